@@ -1,0 +1,5 @@
+import type { Rule } from 'eslint';
+
+export declare const refusal: (file: string, specifier: string) => string | undefined;
+declare const rule: Rule.RuleModule;
+export default rule;

@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { RuleTester } from 'eslint';
+import { describe, it } from 'vitest';
+import layering from './layering.js';
+
+RuleTester.describe = describe;
+RuleTester.it = it;
+const root = path.resolve(import.meta.dirname, '..');
+const at = (file: string) => path.join(root, file);
+const tester = new RuleTester({ languageOptions: { ecmaVersion: 2023, sourceType: 'module' } });
+
+tester.run('local/layering', layering, {
+  valid: [
+    { filename: at('shared/clinic/visit/decide.ts'), code: "import { z } from 'zod'; import { x } from '../../eventsourcing/index.js';" },
+    { filename: at('shared/clinic/visit/decide.unit.spec.ts'), code: "import { it } from 'vitest'; import fc from 'fast-check';" },
+    { filename: at('src-main/core/store/db.ts'), code: "import fs from 'node:fs'; import D from 'better-sqlite3'; import { a } from '../../../shared/eventsourcing/index.js';" },
+    { filename: at('src-main/electron/main.ts'), code: "import { app } from 'electron'; import { c } from '../core/desk-core.js';" },
+    { filename: at('src-renderer/App.tsx'), code: "import React from 'react'; import { create } from 'zustand'; import { m } from '../shared/contract/index.js';" },
+    { filename: at('test/int/x.int.spec.ts'), code: "import { c } from '../../src-main/electron/main.js'; import fs from 'node:fs';" },
+  ],
+  invalid: [
+    { filename: at('shared/eventsourcing/a.ts'), code: "import fs from 'node:fs';", errors: [{ messageId: 'layering' }] },
+    { filename: at('shared/eventsourcing/a.ts'), code: "import { v7 } from 'uuid';", errors: [{ messageId: 'layering' }] },
+    { filename: at('shared/eventsourcing/a.ts'), code: "const m = await import('electron');", errors: [{ messageId: 'layering' }] },
+    { filename: at('shared/eventsourcing/a.ts'), code: "import { s } from '../../src-main/core/store.js';", errors: [{ messageId: 'layering' }] },
+    { filename: at('shared/eventsourcing/a.unit.spec.ts'), code: "import { s } from '../../src-main/core/store.js';", errors: [{ messageId: 'layering' }] },
+    { filename: at('src-main/core/desk-core.ts'), code: "import { app } from 'electron';", errors: [{ messageId: 'layering' }] },
+    { filename: at('src-main/core/desk-core.ts'), code: "const { app } = require('electron');", errors: [{ messageId: 'layering' }] },
+    { filename: at('src-main/core/desk-core.ts'), code: "import { w } from '../web/server.js';", errors: [{ messageId: 'layering' }] },
+    { filename: at('src-main/web/server.ts'), code: "import { m } from '../electron/main.js';", errors: [{ messageId: 'layering' }] },
+    { filename: at('src-main/electron/main.ts'), code: "export * from '../web/server.js';", errors: [{ messageId: 'layering' }] },
+    { filename: at('src-server/app.ts'), code: "import { c } from '../src-main/core/desk-core.js';", errors: [{ messageId: 'layering' }] },
+    { filename: at('src-renderer/App.tsx'), code: "import fs from 'fs';", errors: [{ messageId: 'layering' }] },
+    { filename: at('src-renderer/App.tsx'), code: "import D from 'better-sqlite3';", errors: [{ messageId: 'layering' }] },
+    { filename: at('src-renderer/App.tsx'), code: "import { c } from '../src-main/core/desk-core.js';", errors: [{ messageId: 'layering' }] },
+  ],
+});

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { AppVersion, Initiator, Instant, StreamId, StreamTypeName, TypeName, Uuid } from './values.js';
+
+/** The event envelope as stored and synced (DESIGN §2). Data is checked by the domain, not here. */
+export const EventMetaSchema = z.strictObject({
+  commandId: Uuid,
+  processId: Uuid,
+  initiator: Initiator,
+  predecessorId: Uuid,
+  deviceId: Uuid,
+  raisedAt: Instant,
+  appVersion: AppVersion,
+});
+
+export const EventEnvelopeSchema = z.strictObject({
+  eventId: Uuid,
+  tenantId: z.string().min(1).max(64).optional(),
+  streamType: StreamTypeName,
+  streamId: StreamId,
+  version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  type: TypeName,
+  schemaVersion: z.number().int().min(1).max(1000),
+  data: z.record(z.string(), z.unknown()),
+  meta: EventMetaSchema,
+});
+export type EventEnvelopeWire = z.infer<typeof EventEnvelopeSchema>;

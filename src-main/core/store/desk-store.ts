@@ -1,0 +1,105 @@
+/**
+ * Opens a desk's data folder: takes the folder lock, opens `desk.db` (WAL, synchronous=FULL),
+ * migrates it, makes the installation id on first use, creates or rebuilds the read models, and
+ * opens a second, read-only connection for queries.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { IdSource, StreamRegistry } from '../../../shared/eventsourcing/index.js';
+import { lockDataFolder, type DataFolderLock } from './data-folder-lock.js';
+import { migrate } from './migrate.js';
+import { MIGRATIONS } from './migrations/index.js';
+import type { Projection } from './projection.js';
+import { createSqliteEventStore, type SqliteEventStore } from './sqlite-event-store.js';
+import { openReadable, openWritable, type Durability, type ReadableDb, type WritableDb } from './sqlite.js';
+import { META, readMeta, writeMeta } from './store-meta.js';
+
+export const DATABASE_FILE = 'desk.db';
+
+export interface DeskStoreOptions {
+  readonly dataDir: string;
+  readonly registry: StreamRegistry;
+  readonly projections: readonly Projection[];
+  readonly ids: IdSource;
+  readonly now: () => Date;
+  readonly durability?: Durability;
+  /** better_sqlite3.node built for Electron; the Node build is used when absent. */
+  readonly nativeBinding?: string;
+}
+
+export interface DeskStore {
+  readonly dataDir: string;
+  readonly file: string;
+  /** Made when the store was created (or restored from a backup); names this desk to HQ. */
+  readonly installationId: string;
+  /** True for a store restored from a backup: it must pull fully from HQ before any command. */
+  readonly needsFullPull: boolean;
+  readonly events: SqliteEventStore;
+  /** Read-only connection for queries and read models. */
+  readonly reader: ReadableDb;
+  /** Online backup to a single self-contained file; a restored copy gets a new installation id. */
+  readonly backup: (file: string) => Promise<void>;
+  readonly close: () => void;
+}
+
+const installationOf = (db: WritableDb, options: DeskStoreOptions): { installationId: string; needsFullPull: boolean } => {
+  const existing = readMeta(db, META.installationId);
+  if (existing) return { installationId: existing, needsFullPull: readMeta(db, META.needsFullPull) === '1' };
+  const installationId = options.ids.newId();
+  db.transaction(() => {
+    writeMeta(db, META.installationId, installationId);
+    if (!readMeta(db, META.createdAt)) writeMeta(db, META.createdAt, options.now().toISOString());
+  }).immediate();
+  return { installationId, needsFullPull: readMeta(db, META.needsFullPull) === '1' };
+};
+
+export const openDeskStore = (options: DeskStoreOptions): DeskStore => {
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const lock: DataFolderLock = lockDataFolder(options.dataDir, options.nativeBinding);
+  const file = path.join(options.dataDir, DATABASE_FILE);
+  let db: WritableDb | undefined;
+  let reader: ReadableDb | undefined;
+  try {
+    db = openWritable(file, options);
+    migrate(db, MIGRATIONS);
+    const { installationId, needsFullPull } = installationOf(db, options);
+    const events = createSqliteEventStore(db, options.registry, options.projections);
+    reader = openReadable(file, options);
+    const writer = db;
+    const readOnly = reader;
+    return {
+      dataDir: options.dataDir,
+      file,
+      installationId,
+      needsFullPull,
+      events,
+      reader: readOnly,
+      backup: async (target) => {
+        await writer.backup(target);
+        // The copy is another installation once restored: it must not push as this desk.
+        const copy = new Database(target, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+        try {
+          copy.prepare('DELETE FROM store_meta WHERE key = ?').run(META.installationId);
+          copy.prepare("INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, '1')").run(META.needsFullPull);
+          copy.pragma('journal_mode = DELETE');
+        } finally {
+          copy.close();
+        }
+      },
+      close: () => {
+        readOnly.close();
+        if (writer.open) {
+          writer.pragma('wal_checkpoint(TRUNCATE)');
+          writer.close();
+        }
+        lock.release();
+      },
+    };
+  } catch (error) {
+    reader?.close();
+    db?.close();
+    lock.release();
+    throw error;
+  }
+};

@@ -1,0 +1,48 @@
+import type { EventEnvelope, EventMeta } from '../../../shared/eventsourcing/index.js';
+
+/** How an event sits in the `events` table. */
+export interface EventRow {
+  readonly position: number;
+  readonly event_id: string;
+  readonly stream_id: string;
+  readonly stream_type: string;
+  readonly version: number;
+  readonly type: string;
+  readonly schema_version: number;
+  readonly data: string;
+  readonly meta: string;
+  readonly tenant_id: string | null;
+  readonly sync_state: 'pending' | 'published';
+  readonly server_position: number | null;
+  readonly received_at: string | null;
+}
+
+export const EVENT_COLUMNS =
+  'position, event_id, stream_id, stream_type, version, type, schema_version, data, meta, tenant_id, sync_state, server_position, received_at';
+
+export const envelopeOf = (row: EventRow): EventEnvelope => ({
+  eventId: row.event_id,
+  ...(row.tenant_id !== null ? { tenantId: row.tenant_id } : {}),
+  streamType: row.stream_type,
+  streamId: row.stream_id,
+  version: row.version,
+  type: row.type,
+  schemaVersion: row.schema_version,
+  data: JSON.parse(row.data) as unknown,
+  meta: JSON.parse(row.meta) as EventMeta,
+});
+
+/** Parameters for inserting an envelope (sync columns are set by the caller's statement). */
+export const eventParams = (envelope: EventEnvelope) => ({
+  event_id: envelope.eventId,
+  stream_id: envelope.streamId,
+  stream_type: envelope.streamType,
+  version: envelope.version,
+  type: envelope.type,
+  schema_version: envelope.schemaVersion,
+  data: JSON.stringify(envelope.data),
+  meta: JSON.stringify(envelope.meta),
+  tenant_id: envelope.tenantId ?? null,
+  command_id: envelope.meta.commandId,
+  raised_at: envelope.meta.raisedAt,
+});

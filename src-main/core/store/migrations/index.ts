@@ -1,0 +1,9 @@
+import { migration001 } from './001-event-log.js';
+import { migration002 } from './002-snapshots.js';
+import { migration003 } from './003-sync-state.js';
+import type { Migration } from './migration.js';
+
+export type { Migration } from './migration.js';
+
+/** Every migration in order. Append only. */
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];

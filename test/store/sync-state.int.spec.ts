@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { VersionClash, type EventEnvelope } from '../../shared/eventsourcing/index.js';
+import { tabCmd } from '../support/tab-commands.js';
+import { openTabDesk, tempDir, type TabDesk } from '../support/tab-desk.js';
+import { dumpTabReadModels } from '../support/tab-projection.js';
+
+const withDesk = <T>(fn: (desk: TabDesk, dataDir: string) => T, dataDir = tempDir('sync-state')): T => {
+  const desk = openTabDesk(dataDir);
+  try {
+    return fn(desk, dataDir);
+  } finally {
+    desk.store.close();
+  }
+};
+
+/** An event as another desk would have raised it, for the stream's next version. */
+const remote = (base: EventEnvelope, version: number, over: Partial<EventEnvelope> = {}): EventEnvelope => ({
+  ...base,
+  eventId: crypto.randomUUID(),
+  version,
+  type: 'ChargeAdded',
+  schemaVersion: 2,
+  data: { amount: 100 },
+  meta: { ...base.meta, commandId: crypto.randomUUID(), deviceId: 'other-desk' },
+  ...over,
+});
+
+describe('sync state per event', () => {
+  it('records new events as pending, in local order', () => {
+    withDesk(({ headspring, store }) => {
+      const { streamId } = headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
+      headspring.execute(tabCmd('AddCharge', { amount: 5 }, streamId));
+      expect(store.events.countPending()).toBe(2);
+      expect(store.events.readPending(10).map((e) => [e.envelope.version, e.syncState, e.serverPosition])).toEqual([
+        [1, 'pending', null],
+        [2, 'pending', null],
+      ]);
+    });
+  });
+
+  it('marks events published with HQ position, all or nothing', () => {
+    withDesk(({ headspring, store }) => {
+      const { events } = headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
+      const [opened] = events as [EventEnvelope];
+      expect(() =>
+        store.events.markPublished([
+          { eventId: opened.eventId, serverPosition: 41 },
+          { eventId: 'not-here', serverPosition: 42 },
+        ]),
+      ).toThrow(/No local event not-here/);
+      expect(store.events.countPending()).toBe(1);
+      store.events.markPublished([{ eventId: opened.eventId, serverPosition: 41, receivedAt: '2026-11-25T09:00:01.000Z' }]);
+      expect(store.events.readAll(0, 10)[0]).toMatchObject({ syncState: 'published', serverPosition: 41 });
+      expect(store.events.countPending()).toBe(0);
+    });
+  });
+
+  describe('remote events', () => {
+    it('go in as published and are projected; an event already here is only marked published', () => {
+      withDesk(({ headspring, store }) => {
+        const { streamId, events } = headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
+        const [opened] = events as [EventEnvelope];
+        const charge = remote(opened, 2);
+        store.events.insertRemote([
+          { envelope: opened, serverPosition: 7, receivedAt: '2026-11-25T09:00:00.000Z' },
+          { envelope: charge, serverPosition: 8, receivedAt: '2026-11-25T09:00:00.000Z' },
+        ]);
+        expect(store.events.readAll(0, 10).map((e) => [e.envelope.eventId, e.syncState, e.serverPosition])).toEqual([
+          [opened.eventId, 'published', 7],
+          [charge.eventId, 'published', 8],
+        ]);
+        expect(dumpTabReadModels(store.reader).totals).toMatchObject([{ stream_id: streamId, charged: 100 }]);
+        expect(headspring.execute(tabCmd('AddCharge', { amount: 1 }, streamId)).version).toBe(3);
+      });
+    });
+
+    it('that do not follow the local head raise a clash and store nothing of the batch', () => {
+      withDesk(({ headspring, store }) => {
+        const { streamId, events } = headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
+        headspring.execute(tabCmd('AddCharge', { amount: 5 }, streamId)); // local v2, pending
+        const other = headspring.execute(tabCmd('OpenTab', { name: 'Lee' })).events[0] as EventEnvelope;
+        const before = store.events.readAll(0, 100);
+        expect(() =>
+          store.events.insertRemote([
+            { envelope: remote(other, 2), serverPosition: 1, receivedAt: '2026-11-25T09:00:00.000Z' },
+            { envelope: remote(events[0] as EventEnvelope, 2), serverPosition: 2, receivedAt: '2026-11-25T09:00:00.000Z' },
+          ]),
+        ).toThrow(VersionClash);
+        expect(store.events.readAll(0, 100)).toEqual(before);
+      });
+    });
+
+    it('of a type this build does not know are kept, and their stream refuses commands', () => {
+      const dataDir = tempDir('unknown-event');
+      const future = withDesk(({ headspring, store }) => {
+        const { streamId, events } = headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
+        const split = remote(events[0] as EventEnvelope, 2, { type: 'TabSplit', schemaVersion: 1, data: { ways: 3, note: '반반' } });
+        store.events.insertRemote([{ envelope: split, serverPosition: 1, receivedAt: '2026-11-25T09:00:00.000Z' }]);
+        expect(store.events.needsUpgrade(streamId)).toBe(true);
+        expect(() => headspring.execute(tabCmd('AddCharge', { amount: 1 }, streamId))).toThrowError(
+          expect.objectContaining({ code: 'STREAM_NEEDS_UPGRADE' }),
+        );
+        return { streamId, split };
+      }, dataDir);
+      withDesk(({ store }) => {
+        expect(store.events.readStream(future.streamId)[1]).toEqual(future.split);
+        expect(dumpTabReadModels(store.reader).activity).toContainEqual(
+          expect.objectContaining({ event_id: future.split.eventId, type: 'TabSplit', known: 0 }),
+        );
+      }, dataDir);
+    });
+  });
+
+  describe('setting pending events aside (first half of a rebase)', () => {
+    it('moves them out, resets the stream to its published version, and lets remote events and re-runs follow', () => {
+      withDesk(({ headspring, store }) => {
+        const { streamId, events } = headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
+        const [opened] = events as [EventEnvelope];
+        store.events.markPublished([{ eventId: opened.eventId, serverPosition: 1 }]);
+        const charge = headspring.execute(tabCmd('AddCharge', { amount: 5 }, streamId));
+        const pay = headspring.execute(tabCmd('TakePayment', { amount: 5 }, streamId));
+        const localIds = [...charge.events, ...pay.events].map((e) => e.eventId);
+
+        const commands = store.events.setAsidePending(streamId);
+        expect(commands.map((c) => c.type)).toEqual(['AddCharge', 'TakePayment']);
+        expect(store.events.readStream(streamId)).toEqual([opened]);
+        expect(store.events.streamHead(streamId)?.version).toBe(1);
+        expect(store.events.findCommand(commands[0]?.commandId ?? '')?.outcome.status).toBe('set-aside');
+        expect(
+          store.reader.prepare("SELECT event_id FROM events WHERE sync_state = 'set-aside' ORDER BY position").pluck().all(),
+        ).toEqual(localIds);
+        expect(store.events.readAll(0, 10).map((e) => e.envelope)).toEqual([opened]);
+        expect(store.events.countPending()).toBe(0);
+        expect(dumpTabReadModels(store.reader).totals).toMatchObject([{ charged: 0, paid: 0 }]);
+
+        // HQ's version 2 goes in; the set-aside commands re-run on top with new event ids.
+        store.events.insertRemote([{ envelope: remote(opened, 2), serverPosition: 2, receivedAt: '2026-11-25T10:00:00.000Z' }]);
+        const rerun = commands.map((command) => headspring.reexecute(command));
+        expect(rerun.map((r) => r.version)).toEqual([3, 4]);
+        expect(rerun.flatMap((r) => r.events.map((e) => e.eventId)).some((id) => localIds.includes(id))).toBe(false);
+        expect(store.events.findCommand(commands[1]?.commandId ?? '')?.outcome).toEqual({
+          status: 'done',
+          streamId,
+          fromVersion: 4,
+          toVersion: 4,
+        });
+        const inline = dumpTabReadModels(store.reader);
+        expect(inline.totals).toMatchObject([{ charged: 105, paid: 5 }]);
+        store.events.projections.rebuildAll();
+        expect(dumpTabReadModels(store.reader)).toEqual(inline);
+      });
+    });
+  });
+});

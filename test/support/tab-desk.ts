@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createHeadspring, createStreamRegistry, type Headspring } from '../../shared/eventsourcing/index.js';
+import { tabStream } from '../../shared/eventsourcing/testing/fixtures/tab.js';
+import { uuidV7 } from '../../src-main/core/ids.js';
+import { openDeskStore, type DeskStore } from '../../src-main/core/store/desk-store.js';
+import type { Durability } from '../../src-main/core/store/sqlite.js';
+import { tabProjection } from './tab-projection.js';
+
+export const tabRegistry = createStreamRegistry([tabStream]);
+
+export const tempDir = (label = 'clinic-desk'): string => fs.mkdtempSync(path.join(os.tmpdir(), `${label}-`));
+
+export interface TabDesk {
+  readonly store: DeskStore;
+  readonly headspring: Headspring;
+}
+
+/** A real desk store in `dataDir` with the kernel's test aggregate and its read model. */
+export const openTabDesk = (dataDir: string, durability: Durability = 'FULL'): TabDesk => {
+  const store = openDeskStore({
+    dataDir,
+    registry: tabRegistry,
+    projections: [tabProjection],
+    ids: uuidV7,
+    now: () => new Date(),
+    durability,
+  });
+  const headspring = createHeadspring({
+    store: store.events,
+    registry: tabRegistry,
+    ids: uuidV7,
+    origin: { deviceId: store.installationId, appVersion: '0.1.0' },
+  });
+  return { store, headspring };
+};
