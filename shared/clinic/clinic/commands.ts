@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { Command } from '../../eventsourcing/index.js';
+import { PersonName } from '../values.js';
+
+/** The one clinic stream of a tenant has this id. */
+export const CLINIC_STREAM_ID = 'clinic';
+export const DEFAULT_TIME_ZONE = 'Asia/Seoul';
+
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const Clock = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'a time such as 09:30');
+export const OpeningHours = z
+  .strictObject({ open: Clock, close: Clock })
+  .refine((hours) => hours.open < hours.close, 'close after open');
+const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+/** Opening hours per weekday; a missing day is closed. */
+export const WeeklyHours = z.partialRecord(Weekday, OpeningHours);
+export type WeeklyHours = z.infer<typeof WeeklyHours>;
+
+export const clinicCommandPayloads = {
+  ConfigureClinic: z.strictObject({
+    name: PersonName,
+    timeZone: z.string().max(64).refine(isTimeZone, 'an IANA time zone such as Asia/Seoul').default(DEFAULT_TIME_ZONE),
+    hours: WeeklyHours.default({}),
+  }),
+} as const;
+
+type Payloads = typeof clinicCommandPayloads;
+export type ClinicCommandType = keyof Payloads;
+export type ClinicPayload<T extends ClinicCommandType> = z.infer<Payloads[T]>;
+export type ClinicCommand = { [T in ClinicCommandType]: Command<T, ClinicPayload<T>> }[ClinicCommandType];

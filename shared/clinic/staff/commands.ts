@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import type { Command } from '../../eventsourcing/index.js';
+import { PersonName, StaffRole, Text } from '../values.js';
+
+/**
+ * Staff commands. A PIN never travels in a command: DeskCore hashes it first (staff.register,
+ * staff.changePin), so these payloads carry only the salted slow hash.
+ */
+export const PinHash = z.string().regex(/^scrypt\$[A-Za-z0-9+/=$:.-]{20,300}$/, 'a PIN hash');
+
+export const staffCommandPayloads = {
+  RegisterStaff: z.strictObject({ name: PersonName, role: StaffRole, pinHash: PinHash }),
+  ChangeStaffRole: z.strictObject({ role: StaffRole }),
+  ChangeStaffPin: z.strictObject({ pinHash: PinHash }),
+  DeactivateStaff: z.strictObject({ reason: Text(500).optional() }),
+} as const;
+
+type Payloads = typeof staffCommandPayloads;
+export type StaffCommandType = keyof Payloads;
+export type StaffPayload<T extends StaffCommandType> = z.infer<Payloads[T]>;
+export type StaffCommand = { [T in StaffCommandType]: Command<T, StaffPayload<T>> }[StaffCommandType];

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/** Value schemas of the clinic domain, shared by commands, the contract and read models. */
+
+export const Instant = z.iso.datetime({ message: 'an ISO-8601 UTC instant ending in Z' });
+export const Id = z.uuid({ message: 'a UUID' });
+
+/** Positive whole won, at most one billion. */
+export const Krw = z.number().int('whole won').positive('more than 0 won').max(1_000_000_000);
+/** A discount may be zero. */
+export const KrwOrZero = z.number().int('whole won').min(0).max(1_000_000_000);
+
+/** Free text a person typed: trimmed, non-empty, bounded; control characters refused. */
+export const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `at most ${max} characters`)
+    // eslint-disable-next-line no-control-regex
+    .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), 'no control characters');
+
+export const PersonName = Text(60);
+/** Korean mobile or landline numbers, digits with optional dashes or spaces: 010-1234-5678. */
+export const Phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 -]{6,18}[0-9]$/, 'a phone number such as 010-1234-5678');
+
+export const PaymentMethod = z.enum(['card', 'cash', 'transfer', 'other']);
+export type PaymentMethod = z.infer<typeof PaymentMethod>;
+
+export const StaffRole = z.enum(['desk', 'counselor', 'doctor', 'nurse', 'manager']);
+export type StaffRole = z.infer<typeof StaffRole>;
+
+/** Reads a phone number as digits only, the form read models index. */
+export const phoneDigits = (phone: string): string => phone.replace(/[^0-9]/g, '');

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import type { Command } from '../../eventsourcing/index.js';
+import { Id, Instant, Krw, KrwOrZero, PaymentMethod, Text } from '../values.js';
+
+/**
+ * Visit commands and their payloads (DESIGN §3). The payload schemas are the single source of
+ * truth: the desk RPC contract validates with them and the types below are inferred from them.
+ */
+
+export const PlanItemInput = z.strictObject({
+  name: Text(80),
+  price: KrwOrZero.optional(),
+  discount: KrwOrZero.optional(),
+});
+
+/** In a plan change, an item keeps its identity by naming its itemId; new items have none. */
+export const PlanChangeItem = PlanItemInput.extend({ itemId: z.string().min(1).max(16).optional() });
+
+const Deposit = z.strictObject({ amount: Krw, method: PaymentMethod });
+
+export const visitCommandPayloads = {
+  Reserve: z.strictObject({
+    patientId: Id,
+    startAt: Instant,
+    endAt: Instant,
+    doctorId: Id.optional(),
+    purpose: Text(200).optional(),
+    channel: z.enum(['phone', 'walk-in', 'online', 'app']).optional(),
+    deposit: Deposit.optional(),
+    /** A known procedure booked directly: the visit needs no consultation. */
+    plan: z.array(PlanItemInput).min(1).max(30).optional(),
+  }),
+  Reschedule: z.strictObject({ startAt: Instant, endAt: Instant, doctorId: Id.optional() }),
+  CancelReservation: z.strictObject({ reason: Text(500).optional() }),
+  MarkNoShow: z.strictObject({}),
+  CheckIn: z.strictObject({ channel: z.enum(['kiosk', 'desk']) }),
+  RegisterWalkIn: z.strictObject({
+    patientId: Id,
+    doctorId: Id.optional(),
+    purpose: Text(200).optional(),
+    plan: z.array(PlanItemInput).min(1).max(30).optional(),
+  }),
+  AbandonVisit: z.strictObject({ reason: Text(500).optional() }),
+  AssignDoctor: z.strictObject({ doctorId: Id }),
+  StartConsultation: z.strictObject({ consultantId: Id }),
+  CompleteConsultation: z.strictObject({ plan: z.array(PlanItemInput).max(30) }),
+  ChangeProcedurePlan: z.strictObject({ plan: z.array(PlanChangeItem).max(30), reason: Text(500).optional() }),
+  StartProcedure: z.strictObject({ itemId: z.string().min(1).max(16), performedBy: Id }),
+  CompleteProcedure: z.strictObject({ itemId: z.string().min(1).max(16) }),
+  SkipProcedure: z.strictObject({ itemId: z.string().min(1).max(16), reason: Text(500) }),
+  TakePhotos: z.strictObject({ stage: z.enum(['before', 'after']), count: z.number().int().min(1).max(200) }),
+  StartSoothingCare: z.strictObject({}),
+  CompleteSoothingCare: z.strictObject({}),
+  RecordPayment: z.strictObject({ amount: Krw, method: PaymentMethod }),
+  RefundPayment: z.strictObject({ amount: Krw, method: PaymentMethod.optional(), reason: Text(500).optional() }),
+  CheckOut: z.strictObject({}),
+  AddMemo: z.strictObject({ text: Text(2000) }),
+} as const;
+
+type Payloads = typeof visitCommandPayloads;
+export type VisitCommandType = keyof Payloads;
+export type VisitPayload<T extends VisitCommandType> = z.infer<Payloads[T]>;
+export type VisitCommand = { [T in VisitCommandType]: Command<T, VisitPayload<T>> }[VisitCommandType];
+export type VisitCommandOf<T extends VisitCommandType> = Extract<VisitCommand, { type: T }>;
