@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Command } from '../../eventsourcing/index.js';
 import { Id, PersonName, Phone } from '../values.js';
 
-/** Patient commands. DeskCore adds `chartNumber` to RegisterPatient (see patient/chart-number.ts). */
+/** Patient commands. DeskCore adds `chartNumber` to RegisterPatient (src-main/core/chart-numbers.ts). */
 export const ChartNumber = z.string().regex(/^[A-Z0-9]{1,8}-[0-9]{1,9}$/, 'a chart number such as D7F3A-12');
 
 export const patientCommandPayloads = {

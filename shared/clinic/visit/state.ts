@@ -69,9 +69,12 @@ export const initialVisitState = (): VisitState => ({
   anomalies: [],
 });
 
-/** What the patient still owes: plan prices − discounts − deposit − payments + refunds. */
+/**
+ * What the patient still owes: plan prices − discounts − deposit − payments + refunds. A skipped
+ * procedure is not charged (it was not done); its line stays in the plan with its reason.
+ */
 export const balanceOf = (state: VisitState): number =>
-  state.plan.reduce((sum, item) => sum + item.price - item.discount, 0) -
+  state.plan.reduce((sum, item) => (item.status === 'skipped' ? sum : sum + item.price - item.discount), 0) -
   (state.deposit?.amount ?? 0) -
   state.paid +
   state.refunded;
