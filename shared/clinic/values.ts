@@ -10,6 +10,8 @@ export const Krw = z.number().int('whole won').positive('more than 0 won').max(1
 /** A discount may be zero. */
 export const KrwOrZero = z.number().int('whole won').min(0).max(1_000_000_000);
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Free text a person typed: trimmed, non-empty, bounded; control characters refused. */
 export const Text = (max: number) =>
   z
@@ -18,7 +20,9 @@ export const Text = (max: number) =>
     .min(1, 'must not be empty')
     .max(max, `at most ${max} characters`)
     // eslint-disable-next-line no-control-regex
-    .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), 'no control characters');
+    .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), 'no control characters')
+    // A lone surrogate is not text: stored as UTF-8 it would silently turn into U+FFFD.
+    .refine((value) => !LONE_SURROGATE.test(value), 'not well-formed Unicode text');
 
 export const PersonName = Text(60);
 /** Korean mobile or landline numbers, digits with optional dashes or spaces: 010-1234-5678. */

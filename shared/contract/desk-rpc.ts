@@ -1,0 +1,174 @@
+/**
+ * The desk RPC contract (DESIGN §5): one table of methods, each with the zod schema of its
+ * arguments and the type of its result. DeskCore implements it once; the Electron IPC handler
+ * and the browser host both carry it; the renderer's Bridge is typed by it.
+ */
+import { z } from 'zod';
+import { clinicCommandPayloads } from '../clinic/clinic/commands.js';
+import { patientCommandPayloads } from '../clinic/patient/commands.js';
+import { staffCommandPayloads } from '../clinic/staff/commands.js';
+import { PersonName, StaffRole, Text } from '../clinic/values.js';
+import { visitCommandPayloads } from '../clinic/visit/commands.js';
+import type * as View from './desk-views.js';
+import type { EventEnvelope } from '../eventsourcing/event.js';
+import { Instant, LocalDate, StreamId, Uuid } from './values.js';
+
+/** 4 to 8 digits. Only ever sent to staff.register, staff.changePin and session.signIn. */
+export const Pin = z.string().regex(/^[0-9]{4,8}$/, '4 to 8 digits');
+
+const Empty = z.strictObject({});
+
+/**
+ * Commands the renderer may send through command.execute, with their payloads. RegisterPatient's
+ * chart number is assigned by the desk; staff commands that carry a PIN hash are reached only
+ * through staff.register and staff.changePin, because a PIN must be hashed before a command exists.
+ */
+const executablePayloads = {
+  ...visitCommandPayloads,
+  RegisterPatient: patientCommandPayloads.RegisterPatient.omit({ chartNumber: true }),
+  UpdatePatientContact: patientCommandPayloads.UpdatePatientContact,
+  MergePatients: patientCommandPayloads.MergePatients,
+  ChangeStaffRole: staffCommandPayloads.ChangeStaffRole,
+  DeactivateStaff: staffCommandPayloads.DeactivateStaff,
+  ConfigureClinic: clinicCommandPayloads.ConfigureClinic,
+} as const;
+export type ExecutableCommandType = keyof typeof executablePayloads;
+export const EXECUTABLE_COMMAND_TYPES = Object.keys(executablePayloads) as ExecutableCommandType[];
+
+type Payloads = typeof executablePayloads;
+/** command.execute's arguments as the renderer sends them, one variant per command type. */
+export type CommandExecuteInput = {
+  [T in ExecutableCommandType]: { commandId?: string; type: T; streamId?: string; payload: z.input<Payloads[T]> };
+}[ExecutableCommandType];
+/** …and as DeskCore receives them after parsing (defaults applied). */
+export type CommandExecuteParsed = {
+  [T in ExecutableCommandType]: { commandId?: string; type: T; streamId?: string; payload: z.output<Payloads[T]> };
+}[ExecutableCommandType];
+
+const executeVariant = (type: ExecutableCommandType) =>
+  z.strictObject({
+    commandId: Uuid.optional(),
+    type: z.literal(type),
+    streamId: StreamId.optional(),
+    payload: executablePayloads[type],
+  });
+
+// zod cannot infer a discriminated union built from a list, so its type is stated here.
+export const CommandExecuteArgs = z.discriminatedUnion(
+  'type',
+  EXECUTABLE_COMMAND_TYPES.map(executeVariant) as [ReturnType<typeof executeVariant>, ...ReturnType<typeof executeVariant>[]],
+) as unknown as z.ZodType<CommandExecuteParsed, CommandExecuteInput>;
+
+const AuditQueryArgs = z
+  .strictObject({
+    staffId: Uuid.optional(),
+    patientId: Uuid.optional(),
+    from: Instant.optional(),
+    to: Instant.optional(),
+    limit: z.number().int().min(1).max(500),
+    cursor: z.string().min(1).max(200).optional(),
+  })
+  .refine((args) => !args.from || !args.to || Date.parse(args.from) < Date.parse(args.to), 'from before to');
+
+export const deskRpcArgs = {
+  'desk.status': Empty,
+  'staff.list': Empty,
+  'staff.register': z.strictObject({ name: PersonName, role: StaffRole, pin: Pin }),
+  'staff.changePin': z.strictObject({ staffId: Uuid, pin: Pin }),
+  'session.signIn': z.strictObject({ staffId: Uuid, pin: Pin }),
+  'session.signOut': Empty,
+  'command.execute': CommandExecuteArgs,
+  'board.day': z.strictObject({ date: LocalDate }),
+  'schedule.range': z
+    .strictObject({ from: Instant, to: Instant, doctorId: Uuid.optional() })
+    .refine((args) => Date.parse(args.from) < Date.parse(args.to), 'from before to'),
+  'patients.search': z.strictObject({ q: z.string().trim().min(1).max(60) }),
+  'patients.get': z.strictObject({ patientId: Uuid }),
+  'visit.get': z.strictObject({ visitId: Uuid }),
+  'visit.history': z.strictObject({ visitId: Uuid }),
+  'visit.stateAt': z.union([
+    z.strictObject({ visitId: Uuid, version: z.number().int().min(0).max(1_000_000) }),
+    z.strictObject({ visitId: Uuid, at: Instant }),
+  ]),
+  'audit.query': AuditQueryArgs,
+  'warnings.list': z.strictObject({ from: Instant.optional(), to: Instant.optional() }),
+  'sync.status': Empty,
+  'sync.now': Empty,
+  'sync.configure': z.strictObject({
+    hqUrl: z.url({ protocol: /^https?$/, message: 'an http(s) URL' }).max(500),
+    token: z.string().min(16).max(200),
+  }),
+  'conflicts.list': Empty,
+  'conflicts.resolve': z.strictObject({
+    conflictId: Uuid,
+    action: z.enum(['retry', 'dismiss']),
+    payload: z.record(z.string(), z.unknown()).optional(),
+    reason: Text(500).optional(),
+  }),
+} as const;
+
+export interface DeskResults {
+  'desk.status': View.DeskStatus;
+  'staff.list': { items: View.StaffSummary[] };
+  'staff.register': { streamId: string };
+  'staff.changePin': { streamId: string; version: number };
+  'session.signIn': View.SessionInfo;
+  'session.signOut': Record<string, never>;
+  'command.execute': { streamId: string; version: number; events: readonly EventEnvelope[] };
+  'board.day': View.DayBoard;
+  'schedule.range': { items: View.ScheduledVisit[] };
+  'patients.search': { items: View.PatientSummary[] };
+  'patients.get': View.PatientDetail;
+  'visit.get': View.VisitDetail;
+  'visit.history': { events: readonly EventEnvelope[] };
+  'visit.stateAt': View.VisitAsOf;
+  'audit.query': { items: View.AuditEntry[]; cursor?: string };
+  'warnings.list': { items: View.Warning[] };
+  'sync.status': View.SyncStatus;
+  'sync.now': View.SyncStatus;
+  'sync.configure': { hqUrl: string };
+  'conflicts.list': { items: View.Conflict[] };
+  'conflicts.resolve': { conflictId: string; status: 'retried' | 'dismissed' };
+}
+
+export type DeskMethod = keyof typeof deskRpcArgs;
+export const DESK_METHODS = Object.keys(deskRpcArgs) as DeskMethod[];
+export type DeskArgs<M extends DeskMethod> = z.input<(typeof deskRpcArgs)[M]>;
+export type DeskParsedArgs<M extends DeskMethod> = z.output<(typeof deskRpcArgs)[M]>;
+
+/** Methods that work without a signed-in staff member. */
+export const PUBLIC_METHODS: readonly DeskMethod[] = ['desk.status', 'staff.list', 'staff.register', 'session.signIn'];
+
+export const isDeskMethod = (name: string): name is DeskMethod => Object.hasOwn(deskRpcArgs, name);
+
+/** Error codes the desk answers with, besides the domain's own (ClinicErrorCode, KernelErrorCode). */
+export const DeskErrorCode = {
+  VALIDATION: 'VALIDATION',
+  NOT_SIGNED_IN: 'NOT_SIGNED_IN',
+  FORBIDDEN: 'FORBIDDEN',
+  PIN_LOCKED: 'PIN_LOCKED',
+  UNKNOWN_METHOD: 'UNKNOWN_METHOD',
+  NOT_FOUND: 'NOT_FOUND',
+  INTERNAL: 'INTERNAL',
+} as const;
+
+export interface RpcError {
+  readonly code: string;
+  readonly message: string;
+}
+export type RpcResponse<T> = { readonly ok: true; readonly result: T } | { readonly ok: false; readonly error: RpcError };
+
+/** Pushed to the renderer when something it shows may have changed. */
+export const ChangeNotice = z.strictObject({
+  kind: z.enum(['events', 'sync', 'session']),
+  position: z.number().int().min(0).optional(),
+  streamIds: z.array(z.string()).max(1000).optional(),
+});
+export type ChangeNotice = z.infer<typeof ChangeNotice>;
+
+/** What both transports expose, typed by the contract (the Bridge of the renderer). */
+export interface DeskBridge {
+  readonly invoke: <M extends DeskMethod>(method: M, args: DeskArgs<M>) => Promise<RpcResponse<DeskResults[M]>>;
+  /** Returns a function that stops the notifications. */
+  readonly onChange: (listener: (notice: ChangeNotice) => void) => () => void;
+}

@@ -1,0 +1,34 @@
+import type { DeskMethod, DeskParsedArgs, DeskResults } from '../../shared/contract/desk-rpc.js';
+import type { SessionInfo } from '../../shared/contract/desk-views.js';
+import type { Headspring, IdSource } from '../../shared/eventsourcing/index.js';
+import type { DeskCoreOptions } from './desk-core-api.js';
+import type { DeskQueries } from './queries/desk-queries.js';
+import type { DeskSession } from './desk-session.js';
+import type { HqSettings } from './hq-settings.js';
+import type { DeskStore } from './store/desk-store.js';
+
+/** What every handler may use: the store, the command loop, the queries and the session. */
+export interface DeskContext {
+  readonly options: DeskCoreOptions;
+  readonly store: DeskStore;
+  readonly headspring: Headspring;
+  readonly queries: DeskQueries;
+  readonly session: DeskSession;
+  readonly ids: IdSource;
+  readonly now: () => Date;
+  readonly deskPrefix: string;
+  readonly hq: HqSettings;
+  /** Tells the renderer the listed streams changed. */
+  readonly notifyEvents: (streamIds: readonly string[]) => void;
+}
+
+/** The signed-in staff member a call runs for, read fresh (role changes apply at once). */
+export type Actor = SessionInfo;
+
+export type Handler<M extends DeskMethod> = (
+  args: DeskParsedArgs<M>,
+  actor: Actor | undefined,
+) => DeskResults[M] | Promise<DeskResults[M]>;
+
+/** The contract, implemented: a missing or mistyped method fails to compile. */
+export type DeskHandlers = { readonly [M in DeskMethod]: Handler<M> };

@@ -1,0 +1,40 @@
+/**
+ * What the hosts (Electron main, browser host) see of the desk: one object with the desk RPC
+ * contract behind `invoke`. Both hosts validate nothing themselves beyond their transport;
+ * DeskCore parses every argument with the shared zod contract before anything runs.
+ */
+import type { ChangeNotice, RpcResponse } from '../../shared/contract/desk-rpc.js';
+
+/** Where secrets at rest are kept: the HQ token. Electron uses safeStorage; the browser host a 0600 file. */
+export interface SecretStore {
+  readonly load: (name: string) => string | null;
+  /** `null` deletes. */
+  readonly save: (name: string, value: string | null) => void;
+}
+
+export interface DeskCoreOptions {
+  readonly dataDir: string;
+  readonly appVersion: string;
+  readonly secrets: SecretStore;
+  /** better_sqlite3.node built for Electron's ABI; the Node build is used when absent. */
+  readonly nativeBinding?: string;
+  /** Seed a demo clinic (staff, patients, a day of visits) into an empty data folder. */
+  readonly demo?: boolean;
+  /** HQ address and token from the command line; otherwise what sync.configure stored. */
+  readonly hq?: { readonly url: string; readonly token: string };
+  /** Signs the desk out after this long without a call (default 10 minutes). */
+  readonly idleTimeoutMs?: number;
+  /** The clock; tests pass a fake one. */
+  readonly now?: () => Date;
+}
+
+export interface DeskCore {
+  readonly installationId: string;
+  readonly dataDir: string;
+  /** Runs one RPC method; never throws: every failure is an `{ ok: false, error }` envelope. */
+  readonly invoke: (method: string, args: unknown) => Promise<RpcResponse<unknown>>;
+  /** Subscribes to change notices; returns the unsubscribe function. */
+  readonly onChange: (listener: (notice: ChangeNotice) => void) => () => void;
+  /** A last sync attempt bounded in time (once sync exists), then a clean close of the store. */
+  readonly close: (options?: { readonly syncTimeoutMs?: number }) => Promise<void>;
+}

@@ -1,0 +1,104 @@
+/**
+ * Who is signed in at this desk. A shared front desk has one signed-in person at a time; the
+ * desk signs out after a stretch without activity; 5 wrong PINs lock that staff member on this
+ * desk for 5 minutes (kept in the database, so restarting the app does not reset it).
+ */
+import type { SessionInfo } from '../../shared/contract/desk-views.js';
+import { DomainError } from '../../shared/eventsourcing/index.js';
+import { verifyPin } from './pin-hash.js';
+import type { StaffRecord } from './queries/staff-directory.js';
+import { writeTransaction, type WritableDb } from './store/sqlite.js';
+
+export const MAX_PIN_FAILURES = 5;
+export const PIN_LOCK_MS = 5 * 60_000;
+export const DEFAULT_IDLE_TIMEOUT_MS = 10 * 60_000;
+
+export interface DeskSession {
+  /** The signed-in staff member, after applying the idle timeout; undefined when nobody is. */
+  readonly current: () => SessionInfo | undefined;
+  /** Records activity, so the idle timeout starts again. */
+  readonly touch: () => void;
+  readonly signIn: (staff: StaffRecord | undefined, pin: string) => Promise<SessionInfo>;
+  readonly signOut: () => boolean;
+}
+
+export const createDeskSession = (options: {
+  readonly db: WritableDb;
+  readonly now: () => Date;
+  readonly idleTimeoutMs: number;
+  readonly onChange: () => void;
+}): DeskSession => {
+  const { db, now, idleTimeoutMs } = options;
+  const lockout = db.prepare<[string], { failures: number; locked_until: string | null }>(
+    'SELECT failures, locked_until FROM pin_lockouts WHERE staff_id = ?',
+  );
+  const saveLockout = db.prepare<[string, number, string | null]>(
+    `INSERT INTO pin_lockouts (staff_id, failures, locked_until) VALUES (?, ?, ?)
+     ON CONFLICT (staff_id) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`,
+  );
+  const clearLockout = db.prepare<[string]>('DELETE FROM pin_lockouts WHERE staff_id = ?');
+
+  let session: (SessionInfo & { lastActivity: number }) | undefined;
+
+  const current = (): SessionInfo | undefined => {
+    if (session && now().getTime() - session.lastActivity >= idleTimeoutMs) {
+      session = undefined;
+      options.onChange();
+    }
+    if (!session) return undefined;
+    const { lastActivity: _, ...info } = session;
+    return info;
+  };
+
+  const lockedUntil = (staffId: string): number | undefined => {
+    const until = lockout.get(staffId)?.locked_until;
+    return until && Date.parse(until) > now().getTime() ? Date.parse(until) : undefined;
+  };
+
+  const signIn = async (staff: StaffRecord | undefined, pin: string): Promise<SessionInfo> => {
+    if (!staff) throw new DomainError('NOT_FOUND', 'No such staff member on this desk');
+    if (!staff.active) throw new DomainError('FORBIDDEN', `${staff.name} is deactivated and cannot sign in`);
+    const locked = lockedUntil(staff.staffId);
+    if (locked) {
+      const minutes = Math.ceil((locked - now().getTime()) / 60_000);
+      throw new DomainError('PIN_LOCKED', `Too many wrong PINs: ${staff.name} is locked on this desk for ${minutes} more minute(s)`);
+    }
+    const correct = await verifyPin(pin, staff.pinHash);
+    if (!correct) {
+      const failures = (lockout.get(staff.staffId)?.failures ?? 0) + 1;
+      if (failures >= MAX_PIN_FAILURES) {
+        writeTransaction(db, () => saveLockout.run(staff.staffId, 0, new Date(now().getTime() + PIN_LOCK_MS).toISOString()));
+        throw new DomainError('PIN_LOCKED', `Too many wrong PINs: ${staff.name} is locked on this desk for 5 minutes`);
+      }
+      writeTransaction(db, () => saveLockout.run(staff.staffId, failures, null));
+      const left = MAX_PIN_FAILURES - failures;
+      throw new DomainError('PIN_INCORRECT', `Wrong PIN (${left} ${left === 1 ? 'try' : 'tries'} left)`);
+    }
+    writeTransaction(db, () => clearLockout.run(staff.staffId));
+    const signedInAt = now();
+    session = {
+      staffId: staff.staffId,
+      name: staff.name,
+      role: staff.role,
+      signedInAt: signedInAt.toISOString(),
+      idleTimeoutMs,
+      lastActivity: signedInAt.getTime(),
+    };
+    options.onChange();
+    return current() as SessionInfo;
+  };
+
+  return {
+    current,
+    touch: () => {
+      if (session) session.lastActivity = now().getTime();
+    },
+    signIn,
+    signOut: () => {
+      const was = session !== undefined;
+      session = undefined;
+      if (was) options.onChange();
+      return was;
+    },
+  };
+};

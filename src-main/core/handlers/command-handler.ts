@@ -1,0 +1,93 @@
+/**
+ * command.execute: the renderer's way to change anything in the clinic. The arguments are already
+ * parsed by the contract. Here the desk adds what only it knows — the time, who is signed in, a
+ * chart number, the clinic stream's fixed id — checks the role table and the references a person
+ * picked from lists (patients, doctors, staff), and runs the command.
+ */
+import { CLINIC_STREAM_ID } from '../../../shared/clinic/clinic/commands.js';
+import type { StaffRole } from '../../../shared/clinic/values.js';
+import type { DeskParsedArgs } from '../../../shared/contract/desk-rpc.js';
+import { DomainError } from '../../../shared/eventsourcing/index.js';
+import { chartNumbers } from '../chart-numbers.js';
+import type { DeskContext, DeskHandlers } from '../desk-context.js';
+import { authorizeCommand, issueCommand } from './issue-command.js';
+
+type Args = DeskParsedArgs<'command.execute'>;
+
+export const commandHandler = (context: DeskContext): Pick<DeskHandlers, 'command.execute'> => {
+  const { queries } = context;
+  const charts = chartNumbers(context.store.reader, context.deskPrefix);
+
+  const requirePatient = (patientId: string, field: string): void => {
+    const patient = queries.patients.summary(patientId);
+    if (!patient) throw new DomainError('NOT_FOUND', `${field}: no patient ${patientId} on this desk`);
+    if (patient.mergedInto) {
+      throw new DomainError('PATIENT_MERGED', `${field}: this record was merged into ${patient.mergedInto}; use that one`);
+    }
+  };
+
+  const requireStaff = (staffId: string, roles: readonly StaffRole[], field: string): void => {
+    const staff = queries.staff.get(staffId);
+    if (!staff) throw new DomainError('NOT_FOUND', `${field}: no staff member ${staffId} on this desk`);
+    if (!staff.active) throw new DomainError('VALIDATION', `${field}: ${staff.name} is deactivated`);
+    if (!roles.includes(staff.role)) throw new DomainError('VALIDATION', `${field}: ${staff.name} is a ${staff.role}, not a ${roles.join(' or ')}`);
+  };
+
+  /** Checks references to other streams; the offline desk checks what it knows locally. */
+  const checkReferences = (args: Args): void => {
+    switch (args.type) {
+      case 'Reserve':
+      case 'RegisterWalkIn':
+        requirePatient(args.payload.patientId, 'payload.patientId');
+        if (args.payload.doctorId) requireStaff(args.payload.doctorId, ['doctor'], 'payload.doctorId');
+        return;
+      case 'Reschedule':
+        if (args.payload.doctorId) requireStaff(args.payload.doctorId, ['doctor'], 'payload.doctorId');
+        return;
+      case 'AssignDoctor':
+        requireStaff(args.payload.doctorId, ['doctor'], 'payload.doctorId');
+        return;
+      case 'StartConsultation':
+        requireStaff(args.payload.consultantId, ['counselor', 'doctor', 'manager'], 'payload.consultantId');
+        return;
+      case 'StartProcedure':
+        requireStaff(args.payload.performedBy, ['doctor', 'nurse', 'manager'], 'payload.performedBy');
+        return;
+      case 'MergePatients':
+        requirePatient(args.payload.into, 'payload.into');
+        return;
+      default:
+        return;
+    }
+  };
+
+  /** The command's stream id and payload as the domain needs them. */
+  const complete = (args: Args, commandId: string): { streamId: string | undefined; payload: unknown } => {
+    switch (args.type) {
+      case 'ConfigureClinic':
+        if (args.streamId !== undefined && args.streamId !== CLINIC_STREAM_ID) {
+          throw new DomainError('VALIDATION', `streamId: the clinic's stream is "${CLINIC_STREAM_ID}"`);
+        }
+        return { streamId: CLINIC_STREAM_ID, payload: args.payload };
+      case 'RegisterPatient': {
+        // A retried command keeps the chart number it was first given, so it dedupes as the same command.
+        const recorded = context.store.events.findCommand(commandId)?.command.payload as { chartNumber?: unknown } | undefined;
+        const chartNumber = typeof recorded?.chartNumber === 'string' ? recorded.chartNumber : charts.next();
+        return { streamId: args.streamId, payload: { ...args.payload, chartNumber } };
+      }
+      default:
+        return { streamId: args.streamId, payload: args.payload };
+    }
+  };
+
+  return {
+    'command.execute': (args, actor) => {
+      const signedIn = authorizeCommand(actor, args.type);
+      checkReferences(args);
+      const commandId = args.commandId ?? context.ids.newId();
+      const { streamId, payload } = complete(args, commandId);
+      const result = issueCommand(context, signedIn, { commandId, type: args.type, streamId, payload });
+      return { streamId: result.streamId, version: result.version, events: result.events };
+    },
+  };
+};

@@ -1,0 +1,106 @@
+import type { VisitState } from '../../../shared/clinic/visit/state.js';
+import { DomainError, type LoadedStream } from '../../../shared/eventsourcing/index.js';
+import type { DeskContext, DeskHandlers } from '../desk-context.js';
+import { requireRole, requireSignedIn } from './issue-command.js';
+
+type ReadMethods =
+  | 'board.day'
+  | 'schedule.range'
+  | 'patients.search'
+  | 'patients.get'
+  | 'visit.get'
+  | 'visit.history'
+  | 'visit.stateAt'
+  | 'audit.query'
+  | 'warnings.list';
+
+const DAY_MS = 86_400_000;
+
+/** Reads for any signed-in staff member; the audit trail (who did what to whom) for managers. */
+export const readHandlers = (context: DeskContext): Pick<DeskHandlers, ReadMethods> => {
+  const { queries, headspring } = context;
+
+  const visitStream = (visitId: string, load: () => LoadedStream): LoadedStream => {
+    let loaded: LoadedStream;
+    try {
+      loaded = load();
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'NOT_FOUND') throw new DomainError('NOT_FOUND', `No visit ${visitId}`);
+      throw error;
+    }
+    if (loaded.streamType !== 'visit') throw new DomainError('NOT_FOUND', `No visit ${visitId}`);
+    return loaded;
+  };
+
+  const requireVisit = (visitId: string): void => {
+    if (context.store.events.streamHead(visitId)?.streamType !== 'visit') throw new DomainError('NOT_FOUND', `No visit ${visitId}`);
+  };
+
+  return {
+    'board.day': (args, actor) => {
+      requireSignedIn(actor);
+      return queries.dayBoard(args.date, queries.clinic().timeZone);
+    },
+    'schedule.range': (args, actor) => {
+      requireSignedIn(actor);
+      return { items: queries.schedule(args) };
+    },
+    'patients.search': (args, actor) => {
+      requireSignedIn(actor);
+      return { items: queries.patients.search(args.q) };
+    },
+    'patients.get': (args, actor) => {
+      requireSignedIn(actor);
+      const patient = queries.patients.get(args.patientId);
+      if (!patient) throw new DomainError('NOT_FOUND', `No patient ${args.patientId}`);
+      return patient;
+    },
+    'visit.get': (args, actor) => {
+      requireSignedIn(actor);
+      requireVisit(args.visitId);
+      const needsUpgrade = context.store.events.needsUpgrade(args.visitId);
+      const current = needsUpgrade
+        ? queries.visitRecord(args.visitId)
+        : (() => {
+            const loaded = visitStream(args.visitId, () => headspring.load(args.visitId));
+            return { state: loaded.state as VisitState, version: loaded.version };
+          })();
+      if (!current) throw new DomainError('NOT_FOUND', `No visit ${args.visitId}`);
+      const { state } = current;
+      return {
+        visitId: args.visitId,
+        version: current.version,
+        state,
+        patient: state.patientId ? (queries.patients.summary(state.patientId) ?? null) : null,
+        needsUpgrade,
+      };
+    },
+    'visit.history': (args, actor) => {
+      requireSignedIn(actor);
+      requireVisit(args.visitId);
+      return { events: headspring.history(args.visitId) };
+    },
+    'visit.stateAt': (args, actor) => {
+      requireSignedIn(actor);
+      requireVisit(args.visitId);
+      const point = 'version' in args ? { version: args.version } : { at: args.at };
+      const loaded = visitStream(args.visitId, () => headspring.stateAt(args.visitId, point));
+      return { visitId: args.visitId, version: loaded.version, state: loaded.state as VisitState };
+    },
+    'audit.query': (args, actor) => {
+      requireRole(actor, ['manager'], 'The audit trail');
+      return queries.audit(args);
+    },
+    'warnings.list': (args, actor) => {
+      requireSignedIn(actor);
+      // Without a period: from yesterday to two months ahead, what the desk can still act on.
+      const now = context.now().getTime();
+      return {
+        items: queries.warnings({
+          from: args.from ?? new Date(now - DAY_MS).toISOString(),
+          to: args.to ?? new Date(now + 60 * DAY_MS).toISOString(),
+        }),
+      };
+    },
+  };
+};

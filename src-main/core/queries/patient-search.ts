@@ -1,0 +1,125 @@
+/**
+ * Patient search as the desk types it: a name (or part of it), Korean initials (ㄱㅁㅅ → 김민수),
+ * a phone number or its last four digits, or a chart number. Merged records are resolved: a hit on
+ * a merged record shows its survivor, once.
+ */
+import type { PatientDetail, PatientSummary } from '../../../shared/contract/desk-views.js';
+import { initialsOf, isInitialsQuery } from '../read-models/hangul.js';
+import type { ReadableDb } from '../store/sqlite.js';
+import { scheduledVisitOf, VISIT_SELECT, type VisitRow } from './visit-rows.js';
+
+const LIMIT = 50;
+
+interface Row {
+  patient_id: string;
+  name: string;
+  phone: string;
+  chart_number: string;
+  birth_date: string | null;
+  merged_into: string | null;
+}
+
+const summaryOf = (row: Row): PatientSummary => ({
+  patientId: row.patient_id,
+  name: row.name,
+  phone: row.phone,
+  chartNumber: row.chart_number,
+  birthDate: row.birth_date,
+  mergedInto: row.merged_into,
+});
+
+/** LIKE with the user's % and _ taken literally. */
+const likeContaining = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+const COLUMNS = 'patient_id, name, phone, chart_number, birth_date, merged_into';
+
+/** A patient and every record merged into it, directly or through other merges (one `?`). */
+export const PATIENT_FAMILY = `family(id) AS (
+  SELECT ? UNION SELECT p.patient_id FROM read_patients p JOIN family f ON p.merged_into = f.id)`;
+
+export const patientQueries = (db: ReadableDb) => {
+  const byName = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM read_patients WHERE name LIKE ? ESCAPE '\\' ORDER BY name, patient_id LIMIT 200`);
+  const byInitials = db.prepare<[string], Row>(
+    `SELECT ${COLUMNS} FROM read_patients WHERE name_initials LIKE ? ESCAPE '\\' ORDER BY name, patient_id LIMIT 200`,
+  );
+  const byLast4 = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM read_patients WHERE phone_last4 = ? ORDER BY name, patient_id LIMIT 200`);
+  const byPhone = db.prepare<[string], Row>(
+    `SELECT ${COLUMNS} FROM read_patients WHERE phone_digits LIKE ? ESCAPE '\\' ORDER BY name, patient_id LIMIT 200`,
+  );
+  const byChart = db.prepare<[string], Row>(
+    `SELECT ${COLUMNS} FROM read_patients WHERE chart_number = ? COLLATE NOCASE ORDER BY patient_id LIMIT 200`,
+  );
+  const one = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM read_patients WHERE patient_id = ?`);
+  const mergedInto = db.prepare<[string], { patient_id: string }>('SELECT patient_id FROM read_patients WHERE merged_into = ?');
+  const visitsOf = db.prepare<[string], VisitRow>(
+    `WITH RECURSIVE ${PATIENT_FAMILY} ${VISIT_SELECT} WHERE v.patient_id IN (SELECT id FROM family) ORDER BY v.anchor_at DESC`,
+  );
+
+  /** Follows merges to the record that survives (merges point at older records, so this ends). */
+  const survivorOf = (row: Row): Row => {
+    let current = row;
+    for (let hops = 0; current.merged_into && hops < 16; hops++) {
+      const next = one.get(current.merged_into);
+      if (!next) break;
+      current = next;
+    }
+    return current;
+  };
+
+  const search = (query: string): PatientSummary[] => {
+    const q = query.trim();
+    const digits = q.replace(/[^0-9]/g, '');
+    const rows: Row[] = [];
+    if (/^[0-9 -]+$/.test(q) && digits.length > 0) {
+      if (digits.length === 4) rows.push(...byLast4.all(digits));
+      rows.push(...byPhone.all(likeContaining(digits)));
+    } else if (isInitialsQuery(q)) {
+      rows.push(...byInitials.all(likeContaining(q)));
+    } else {
+      rows.push(...byChart.all(q), ...byName.all(likeContaining(q)));
+      // A mix of syllables and initials ("김ㅁㅅ") matches by initials, then each full syllable is checked.
+      if (/[ㄱ-ㅎ]/.test(q)) {
+        const wanted = Array.from(q);
+        rows.push(
+          ...byInitials.all(likeContaining(initialsOf(q))).filter((row) => {
+            const name = Array.from(row.name);
+            return name.some((_, start) =>
+              wanted.every((char, i) => {
+                const have = name[start + i];
+                return have !== undefined && (have === char || initialsOf(have) === char);
+              }),
+            );
+          }),
+        );
+      }
+    }
+    const seen = new Set<string>();
+    const results: PatientSummary[] = [];
+    for (const row of rows) {
+      const survivor = survivorOf(row);
+      if (seen.has(survivor.patient_id)) continue;
+      seen.add(survivor.patient_id);
+      results.push(summaryOf(survivor));
+      if (results.length === LIMIT) break;
+    }
+    return results;
+  };
+
+  const get = (patientId: string): PatientDetail | undefined => {
+    const row = one.get(patientId);
+    if (!row) return undefined;
+    return {
+      ...summaryOf(row),
+      visits: visitsOf.all(patientId).map(scheduledVisitOf),
+      merged: mergedInto.all(patientId).map((r) => r.patient_id),
+    };
+  };
+
+  return { search, get, summary: (patientId: string) => {
+    const row = one.get(patientId);
+    return row ? summaryOf(row) : undefined;
+  }, survivor: (patientId: string) => {
+    const row = one.get(patientId);
+    return row ? summaryOf(survivorOf(row)) : undefined;
+  } };
+};

@@ -1,0 +1,66 @@
+import type { BoardVisit, ScheduledVisit, VisitStage } from '../../../shared/contract/desk-views.js';
+
+/** read_visits joined with the names of its patient (resolved through merges) and doctor. */
+export const VISIT_SELECT = `
+  SELECT v.visit_id, v.patient_id, v.doctor_id, v.stage, v.start_at, v.end_at, v.checked_in_at, v.checked_out_at,
+         v.channel, v.purpose, v.balance, v.plan_done, v.plan_total, v.anomalies, v.version,
+         coalesce(survivor.name, p.name) AS patient_name,
+         coalesce(survivor.chart_number, p.chart_number) AS chart_number,
+         d.name AS doctor_name
+  FROM read_visits v
+  LEFT JOIN read_patients p ON p.patient_id = v.patient_id
+  LEFT JOIN read_patients survivor ON survivor.patient_id = p.merged_into
+  LEFT JOIN read_staff d ON d.staff_id = v.doctor_id`;
+
+export interface VisitRow {
+  visit_id: string;
+  patient_id: string;
+  doctor_id: string | null;
+  stage: VisitStage;
+  start_at: string | null;
+  end_at: string | null;
+  checked_in_at: string | null;
+  checked_out_at: string | null;
+  channel: string | null;
+  purpose: string | null;
+  balance: number;
+  plan_done: number;
+  plan_total: number;
+  anomalies: number;
+  version: number;
+  patient_name: string | null;
+  chart_number: string | null;
+  doctor_name: string | null;
+}
+
+export const boardVisitOf = (row: VisitRow): BoardVisit => ({
+  visitId: row.visit_id,
+  patientId: row.patient_id,
+  patientName: row.patient_name,
+  chartNumber: row.chart_number,
+  doctorId: row.doctor_id,
+  doctorName: row.doctor_name,
+  stage: row.stage,
+  channel: row.channel,
+  purpose: row.purpose,
+  startAt: row.start_at,
+  endAt: row.end_at,
+  checkedInAt: row.checked_in_at,
+  checkedOutAt: row.checked_out_at,
+  balance: row.balance,
+  planDone: row.plan_done,
+  planTotal: row.plan_total,
+  anomalies: row.anomalies,
+  version: row.version,
+});
+
+export const scheduledVisitOf = (row: VisitRow): ScheduledVisit => ({
+  visitId: row.visit_id,
+  patientId: row.patient_id,
+  patientName: row.patient_name,
+  doctorId: row.doctor_id,
+  doctorName: row.doctor_name,
+  startAt: row.start_at ?? '',
+  endAt: row.end_at ?? '',
+  stage: row.stage,
+});

@@ -1,0 +1,68 @@
+/**
+ * Rules across streams that an offline desk cannot enforce, found and shown to people instead:
+ * a doctor booked twice at overlapping times, one person registered twice (same name and phone;
+ * the older record survives a merge), and anomalies recorded during a rebase.
+ */
+import type { Warning } from '../../../shared/contract/desk-views.js';
+import { normalInstant } from '../read-models/clinic-time.js';
+import type { ReadableDb } from '../store/sqlite.js';
+
+export const warningsQuery = (db: ReadableDb) => {
+  // Each overlapping pair is found once, from the visit that starts first (ties by id), which
+  // lets the index on (doctor_id, start_at) bound the inner search to [a.start_at, a.end_at).
+  const doubleBooked = db.prepare<
+    { from: string; to: string },
+    { doctor_id: string; doctor_name: string | null; a: string; b: string; from_at: string; to_at: string }
+  >(
+    `SELECT a.doctor_id, d.name AS doctor_name, a.visit_id AS a, b.visit_id AS b,
+            max(a.start_at, b.start_at) AS from_at, min(a.end_at, b.end_at) AS to_at
+     FROM read_visits a
+     JOIN read_visits b ON b.doctor_id = a.doctor_id
+       AND b.start_at >= a.start_at AND b.start_at < a.end_at
+       AND (b.start_at > a.start_at OR b.visit_id > a.visit_id)
+     LEFT JOIN read_staff d ON d.staff_id = a.doctor_id
+     WHERE a.doctor_id IS NOT NULL AND a.start_at < @to AND a.end_at > @from
+       AND a.stage IN ('reserved', 'waiting', 'consultation', 'procedure', 'soothing-care', 'payment')
+       AND b.stage IN ('reserved', 'waiting', 'consultation', 'procedure', 'soothing-care', 'payment')
+     ORDER BY a.start_at, a.visit_id, b.visit_id`,
+  );
+  const duplicates = db.prepare<[], { name: string; phone: string; ids: string }>(
+    `SELECT name, min(phone) AS phone, group_concat(patient_id, ',') AS ids
+     FROM read_patients WHERE merged_into IS NULL
+     GROUP BY name, phone_digits HAVING count(*) > 1 ORDER BY name`,
+  );
+  const anomalies = db.prepare<
+    { from: string; to: string },
+    { visit_id: string; patient_id: string | null; rule: string; detail: string; at: string }
+  >(
+    `SELECT a.visit_id, v.patient_id, a.rule, a.detail, a.at
+     FROM read_anomalies a LEFT JOIN read_visits v ON v.visit_id = a.visit_id
+     WHERE a.at >= @from AND a.at < @to ORDER BY a.at, a.visit_id, a.version`,
+  );
+
+  return (range: { from: string; to: string }): Warning[] => {
+    const bounds = { from: normalInstant(range.from), to: normalInstant(range.to) };
+    const warnings: Warning[] = [];
+    for (const row of doubleBooked.all(bounds)) {
+      warnings.push({
+        kind: 'doctor-double-booked',
+        doctorId: row.doctor_id,
+        doctorName: row.doctor_name,
+        visitIds: [row.a, row.b],
+        from: row.from_at,
+        to: row.to_at,
+      });
+    }
+    for (const row of duplicates.all()) {
+      // UUIDv7 sorts by creation time: the smallest id is the oldest record, the survivor.
+      const [survivor, ...others] = row.ids.split(',').sort();
+      for (const other of others) {
+        warnings.push({ kind: 'duplicate-patient', patientIds: [survivor as string, other], name: row.name, phone: row.phone, survivor: survivor as string });
+      }
+    }
+    for (const row of anomalies.all(bounds)) {
+      warnings.push({ kind: 'anomaly', visitId: row.visit_id, patientId: row.patient_id, rule: row.rule, detail: row.detail, at: row.at });
+    }
+    return warnings;
+  };
+};
