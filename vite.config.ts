@@ -6,12 +6,18 @@
  *   *.int.spec.ts    real SQLite files, real processes and HTTP   (npm run test:int)
  *   *.crash.spec.ts  child processes killed with SIGKILL          (npm run test:crash)
  *   *.dom.spec.tsx   renderer components and bridges in jsdom      (npm run test:dom)
+ * Main-process tests import `electron` as test/support/electron-stand-in.ts (the real package
+ * only works inside Electron).
  *
- * The build (`vite build`, Vite's Environment API) makes its outputs under out/:
+ * The build (`vite build`, Vite's Environment API) makes three outputs under out/:
  *   renderer/  the React UI (root src-renderer, base './' so it loads from app:// and from http)
+ *   main/      the Electron main process, one CJS file (electron, better-sqlite3 and Node external)
+ *   preload/   the sandboxed preload: ONE CJS file whose only require is electron
  */
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
+import type { EnvironmentOptions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const root = import.meta.dirname;
@@ -19,6 +25,27 @@ const sources = ['shared', 'src-main', 'src-server', 'test', '.eslint-plugin-loc
 const tier = (name: string): string[] => sources.map((folder) => `${folder}/**/*.${name}.spec.ts`);
 
 const outDir = path.join(root, 'out');
+const electronStandIn = { electron: path.join(root, 'test/support/electron-stand-in.ts') };
+
+/** A Node-side bundle for Electron: CommonJS, with what must stay a real `require` left external. */
+const electronEnvironment = (name: 'main' | 'preload', entry: string, external: (string | RegExp)[]): EnvironmentOptions => ({
+  consumer: 'server',
+  // Everything is bundled but what `external` names. The preload runs sandboxed, where `require`
+  // knows only electron; main loads better-sqlite3's native module and Node's built-ins.
+  resolve: { noExternal: true },
+  build: {
+    ssr: path.join(root, entry),
+    outDir: path.join(outDir, name),
+    emptyOutDir: true,
+    target: 'node22',
+    minify: false,
+    sourcemap: name === 'main',
+    rolldownOptions: {
+      external,
+      output: { format: 'cjs', entryFileNames: `${name}.cjs` },
+    },
+  },
+});
 
 export default defineConfig({
   root: path.join(root, 'src-renderer'),
@@ -27,11 +54,14 @@ export default defineConfig({
   builder: {},
   environments: {
     client: { build: { outDir: path.join(outDir, 'renderer'), emptyOutDir: true } },
+    main: electronEnvironment('main', 'src-main/electron/main.ts', ['electron', 'better-sqlite3', /^node:/, ...builtinModules]),
+    preload: electronEnvironment('preload', 'src-main/electron/preload.ts', ['electron']),
   },
   test: {
     reporters: ['default', './test/support/tier-timing-reporter.ts'],
     projects: [
       {
+        resolve: { alias: electronStandIn },
         test: {
           name: 'unit',
           root,
@@ -40,6 +70,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: { alias: electronStandIn },
         test: {
           name: 'int',
           root,
