@@ -6,6 +6,7 @@
  *   *.int.spec.ts    real SQLite files, real processes and HTTP   (npm run test:int)
  *   *.crash.spec.ts  child processes killed with SIGKILL          (npm run test:crash)
  *   *.dom.spec.tsx   renderer components and bridges in jsdom      (npm run test:dom)
+ *   *.e2e.spec.ts    the real browser host driven by chromium      (npm run test:e2e)
  * Main-process tests import `electron` as test/support/electron-stand-in.ts (the real package
  * only works inside Electron).
  *
@@ -97,6 +98,17 @@ export default defineConfig({
           include: ['src-renderer/**/*.dom.spec.{ts,tsx}'],
           environment: 'jsdom',
           setupFiles: ['src-renderer/testing/dom-setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          root,
+          include: tier('e2e'),
+          environment: 'node',
+          globalSetup: ['test/e2e/build-renderer.global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],
