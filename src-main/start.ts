@@ -83,7 +83,9 @@ const main = async (): Promise<number> => {
         resolve(0);
         return;
       }
-      resolve(cannotStart(`Electron exited with ${signal ?? `code ${String(code)}`}`));
+      const asRoot = process.platform === 'linux' && process.getuid?.() === 0;
+      const hint = asRoot ? ' (running as root: Chromium will not run its sandbox as root, and the desk never turns it off; start it as a normal user)' : '';
+      resolve(cannotStart(`Electron exited with ${signal ?? `code ${String(code)}`}${hint}`));
     });
   });
 };

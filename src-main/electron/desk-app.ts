@@ -101,6 +101,8 @@ export const startDeskApp = (deps: DeskAppDeps): DeskApp => {
     exitWith(0);
     return { started: Promise.resolve('second-instance'), exited };
   }
+  // Every renderer sandboxed, whatever a window's preferences say (before ready only).
+  app.enableSandbox();
   registerAppScheme(protocol);
 
   const userData = app.getPath('userData');

@@ -97,6 +97,7 @@ describe('start-up', () => {
         webviewTag: false,
       },
     });
+    expect(standIn.state.sandboxEnabled).toBe(true);
     expect(window.webContents.getURL()).toBe('app://desk/index.html');
     expect(window.visible).toBe(true);
     expect(standIn.state.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);

@@ -128,6 +128,9 @@ class StandInApp extends EventEmitter {
   isPackaged = false;
   private logsPath: string | null = null;
 
+  enableSandbox(): void {
+    state.sandboxEnabled = true;
+  }
   requestSingleInstanceLock(): boolean {
     state.lockRequests += 1;
     return state.singleInstanceLock;
@@ -169,6 +172,7 @@ class StandInApp extends EventEmitter {
 const freshState = () => ({
   singleInstanceLock: true,
   lockRequests: 0,
+  sandboxEnabled: false,
   userData: path.join(os.tmpdir(), 'clinic-desk-stand-in'),
   appPath: process.cwd(),
   version: '0.1.0',
