@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { HQ_PATHS, PullQuerySchema, type PullResponse } from '../../../shared/contract/sync-protocol.js';
+import { credentialOf } from '../access.js';
+import { parseRequest } from '../validate.js';
+import type { RouteDeps } from './route-deps.js';
+
+/** GET /v1/events: the tenant's log in server order, from `after`, optionally waiting for news. */
+export const registerEventsRoute = (app: FastifyInstance, { store, settings, now, longPolls }: RouteDeps): void => {
+  app.get(HQ_PATHS.events, { config: { endpoint: 'events' } }, async (request, reply): Promise<PullResponse> => {
+    const credential = credentialOf(request);
+    const query = parseRequest(PullQuerySchema, request.query, 'query');
+    const limit = Math.min(query.limit, settings.limits.maxPullLimit);
+    const waitMs = Math.min(query.waitMs, settings.limits.maxWaitMs);
+    const read = () => store.readEvents(credential.tenantId, query.after, limit);
+
+    let page;
+    if (waitMs === 0) {
+      page = await read();
+    } else {
+      const gone = new AbortController();
+      const onClose = () => {
+        if (!reply.raw.writableEnded) gone.abort();
+      };
+      reply.raw.once('close', onClose);
+      try {
+        page = await longPolls.wait({
+          deviceId: credential.deviceId,
+          tenantId: credential.tenantId,
+          waitMs,
+          read,
+          gone: gone.signal,
+          onWaiting: () => request.log.debug({ tenantId: credential.tenantId, after: query.after }, 'pull waiting'),
+        });
+      } finally {
+        reply.raw.off('close', onClose);
+      }
+      if (gone.signal.aborted) request.log.debug({ tenantId: credential.tenantId }, 'pull abandoned by its client');
+    }
+    await store.recordSeen(credential.deviceId, now().toISOString());
+    const last = page.events.at(-1)?.serverPosition ?? query.after;
+    return { events: [...page.events], head: page.head, more: last < page.head };
+  });
+};

@@ -1,0 +1,29 @@
+/**
+ * A pushed event after its own check. The request as a whole is checked first (shape, tenant,
+ * installation); each event is then parsed on its own, so one bad envelope is `rejected` while the
+ * rest of the batch goes on.
+ */
+import { EventEnvelopeSchema } from '../../shared/contract/envelope.js';
+import type { EventEnvelope } from '../../shared/eventsourcing/event.js';
+
+export type CheckedEvent =
+  | { readonly kind: 'valid'; readonly envelope: EventEnvelope }
+  | {
+      readonly kind: 'invalid';
+      readonly eventId: string;
+      /** When the raw event names a stream, its later events in the batch are blocked. */
+      readonly streamId: string | undefined;
+      readonly detail: string;
+    };
+
+const MAX_DETAIL_ISSUES = 3;
+
+export const checkEvent = (raw: { readonly eventId: string } & Record<string, unknown>): CheckedEvent => {
+  const parsed = EventEnvelopeSchema.safeParse(raw);
+  if (parsed.success) return { kind: 'valid', envelope: parsed.data };
+  const detail = parsed.error.issues
+    .slice(0, MAX_DETAIL_ISSUES)
+    .map((issue) => `${issue.path.join('.') || '(event)'}: ${issue.message}`)
+    .join('; ');
+  return { kind: 'invalid', eventId: raw.eventId, streamId: typeof raw.streamId === 'string' ? raw.streamId : undefined, detail };
+};

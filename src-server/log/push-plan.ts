@@ -1,0 +1,166 @@
+/**
+ * The decision for each event of a push (DESIGN §6), as a pure function of the batch and of what
+ * the database holds. Both stores read `recorded` and `streams` inside their push transaction,
+ * after locking the tenant's head row, call planPush, and write exactly `inserts` and `head`.
+ *
+ * Per event, in batch order:
+ *   - invalid envelope                                → rejected INVALID_ENVELOPE
+ *   - its stream already failed earlier in the batch  → blocked (nothing is stored out of order)
+ *   - eventId known to the tenant, same content       → duplicate (its serverPosition)
+ *   - eventId known to the tenant, other content      → rejected EVENT_ID_REUSED
+ *   - stream exists with another streamType           → rejected STREAM_TYPE_MISMATCH
+ *   - version = stream head + 1                       → accepted, next serverPosition
+ *   - version <= stream head                          → conflict (headVersion)
+ *   - version > stream head + 1                       → rejected VERSION_GAP (headVersion)
+ * Anything but accepted or duplicate blocks the rest of that stream in the batch; other streams
+ * are unaffected. Positions are handed out consecutively from the tenant head, so they have no
+ * gaps.
+ */
+import type { PushResult } from '../../shared/contract/sync-protocol.js';
+import { canonicalJson } from '../../shared/eventsourcing/canonical-json.js';
+import type { EventEnvelope } from '../../shared/eventsourcing/event.js';
+import type { CheckedEvent } from './checked-event.js';
+
+/** An event the tenant already holds, as the store reads it back (data and meta as stored JSON). */
+export interface RecordedEvent {
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly streamType: string;
+  readonly version: number;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: string;
+  readonly meta: string;
+  readonly serverPosition: number;
+}
+
+export interface StreamHead {
+  readonly streamType: string;
+  readonly version: number;
+}
+
+export interface PushPlanInput {
+  readonly events: readonly CheckedEvent[];
+  /** The tenant's head position before this batch. */
+  readonly head: number;
+  /** The batch's eventIds that the tenant already holds. */
+  readonly recorded: ReadonlyMap<string, RecordedEvent>;
+  /** Heads of the batch's streams that already exist. */
+  readonly streams: ReadonlyMap<string, StreamHead>;
+}
+
+/** An accepted event, serialized once for whichever database writes it. */
+export interface PlannedInsert {
+  readonly serverPosition: number;
+  readonly envelope: EventEnvelope;
+  readonly data: string;
+  readonly meta: string;
+}
+
+export interface PushPlan {
+  readonly results: readonly PushResult[];
+  readonly inserts: readonly PlannedInsert[];
+  /** The tenant's head after this batch. */
+  readonly head: number;
+}
+
+/** The ids a store must look up before planning. */
+export const lookupsFor = (events: readonly CheckedEvent[]): { eventIds: string[]; streamIds: string[] } => {
+  const eventIds = new Set<string>();
+  const streamIds = new Set<string>();
+  for (const event of events) {
+    if (event.kind === 'valid') {
+      eventIds.add(event.envelope.eventId);
+      streamIds.add(event.envelope.streamId);
+    }
+  }
+  return { eventIds: [...eventIds], streamIds: [...streamIds] };
+};
+
+interface Comparable {
+  readonly streamId: string;
+  readonly streamType: string;
+  readonly version: number;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: string;
+  readonly meta: string;
+}
+
+/** Key order inside data and meta does not make two events different; everything else does. */
+const sameContent = (a: Comparable, b: Comparable): boolean =>
+  a.streamId === b.streamId &&
+  a.streamType === b.streamType &&
+  a.version === b.version &&
+  a.type === b.type &&
+  a.schemaVersion === b.schemaVersion &&
+  (a.data === b.data || canonicalJson(JSON.parse(a.data)) === canonicalJson(JSON.parse(b.data))) &&
+  (a.meta === b.meta || canonicalJson(JSON.parse(a.meta)) === canonicalJson(JSON.parse(b.meta)));
+
+export const planPush = (input: PushPlanInput): PushPlan => {
+  const results: PushResult[] = [];
+  const inserts: PlannedInsert[] = [];
+  const streams = new Map(input.streams);
+  const known = new Map<string, RecordedEvent>(input.recorded);
+  /** Streams whose earlier event in this batch did not go in, with that event's id. */
+  const failed = new Map<string, string>();
+  let head = input.head;
+
+  for (const event of input.events) {
+    if (event.kind === 'invalid') {
+      results.push({ eventId: event.eventId, status: 'rejected', reason: 'INVALID_ENVELOPE', detail: event.detail });
+      if (event.streamId !== undefined && !failed.has(event.streamId)) failed.set(event.streamId, event.eventId);
+      continue;
+    }
+    const { envelope } = event;
+    const { eventId, streamId } = envelope;
+    const blocker = failed.get(streamId);
+    if (blocker !== undefined) {
+      results.push({ eventId, status: 'blocked', detail: `stream ${streamId} stopped at event ${blocker} in this batch` });
+      continue;
+    }
+    const candidate: Comparable = {
+      streamId,
+      streamType: envelope.streamType,
+      version: envelope.version,
+      type: envelope.type,
+      schemaVersion: envelope.schemaVersion,
+      data: JSON.stringify(envelope.data),
+      meta: JSON.stringify(envelope.meta),
+    };
+    const existing = known.get(eventId);
+    if (existing) {
+      if (sameContent(existing, candidate)) {
+        results.push({ eventId, status: 'duplicate', serverPosition: existing.serverPosition });
+      } else {
+        results.push({ eventId, status: 'rejected', reason: 'EVENT_ID_REUSED', detail: `held by ${existing.streamId} v${existing.version}` });
+        failed.set(streamId, eventId);
+      }
+      continue;
+    }
+    const stream = streams.get(streamId);
+    const headVersion = stream?.version ?? 0;
+    if (stream && stream.streamType !== envelope.streamType) {
+      results.push({
+        eventId,
+        status: 'rejected',
+        reason: 'STREAM_TYPE_MISMATCH',
+        detail: `stream ${streamId} is a ${stream.streamType} stream`,
+      });
+      failed.set(streamId, eventId);
+    } else if (envelope.version === headVersion + 1) {
+      head += 1;
+      inserts.push({ serverPosition: head, envelope, data: candidate.data, meta: candidate.meta });
+      streams.set(streamId, { streamType: envelope.streamType, version: envelope.version });
+      known.set(eventId, { ...candidate, eventId, serverPosition: head });
+      results.push({ eventId, status: 'accepted', serverPosition: head });
+    } else if (envelope.version <= headVersion) {
+      results.push({ eventId, status: 'conflict', headVersion });
+      failed.set(streamId, eventId);
+    } else {
+      results.push({ eventId, status: 'rejected', reason: 'VERSION_GAP', headVersion, detail: `stream ${streamId} is at version ${headVersion}` });
+      failed.set(streamId, eventId);
+    }
+  }
+  return { results, inserts, head };
+};

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import type { EventEnvelope } from '../../shared/eventsourcing/event.js';
+import type { CheckedEvent } from './checked-event.js';
+import { planPush, type RecordedEvent, type StreamHead } from './push-plan.js';
+
+let sequence = 0;
+const id = () => `0190a000-0000-7000-8000-${(++sequence).toString(16).padStart(12, '0')}`;
+const INSTALLATION = '0190a000-0000-7000-8000-0000000000ff';
+
+const event = (streamId: string, version: number, overrides: Partial<EventEnvelope> = {}): EventEnvelope => ({
+  eventId: id(),
+  streamType: 'visit',
+  streamId,
+  version,
+  type: 'MemoAdded',
+  schemaVersion: 1,
+  data: { text: `v${version}`, at: 1 },
+  meta: {
+    commandId: INSTALLATION,
+    processId: INSTALLATION,
+    initiator: INSTALLATION,
+    predecessorId: INSTALLATION,
+    deviceId: INSTALLATION,
+    raisedAt: '2026-11-25T09:00:00.000Z',
+    appVersion: '0.1.0',
+  },
+  ...overrides,
+});
+
+const valid = (envelope: EventEnvelope): CheckedEvent => ({ kind: 'valid', envelope });
+
+const recordedOf = (envelope: EventEnvelope, serverPosition: number): RecordedEvent => ({
+  eventId: envelope.eventId,
+  streamId: envelope.streamId,
+  streamType: envelope.streamType,
+  version: envelope.version,
+  type: envelope.type,
+  schemaVersion: envelope.schemaVersion,
+  data: JSON.stringify(envelope.data),
+  meta: JSON.stringify(envelope.meta),
+  serverPosition,
+});
+
+const plan = (
+  events: readonly CheckedEvent[],
+  given: { head?: number; recorded?: readonly RecordedEvent[]; streams?: Record<string, StreamHead> } = {},
+) =>
+  planPush({
+    events,
+    head: given.head ?? 0,
+    recorded: new Map((given.recorded ?? []).map((row) => [row.eventId, row])),
+    streams: new Map(Object.entries(given.streams ?? {})),
+  });
+
+describe('planning a push', () => {
+  describe('on an empty tenant', () => {
+    it('accepts new streams from version 1 and numbers them from head + 1 without gaps', () => {
+      const batch = [event('a', 1), event('b', 1), event('a', 2)];
+      const result = plan(batch.map(valid), { head: 41 });
+      expect(result.results.map((r) => (r.status === 'accepted' ? r.serverPosition : r.status))).toEqual([42, 43, 44]);
+      expect(result.inserts.map((insert) => [insert.envelope.eventId, insert.serverPosition])).toEqual(batch.map((e, i) => [e.eventId, 42 + i]));
+      expect(result.head).toBe(44);
+    });
+
+    it('serializes data and meta once, as they will be stored', () => {
+      const only = event('a', 1, { data: { text: '김민수 ✓' } });
+      expect(plan([valid(only)]).inserts[0]).toMatchObject({ data: '{"text":"김민수 ✓"}', meta: JSON.stringify(only.meta) });
+    });
+  });
+
+  describe('when the tenant already holds events', () => {
+    const stored = event('a', 1);
+    const given = { head: 7, recorded: [recordedOf(stored, 7)], streams: { a: { streamType: 'visit', version: 1 } } };
+
+    it('answers the same event again with duplicate at its position, writing nothing', () => {
+      const sameInOtherKeyOrder = { ...stored, data: { at: 1, text: 'v1' } };
+      const result = plan([valid(stored), valid(sameInOtherKeyOrder)], given);
+      expect(result.results).toEqual([
+        { eventId: stored.eventId, status: 'duplicate', serverPosition: 7 },
+        { eventId: stored.eventId, status: 'duplicate', serverPosition: 7 },
+      ]);
+      expect(result.inserts).toEqual([]);
+      expect(result.head).toBe(7);
+    });
+
+    it.each([
+      ['other data', { data: { text: 'edited' } }],
+      ['another stream', { streamId: 'b' }],
+      ['another version', { version: 2 }],
+      ['another type', { type: 'PaymentRecorded' }],
+      ['another schema version', { schemaVersion: 2 }],
+      ['another raisedAt', { meta: { ...stored.meta, raisedAt: '2026-11-25T09:00:01.000Z' } }],
+    ])('rejects the same event id with %s as EVENT_ID_REUSED', (_label, change) => {
+      const reused = { ...stored, ...change };
+      expect(plan([valid(reused)], given).results).toEqual([
+        { eventId: stored.eventId, status: 'rejected', reason: 'EVENT_ID_REUSED', detail: expect.any(String) },
+      ]);
+    });
+
+    it('answers conflict with the head version for a version already taken', () => {
+      const rival = event('a', 1);
+      expect(plan([valid(rival)], given).results).toEqual([{ eventId: rival.eventId, status: 'conflict', headVersion: 1 }]);
+    });
+
+    it('rejects a version beyond head + 1 as VERSION_GAP', () => {
+      const skipping = event('a', 3);
+      expect(plan([valid(skipping)], given).results).toEqual([
+        { eventId: skipping.eventId, status: 'rejected', reason: 'VERSION_GAP', headVersion: 1, detail: expect.any(String) },
+      ]);
+    });
+
+    it('rejects a new streamType on an existing stream', () => {
+      const retyped = event('a', 2, { streamType: 'patient' });
+      expect(plan([valid(retyped)], given).results[0]).toMatchObject({ status: 'rejected', reason: 'STREAM_TYPE_MISMATCH' });
+    });
+  });
+
+  describe('when an event of a stream fails inside the batch', () => {
+    it('blocks the rest of that stream and only that stream', () => {
+      const invalid: CheckedEvent = { kind: 'invalid', eventId: id(), streamId: 'a', detail: 'version: too small' };
+      const laterA = event('a', 1);
+      const b1 = event('b', 1);
+      const result = plan([invalid, valid(b1), valid(laterA), valid(event('b', 2))]);
+      expect(result.results.map((r) => r.status)).toEqual(['rejected', 'accepted', 'blocked', 'accepted']);
+      expect(result.inserts.map((insert) => insert.serverPosition)).toEqual([1, 2]);
+    });
+
+    it('blocks nothing for an invalid event that names no stream', () => {
+      const invalid: CheckedEvent = { kind: 'invalid', eventId: id(), streamId: undefined, detail: 'streamId: required' };
+      expect(plan([invalid, valid(event('a', 1))]).results.map((r) => r.status)).toEqual(['rejected', 'accepted']);
+    });
+
+    it('treats an event accepted earlier in the batch as recorded', () => {
+      const first = event('a', 1);
+      const reused = event('b', 1, { eventId: first.eventId });
+      expect(plan([valid(first), valid(first), valid(reused)]).results.map((r) => r.status)).toEqual(['accepted', 'duplicate', 'rejected']);
+    });
+  });
+});

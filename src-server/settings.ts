@@ -1,0 +1,34 @@
+/** What an HQ process is configured with; the limits are published in /v1/health. */
+import fs from 'node:fs';
+import { z } from 'zod';
+import { AppVersion } from '../shared/contract/values.js';
+import type { HqLimits } from '../shared/contract/sync-protocol.js';
+
+export interface HqSettings {
+  /** HQ's own version (package.json). */
+  readonly version: string;
+  /** Pushes from an older app get 426 unless every event is already recorded. */
+  readonly minClientVersion: string;
+  readonly limits: HqLimits;
+}
+
+/**
+ * 1000 events of a few KB fit in 4 MB; a desk pushes 500 at a time. 30 s long-polls stay under
+ * common proxy idle timeouts (60 s). Depth 32 is far beyond any envelope (a plan item sits at 6).
+ */
+export const DEFAULT_LIMITS: HqLimits = {
+  maxEventsPerPush: 1000,
+  maxBodyBytes: 4 * 1024 * 1024,
+  maxJsonDepth: 32,
+  maxPullLimit: 1000,
+  maxWaitMs: 30_000,
+  maxWaitingPullsPerDevice: 4,
+};
+
+export const DEFAULT_MIN_CLIENT_VERSION = '0.0.0';
+
+/** The version in package.json, two folders up from this file wherever it runs from. */
+export const packageVersion = (): string => {
+  const text = fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8');
+  return z.object({ version: AppVersion }).parse(JSON.parse(text)).version;
+};

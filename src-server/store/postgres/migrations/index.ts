@@ -1,0 +1,7 @@
+import { migration001 } from './001-tenancy-and-log.js';
+import type { PostgresMigration } from './migration.js';
+
+export type { PostgresMigration } from './migration.js';
+
+/** Every migration in order. Append only. */
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [migration001];

@@ -1,0 +1,6 @@
+/** One numbered step of HQ's PostgreSQL schema: plain SQL run in its own transaction. */
+export interface PostgresMigration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}

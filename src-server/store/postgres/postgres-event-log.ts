@@ -1,0 +1,190 @@
+/**
+ * The tenant event logs in PostgreSQL, gap-free under concurrency and across HQ processes.
+ *
+ * A push transaction locks the tenant's head row (SELECT … FOR UPDATE) before it reads anything
+ * else, hands out head+1, head+2, … and writes the new head. A second push of the same tenant
+ * waits on that row lock until the first has committed, so positions are assigned in commit order
+ * and a commit becomes visible before the next one of the tenant can even start. A reader's
+ * statement snapshot therefore holds a gap-free prefix of the tenant's positions: it never sees
+ * N+1 without N. (The device row is locked just before, for the installation binding; every push
+ * takes the two locks in that order, so they cannot deadlock.)
+ *
+ * The same transaction NOTIFYs the tenant; PostgreSQL delivers it on commit to every HQ process
+ * that LISTENs, which is how a long-poll on one process wakes for a push on another.
+ */
+import type pg from 'pg';
+import { lookupsFor, planPush, type RecordedEvent, type StreamHead } from '../../log/push-plan.js';
+import { pulledEventOf } from '../../log/pulled-event.js';
+import type { EventLogStore, PushBatch, PushOutcome } from '../hq-store.js';
+import type { LocalHeadSignal } from '../local-head-signal.js';
+import { HEAD_CHANNEL } from './postgres-head-signal.js';
+
+interface EventRow {
+  readonly tenant_id: string;
+  readonly server_position: string;
+  readonly event_id: string;
+  readonly stream_type: string;
+  readonly stream_id: string;
+  readonly version: string;
+  readonly type: string;
+  readonly schema_version: number;
+  readonly data: string;
+  readonly meta: string;
+  readonly received_at: Date;
+}
+
+const SQL = {
+  bind: `UPDATE devices
+         SET installation_id = coalesce(installation_id, $3), last_seen_at = $4, app_version = $5
+         WHERE device_id = $1 AND tenant_id = $2 AND revoked_at IS NULL
+         RETURNING installation_id`,
+  lockHead: 'SELECT head FROM tenants WHERE tenant_id = $1 FOR UPDATE',
+  recorded: `SELECT event_id, stream_id, stream_type, version, type, schema_version, data, meta, server_position
+             FROM events WHERE tenant_id = $1 AND event_id = ANY ($2::text[])`,
+  // newest version of each stream through the (tenant, stream, version) index, one probe each
+  streamHeads: `SELECT s.stream_id, e.stream_type, e.version
+                FROM unnest($2::text[]) AS s (stream_id)
+                CROSS JOIN LATERAL (
+                  SELECT stream_type, version FROM events
+                  WHERE tenant_id = $1 AND events.stream_id = s.stream_id
+                  ORDER BY version DESC LIMIT 1
+                ) AS e`,
+  insert: `INSERT INTO events (tenant_id, server_position, event_id, stream_id, stream_type, version, type, schema_version, data, meta, received_at)
+           SELECT $1, p, e, s, st, v, t, sv, d, m, $11
+           FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::integer[], $9::text[], $10::text[])
+             AS batch (p, e, s, st, v, t, sv, d, m)`,
+  setHeadAndNotify: `WITH moved AS (UPDATE tenants SET head = $2 WHERE tenant_id = $1 RETURNING tenant_id)
+                     SELECT pg_notify('${HEAD_CHANNEL}', tenant_id) FROM moved`,
+  page: `SELECT tenant_id, server_position, event_id, stream_type, stream_id, version, type, schema_version, data, meta, received_at
+         FROM events WHERE tenant_id = $1 AND server_position > $2 ORDER BY server_position LIMIT $3`,
+  head: 'SELECT head FROM tenants WHERE tenant_id = $1',
+} as const;
+
+/** Runs `work` in a transaction; its outcome decides COMMIT or ROLLBACK. A broken client leaves the pool. */
+const inTransaction = async (pool: pg.Pool, work: (client: pg.PoolClient) => Promise<PushOutcome>): Promise<PushOutcome> => {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    const outcome = await work(client);
+    await client.query(outcome.kind === 'done' ? 'COMMIT' : 'ROLLBACK');
+    return outcome;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {
+      broken = true;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+};
+
+const pushIn = async (client: pg.PoolClient, batch: PushBatch): Promise<PushOutcome> => {
+  const bound = await client.query<{ installation_id: string }>(SQL.bind, [
+    batch.deviceId,
+    batch.tenantId,
+    batch.installationId,
+    batch.receivedAt,
+    batch.appVersion,
+  ]);
+  const binding = bound.rows[0];
+  if (!binding) return { kind: 'device-revoked' };
+  if (binding.installation_id !== batch.installationId) return { kind: 'installation-mismatch' };
+
+  const locked = await client.query<{ head: string }>(SQL.lockHead, [batch.tenantId]);
+  const headRow = locked.rows[0];
+  if (!headRow) throw new Error(`Tenant ${batch.tenantId} has no head row`);
+  const head = Number(headRow.head);
+
+  const { eventIds, streamIds } = lookupsFor(batch.events);
+  const recorded = new Map<string, RecordedEvent>();
+  const streams = new Map<string, StreamHead>();
+  if (eventIds.length > 0) {
+    const { rows } = await client.query<Omit<EventRow, 'tenant_id' | 'received_at'>>(SQL.recorded, [batch.tenantId, eventIds]);
+    for (const row of rows) {
+      recorded.set(row.event_id, {
+        eventId: row.event_id,
+        streamId: row.stream_id,
+        streamType: row.stream_type,
+        version: Number(row.version),
+        type: row.type,
+        schemaVersion: row.schema_version,
+        data: row.data,
+        meta: row.meta,
+        serverPosition: Number(row.server_position),
+      });
+    }
+    const heads = await client.query<{ stream_id: string; stream_type: string; version: string }>(SQL.streamHeads, [batch.tenantId, streamIds]);
+    for (const row of heads.rows) streams.set(row.stream_id, { streamType: row.stream_type, version: Number(row.version) });
+  }
+
+  const plan = planPush({ events: batch.events, head, recorded, streams });
+  if (batch.onlyRecorded && plan.results.some((result) => result.status !== 'duplicate')) return { kind: 'not-recorded' };
+  if (plan.inserts.length > 0) {
+    const columns = {
+      positions: [] as number[],
+      eventIds: [] as string[],
+      streamIds: [] as string[],
+      streamTypes: [] as string[],
+      versions: [] as number[],
+      types: [] as string[],
+      schemaVersions: [] as number[],
+      data: [] as string[],
+      meta: [] as string[],
+    };
+    for (const { serverPosition, envelope, data, meta } of plan.inserts) {
+      columns.positions.push(serverPosition);
+      columns.eventIds.push(envelope.eventId);
+      columns.streamIds.push(envelope.streamId);
+      columns.streamTypes.push(envelope.streamType);
+      columns.versions.push(envelope.version);
+      columns.types.push(envelope.type);
+      columns.schemaVersions.push(envelope.schemaVersion);
+      columns.data.push(data);
+      columns.meta.push(meta);
+    }
+    await client.query(SQL.insert, [
+      batch.tenantId,
+      columns.positions,
+      columns.eventIds,
+      columns.streamIds,
+      columns.streamTypes,
+      columns.versions,
+      columns.types,
+      columns.schemaVersions,
+      columns.data,
+      columns.meta,
+      batch.receivedAt,
+    ]);
+    await client.query(SQL.setHeadAndNotify, [batch.tenantId, plan.head]);
+  }
+  return { kind: 'done', results: plan.results, head: plan.head };
+};
+
+export const createPostgresEventLog = (pool: pg.Pool, signal: LocalHeadSignal): EventLogStore => ({
+  push: (batch) => inTransaction(pool, (client) => pushIn(client, batch)),
+  readEvents: async (tenantId, afterPosition, limit) => {
+    const { rows } = await pool.query<EventRow>(SQL.page, [tenantId, afterPosition, limit]);
+    // read after the page: the head can only have grown, so it is >= every position returned
+    const head = await pool.query<{ head: string }>(SQL.head, [tenantId]);
+    return {
+      events: rows.map((row) =>
+        pulledEventOf({
+          tenantId: row.tenant_id,
+          serverPosition: Number(row.server_position),
+          eventId: row.event_id,
+          streamType: row.stream_type,
+          streamId: row.stream_id,
+          version: Number(row.version),
+          type: row.type,
+          schemaVersion: row.schema_version,
+          data: row.data,
+          meta: row.meta,
+          receivedAt: row.received_at.toISOString(),
+        }),
+      ),
+      head: Number(head.rows[0]?.head ?? 0),
+    };
+  },
+  watchHead: signal.watch,
+});

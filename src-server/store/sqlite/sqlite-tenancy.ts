@@ -1,0 +1,125 @@
+/** Tenants and devices in HQ's SQLite file. */
+import type { DeviceScope } from '../../../shared/contract/sync-protocol.js';
+import { SEEN_RESOLUTION_MS, UnknownTenantError, type Credential, type DeviceRecord, type TenancyStore } from '../hq-store.js';
+import { asPromise } from './as-promise.js';
+import { writeTransaction, type HqSqlite } from './open-sqlite.js';
+
+interface DeviceRow {
+  readonly device_id: string;
+  readonly tenant_id: string;
+  readonly name: string;
+  readonly scope: DeviceScope;
+  readonly installation_id: string | null;
+  readonly created_at: string;
+  readonly token_issued_at: string;
+  readonly revoked_at: string | null;
+  readonly last_seen_at: string | null;
+  readonly app_version: string | null;
+}
+
+const deviceOf = (row: DeviceRow): DeviceRecord => ({
+  deviceId: row.device_id,
+  tenantId: row.tenant_id,
+  name: row.name,
+  scope: row.scope,
+  installationId: row.installation_id,
+  createdAt: row.created_at,
+  tokenIssuedAt: row.token_issued_at,
+  revokedAt: row.revoked_at,
+  lastSeenAt: row.last_seen_at,
+  appVersion: row.app_version,
+});
+
+const DEVICE_COLUMNS =
+  'device_id, tenant_id, name, scope, installation_id, created_at, token_issued_at, revoked_at, last_seen_at, app_version';
+
+export const createSqliteTenancy = (db: HqSqlite): TenancyStore => {
+  const statements = {
+    addTenant: db.prepare('INSERT INTO tenants (tenant_id, name, head, created_at) VALUES (?, ?, 0, ?)'),
+    tenants: db.prepare('SELECT tenant_id, name, created_at, head FROM tenants ORDER BY created_at, tenant_id'),
+    tenantExists: db.prepare('SELECT 1 FROM tenants WHERE tenant_id = ?').pluck(),
+    addDevice: db.prepare(
+      `INSERT INTO devices (device_id, tenant_id, name, scope, token_hash, created_at, token_issued_at)
+       VALUES (@deviceId, @tenantId, @name, @scope, @tokenHash, @createdAt, @createdAt)`,
+    ),
+    allDevices: db.prepare(`SELECT ${DEVICE_COLUMNS} FROM devices ORDER BY tenant_id, created_at, device_id`),
+    device: db.prepare(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE device_id = ?`),
+    tenantDevices: db.prepare(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE tenant_id = ? ORDER BY created_at, device_id`),
+    credential: db.prepare(
+      `SELECT d.device_id, d.tenant_id, t.name AS tenant_name, d.name, d.scope, d.installation_id
+       FROM devices d JOIN tenants t ON t.tenant_id = d.tenant_id
+       WHERE d.token_hash = ? AND d.revoked_at IS NULL`,
+    ),
+    replaceToken: db.prepare('UPDATE devices SET token_hash = ?, token_issued_at = ? WHERE device_id = ? AND revoked_at IS NULL'),
+    revokedAt: db.prepare('SELECT revoked_at FROM devices WHERE device_id = ?'),
+    revoke: db.prepare('UPDATE devices SET revoked_at = ? WHERE device_id = ?'),
+    seen: db.prepare('UPDATE devices SET last_seen_at = @at WHERE device_id = @deviceId AND (last_seen_at IS NULL OR last_seen_at < @before)'),
+    appVersions: db
+      .prepare('SELECT app_version FROM devices WHERE tenant_id = ? AND revoked_at IS NULL AND app_version IS NOT NULL')
+      .pluck(),
+  };
+
+  return {
+    addTenant: ({ tenantId, name, createdAt }) =>
+      asPromise(() => {
+        statements.addTenant.run(tenantId, name, createdAt);
+      }),
+    listTenants: () =>
+      asPromise(() =>
+        (statements.tenants.all() as { tenant_id: string; name: string; created_at: string; head: number }[]).map((row) => ({
+          tenantId: row.tenant_id,
+          name: row.name,
+          createdAt: row.created_at,
+          head: row.head,
+        })),
+      ),
+    addDevice: (device) =>
+      asPromise(() =>
+        writeTransaction(db, () => {
+          if (statements.tenantExists.get(device.tenantId) === undefined) throw new UnknownTenantError(device.tenantId);
+          statements.addDevice.run(device);
+        }),
+      ),
+    listDevices: (tenantId) =>
+      asPromise(() =>
+        ((tenantId === undefined ? statements.allDevices.all() : statements.tenantDevices.all(tenantId)) as DeviceRow[]).map(deviceOf),
+      ),
+    getDevice: (deviceId) =>
+      asPromise(() => {
+        const row = statements.device.get(deviceId) as DeviceRow | undefined;
+        return row && deviceOf(row);
+      }),
+    findCredential: (tokenHash) =>
+      asPromise(() => {
+        const row = statements.credential.get(tokenHash) as
+          | { device_id: string; tenant_id: string; tenant_name: string; name: string; scope: DeviceScope; installation_id: string | null }
+          | undefined;
+        const credential: Credential | undefined = row && {
+          deviceId: row.device_id,
+          tenantId: row.tenant_id,
+          tenantName: row.tenant_name,
+          name: row.name,
+          scope: row.scope,
+          installationId: row.installation_id,
+        };
+        return credential;
+      }),
+    replaceToken: (deviceId, tokenHash, issuedAt) => asPromise(() => statements.replaceToken.run(tokenHash, issuedAt, deviceId).changes === 1),
+    revokeDevice: (deviceId, revokedAt) =>
+      asPromise(() =>
+        writeTransaction(db, () => {
+          const row = statements.revokedAt.get(deviceId) as { revoked_at: string | null } | undefined;
+          if (!row) return 'unknown' as const;
+          if (row.revoked_at !== null) return 'already-revoked' as const;
+          statements.revoke.run(revokedAt, deviceId);
+          return 'revoked' as const;
+        }),
+      ),
+    recordSeen: (deviceId, at) =>
+      asPromise(() => {
+        const before = new Date(Date.parse(at) - SEEN_RESOLUTION_MS).toISOString();
+        statements.seen.run({ deviceId, at, before });
+      }),
+    activeAppVersions: (tenantId) => asPromise(() => statements.appVersions.all(tenantId) as string[]),
+  };
+};
