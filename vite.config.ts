@@ -77,6 +77,8 @@ export default defineConfig({
           root,
           include: tier('int'),
           environment: 'node',
+          // one embedded PostgreSQL for the tier; suites get its URL with inject('hqPostgresUrl')
+          globalSetup: ['./test/support/postgres-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -87,6 +89,7 @@ export default defineConfig({
           root,
           include: tier('crash'),
           environment: 'node',
+          globalSetup: ['./test/support/postgres-global-setup.ts'],
           testTimeout: 300_000,
         },
       },

@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { PullResponseSchema, PushResponseSchema } from '../../../shared/contract/sync-protocol.js';
+import type { EventEnvelope } from '../../../shared/eventsourcing/event.js';
+import { pull, push } from '../../support/hq-client.js';
+import { envelope, newStreamId, streamEvents } from '../../support/hq-fixtures.js';
+import type { ContractContext } from './context.js';
+
+const statuses = (body: unknown) => PushResponseSchema.parse(body).results.map((result) => result.status);
+
+export const pushContract = (ctx: ContractContext): void => {
+  describe('push', () => {
+    it('accepts new events at consecutive positions and serves them back as pushed, with tenantId, serverPosition and receivedAt', async () => {
+      const { tenantId, desk } = await ctx.newClinic();
+      const visit = newStreamId();
+      const patient = newStreamId();
+      const events = [
+        envelope({ streamId: visit, version: 1, installationId: desk.installationId, data: { text: '김민수 ✓ \u0000 "quoted"', nested: { list: [1, null, 'x'] } } }),
+        envelope({ streamId: patient, version: 1, installationId: desk.installationId, streamType: 'patient', type: 'PatientRegistered' }),
+        // a type and schemaVersion no build knows yet: stored and served as they are, never upcast
+        envelope({ streamId: visit, version: 2, installationId: desk.installationId, type: 'LaserSessionLogged', schemaVersion: 7, data: { joules: 1.5 } }),
+      ];
+      const before = new Date().toISOString();
+      const reply = await push(ctx.url, desk.token, { deviceId: desk.installationId, appVersion: '0.1.0', events });
+      const after = new Date().toISOString();
+      expect(reply.status).toBe(200);
+      expect(PushResponseSchema.parse(reply.body).results).toEqual(
+        events.map((event, index) => ({ eventId: event.eventId, status: 'accepted', serverPosition: index + 1 })),
+      );
+
+      const page = PullResponseSchema.parse((await pull(ctx.url, desk.token, { after: 0 })).body);
+      expect(page.events.map(({ serverPosition: _p, receivedAt: _r, ...stored }) => stored)).toEqual(events.map((event) => ({ ...event, tenantId })));
+      expect(page.events.map((event) => event.serverPosition)).toEqual([1, 2, 3]);
+      for (const { receivedAt } of page.events) {
+        expect(receivedAt >= before && receivedAt <= after, `${receivedAt} within the push`).toBe(true);
+      }
+      expect({ head: page.head, more: page.more }).toEqual({ head: 3, more: false });
+    });
+
+    it('answers an empty push with no results', async () => {
+      const { desk } = await ctx.newClinic();
+      const reply = await push(ctx.url, desk.token, { deviceId: desk.installationId, appVersion: '0.1.0', events: [] });
+      expect({ status: reply.status, body: reply.body }).toEqual({ status: 200, body: { results: [] } });
+    });
+
+    it('answers a repeated push with duplicate at the first positions and stores nothing new', async () => {
+      const { desk } = await ctx.newClinic();
+      const events = [...streamEvents(newStreamId(), desk.installationId, 1, 3), ...streamEvents(newStreamId(), desk.installationId, 1, 2)];
+      const body = { deviceId: desk.installationId, appVersion: '0.1.0', events };
+      const first = PushResponseSchema.parse((await push(ctx.url, desk.token, body)).body).results;
+      const log = await ctx.logTables();
+
+      // the same events again, once as sent and once with data and meta keys in another order
+      const reordered = events.map((event): EventEnvelope => ({
+        ...event,
+        data: Object.fromEntries(Object.entries(event.data as Record<string, unknown>).reverse()),
+        meta: Object.fromEntries(Object.entries(event.meta).reverse()) as unknown as EventEnvelope['meta'],
+      }));
+      for (const again of [events, reordered]) {
+        const reply = await push(ctx.url, desk.token, { ...body, events: again });
+        expect(reply.status).toBe(200);
+        expect(PushResponseSchema.parse(reply.body).results).toEqual(
+          first.map((result) => ({ ...result, status: 'duplicate' })),
+        );
+      }
+      expect(await ctx.logTables()).toEqual(log);
+    });
+
+    it('rejects an event id reused with other content (EVENT_ID_REUSED), in its stream, another stream or the same batch', async () => {
+      const { desk } = await ctx.newClinic();
+      const send = (events: EventEnvelope[]) => push(ctx.url, desk.token, { deviceId: desk.installationId, appVersion: '0.1.0', events });
+      const original = envelope({ streamId: newStreamId(), version: 1, installationId: desk.installationId });
+      await send([original]);
+      const log = await ctx.logTables();
+
+      const sameStream = { ...original, data: { text: 'changed' } };
+      const otherStream = envelope({ streamId: newStreamId(), version: 1, installationId: desk.installationId, eventId: original.eventId });
+      for (const reused of [sameStream, otherStream]) {
+        const reply = await send([reused]);
+        expect(PushResponseSchema.parse(reply.body).results).toEqual([
+          { eventId: original.eventId, status: 'rejected', reason: 'EVENT_ID_REUSED', detail: expect.any(String) },
+        ]);
+      }
+      expect(await ctx.logTables()).toEqual(log);
+
+      // inside one batch: an identical repeat is a duplicate, a different one is a reuse
+      const fresh = envelope({ streamId: newStreamId(), version: 1, installationId: desk.installationId });
+      const clash = envelope({ streamId: newStreamId(), version: 1, installationId: desk.installationId, eventId: fresh.eventId });
+      const results = PushResponseSchema.parse((await send([fresh, fresh, clash])).body).results;
+      expect(results.map((result) => result.status)).toEqual(['accepted', 'duplicate', 'rejected']);
+      expect(results[2]).toMatchObject({ reason: 'EVENT_ID_REUSED' });
+    });
+
+    it('answers conflict with the head version when another event holds that version', async () => {
+      const { desk } = await ctx.newClinic();
+      const streamId = newStreamId();
+      const send = (events: EventEnvelope[]) => push(ctx.url, desk.token, { deviceId: desk.installationId, appVersion: '0.1.0', events });
+      await send(streamEvents(streamId, desk.installationId, 1, 2));
+      const log = await ctx.logTables();
+      for (const version of [2, 1]) {
+        const other = envelope({ streamId, version, installationId: desk.installationId, data: { text: 'another desk wrote first' } });
+        expect(PushResponseSchema.parse((await send([other])).body).results).toEqual([{ eventId: other.eventId, status: 'conflict', headVersion: 2 }]);
+      }
+      expect(await ctx.logTables()).toEqual(log);
+    });
+
+    it('settles a mixed batch event by event: a failure blocks the rest of its own stream only', async () => {
+      const { desk } = await ctx.newClinic();
+      const installationId = desk.installationId;
+      const send = (events: readonly (EventEnvelope | Record<string, unknown>)[]) =>
+        push(ctx.url, desk.token, { deviceId: installationId, appVersion: '0.1.0', events });
+      const [a, b, c, d, e, f, held] = Array.from({ length: 7 }, newStreamId) as [string, string, string, string, string, string, string];
+      const heldEvent = envelope({ streamId: held, version: 1, installationId });
+      await send([...streamEvents(a, installationId, 1, 2), heldEvent]);
+
+      const batch = [
+        envelope({ streamId: a, version: 2, installationId }), // conflict: a is at 2
+        envelope({ streamId: b, version: 1, installationId }), // accepted
+        envelope({ streamId: a, version: 3, installationId }), // blocked behind the conflict
+        { ...envelope({ streamId: c, version: 1, installationId }), schemaVersion: 0 }, // rejected: invalid
+        envelope({ streamId: c, version: 1, installationId }), // blocked behind the invalid one
+        envelope({ streamId: b, version: 2, installationId }), // accepted
+        envelope({ streamId: d, version: 1, installationId, eventId: heldEvent.eventId }), // rejected: id reused
+        envelope({ streamId: d, version: 2, installationId }), // blocked
+        envelope({ streamId: e, version: 2, installationId }), // rejected: gap, e is at 0
+        envelope({ streamId: e, version: 3, installationId }), // blocked
+        envelope({ streamId: f, version: 1, installationId }), // accepted
+      ];
+      const results = PushResponseSchema.parse((await send(batch)).body).results;
+      expect(results.map((result) => result.eventId)).toEqual(batch.map((event) => event.eventId));
+      expect(results).toEqual([
+        { eventId: batch[0]?.eventId, status: 'conflict', headVersion: 2 },
+        { eventId: batch[1]?.eventId, status: 'accepted', serverPosition: 4 },
+        { eventId: batch[2]?.eventId, status: 'blocked', detail: expect.any(String) },
+        { eventId: batch[3]?.eventId, status: 'rejected', reason: 'INVALID_ENVELOPE', detail: expect.stringContaining('schemaVersion') },
+        { eventId: batch[4]?.eventId, status: 'blocked', detail: expect.any(String) },
+        { eventId: batch[5]?.eventId, status: 'accepted', serverPosition: 5 },
+        { eventId: batch[6]?.eventId, status: 'rejected', reason: 'EVENT_ID_REUSED', detail: expect.any(String) },
+        { eventId: batch[7]?.eventId, status: 'blocked', detail: expect.any(String) },
+        { eventId: batch[8]?.eventId, status: 'rejected', reason: 'VERSION_GAP', headVersion: 0, detail: expect.any(String) },
+        { eventId: batch[9]?.eventId, status: 'blocked', detail: expect.any(String) },
+        { eventId: batch[10]?.eventId, status: 'accepted', serverPosition: 6 },
+      ]);
+      const stored = PullResponseSchema.parse((await pull(ctx.url, desk.token, { after: 3 })).body);
+      expect(stored.events.map((event) => [event.streamId, event.version, event.serverPosition])).toEqual([
+        [b, 1, 4],
+        [b, 2, 5],
+        [f, 1, 6],
+      ]);
+    });
+
+    it('rejects an event whose stream exists with another stream type (STREAM_TYPE_MISMATCH)', async () => {
+      const { desk } = await ctx.newClinic();
+      const streamId = newStreamId();
+      const send = (events: EventEnvelope[]) => push(ctx.url, desk.token, { deviceId: desk.installationId, appVersion: '0.1.0', events });
+      await send([envelope({ streamId, version: 1, installationId: desk.installationId, streamType: 'visit' })]);
+      const patient = envelope({ streamId, version: 2, installationId: desk.installationId, streamType: 'patient' });
+      expect(PushResponseSchema.parse((await send([patient])).body).results).toEqual([
+        { eventId: patient.eventId, status: 'rejected', reason: 'STREAM_TYPE_MISMATCH', detail: expect.any(String) },
+      ]);
+    });
+
+    it('checks each envelope on its own: invalid ones are rejected with the reason, valid ones of other streams go in', async () => {
+      const { desk } = await ctx.newClinic();
+      const installationId = desk.installationId;
+      const valid = (streamId: string) => envelope({ streamId, version: 1, installationId });
+      const { meta: _meta, ...withoutMeta } = valid(newStreamId());
+      const batch = [
+        valid(newStreamId()),
+        { ...valid(newStreamId()), schemaVersion: 0 },
+        { ...valid(newStreamId()), unexpected: true },
+        withoutMeta,
+        { ...valid(newStreamId()), streamType: 'Not A Stream Type' },
+        valid(newStreamId()),
+      ];
+      const results = PushResponseSchema.parse((await push(ctx.url, desk.token, { deviceId: installationId, appVersion: '0.1.0', events: batch })).body)
+        .results;
+      expect(results.map((result) => result.status)).toEqual(['accepted', 'rejected', 'rejected', 'rejected', 'rejected', 'accepted']);
+      const details = results.slice(1, 5).map((result) => (result.status === 'rejected' ? `${result.reason} ${result.detail ?? ''}` : ''));
+      expect(details[0]).toMatch(/^INVALID_ENVELOPE .*schemaVersion/);
+      expect(details[1]).toMatch(/^INVALID_ENVELOPE .*unexpected/);
+      expect(details[2]).toMatch(/^INVALID_ENVELOPE .*meta/);
+      expect(details[3]).toMatch(/^INVALID_ENVELOPE .*streamType/);
+    });
+
+    it('stores an envelope that names its own tenant, and sets the tenant on those that name none', async () => {
+      const { tenantId, desk } = await ctx.newClinic();
+      const named = envelope({ streamId: newStreamId(), version: 1, installationId: desk.installationId, tenantId });
+      const unnamed = envelope({ streamId: newStreamId(), version: 1, installationId: desk.installationId });
+      expect(statuses((await push(ctx.url, desk.token, { deviceId: desk.installationId, appVersion: '0.1.0', events: [named, unnamed] })).body)).toEqual([
+        'accepted',
+        'accepted',
+      ]);
+      const page = PullResponseSchema.parse((await pull(ctx.url, desk.token)).body);
+      expect(page.events.map((event) => event.tenantId)).toEqual([tenantId, tenantId]);
+    });
+  });
+};

@@ -1,0 +1,41 @@
+/**
+ * The HQ protocol contract (DESIGN §6): one suite, run against each database HQ supports, through
+ * real HTTP to an HQ server on 127.0.0.1. Sections live in ./contract/, one aspect per file.
+ */
+import { afterAll, beforeAll, describe } from 'vitest';
+import type { HqStore } from '../../src-server/store/hq-store.js';
+import type { HqBackend } from '../support/hq-databases.js';
+import { startHqServer, type RunningHq } from '../support/hq-server.js';
+import { concurrencyContract } from './contract/concurrency.contract.js';
+import { ContractContext } from './contract/context.js';
+import { identityContract } from './contract/identity.contract.js';
+import { limitsContract } from './contract/limits.contract.js';
+import { pullContract } from './contract/pull.contract.js';
+import { pushContract } from './contract/push.contract.js';
+import { securityContract } from './contract/security.contract.js';
+
+export const hqProtocolContract = (backend: HqBackend): void => {
+  describe(`HQ protocol contract: ${backend.name}`, () => {
+    const ctx = new ContractContext();
+    let store: HqStore | undefined;
+    let hq: RunningHq | undefined;
+
+    beforeAll(async () => {
+      const db = await backend.create();
+      store = await db.open();
+      hq = await startHqServer(store);
+      ctx.set({ db, store, hq });
+    });
+    afterAll(async () => {
+      await hq?.stop();
+      await store?.close();
+    });
+
+    pushContract(ctx);
+    pullContract(ctx);
+    identityContract(ctx);
+    securityContract(ctx);
+    concurrencyContract(ctx);
+    limitsContract(ctx);
+  });
+};

@@ -1,0 +1,4 @@
+import { sqliteBackend } from '../support/hq-databases.js';
+import { hqProtocolContract } from './hq-protocol.contract.js';
+
+hqProtocolContract(sqliteBackend);

@@ -1,0 +1,92 @@
+/**
+ * HQ's database schemas: numbered migrations give the schema pinned below (a change must be a new
+ * migration, and shows up here), several HQ processes migrating one PostgreSQL at once apply each
+ * step once, and a database written by a newer HQ is refused with nothing changed.
+ */
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { describe, expect, inject, it } from 'vitest';
+import { SchemaTooNewError } from '../../src-server/store/schema-too-new.js';
+import { openPostgresHqStore } from '../../src-server/store/postgres/postgres-hq-store.js';
+import { SQLITE_FILE } from '../../src-server/store/sqlite/open-sqlite.js';
+import { openSqliteHqStore } from '../../src-server/store/sqlite/sqlite-hq-store.js';
+import { createTestDatabase } from '../support/postgres-database.js';
+import { tempDir } from '../support/tab-desk.js';
+
+const withClient = async <T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> => {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+};
+
+const postgresSchema = (url: string) =>
+  withClient(url, async (client) => ({
+    columns: (
+      await client.query(
+        `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns
+         WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`,
+      )
+    ).rows,
+    indexes: (await client.query("SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY tablename, indexname")).rows,
+    checks: (
+      await client.query(
+        `SELECT conrelid::regclass::text AS table_name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+         WHERE connamespace = 'public'::regnamespace AND contype IN ('c', 'f') ORDER BY 1, 2`,
+      )
+    ).rows,
+  }));
+
+describe('HQ schema on SQLite', () => {
+  it('is the one the numbered migrations make', async () => {
+    const dataDir = tempDir('hq-schema');
+    await openSqliteHqStore(dataDir).close();
+    const db = new Database(path.join(dataDir, SQLITE_FILE), { readonly: true });
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all()).toMatchSnapshot();
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a file written by a newer HQ and changes nothing', async () => {
+    const dataDir = tempDir('hq-newer');
+    await openSqliteHqStore(dataDir).close();
+    const file = path.join(dataDir, SQLITE_FILE);
+    const db = new Database(file);
+    db.pragma('user_version = 9');
+    db.close();
+    expect(() => openSqliteHqStore(dataDir)).toThrow(SchemaTooNewError);
+    const after = new Database(file, { readonly: true });
+    try {
+      expect(after.pragma('user_version', { simple: true })).toBe(9);
+    } finally {
+      after.close();
+    }
+  });
+});
+
+describe('HQ schema on PostgreSQL', () => {
+  it('is the one the numbered migrations make, applied once when several HQ processes start together', async () => {
+    const url = await createTestDatabase(inject('hqPostgresUrl'), 'hq_schema');
+    const stores = await Promise.all([openPostgresHqStore(url), openPostgresHqStore(url), openPostgresHqStore(url)]);
+    await Promise.all(stores.map((store) => store.close()));
+    const applied = await withClient(url, async (client) => (await client.query('SELECT version, name FROM hq_schema_migrations')).rows);
+    expect(applied).toEqual([{ version: 1, name: 'tenancy-and-log' }]);
+    expect(await postgresSchema(url)).toMatchSnapshot();
+  });
+
+  it('refuses a database written by a newer HQ and changes nothing', async () => {
+    const url = await createTestDatabase(inject('hqPostgresUrl'), 'hq_newer');
+    await (await openPostgresHqStore(url)).close();
+    await withClient(url, (client) => client.query("INSERT INTO hq_schema_migrations (version, name) VALUES (9, 'from-the-future')"));
+    const before = await postgresSchema(url);
+    await expect(openPostgresHqStore(url)).rejects.toThrow(SchemaTooNewError);
+    expect(await postgresSchema(url)).toEqual(before);
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * Graceful shutdown (SIGTERM): requests in flight finish and are stored, waiting long-polls answer
+ * at once, a request arriving meanwhile gets 503 with Retry-After, and the process exits 0.
+ */
+import { v7 } from 'uuid';
+import { describe, expect, it } from 'vitest';
+import { HqErrorBodySchema, PullResponseSchema, PushResponseSchema } from '../../shared/contract/sync-protocol.js';
+import { createHqApp, listenHq } from '../../src-server/http/hq-app.js';
+import type { HqStore } from '../../src-server/store/hq-store.js';
+import { pull, push } from '../support/hq-client.js';
+import { sqliteBackend } from '../support/hq-databases.js';
+import { addClinic, streamEvents, newStreamId } from '../support/hq-fixtures.js';
+import { startHqProcess } from '../support/hq-process.js';
+import { TEST_LIMITS } from '../support/hq-server.js';
+import { isMessage, LogLines } from '../support/log-lines.js';
+import { openRawConnection } from '../support/pipelined-http.js';
+
+describe('graceful shutdown', () => {
+  it('finishes the push in flight, answers a request arriving meanwhile with 503 and Retry-After, then closes the store', async () => {
+    const db = await sqliteBackend.create();
+    const store = await db.open();
+    const clinic = await addClinic(store);
+    const desk = await clinic.addDevice();
+
+    // a store whose pushes wait at a gate, so one is surely in flight when the server closes
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    let reachedGate!: () => void;
+    const atGate = new Promise<void>((resolve) => (reachedGate = resolve));
+    let storeClosed = false;
+    const gated: HqStore = {
+      ...store,
+      push: async (batch) => {
+        reachedGate();
+        await gate;
+        return store.push(batch);
+      },
+      close: async () => {
+        storeClosed = true;
+        await store.close();
+      },
+    };
+    const logs = new LogLines();
+    const app = createHqApp({
+      store: gated,
+      settings: { version: '0.1.0', minClientVersion: '0.0.0', limits: TEST_LIMITS },
+      log: { level: 'info', destination: logs.destination },
+    });
+    const url = await listenHq(app, '127.0.0.1', 0);
+    const connection = await openRawConnection(url);
+    try {
+      const events = streamEvents(newStreamId(), desk.installationId, 1, 3);
+      connection.send('POST', '/v1/push', {
+        headers: { authorization: `Bearer ${desk.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ deviceId: desk.installationId, appVersion: '0.1.0', events }),
+      });
+      await atGate;
+      const closed = app.close();
+      await logs.waitFor((line) => typeof line.msg === 'string' && line.msg.startsWith('closing:'));
+      // pipelined on the same connection: it reaches HQ while the push is still in flight
+      const lateId = `late-${v7()}`;
+      connection.send('GET', '/v1/health', { headers: { 'x-request-id': lateId } });
+      await logs.waitFor(isMessage('request refused', { reqId: lateId }));
+      expect(storeClosed).toBe(false);
+      openGate();
+      await closed;
+      expect(storeClosed).toBe(true);
+
+      const [pushed, late] = await connection.responses(2);
+      expect(pushed?.status).toBe(200);
+      expect(PushResponseSchema.parse(JSON.parse(pushed?.body ?? '')).results.map((result) => result.status)).toEqual([
+        'accepted',
+        'accepted',
+        'accepted',
+      ]);
+      expect(late?.status).toBe(503);
+      expect(Number(late?.headers['retry-after'])).toBeGreaterThan(0);
+      expect(HqErrorBodySchema.parse(JSON.parse(late?.body ?? '')).error.code).toBe('UNAVAILABLE');
+
+      const reopened = await db.open();
+      try {
+        expect((await reopened.readEvents(clinic.tenantId, 0, 10)).events.map((event) => event.eventId)).toEqual(events.map((e) => e.eventId));
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      connection.close();
+    }
+  });
+
+  it('on SIGTERM answers pushes in flight and waiting pulls, exits 0, and keeps every accepted event', async () => {
+    const db = await sqliteBackend.create();
+    const setup = await db.open();
+    const clinic = await addClinic(setup);
+    const desks = await Promise.all([1, 2, 3, 4].map(() => clinic.addDevice()));
+    const reader = await clinic.addDevice('reader');
+    await setup.close();
+
+    const hq = await startHqProcess(db.cli);
+    try {
+      const waitingId = `waiting-${v7()}`;
+      const waiting = pull(hq.url, reader.token, { after: 1_000_000, waitMs: 100_000 }, { headers: { 'x-request-id': waitingId } });
+      await hq.logs.waitFor(isMessage('pull waiting', { reqId: waitingId }));
+
+      const batches = desks.map((desk) => ({ desk, requestId: `push-${v7()}`, events: streamEvents(newStreamId(), desk.installationId, 1, 500) }));
+      const pushes = batches.map(({ desk, requestId, events }) =>
+        push(hq.url, desk.token, { deviceId: desk.installationId, appVersion: '0.1.0', events }, { 'x-request-id': requestId }),
+      );
+      for (const { requestId } of batches) await hq.logs.waitFor(isMessage('incoming request', { reqId: requestId }));
+      const exited = hq.stop();
+
+      for (const reply of await Promise.all(pushes)) {
+        expect(reply.status).toBe(200);
+        expect(new Set(PushResponseSchema.parse(reply.body).results.map((result) => result.status))).toEqual(new Set(['accepted']));
+      }
+      const woken = await waiting;
+      expect(woken.status).toBe(200);
+      expect(PullResponseSchema.parse(woken.body).events).toEqual([]);
+      expect(await exited).toEqual({ code: 0, signal: null });
+      expect(hq.logs.count(isMessage('stopped'))).toBe(1);
+    } finally {
+      await hq.kill();
+    }
+
+    const reopened = await db.open();
+    try {
+      const stored = await reopened.readEvents(clinic.tenantId, 0, 10_000);
+      expect(stored.events.map((event) => event.serverPosition)).toEqual(Array.from({ length: 2_000 }, (_, index) => index + 1));
+      expect(stored.head).toBe(2_000);
+    } finally {
+      await reopened.close();
+    }
+  });
+});
