@@ -4,9 +4,11 @@
  * live here, never in tests.
  */
 import { runEventStoreBench } from './event-store.bench.js';
+import { runHqBench } from './hq.bench.js';
 
 const benches: Record<string, () => void | Promise<void>> = {
   'event-store': runEventStoreBench,
+  hq: runHqBench,
 };
 
 const wanted = process.argv.slice(2);
