@@ -53,7 +53,7 @@ describe('electron-builder.yml', () => {
     const patterns = config.files.flatMap((set) => (typeof set === 'string' ? [set] : ((set as { filter?: string[] }).filter ?? [])));
     expect(patterns).toContain('!node_modules/better-sqlite3/{build,deps,src,docs}/**');
     expect(patterns).toContain('out/main/**');
-    expect(config.asarUnpack).toEqual(['native/better_sqlite3.node']);
+    expect(config.asarUnpack).toEqual(['**/native/better_sqlite3.node']);
   });
 
   it('makes a per-user NSIS installer, an AppImage and a deb, and a dmg', async () => {
