@@ -18,7 +18,7 @@ import { openPostgresHqStore } from '../src-server/store/postgres/postgres-hq-st
 import { SQLITE_FILE } from '../src-server/store/sqlite/open-sqlite.js';
 import { openSqliteHqStore } from '../src-server/store/sqlite/sqlite-hq-store.js';
 import type { HqStore } from '../src-server/store/hq-store.js';
-import { startEmbeddedPostgres } from '../test/support/embedded-postgres.js';
+import { startPostgresProcess } from '../test/support/postgres-child.js';
 import { addClinic, type TestDevice } from '../test/support/hq-fixtures.js';
 import { startHqProcess, type HqTarget } from '../test/support/hq-process.js';
 import { createTestDatabase } from '../test/support/postgres-database.js';
@@ -278,7 +278,7 @@ export const runHqBench = async (): Promise<void> => {
     },
     raw: () => Promise.resolve(sqliteRaw()),
   });
-  const postgres = await startEmbeddedPostgres();
+  const postgres = await startPostgresProcess();
   try {
     await benchBackend({
       label: 'PostgreSQL (embedded 18, default durability: fsync on, synchronous_commit on)',

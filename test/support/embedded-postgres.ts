@@ -49,3 +49,4 @@ export const startEmbeddedPostgres = async (): Promise<RunningPostgres> => {
     stop: () => cluster.stop(),
   };
 };
+

