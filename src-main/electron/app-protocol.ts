@@ -7,17 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DESK_WINDOW_CSP } from './content-security.js';
 import { isAppUrl } from './trusted-url.js';
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
+import { RENDERER_CONTENT_TYPES } from '../core/renderer/renderer-policy.js';
 
 /** The file an `app://desk/` URL names inside `rendererDir`, or null for anything else. */
 export const resolveAppFile = (requestUrl: string, rendererDir: string): string | null => {
@@ -32,7 +22,7 @@ export const resolveAppFile = (requestUrl: string, rendererDir: string): string 
   const root = path.resolve(rendererDir);
   const file = path.resolve(root, pathname === '/' ? 'index.html' : `.${pathname}`);
   if (!file.startsWith(`${root}${path.sep}`)) return null;
-  if (!Object.hasOwn(CONTENT_TYPES, path.extname(file))) return null;
+  if (!Object.hasOwn(RENDERER_CONTENT_TYPES, path.extname(file))) return null;
   return file;
 };
 
@@ -52,7 +42,7 @@ export const createAppProtocolHandler =
     return new Response(new Uint8Array(body), {
       status: 200,
       headers: {
-        'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'Content-Type': RENDERER_CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
         'Content-Security-Policy': DESK_WINDOW_CSP,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-store',

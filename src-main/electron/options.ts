@@ -3,9 +3,9 @@
  * `--data <dir>`, `--demo`, `--hq <url>` with `--token <t>`, `--token-file <f>` or DESK_HQ_TOKEN.
  * Chromium's own switches may be mixed in, so unknown arguments are left alone.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { resolveHqConnection } from '../core/hq-connection-args.js';
 
 export interface DeskAppOptions {
   /** Absent: `<userData>/desk`. */
@@ -33,28 +33,15 @@ export const parseDeskAppArgs = (argv: readonly string[], env: Readonly<Record<s
     const value = values[name];
     return typeof value === 'string' && value.length > 0 ? value : undefined;
   };
-  let token = text('token');
-  const tokenFile = text('token-file');
-  if (token === undefined && tokenFile !== undefined) {
-    try {
-      token = fs.readFileSync(tokenFile, 'utf8').trim();
-    } catch (error) {
-      return { ok: false, message: `cannot read --token-file ${tokenFile}: ${(error as Error).message}` };
-    }
-  }
-  token ??= env.DESK_HQ_TOKEN?.trim() || undefined;
-  const hqUrl = text('hq');
-  if (hqUrl !== undefined && token === undefined) {
-    return { ok: false, message: '--hq needs a token: --token <t>, --token-file <f> or DESK_HQ_TOKEN' };
-  }
-  if (hqUrl !== undefined && !/^https?:\/\//.test(hqUrl)) return { ok: false, message: `--hq ${hqUrl} is not an http(s) address` };
+  const connection = resolveHqConnection({ hq: text('hq'), token: text('token'), tokenFile: text('token-file') }, env);
+  if (!connection.ok) return { ok: false, message: connection.message };
   const data = text('data');
   return {
     ok: true,
     options: {
       dataDir: data === undefined ? null : path.resolve(data),
       demo: values.demo === true,
-      hq: hqUrl !== undefined && token !== undefined ? { url: hqUrl, token } : null,
+      hq: connection.hq,
     },
   };
 };

@@ -2,9 +2,9 @@
  * `npm run desk:web -- --data <dir> --port <p> [--hq <url> --token <t>] [--token-file <f>] [--demo]
  * [--session <s>] [--renderer <dir>]` (DESIGN §9). The token may also come from DESK_HQ_TOKEN.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { resolveHqConnection } from '../core/hq-connection-args.js';
 import { SESSION_PATTERN } from './request-guards.js';
 
 export interface WebHostOptions {
@@ -68,24 +68,8 @@ export const parseWebHostArgs = (
     return { kind: 'error', message: '--session must be 16-128 characters of A-Z a-z 0-9 _ -' };
   }
 
-  let token = values.token;
-  if (token === undefined && values['token-file'] !== undefined) {
-    try {
-      token = fs.readFileSync(values['token-file'], 'utf8').trim();
-    } catch (error) {
-      return { kind: 'error', message: `cannot read --token-file ${values['token-file']}: ${(error as Error).message}` };
-    }
-  }
-  token ??= env.DESK_HQ_TOKEN?.trim() || undefined;
-  if (values.hq !== undefined && (token === undefined || token === '')) {
-    return { kind: 'error', message: '--hq needs a token: --token <t>, --token-file <f> or DESK_HQ_TOKEN' };
-  }
-  if (values.hq === undefined && (values.token !== undefined || values['token-file'] !== undefined)) {
-    return { kind: 'error', message: 'a token was given without --hq <url>' };
-  }
-  if (values.hq !== undefined && !/^https?:\/\/[^\s]+$/.test(values.hq)) {
-    return { kind: 'error', message: `--hq ${values.hq} is not an http(s) address` };
-  }
+  const connection = resolveHqConnection({ hq: values.hq, token: values.token, tokenFile: values['token-file'] }, env);
+  if (!connection.ok) return { kind: 'error', message: connection.message };
 
   return {
     kind: 'run',
@@ -94,7 +78,7 @@ export const parseWebHostArgs = (
       port,
       demo: values.demo === true,
       session: values.session ?? null,
-      hq: values.hq !== undefined && token !== undefined ? { url: values.hq, token } : null,
+      hq: connection.hq,
       rendererDir: path.resolve(values.renderer ?? defaultRendererDir),
     },
   };

@@ -4,17 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
+import { RENDERER_CONTENT_TYPES } from '../core/renderer/renderer-policy.js';
 
 export interface RendererFile {
   readonly body: Buffer;
@@ -27,7 +17,7 @@ export const loadRendererFiles = (dir: string): ReadonlyMap<string, RendererFile
   if (!fs.existsSync(dir)) return files;
   for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
-    const contentType = CONTENT_TYPES[path.extname(entry.name)];
+    const contentType = RENDERER_CONTENT_TYPES[path.extname(entry.name)];
     if (contentType === undefined) continue;
     const file = path.join(entry.parentPath, entry.name);
     const urlPath = `/${path.relative(dir, file).split(path.sep).join('/')}`;

@@ -1,21 +1,10 @@
+import { rendererCsp } from '../core/renderer/renderer-policy.js';
+
 /**
  * Headers on every response of the browser host. The CSP matches the desk window's except that
  * the page may connect to its own origin (fetch for RPC, EventSource for notices).
  */
-export const WEB_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "frame-src 'none'",
-  "object-src 'none'",
-  "worker-src 'none'",
-].join('; ');
+export const WEB_CSP = rendererCsp("'self'");
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': WEB_CSP,
