@@ -1,2 +1,5 @@
 export * from './envelope.js';
 export * from './values.js';
+export * from './desk-rpc.js';
+export type * from './desk-views.js';
+export * from './sync-protocol.js';
