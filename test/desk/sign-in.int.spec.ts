@@ -30,6 +30,16 @@ describe('the first manager', () => {
     expect(audit.items[0]).toMatchObject({ eventType: 'StaffRegistered', staffId: null, deviceId: desk.core.installationId });
   });
 
+  it('lets only one of two first managers sent at once in', async () => {
+    const desk = track(await openTestDesk());
+    const [a, b] = await Promise.all([
+      desk.core.invoke('staff.register', { name: '김지현', role: 'manager', pin: PIN }),
+      desk.core.invoke('staff.register', { name: '김지현', role: 'manager', pin: PIN }),
+    ]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    expect((await desk.call('staff.list', {})).items).toHaveLength(1);
+  });
+
   it('waits for the first pull on a desk connected to HQ', async () => {
     const desk = track(await openTestDesk());
     const db = new Database(path.join(desk.dataDir, DATABASE_FILE));

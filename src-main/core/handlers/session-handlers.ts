@@ -34,7 +34,11 @@ export const sessionHandlers = (context: DeskContext): Pick<DeskHandlers, Sessio
     'staff.list': () => ({ items: queries.staff.list() }),
 
     'staff.register': async (args, actor) => {
-      if (!actor) {
+      const authorize = (): void => {
+        if (actor) {
+          authorizeCommand(actor, 'RegisterStaff');
+          return;
+        }
         if (!firstManagerOpen()) {
           throw new DomainError(
             queries.staff.count() === 0 ? 'FORBIDDEN' : 'NOT_SIGNED_IN',
@@ -44,10 +48,12 @@ export const sessionHandlers = (context: DeskContext): Pick<DeskHandlers, Sessio
           );
         }
         if (args.role !== 'manager') throw new DomainError('FORBIDDEN', "The clinic's first staff member must be a manager");
-      } else {
-        authorizeCommand(actor, 'RegisterStaff');
-      }
+      };
+      authorize();
       const pinHash = await hashPin(args.pin);
+      // Checked again after the slow hash, in the same synchronous step as the write: two first
+      // managers sent at once (a double click) must not both get in.
+      authorize();
       const result = issueCommand(context, actor ?? null, {
         commandId: context.ids.newId(),
         type: 'RegisterStaff',
