@@ -55,6 +55,23 @@ export const createDeskSession = (options: {
     return until && Date.parse(until) > now().getTime() ? Date.parse(until) : undefined;
   };
 
+  const lock = (staff: StaffRecord): DomainError => {
+    writeTransaction(db, () => saveLockout.run(staff.staffId, 0, new Date(now().getTime() + PIN_LOCK_MS).toISOString()));
+    return new DomainError('PIN_LOCKED', `Too many wrong PINs: ${staff.name} is locked on this desk for 5 minutes`);
+  };
+
+  /**
+   * Counts an attempt before its PIN is checked, in one synchronous step: attempts sent in
+   * parallel cannot all read the same count while the slow hash runs, and so cannot get more
+   * than five guesses between them.
+   */
+  const countAttempt = (staffId: string): number =>
+    writeTransaction(db, () => {
+      const attempts = (lockout.get(staffId)?.failures ?? 0) + 1;
+      saveLockout.run(staffId, attempts, null);
+      return attempts;
+    });
+
   const signIn = async (staff: StaffRecord | undefined, pin: string): Promise<SessionInfo> => {
     if (!staff) throw new DomainError('NOT_FOUND', 'No such staff member on this desk');
     if (!staff.active) throw new DomainError('FORBIDDEN', `${staff.name} is deactivated and cannot sign in`);
@@ -63,15 +80,12 @@ export const createDeskSession = (options: {
       const minutes = Math.ceil((locked - now().getTime()) / 60_000);
       throw new DomainError('PIN_LOCKED', `Too many wrong PINs: ${staff.name} is locked on this desk for ${minutes} more minute(s)`);
     }
+    const attempt = countAttempt(staff.staffId);
+    if (attempt > MAX_PIN_FAILURES) throw lock(staff);
     const correct = await verifyPin(pin, staff.pinHash);
     if (!correct) {
-      const failures = (lockout.get(staff.staffId)?.failures ?? 0) + 1;
-      if (failures >= MAX_PIN_FAILURES) {
-        writeTransaction(db, () => saveLockout.run(staff.staffId, 0, new Date(now().getTime() + PIN_LOCK_MS).toISOString()));
-        throw new DomainError('PIN_LOCKED', `Too many wrong PINs: ${staff.name} is locked on this desk for 5 minutes`);
-      }
-      writeTransaction(db, () => saveLockout.run(staff.staffId, failures, null));
-      const left = MAX_PIN_FAILURES - failures;
+      if (attempt >= MAX_PIN_FAILURES) throw lock(staff);
+      const left = MAX_PIN_FAILURES - attempt;
       throw new DomainError('PIN_INCORRECT', `Wrong PIN (${left} ${left === 1 ? 'try' : 'tries'} left)`);
     }
     writeTransaction(db, () => clearLockout.run(staff.staffId));

@@ -85,6 +85,18 @@ describe('sign-in', () => {
     expect(await reopened.call('session.signIn', { staffId: staff.nurse, pin: PIN })).toMatchObject({ staffId: staff.nurse, role: 'nurse' });
   });
 
+  it('gives wrong PINs sent in parallel no more than five guesses between them', async () => {
+    const desk = track(await staffedDesk());
+    await desk.call('session.signOut', {});
+    const guesses = await Promise.all(
+      Array.from({ length: 20 }, (_, n) => desk.core.invoke('session.signIn', { staffId: desk.staff.nurse, pin: String(5000 + n) })),
+    );
+    const codes = guesses.map((response) => (response.ok ? 'OK' : response.error.code));
+    expect(codes.filter((code) => code === 'PIN_INCORRECT').length).toBeLessThanOrEqual(4);
+    expect(codes.filter((code) => code === 'PIN_LOCKED').length).toBeGreaterThanOrEqual(16);
+    expect(await desk.refuse('session.signIn', { staffId: desk.staff.nurse, pin: PIN })).toMatchObject({ code: 'PIN_LOCKED' });
+  });
+
   it('signs the desk out after 10 idle minutes, and says so to listeners', async () => {
     const clock = testClock();
     const desk = track(await staffedDesk({ clock }));
