@@ -11,12 +11,21 @@ import { PersonName, StaffRole, Text } from '../clinic/values.js';
 import { visitCommandPayloads } from '../clinic/visit/commands.js';
 import type * as View from './desk-views.js';
 import type { EventEnvelope } from '../eventsourcing/event.js';
-import { Instant, LocalDate, StreamId, Uuid } from './values.js';
+import { Instant, LocalDate, StreamId, StreamUuid, Uuid } from './values.js';
 
 /** 4 to 8 digits. Only ever sent to staff.register, staff.changePin and session.signIn. */
 export const Pin = z.string().regex(/^[0-9]{4,8}$/, '4 to 8 digits');
 
 const Empty = z.strictObject({});
+
+/** HQ's address: https, or plain http only to this machine (the token must not cross a LAN in clear). */
+export const HqUrl = z
+  .url({ protocol: /^https?$/, message: 'an http(s) URL' })
+  .max(500)
+  .refine((url) => url.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(url), 'https, or http only to this machine');
+
+/** A device token as HQ issues it: printable token characters only. */
+export const HqToken = z.string().regex(/^[A-Za-z0-9._~+/=-]{16,200}$/, 'a device token');
 
 /**
  * Commands the renderer may send through command.execute, with their payloads. RegisterPatient's
@@ -45,11 +54,15 @@ export type CommandExecuteParsed = {
   [T in ExecutableCommandType]: { commandId?: string; type: T; streamId?: string; payload: z.output<Payloads[T]> };
 }[ExecutableCommandType];
 
+/**
+ * Visit, patient and staff streams are named by UUIDv7s (a client may name a new one, e.g. to
+ * retry safely); only the clinic's own stream has a fixed name.
+ */
 const executeVariant = (type: ExecutableCommandType) =>
   z.strictObject({
     commandId: Uuid.optional(),
     type: z.literal(type),
-    streamId: StreamId.optional(),
+    streamId: (type === 'ConfigureClinic' ? StreamId : StreamUuid).optional(),
     payload: executablePayloads[type],
   });
 
@@ -74,7 +87,8 @@ export const deskRpcArgs = {
   'desk.status': Empty,
   'staff.list': Empty,
   'staff.register': z.strictObject({ name: PersonName, role: StaffRole, pin: Pin }),
-  'staff.changePin': z.strictObject({ staffId: Uuid, pin: Pin }),
+  /** Changing your own PIN asks for the current one; a manager changing someone else's does not. */
+  'staff.changePin': z.strictObject({ staffId: Uuid, pin: Pin, currentPin: Pin.optional() }),
   'session.signIn': z.strictObject({ staffId: Uuid, pin: Pin }),
   'session.signOut': Empty,
   'command.execute': CommandExecuteArgs,
@@ -95,8 +109,8 @@ export const deskRpcArgs = {
   'sync.status': Empty,
   'sync.now': Empty,
   'sync.configure': z.strictObject({
-    hqUrl: z.url({ protocol: /^https?$/, message: 'an http(s) URL' }).max(500),
-    token: z.string().min(16).max(200),
+    hqUrl: HqUrl,
+    token: HqToken,
   }),
   'conflicts.list': Empty,
   'conflicts.resolve': z.strictObject({

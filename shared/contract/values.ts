@@ -11,6 +11,9 @@ export const LocalDate = z.iso.date({ message: 'a date as YYYY-MM-DD' });
 
 export const Uuid = z.uuid({ message: 'a UUID' });
 
+/** The id of a visit, patient or staff stream: a UUIDv7, so ids sort by creation time. */
+export const StreamUuid = z.uuidv7({ message: 'a UUIDv7' });
+
 /** Stream ids are UUIDs for visits, patients and staff; the clinic stream has a fixed name. */
 export const StreamId = z
   .string()

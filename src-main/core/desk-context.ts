@@ -18,6 +18,8 @@ export interface DeskContext {
   readonly now: () => Date;
   readonly deskPrefix: string;
   readonly hq: HqSettings;
+  /** Who is signed in now, read fresh: handlers re-read it after any await. */
+  readonly currentActor: () => Actor | undefined;
   /** Tells the renderer the listed streams changed. */
   readonly notifyEvents: (streamIds: readonly string[]) => void;
 }

@@ -58,6 +58,18 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
   const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const session = createDeskSession({ db: store.events.db, now, idleTimeoutMs, onChange: () => notify({ kind: 'session' }) });
   const queries = createDeskQueries(store.reader);
+  /** The signed-in staff member as the staff read model has them now; deactivation signs out. */
+  const currentActor = (): Actor | undefined => {
+    const signedIn = session.current();
+    if (!signedIn) return undefined;
+    const staff = queries.staff.get(signedIn.staffId);
+    if (!staff?.active) {
+      session.signOut();
+      return undefined;
+    }
+    return { ...signedIn, name: staff.name, role: staff.role };
+  };
+
   const context: DeskContext = {
     options,
     store,
@@ -73,6 +85,7 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
     now,
     deskPrefix: deskPrefixOf(store.installationId),
     hq: hqSettings(store.events.db, options.secrets),
+    currentActor,
     notifyEvents: (streamIds) => notify({ kind: 'events', position: store.events.lastPosition(), streamIds: [...streamIds] }),
   };
   const handlers: DeskHandlers = {
@@ -89,18 +102,6 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
     store.close();
     throw error;
   }
-
-  /** The signed-in staff member as the staff read model has them now; deactivation signs out. */
-  const currentActor = (): Actor | undefined => {
-    const signedIn = session.current();
-    if (!signedIn) return undefined;
-    const staff = queries.staff.get(signedIn.staffId);
-    if (!staff?.active) {
-      session.signOut();
-      return undefined;
-    }
-    return { ...signedIn, name: staff.name, role: staff.role };
-  };
 
   // Tell the renderer when the idle timeout signs someone out, not only at their next call.
   const idleCheck = setInterval(() => session.current(), Math.min(15_000, Math.max(1_000, idleTimeoutMs / 4)));

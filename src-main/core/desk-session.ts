@@ -18,6 +18,8 @@ export interface DeskSession {
   readonly current: () => SessionInfo | undefined;
   /** Records activity, so the idle timeout starts again. */
   readonly touch: () => void;
+  /** Checks a staff member's PIN as sign-in does: counted towards the lockout, PIN_INCORRECT or PIN_LOCKED. */
+  readonly checkPin: (staff: StaffRecord, pin: string) => Promise<void>;
   readonly signIn: (staff: StaffRecord | undefined, pin: string) => Promise<SessionInfo>;
   readonly signOut: () => boolean;
 }
@@ -72,9 +74,7 @@ export const createDeskSession = (options: {
       return attempts;
     });
 
-  const signIn = async (staff: StaffRecord | undefined, pin: string): Promise<SessionInfo> => {
-    if (!staff) throw new DomainError('NOT_FOUND', 'No such staff member on this desk');
-    if (!staff.active) throw new DomainError('FORBIDDEN', `${staff.name} is deactivated and cannot sign in`);
+  const checkPin = async (staff: StaffRecord, pin: string): Promise<void> => {
     const locked = lockedUntil(staff.staffId);
     if (locked) {
       const minutes = Math.ceil((locked - now().getTime()) / 60_000);
@@ -89,6 +89,12 @@ export const createDeskSession = (options: {
       throw new DomainError('PIN_INCORRECT', `Wrong PIN (${left} ${left === 1 ? 'try' : 'tries'} left)`);
     }
     writeTransaction(db, () => clearLockout.run(staff.staffId));
+  };
+
+  const signIn = async (staff: StaffRecord | undefined, pin: string): Promise<SessionInfo> => {
+    if (!staff) throw new DomainError('NOT_FOUND', 'No such staff member on this desk');
+    if (!staff.active) throw new DomainError('FORBIDDEN', `${staff.name} is deactivated and cannot sign in`);
+    await checkPin(staff, pin);
     const signedInAt = now();
     session = {
       staffId: staff.staffId,
@@ -104,6 +110,7 @@ export const createDeskSession = (options: {
 
   return {
     current,
+    checkPin,
     touch: () => {
       if (session) session.lastActivity = now().getTime();
     },

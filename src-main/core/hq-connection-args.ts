@@ -3,6 +3,7 @@
  * same rules for every host's command line (the desk app and the browser host).
  */
 import fs from 'node:fs';
+import { HqToken, HqUrl } from '../../shared/contract/desk-rpc.js';
 
 export interface HqConnection {
   readonly url: string;
@@ -32,6 +33,9 @@ export const resolveHqConnection = (
   if (url === undefined) return { ok: true, hq: null };
   token ??= given(env.DESK_HQ_TOKEN);
   if (token === undefined) return { ok: false, message: '--hq needs a token: --token <t>, --token-file <f> or DESK_HQ_TOKEN' };
-  if (!/^https?:\/\/[^\s]+$/.test(url)) return { ok: false, message: `--hq ${url} is not an http(s) address` };
+  if (!HqUrl.safeParse(url).success) {
+    return { ok: false, message: `--hq ${url} is not an https address (plain http only to this machine)` };
+  }
+  if (!HqToken.safeParse(token).success) return { ok: false, message: 'the HQ token is not a device token (16-200 token characters)' };
   return { ok: true, hq: { url, token } };
 };

@@ -11,6 +11,7 @@ import { patientCommandPayloads } from '../../shared/clinic/patient/commands.js'
 import { staffCommandPayloads } from '../../shared/clinic/staff/commands.js';
 import { visitCommandPayloads } from '../../shared/clinic/visit/commands.js';
 import { DESK_METHODS, deskRpcArgs, EXECUTABLE_COMMAND_TYPES } from '../../shared/contract/desk-rpc.js';
+import { uuidV7 } from '../../src-main/core/ids.js';
 import { DATABASE_FILE } from '../../src-main/core/store/desk-store.js';
 import { staffedDesk } from '../support/desk-harness.js';
 
@@ -191,6 +192,23 @@ describe('bad input', () => {
     });
     expect((await desk.call('staff.list', {})).items.length).toBeGreaterThan(0);
     expect(JSON.stringify(await desk.call('staff.list', {}))).not.toMatch(/scrypt/);
+    await desk.signInAs(desk.staff.manager);
+  });
+});
+
+describe('stream ids named by the client', () => {
+  it('must be fresh UUIDv7s for a new stream, and visit, patient and staff ids are UUIDs', async () => {
+    await desk.signInAs(desk.staff.desk);
+    const register = (streamId: string) =>
+      desk.core.invoke('command.execute', { type: 'RegisterPatient', streamId, payload: { name: '홍길동', phone: '010-9999-0000' } });
+    for (const streamId of ['x', 'v1', '00000000-0000-4000-8000-000000000001']) {
+      expect(await register(streamId)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    }
+    // a UUIDv7 minted long ago would win any merge as "the older record"
+    expect(await register('00000000-0000-7000-8000-000000000001')).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const fresh = uuidV7.newId();
+    const stamped = `${(desk.clock.now().getTime()).toString(16).padStart(12, '0').replace(/^(.{8})(.{4})$/, '$1-$2')}${fresh.slice(13)}`;
+    expect(await register(stamped)).toMatchObject({ ok: true, result: { streamId: stamped } });
     await desk.signInAs(desk.staff.manager);
   });
 });

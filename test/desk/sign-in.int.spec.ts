@@ -124,14 +124,21 @@ describe('sign-in', () => {
     expect((await desk.call('staff.list', {})).items.find((s) => s.staffId === staff.desk)).toMatchObject({ active: false });
   });
 
-  it('lets anyone change their own PIN, and only a manager someone else`s', async () => {
+  it('lets anyone change their own PIN with the current one, and only a manager someone else`s', async () => {
     const desk = track(await staffedDesk());
     const { staff } = desk;
     await desk.signInAs(staff.nurse);
-    await desk.call('staff.changePin', { staffId: staff.nurse, pin: '24680' });
+    expect(await desk.refuse('staff.changePin', { staffId: staff.nurse, pin: '24680' })).toMatchObject({ code: 'VALIDATION' });
+    expect(await desk.refuse('staff.changePin', { staffId: staff.nurse, pin: '24680', currentPin: '9999' })).toMatchObject({
+      code: 'PIN_INCORRECT',
+    });
+    await desk.call('staff.changePin', { staffId: staff.nurse, pin: '24680', currentPin: PIN });
     expect(await desk.refuse('staff.changePin', { staffId: staff.desk, pin: '13579' })).toMatchObject({ code: 'FORBIDDEN' });
     await desk.call('session.signOut', {});
     expect(await desk.refuse('session.signIn', { staffId: staff.nurse, pin: PIN })).toMatchObject({ code: 'PIN_INCORRECT' });
     await desk.call('session.signIn', { staffId: staff.nurse, pin: '24680' });
+    await desk.signInAs(staff.manager);
+    await desk.call('staff.changePin', { staffId: staff.nurse, pin: '11223' });
+    await desk.call('session.signIn', { staffId: staff.nurse, pin: '11223' });
   });
 });

@@ -17,8 +17,11 @@ describe("the desk app's command line", () => {
   it('takes the token from --token-file or DESK_HQ_TOKEN', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'desk-token-')), 'token');
     fs.writeFileSync(file, 'from-file-token-123\n');
-    expect(parseDeskAppArgs(['--hq', 'http://hq', '--token-file', file], {})).toMatchObject({ ok: true, options: { hq: { token: 'from-file-token-123' } } });
-    expect(parseDeskAppArgs(['--hq', 'http://hq'], { DESK_HQ_TOKEN: 'env-token' })).toMatchObject({ ok: true, options: { hq: { token: 'env-token' } } });
+    expect(parseDeskAppArgs(['--hq', 'https://hq.example', '--token-file', file], {})).toMatchObject({ ok: true, options: { hq: { token: 'from-file-token-123' } } });
+    expect(parseDeskAppArgs(['--hq', 'http://127.0.0.1:8787'], { DESK_HQ_TOKEN: 'env-token-0123456789' })).toMatchObject({
+      ok: true,
+      options: { hq: { token: 'env-token-0123456789' } },
+    });
   });
 
   it('defaults to the user-data folder and no HQ', () => {
@@ -27,8 +30,8 @@ describe("the desk app's command line", () => {
 
   it.each([
     [['--hq', 'https://hq.example'], /needs a token/],
-    [['--hq', 'ftp://hq.example', '--token', 'x'], /not an http/],
-    [['--hq', 'http://hq', '--token-file', '/nonexistent/token'], /cannot read/],
+    [['--hq', 'ftp://hq.example', '--token', 'x'.repeat(20)], /not an https address/],
+    [['--hq', 'https://hq.example', '--token-file', '/nonexistent/token'], /cannot read/],
   ])('refuses %j', (argv, message) => {
     const parsed = parseDeskAppArgs(argv, {});
     expect(parsed.ok).toBe(false);

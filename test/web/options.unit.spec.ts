@@ -8,14 +8,14 @@ const parse = (argv: string[], env: Record<string, string> = {}) => parseWebHost
 
 describe('the desk:web command line', () => {
   it('takes every flag of DESIGN §9', () => {
-    expect(parse(['--data', 'clinic', '--port', '5174', '--demo', '--session', 'a'.repeat(16), '--hq', 'https://hq.example', '--token', 'tok'])).toEqual({
+    expect(parse(['--data', 'clinic', '--port', '5174', '--demo', '--session', 'a'.repeat(16), '--hq', 'https://hq.example', '--token', 'cdhq_device-token-01'])).toEqual({
       kind: 'run',
       options: {
         dataDir: path.resolve('clinic'),
         port: 5174,
         demo: true,
         session: 'a'.repeat(16),
-        hq: { url: 'https://hq.example', token: 'tok' },
+        hq: { url: 'https://hq.example', token: 'cdhq_device-token-01' },
         rendererDir: '/repo/out/renderer',
       },
     });
@@ -27,11 +27,12 @@ describe('the desk:web command line', () => {
 
   it('takes the token from --token, else --token-file, else DESK_HQ_TOKEN', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'desk-token-')), 'token');
-    fs.writeFileSync(file, 'file-token\n');
-    const env = { DESK_HQ_TOKEN: 'env-token' };
-    expect(parse(['--data', 'd', '--hq', 'http://hq', '--token', 'flag-token', '--token-file', file], env)).toMatchObject({ options: { hq: { token: 'flag-token' } } });
-    expect(parse(['--data', 'd', '--hq', 'http://hq', '--token-file', file], env)).toMatchObject({ options: { hq: { token: 'file-token' } } });
-    expect(parse(['--data', 'd', '--hq', 'http://hq'], env)).toMatchObject({ options: { hq: { token: 'env-token' } } });
+    fs.writeFileSync(file, 'file-token-0123456789\n');
+    const env = { DESK_HQ_TOKEN: 'env-token-0123456789' };
+    const hq = 'https://hq.example';
+    expect(parse(['--data', 'd', '--hq', hq, '--token', 'flag-token-0123456789', '--token-file', file], env)).toMatchObject({ options: { hq: { token: 'flag-token-0123456789' } } });
+    expect(parse(['--data', 'd', '--hq', hq, '--token-file', file], env)).toMatchObject({ options: { hq: { token: 'file-token-0123456789' } } });
+    expect(parse(['--data', 'd', '--hq', hq], env)).toMatchObject({ options: { hq: { token: 'env-token-0123456789' } } });
   });
 
   it('answers --help', () => {
@@ -49,9 +50,10 @@ describe('the desk:web command line', () => {
     [['--data', 'x', '--port', '-1'], /not a port number|ambiguous|argument missing/],
     [['--data', 'x', '--port', '80.5'], /not a port number/],
     [['--data', 'x', '--hq', 'https://hq.example'], /needs a token/],
-    [['--data', 'x', '--hq', 'file:///etc/passwd', '--token', 't'], /not an http/],
+    [['--data', 'x', '--hq', 'file:///etc/passwd', '--token', 't'.repeat(20)], /not an https address/],
+    [['--data', 'x', '--hq', 'http://hq.example', '--token', 't'.repeat(20)], /plain http only to this machine/],
     [['--data', 'x', '--token', 'abc'], /without --hq/],
-    [['--data', 'x', '--hq', 'http://hq', '--token-file', '/nonexistent/token'], /cannot read/],
+    [['--data', 'x', '--hq', 'https://hq.example', '--token-file', '/nonexistent/token'], /cannot read/],
     [['--data', 'x', '--listen', '0.0.0.0'], /Unknown option '--listen'/],
     [['--data', 'x', 'extra'], /Unexpected argument/],
   ])('refuses %j', (argv, message) => {

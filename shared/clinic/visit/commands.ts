@@ -13,8 +13,11 @@ export const PlanItemInput = z.strictObject({
   discount: KrwOrZero.optional(),
 });
 
+/** Plan items are numbered "1", "2", … within their visit (see state.ts). */
+export const PlanItemId = z.string().regex(/^[1-9][0-9]{0,5}$/, 'a plan item number such as "1"');
+
 /** In a plan change, an item keeps its identity by naming its itemId; new items have none. */
-export const PlanChangeItem = PlanItemInput.extend({ itemId: z.string().min(1).max(16).optional() });
+export const PlanChangeItem = PlanItemInput.extend({ itemId: PlanItemId.optional() });
 
 const Deposit = z.strictObject({ amount: Krw, method: PaymentMethod });
 
@@ -45,9 +48,9 @@ export const visitCommandPayloads = {
   StartConsultation: z.strictObject({ consultantId: Id }),
   CompleteConsultation: z.strictObject({ plan: z.array(PlanItemInput).max(30) }),
   ChangeProcedurePlan: z.strictObject({ plan: z.array(PlanChangeItem).max(30), reason: Text(500).optional() }),
-  StartProcedure: z.strictObject({ itemId: z.string().min(1).max(16), performedBy: Id }),
-  CompleteProcedure: z.strictObject({ itemId: z.string().min(1).max(16) }),
-  SkipProcedure: z.strictObject({ itemId: z.string().min(1).max(16), reason: Text(500) }),
+  StartProcedure: z.strictObject({ itemId: PlanItemId, performedBy: Id }),
+  CompleteProcedure: z.strictObject({ itemId: PlanItemId }),
+  SkipProcedure: z.strictObject({ itemId: PlanItemId, reason: Text(500) }),
   TakePhotos: z.strictObject({ stage: z.enum(['before', 'after']), count: z.number().int().min(1).max(200) }),
   StartSoothingCare: z.strictObject({}),
   CompleteSoothingCare: z.strictObject({}),

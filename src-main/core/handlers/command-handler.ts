@@ -14,6 +14,10 @@ import { authorizeCommand, issueCommand } from './issue-command.js';
 
 type Args = DeskParsedArgs<'command.execute'>;
 
+const STARTS_STREAM: ReadonlySet<string> = new Set(['Reserve', 'RegisterWalkIn', 'RegisterPatient']);
+/** How far a client's clock may be from the desk's when it makes a new stream's id. */
+const NEW_ID_WINDOW_MS = 24 * 60 * 60_000;
+
 export const commandHandler = (context: DeskContext): Pick<DeskHandlers, 'command.execute'> => {
   const { queries } = context;
   const charts = chartNumbers(context.store.reader, context.deskPrefix);
@@ -61,6 +65,20 @@ export const commandHandler = (context: DeskContext): Pick<DeskHandlers, 'comman
     }
   };
 
+  /**
+   * A client may name the stream a command starts (to retry safely), but the id must be a fresh
+   * UUIDv7: its time decides which of two merged patients survives, so an id from another time
+   * could win a merge it should lose.
+   */
+  const checkNewStreamId = (args: Args, commandId: string): void => {
+    if (args.streamId === undefined || !STARTS_STREAM.has(args.type)) return;
+    if (context.store.events.findCommand(commandId)) return; // a retry: dedupe answers it
+    const minted = parseInt(args.streamId.replace(/-/g, '').slice(0, 12), 16);
+    if (Math.abs(minted - context.now().getTime()) > NEW_ID_WINDOW_MS) {
+      throw new DomainError('VALIDATION', 'streamId: a new stream needs a UUIDv7 made now (or no streamId at all)');
+    }
+  };
+
   /** The command's stream id and payload as the domain needs them. */
   const complete = (args: Args, commandId: string): { streamId: string | undefined; payload: unknown } => {
     switch (args.type) {
@@ -85,6 +103,7 @@ export const commandHandler = (context: DeskContext): Pick<DeskHandlers, 'comman
       const signedIn = authorizeCommand(actor, args.type);
       checkReferences(args);
       const commandId = args.commandId ?? context.ids.newId();
+      checkNewStreamId(args, commandId);
       const { streamId, payload } = complete(args, commandId);
       const result = issueCommand(context, signedIn, { commandId, type: args.type, streamId, payload });
       return { streamId: result.streamId, version: result.version, events: result.events };

@@ -1,5 +1,5 @@
 import { DomainError } from '../../../shared/eventsourcing/index.js';
-import type { DeskContext, DeskHandlers } from '../desk-context.js';
+import type { Actor, DeskContext, DeskHandlers } from '../desk-context.js';
 import { hashPin } from '../pin-hash.js';
 import { authorizeCommand, issueCommand, requireSignedIn } from './issue-command.js';
 
@@ -33,8 +33,11 @@ export const sessionHandlers = (context: DeskContext): Pick<DeskHandlers, Sessio
 
     'staff.list': () => ({ items: queries.staff.list() }),
 
-    'staff.register': async (args, actor) => {
-      const authorize = (): void => {
+    'staff.register': async (args, caller) => {
+      const authorize = (actor: Actor | undefined): void => {
+        if (caller && actor?.staffId !== caller.staffId) {
+          throw new DomainError('NOT_SIGNED_IN', 'Signed out while registering; sign in again');
+        }
         if (actor) {
           authorizeCommand(actor, 'RegisterStaff');
           return;
@@ -49,11 +52,13 @@ export const sessionHandlers = (context: DeskContext): Pick<DeskHandlers, Sessio
         }
         if (args.role !== 'manager') throw new DomainError('FORBIDDEN', "The clinic's first staff member must be a manager");
       };
-      authorize();
+      authorize(caller);
       const pinHash = await hashPin(args.pin);
       // Checked again after the slow hash, in the same synchronous step as the write: two first
-      // managers sent at once (a double click) must not both get in.
-      authorize();
+      // managers sent at once (a double click) must not both get in, and a manager signed out
+      // meanwhile must not register anyone.
+      const actor = context.currentActor();
+      authorize(actor);
       const result = issueCommand(context, actor ?? null, {
         commandId: context.ids.newId(),
         type: 'RegisterStaff',
@@ -63,11 +68,24 @@ export const sessionHandlers = (context: DeskContext): Pick<DeskHandlers, Sessio
     },
 
     'staff.changePin': async (args, actor) => {
-      // Anyone may change their own PIN; someone else's takes a manager.
+      // Your own PIN: the current one first (a desk left signed in must not let a passer-by take
+      // the account over). Someone else's: a manager, who needs no PIN of theirs.
       const signedIn = requireSignedIn(actor);
-      if (signedIn.staffId !== args.staffId) authorizeCommand(actor, 'ChangeStaffPin');
+      const own = signedIn.staffId === args.staffId;
+      if (own) {
+        if (args.currentPin === undefined) throw new DomainError('VALIDATION', 'currentPin: needed to change your own PIN');
+        const staff = queries.staff.get(signedIn.staffId);
+        if (!staff) throw new DomainError('NOT_FOUND', 'No such staff member on this desk');
+        await session.checkPin(staff, args.currentPin);
+      } else {
+        authorizeCommand(signedIn, 'ChangeStaffPin');
+      }
       const pinHash = await hashPin(args.pin);
-      const result = issueCommand(context, signedIn, {
+      // The session may have changed during the slow steps above: check again before writing.
+      const now = context.currentActor();
+      if (now?.staffId !== signedIn.staffId) throw new DomainError('NOT_SIGNED_IN', 'Signed out while changing the PIN; sign in again');
+      if (!own) authorizeCommand(now, 'ChangeStaffPin');
+      const result = issueCommand(context, now, {
         commandId: context.ids.newId(),
         type: 'ChangeStaffPin',
         streamId: args.staffId,
