@@ -4,14 +4,16 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../shared/eventsourcing/index.js';
 import { DataFolderInUseError } from '../../src-main/core/store/data-folder-lock.js';
-import { DATABASE_FILE } from '../../src-main/core/store/desk-store.js';
+import { uuidV7 } from '../../src-main/core/ids.js';
+import { DATABASE_FILE, openDeskStore } from '../../src-main/core/store/desk-store.js';
+import type { Projection } from '../../src-main/core/store/projection.js';
 import { migrate } from '../../src-main/core/store/migrate.js';
 import { MIGRATIONS } from '../../src-main/core/store/migrations/index.js';
 import { openWritable } from '../../src-main/core/store/sqlite.js';
 import { runTs } from '../support/child-process.js';
 import { tabCmd } from '../support/tab-commands.js';
-import { openTabDesk, tempDir, type TabDesk } from '../support/tab-desk.js';
-import { dumpTabReadModels } from '../support/tab-projection.js';
+import { openTabDesk, tabRegistry, tempDir, type TabDesk } from '../support/tab-desk.js';
+import { dumpTabReadModels, tabProjection } from '../support/tab-projection.js';
 
 /** A few tabs in different states, written through the Headspring. */
 const seedTabs = ({ headspring }: TabDesk): string[] => {
@@ -128,7 +130,9 @@ describe('desk store', () => {
       const dataDir = tempDir();
       withDesk(dataDir, seedTabs);
       const file = path.join(dataDir, DATABASE_FILE);
+      // As a newer app might leave it: not in WAL mode, so switching to WAL would change its header.
       const raw = new Database(file);
+      raw.pragma('journal_mode = DELETE');
       raw.pragma(`user_version = ${MIGRATIONS.length + 5}`);
       raw.close();
       const bytes = fs.readFileSync(file);
@@ -168,6 +172,39 @@ describe('desk store', () => {
         desk.store.events.projections.rebuildAll();
         expect(dumpTabReadModels(desk.store.reader)).toEqual(inline);
       });
+    });
+
+    it('redoes a rebuild that a crash interrupted, instead of trusting a half-built read model', () => {
+      const dataDir = tempDir();
+      const inline = withDesk(dataDir, (desk) => {
+        seedTabs(desk);
+        return dumpTabReadModels(desk.store.reader);
+      });
+      const open = (projection: Projection) =>
+        openDeskStore({ dataDir, registry: tabRegistry, projections: [projection], ids: uuidV7, now: () => new Date() });
+      let applied = 0;
+      const crashing: Projection = {
+        ...tabProjection,
+        version: 2,
+        bind: (db) => {
+          const bound = tabProjection.bind(db);
+          return {
+            ...bound,
+            apply: (event) => {
+              if (++applied === 5) throw new Error('power cut during the rebuild');
+              bound.apply(event);
+            },
+          };
+        },
+      };
+      expect(() => open(crashing)).toThrow(/power cut/);
+      const store = open({ ...tabProjection, version: 2 });
+      try {
+        expect(store.events.projections.rebuiltOnOpen).toEqual(['tab-totals']);
+        expect(dumpTabReadModels(store.reader)).toEqual(inline);
+      } finally {
+        store.close();
+      }
     });
 
     it('rebuilds a read model whose version changed', () => {

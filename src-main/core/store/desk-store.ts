@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { IdSource, StreamRegistry } from '../../../shared/eventsourcing/index.js';
 import { lockDataFolder, type DataFolderLock } from './data-folder-lock.js';
-import { migrate } from './migrate.js';
+import { DatabaseTooNewError, migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Projection } from './projection.js';
 import { createSqliteEventStore, type SqliteEventStore } from './sqlite-event-store.js';
@@ -54,6 +54,21 @@ const installationOf = (db: WritableDb, options: DeskStoreOptions): { installati
   return { installationId, needsFullPull: readMeta(db, META.needsFullPull) === '1' };
 };
 
+/**
+ * Looks at an existing database's schema version through a read-only connection, before the
+ * writer switches it to WAL: a database from a newer app is refused without a byte changed.
+ */
+const refuseNewerDatabase = (file: string, nativeBinding: string | undefined): void => {
+  if (!fs.existsSync(file)) return;
+  const peek = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  try {
+    const found = peek.pragma('user_version', { simple: true }) as number;
+    if (found > MIGRATIONS.length) throw new DatabaseTooNewError(file, found, MIGRATIONS.length);
+  } finally {
+    peek.close();
+  }
+};
+
 export const openDeskStore = (options: DeskStoreOptions): DeskStore => {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const lock: DataFolderLock = lockDataFolder(options.dataDir, options.nativeBinding);
@@ -61,6 +76,7 @@ export const openDeskStore = (options: DeskStoreOptions): DeskStore => {
   let db: WritableDb | undefined;
   let reader: ReadableDb | undefined;
   try {
+    refuseNewerDatabase(file, options.nativeBinding);
     db = openWritable(file, options);
     migrate(db, MIGRATIONS);
     const { installationId, needsFullPull } = installationOf(db, options);

@@ -23,7 +23,7 @@ interface PositionedRow {
 
 /**
  * Creates missing read-model tables, rebuilds those whose version changed, and binds them.
- * `readRange` pages through the log by position; `readStream` returns one stream's events.
+ * `log.readPage` pages through the log by position; `log.readStreamRows` returns one stream's events.
  */
 export const openProjectionSet = (
   db: WritableDb,
@@ -44,17 +44,7 @@ export const openProjectionSet = (
     'INSERT INTO projection_state (name, version) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET version = excluded.version',
   );
 
-  const stale = writeTransaction(db, () =>
-    projections.filter((projection) => {
-      if (storedVersion.get(projection.name)?.version === projection.version) return false;
-      for (const table of projection.tables) db.exec(`DROP TABLE IF EXISTS "${table}"`);
-      db.exec(projection.schema);
-      setVersion.run(projection.name, projection.version);
-      return true;
-    }),
-  );
-
-  const bound = new Map<Projection, BoundProjection>(projections.map((p) => [p, p.bind(db)]));
+  const bound = new Map<Projection, BoundProjection>();
 
   const project = (targets: readonly BoundProjection[], rows: readonly PositionedRow[]): void => {
     for (const row of rows) {
@@ -78,7 +68,21 @@ export const openProjectionSet = (
     });
   };
 
-  replayAll(stale);
+  // Recreating a changed read model, replaying the log into it and recording its new version are
+  // one transaction: a crash half-way leaves the old version recorded, so the next start rebuilds
+  // again instead of trusting an empty table.
+  const stale = writeTransaction(db, () => {
+    const changed = projections.filter((projection) => storedVersion.get(projection.name)?.version !== projection.version);
+    for (const projection of changed) {
+      for (const table of projection.tables) db.exec(`DROP TABLE IF EXISTS "${table}"`);
+      db.exec(projection.schema);
+    }
+    for (const projection of projections) bound.set(projection, projection.bind(db));
+    replayAll(changed);
+    for (const projection of changed) setVersion.run(projection.name, projection.version);
+    return changed;
+  });
+
   const all = [...bound.values()];
 
   const resetStream = (streamId: string): void => {
