@@ -1,7 +1,8 @@
 /**
  * The desk app's main process on the electron stand-in, with the REAL DeskCore on a real data
  * folder: start-up, the window, IPC through the real handler, change notices, the quit sequence,
- * a second instance, and a data folder held by another desk process.
+ * a second instance, a data folder held by another desk process, and the HQ token from the
+ * command line with and without an OS key store.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -240,5 +241,99 @@ describe('one desk per computer and per data folder', () => {
     await expect(app.exited).resolves.toBe(1);
     expect(standIn.state.errorBoxes[0]?.content).toMatch(/in use by another clinic-desk process/);
     expect(standIn.state.windows).toEqual([]);
+  });
+});
+
+describe('the HQ token from the command line', () => {
+  const TOKEN = 'cmdline-hq-token-0123456789abcdef';
+  const HQ = 'https://hq.example';
+
+  /** Every file under `dir` whose bytes hold the token: as text, base64 or hex. */
+  const filesHolding = (dir: string, token: string): string[] => {
+    const forms = [token, Buffer.from(token).toString('base64'), Buffer.from(token).toString('hex')].map((form) => Buffer.from(form));
+    return fs
+      .readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(entry.parentPath, entry.name))
+      .filter((file) => {
+        const bytes = fs.readFileSync(file);
+        return forms.some((form) => bytes.includes(form));
+      });
+  };
+
+  const secretsGiven = (): DeskCoreOptions['secrets'] => {
+    const options = trackedOpen.mock.calls[0]?.[0];
+    if (!options) throw new Error('DeskCore was not opened');
+    return options.secrets;
+  };
+
+  let given: string;
+  beforeEach(() => {
+    // Outside `root`: the token file holds the token by design.
+    given = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-app-token-'));
+  });
+  afterEach(() => fs.rmSync(given, { recursive: true, force: true }));
+
+  const ways: [string, () => { argv: string[]; env: Record<string, string> }][] = [
+    ['--token', () => ({ argv: ['--token', TOKEN], env: {} })],
+    [
+      '--token-file',
+      () => {
+        const file = path.join(given, 'hq.token');
+        fs.writeFileSync(file, `${TOKEN}\n`, { mode: 0o600 });
+        return { argv: ['--token-file', file], env: {} };
+      },
+    ],
+    ['DESK_HQ_TOKEN', () => ({ argv: [], env: { DESK_HQ_TOKEN: TOKEN } })],
+  ];
+
+  it.each(ways)('without an OS key store (%s): the desk starts, keeps the token for the session in memory only, and warns', async (_way, way) => {
+    standIn.state.encryptionAvailable = false;
+    const { argv, env } = way();
+    const app = start(['--data', dataDir, '--hq', HQ, ...argv], { env });
+    await expect(app.started).resolves.toBe('running');
+    expect(standIn.state.errorBoxes).toEqual([]);
+
+    // The token works for this session: the SecretStore DeskCore was given returns it.
+    expect(secretsGiven().load('hq-token')).toBe(TOKEN);
+    expect(await invoke('desk.status', {})).toMatchObject({ ok: true });
+
+    // Nothing holds it on disk: no secret file, not the data folder, not the log.
+    expect(fs.existsSync(path.join(userData, 'secrets', 'hq-token.bin'))).toBe(false);
+    expect(filesHolding(root, TOKEN)).toEqual([]);
+    expect(logText()).toMatch(/WARN secret hq-token: no OS key store is available .*kept in memory for this session only/);
+    expect(logText()).not.toContain(TOKEN);
+  });
+
+  it('without an OS key store, sync.configure also keeps its token in memory for the session, never on disk', async () => {
+    standIn.state.encryptionAvailable = false;
+    await expect(start().started).resolves.toBe('running');
+    const registered = (await invoke('staff.register', { name: '김지현', role: 'manager', pin: '1234' })) as { result: { streamId: string } };
+    expect(await invoke('session.signIn', { staffId: registered.result.streamId, pin: '1234' })).toMatchObject({ ok: true });
+
+    expect(await invoke('sync.configure', { hqUrl: HQ, token: TOKEN })).toEqual({ ok: true, result: { hqUrl: HQ } });
+    expect(secretsGiven().load('hq-token')).toBe(TOKEN);
+    expect(filesHolding(root, TOKEN)).toEqual([]);
+    expect(logText()).toMatch(/WARN secret hq-token: no OS key store is available/);
+  });
+
+  it('with an OS key store: the token is written only encrypted, and a later start without --hq finds it', async () => {
+    const app = start(['--data', dataDir, '--hq', HQ, '--token', TOKEN]);
+    await expect(app.started).resolves.toBe('running');
+    expect(secretsGiven().load('hq-token')).toBe(TOKEN);
+
+    const file = path.join(userData, 'secrets', 'hq-token.bin');
+    expect(electron.safeStorage.decryptString(fs.readFileSync(file))).toBe(TOKEN);
+    expect(filesHolding(root, TOKEN)).toEqual([]);
+    expect(logText()).not.toMatch(/secret hq-token/);
+
+    electron.app.quit();
+    await expect(app.exited).resolves.toBe(0);
+
+    // A new process (a fresh SecretStore, nothing in memory) reads it back from the encrypted file.
+    standIn.reset({ userData, appPath: path.join(root, 'app') });
+    trackedOpen.mockClear();
+    await expect(start().started).resolves.toBe('running');
+    expect(secretsGiven().load('hq-token')).toBe(TOKEN);
   });
 });

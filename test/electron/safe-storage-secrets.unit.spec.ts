@@ -29,11 +29,33 @@ describe('the safeStorage SecretStore', () => {
     expect(store.load('hq-token')).toBeNull();
   });
 
-  it('refuses to write when no OS key store is available, rather than keep the token in plain text', () => {
-    const store = createSafeStorageSecretStore(safeStorage, dir, silentLog());
+  it('without an OS key store, keeps the token in memory for the session only: nothing on disk, a warning without the token', () => {
+    const log = silentLog();
+    const store = createSafeStorageSecretStore(safeStorage, path.join(dir, 'secrets'), log);
     standIn.state.encryptionAvailable = false;
-    expect(() => store.save('hq-token', TOKEN)).toThrow(/key store/);
+    store.save('hq-token', TOKEN);
+    expect(store.load('hq-token')).toBe(TOKEN);
     expect(fs.readdirSync(dir)).toEqual([]);
+    expect(log.lines).toEqual([expect.stringMatching(/^WARN secret hq-token: no OS key store is available \(safeStorage reports encryption unavailable.*\); kept in memory for this session only/)]);
+    expect(log.lines.join('\n')).not.toContain(TOKEN);
+    // A new process has nothing: the token must be given again.
+    expect(createSafeStorageSecretStore(safeStorage, path.join(dir, 'secrets'), silentLog()).load('hq-token')).toBeNull();
+    store.save('hq-token', null);
+    expect(store.load('hq-token')).toBeNull();
+  });
+
+  it('without an OS key store, a new token supersedes the encrypted one of an earlier session', () => {
+    const secrets = path.join(dir, 'secrets');
+    createSafeStorageSecretStore(safeStorage, secrets, silentLog()).save('hq-token', 'an-older-token-0123456789');
+    standIn.state.encryptionAvailable = false;
+    const store = createSafeStorageSecretStore(safeStorage, secrets, silentLog());
+    store.save('hq-token', TOKEN);
+    expect(store.load('hq-token')).toBe(TOKEN);
+    expect(fs.readdirSync(secrets)).toEqual([]);
+    // Once the key store is back, a save is encrypted on disk again, as usual.
+    standIn.state.encryptionAvailable = true;
+    store.save('hq-token', 'a-newer-token-0123456789');
+    expect(createSafeStorageSecretStore(safeStorage, secrets, silentLog()).load('hq-token')).toBe('a-newer-token-0123456789');
   });
 
   it('answers null, with a warning, for a secret it cannot decrypt', () => {
