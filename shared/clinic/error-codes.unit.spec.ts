@@ -45,6 +45,7 @@ const examples: Record<ClinicErrorCode, Example> = {
   VISIT_EXISTS: visit(whenReserved, anyVisitCommand('Reserve')),
   VISIT_NOT_FOUND: visit([], anyVisitCommand('CheckIn')),
   END_NOT_AFTER_START: visit([], visitCommand('Reserve', { patientId: PATIENT_ID, startAt: at('02:00'), endAt: at('01:00') })),
+  RESERVATION_TOO_LONG: visit([], visitCommand('Reserve', { patientId: PATIENT_ID, startAt: '2026-11-25T01:00:00Z', endAt: '2026-11-26T01:00:01Z' })),
   ALREADY_CHECKED_IN: visit(whenCheckedIn, anyVisitCommand('CancelReservation')),
   VISIT_CLOSED: visit([reserved(), canceled], anyVisitCommand('CheckIn')),
   NOT_CHECKED_IN: visit(whenReserved, anyVisitCommand('StartConsultation')),

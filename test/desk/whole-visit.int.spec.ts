@@ -86,6 +86,9 @@ describe('a whole visit through DeskCore', () => {
     );
     expect(visitRows.every((row) => row.patientName === '김민수' && row.deviceId === desk?.core.installationId)).toBe(true);
     expect(visitRows.find((row) => row.eventType === 'PaymentRecorded')?.staffName).toBe('이수진');
+    // A period is half-open: an event at `from` is in it, one at `to` is not.
+    const period = await call('audit.query', { patientId, from: steps[2]?.at, to: steps[4]?.at, limit: 100 });
+    expect(period.items.map((row) => row.at).reverse()).toEqual([steps[2]?.at, steps[3]?.at]);
     const registered = audit.items.find((row) => row.eventType === 'PatientRegistered');
     expect(registered).toMatchObject({ staffId: staff.desk, patientId });
 

@@ -86,10 +86,19 @@ const requireOpen = (state: VisitState, what: string): void => {
   requireReserved(state, what);
 };
 
+/**
+ * A reservation is a slot in one clinic day; the day board and "reservations from A to B" rely
+ * on that bound to look only at slots that start at most this long before A.
+ */
+export const MAX_RESERVATION_MS = 24 * 60 * 60_000;
+
 const requireEndAfterStart = (startAt: string, endAt: string): void => {
   // Compared as instants ("…00Z" and "…00.000Z" are equal); an unreadable one fails too.
   if (!(Date.parse(endAt) > Date.parse(startAt))) {
     fail(ClinicErrorCode.END_NOT_AFTER_START, `The reservation must end after it starts (${startAt} – ${endAt})`);
+  }
+  if (Date.parse(endAt) - Date.parse(startAt) > MAX_RESERVATION_MS) {
+    fail(ClinicErrorCode.RESERVATION_TOO_LONG, `A reservation is at most 24 hours long (${startAt} – ${endAt})`);
   }
 };
 

@@ -45,6 +45,8 @@ describe('visit: reservations and arrival', () => {
       spec.given([]).when(reserve({ endAt: at('00:30') })).thenThrows('END_NOT_AFTER_START');
       // the same instant written two ways is still not after
       spec.given([]).when(reserve({ startAt: '2026-11-25T01:00:00Z', endAt: at('01:00') })).thenThrows('END_NOT_AFTER_START');
+      spec.given([]).when(reserve({ startAt: '2026-11-25T01:00:00Z', endAt: '2026-11-26T01:00:00.001Z' })).thenThrows('RESERVATION_TOO_LONG');
+      spec.given(whenReserved).when(visitCommand('Reschedule', { startAt: '2026-11-25T01:00:00Z', endAt: '2026-11-27T00:00:00Z' })).thenThrows('RESERVATION_TOO_LONG');
     });
 
     it('refuses a booked procedure whose discount exceeds its price', () => {

@@ -48,37 +48,53 @@ const decodeCursor = (cursor: string): { at: string; position: number } => {
 };
 
 type Params = {
-  staff_id: string | null;
-  patient_id: string | null;
-  from: string | null;
-  to: string | null;
-  cursor_at: string | null;
-  cursor_position: number | null;
+  staff_id?: string;
+  patient_id?: string;
+  from: string;
+  /** Inclusive upper bound of `at`: the earlier of the period's end and the cursor. */
+  until: string;
+  cursor_at: string;
+  cursor_position: number;
   limit: number;
 };
 
+/** Bounds that stand for "no bound", so every predicate stays a plain range SQLite can seek. */
+const EARLIEST = '';
+const LATEST = '9999-12-31T23:59:59.999Z';
+
+/**
+ * The audit query for one filter shape. Without a staff member or patient it walks the (at,
+ * position) index backwards from the cursor; with one, that one's index. Every bound is a plain
+ * comparison (no "@x IS NULL OR …"), and the upper one is a single term that already includes the
+ * cursor, so a deep page seeks straight to where the last one ended.
+ */
+export const auditSql = (byStaff: boolean, byPatient: boolean): string => `
+  ${byPatient ? `WITH RECURSIVE ${PATIENT_FAMILY.replace('?', '@patient_id')}` : ''}
+  SELECT a.position, a.at, a.staff_id, s.name AS staff_name, a.device_id, a.stream_type, a.stream_id, a.version,
+         a.event_type, a.summary, a.patient_id, p.name AS patient_name
+  FROM read_audit a
+  LEFT JOIN read_staff s ON s.staff_id = a.staff_id
+  LEFT JOIN read_patients p ON p.patient_id = a.patient_id
+  WHERE ${byStaff ? 'a.staff_id = @staff_id AND' : ''}
+        ${byPatient ? 'a.patient_id IN (SELECT id FROM family) AND' : ''}
+        a.at >= @from AND a.at <= @until
+    AND (a.at, a.position) < (@cursor_at, @cursor_position)
+  ORDER BY a.at DESC, a.position DESC
+  LIMIT @limit`;
+
+/** `to` is exclusive and instants are stored to the millisecond, so "< to" is "<= to − 1 ms". */
+const upperBound = (to: string | undefined, cursorAt: string | undefined): string => {
+  const beforeTo = to ? new Date(Date.parse(to) - 1).toISOString() : LATEST;
+  return cursorAt !== undefined && cursorAt < beforeTo ? cursorAt : beforeTo;
+};
+
 export const auditQuery = (db: ReadableDb) => {
-  // One statement per filter shape, so SQLite can use the staff or patient index when one is given.
   const statements = new Map<string, ReturnType<typeof db.prepare<Params, Row>>>();
   const statementFor = (byStaff: boolean, byPatient: boolean) => {
     const key = `${byStaff}-${byPatient}`;
     let statement = statements.get(key);
     if (!statement) {
-      statement = db.prepare<Params, Row>(
-        `${byPatient ? `WITH RECURSIVE ${PATIENT_FAMILY.replace('?', '@patient_id')}` : ''}
-         SELECT a.position, a.at, a.staff_id, s.name AS staff_name, a.device_id, a.stream_type, a.stream_id, a.version,
-                a.event_type, a.summary, a.patient_id, p.name AS patient_name
-         FROM read_audit a
-         LEFT JOIN read_staff s ON s.staff_id = a.staff_id
-         LEFT JOIN read_patients p ON p.patient_id = a.patient_id
-         WHERE ${byStaff ? 'a.staff_id = @staff_id' : '@staff_id IS NULL'}
-           AND ${byPatient ? 'a.patient_id IN (SELECT id FROM family)' : '@patient_id IS NULL'}
-           AND (@from IS NULL OR a.at >= @from)
-           AND (@to IS NULL OR a.at < @to)
-           AND (@cursor_at IS NULL OR a.at < @cursor_at OR (a.at = @cursor_at AND a.position < @cursor_position))
-         ORDER BY a.at DESC, a.position DESC
-         LIMIT @limit`,
-      );
+      statement = db.prepare<Params, Row>(auditSql(byStaff, byPatient));
       statements.set(key, statement);
     }
     return statement;
@@ -86,12 +102,12 @@ export const auditQuery = (db: ReadableDb) => {
   return (filter: AuditFilter): { items: AuditEntry[]; cursor?: string } => {
     const cursor = filter.cursor ? decodeCursor(filter.cursor) : undefined;
     const rows = statementFor(filter.staffId !== undefined, filter.patientId !== undefined).all({
-      staff_id: filter.staffId ?? null,
-      patient_id: filter.patientId ?? null,
-      from: filter.from ? normalInstant(filter.from) : null,
-      to: filter.to ? normalInstant(filter.to) : null,
-      cursor_at: cursor?.at ?? null,
-      cursor_position: cursor?.position ?? null,
+      ...(filter.staffId !== undefined ? { staff_id: filter.staffId } : {}),
+      ...(filter.patientId !== undefined ? { patient_id: filter.patientId } : {}),
+      from: filter.from ? normalInstant(filter.from) : EARLIEST,
+      until: upperBound(filter.to, cursor?.at),
+      cursor_at: cursor?.at ?? LATEST,
+      cursor_position: cursor?.position ?? Number.MAX_SAFE_INTEGER,
       limit: filter.limit + 1,
     });
     const page = rows.slice(0, filter.limit);

@@ -6,26 +6,31 @@
 import type { Warning } from '../../../shared/contract/desk-views.js';
 import { normalInstant } from '../read-models/clinic-time.js';
 import type { ReadableDb } from '../store/sqlite.js';
+import { earliestStartFor } from './schedule.js';
+
+/**
+ * Each overlapping pair is found once, from the visit that starts first (ties by id): the inner
+ * search is bounded to [a.start_at, a.end_at), and the outer one below by `earliest` (no slot is
+ * longer than MAX_RESERVATION_MS), so both seek the (doctor_id, start_at) index.
+ */
+export const DOUBLE_BOOKED_SQL = `
+  SELECT a.doctor_id, d.name AS doctor_name, a.visit_id AS a, b.visit_id AS b,
+         max(a.start_at, b.start_at) AS from_at, min(a.end_at, b.end_at) AS to_at
+  FROM read_visits a
+  JOIN read_visits b ON b.doctor_id = a.doctor_id
+    AND b.start_at >= a.start_at AND b.start_at < a.end_at
+    AND (b.start_at > a.start_at OR b.visit_id > a.visit_id)
+  LEFT JOIN read_staff d ON d.staff_id = a.doctor_id
+  WHERE a.doctor_id IS NOT NULL AND a.start_at > @earliest AND a.start_at < @to AND a.end_at > @from
+    AND a.stage IN ('reserved', 'waiting', 'consultation', 'procedure', 'soothing-care', 'payment')
+    AND b.stage IN ('reserved', 'waiting', 'consultation', 'procedure', 'soothing-care', 'payment')
+  ORDER BY a.start_at, a.visit_id, b.visit_id`;
 
 export const warningsQuery = (db: ReadableDb) => {
-  // Each overlapping pair is found once, from the visit that starts first (ties by id), which
-  // lets the index on (doctor_id, start_at) bound the inner search to [a.start_at, a.end_at).
   const doubleBooked = db.prepare<
-    { from: string; to: string },
+    { from: string; to: string; earliest: string },
     { doctor_id: string; doctor_name: string | null; a: string; b: string; from_at: string; to_at: string }
-  >(
-    `SELECT a.doctor_id, d.name AS doctor_name, a.visit_id AS a, b.visit_id AS b,
-            max(a.start_at, b.start_at) AS from_at, min(a.end_at, b.end_at) AS to_at
-     FROM read_visits a
-     JOIN read_visits b ON b.doctor_id = a.doctor_id
-       AND b.start_at >= a.start_at AND b.start_at < a.end_at
-       AND (b.start_at > a.start_at OR b.visit_id > a.visit_id)
-     LEFT JOIN read_staff d ON d.staff_id = a.doctor_id
-     WHERE a.doctor_id IS NOT NULL AND a.start_at < @to AND a.end_at > @from
-       AND a.stage IN ('reserved', 'waiting', 'consultation', 'procedure', 'soothing-care', 'payment')
-       AND b.stage IN ('reserved', 'waiting', 'consultation', 'procedure', 'soothing-care', 'payment')
-     ORDER BY a.start_at, a.visit_id, b.visit_id`,
-  );
+  >(DOUBLE_BOOKED_SQL);
   const duplicates = db.prepare<[], { name: string; phone: string; ids: string }>(
     `SELECT name, min(phone) AS phone, group_concat(patient_id, ',') AS ids
      FROM read_patients WHERE merged_into IS NULL
@@ -43,7 +48,7 @@ export const warningsQuery = (db: ReadableDb) => {
   return (range: { from: string; to: string }): Warning[] => {
     const bounds = { from: normalInstant(range.from), to: normalInstant(range.to) };
     const warnings: Warning[] = [];
-    for (const row of doubleBooked.all(bounds)) {
+    for (const row of doubleBooked.all({ ...bounds, earliest: earliestStartFor(bounds.from) })) {
       warnings.push({
         kind: 'doctor-double-booked',
         doctorId: row.doctor_id,

@@ -1,0 +1,56 @@
+/**
+ * The desk's range queries must seek their index, never read all of history: a clinic's log
+ * grows for years and DeskCore answers on the Electron main process. Checked on SQLite's own
+ * query plans, which a result-only test at any size cannot see.
+ */
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditSql } from '../../src-main/core/queries/audit-query.js';
+import { DAY_BOARD_SQL } from '../../src-main/core/queries/day-board.js';
+import { SCHEDULE_BY_DOCTOR_SQL, SCHEDULE_SQL } from '../../src-main/core/queries/schedule.js';
+import { DOUBLE_BOOKED_SQL } from '../../src-main/core/queries/warnings.js';
+import { DATABASE_FILE } from '../../src-main/core/store/desk-store.js';
+import { openTestDesk, type TestDesk } from '../support/desk-harness.js';
+
+let desk: TestDesk;
+let db: Database.Database;
+
+beforeAll(async () => {
+  desk = await openTestDesk();
+  db = new Database(path.join(desk.dataDir, DATABASE_FILE), { readonly: true });
+});
+
+afterAll(async () => {
+  db.close();
+  await desk.close();
+});
+
+const plan = (sql: string, params: Record<string, unknown>): string =>
+  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((row) => row.detail).join('\n');
+
+const range = { from: '2026-11-25T00:00:00.000Z', to: '2026-11-26T00:00:00.000Z', earliest: '2026-11-24T00:00:00.000Z' };
+
+describe('query plans', () => {
+  it.each([
+    ['day board', DAY_BOARD_SQL, { from: range.from, to: range.to }, /SEARCH v USING INDEX read_visits_by_anchor \(anchor_at>\? AND anchor_at<\?\)/],
+    ['schedule', SCHEDULE_SQL, range, /SEARCH v USING INDEX read_visits_by_slot \(start_at>\? AND start_at<\?\)/],
+    ['schedule of a doctor', SCHEDULE_BY_DOCTOR_SQL, { ...range, doctor: 'd' }, /SEARCH v USING INDEX read_visits_by_doctor \(doctor_id=\? AND start_at>\? AND start_at<\?\)/],
+    ['double bookings', DOUBLE_BOOKED_SQL, range, /SEARCH a USING INDEX read_visits_by_slot \(start_at>\? AND start_at<\?\)/],
+  ])('%s seeks a bounded range of read_visits', (_name, sql, params, expected) => {
+    const detail = plan(sql, params);
+    expect(detail).toMatch(expected);
+    expect(detail).not.toMatch(/SCAN (v|a|b)\b/);
+  });
+
+  const auditParams = { from: '', until: '9999', cursor_at: '9999', cursor_position: 1, limit: 10 };
+  it.each([
+    ['the audit trail', false, false, auditParams, /SEARCH a USING INDEX read_audit_by_time \(at>\? AND at<\?\)/],
+    ['one staff member`s trail', true, false, { ...auditParams, staff_id: 's' }, /SEARCH a USING INDEX read_audit_by_staff \(staff_id=\? AND at>\? AND at<\?\)/],
+    ['one patient`s trail', false, true, { ...auditParams, patient_id: 'p' }, /SEARCH a USING INDEX read_audit_by_patient \(patient_id=\? AND at>\? AND at<\?\)/],
+  ])('%s seeks its index', (_name, byStaff, byPatient, params, expected) => {
+    const detail = plan(auditSql(byStaff, byPatient), params);
+    expect(detail).toMatch(expected);
+    expect(detail).not.toMatch(/SCAN a\b/);
+  });
+});
