@@ -151,6 +151,13 @@ describe(`read models over ${VISITS} visits`, () => {
     expect(after.items.some((w) => w.kind === 'duplicate-patient' && w.patientIds.includes(newer))).toBe(false);
     const board = await call('board.day', { date: '2027-04-01' });
     expect(board.visits.find((v) => v.patientId === newer)?.patientName).toBe(older.name);
+
+    // A chain of merges: the visit of the newest record shows the oldest survivor's chart.
+    const oldest = patients[0] as (typeof patients)[number];
+    await call('command.execute', { type: 'MergePatients', streamId: older.id, payload: { into: oldest.id } });
+    const chained = (await call('board.day', { date: '2027-04-01' })).visits.find((v) => v.patientId === newer);
+    expect(chained).toMatchObject({ patientName: oldest.name, chartNumber: (await call('patients.get', { patientId: oldest.id })).chartNumber });
+    expect((await call('patients.get', { patientId: oldest.id })).visits.some((v) => v.startAt === '2027-04-01T01:00:00.000Z')).toBe(true);
   });
 
   it('pages the audit trail with an opaque cursor, without repeats or gaps', async () => {

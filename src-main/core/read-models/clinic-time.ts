@@ -30,19 +30,32 @@ const wallClock = (timeZone: string, epochMs: number) => {
   return fields as { year: number; month: number; day: number; hour: number; minute: number; second: number };
 };
 
-/** How far the zone's wall clock is ahead of UTC at an instant. */
-const offsetMs = (timeZone: string, epochMs: number): number => {
+/** The local clinic day (YYYY-MM-DD) of an instant given in epoch milliseconds. */
+const localDateOf = (epochMs: number, timeZone: string): string => {
   const w = wallClock(timeZone, epochMs);
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(epochMs / 1000) * 1000;
+  return `${String(w.year).padStart(4, '0')}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 };
 
-/** The instant the local day `date` (YYYY-MM-DD) begins in `timeZone`. */
+const MINUTE = 60_000;
+const SEARCH_SPAN = 26 * 60 * MINUTE;
+
+/**
+ * The instant the local day `date` (YYYY-MM-DD) begins in `timeZone`: the first minute whose
+ * local date is `date`. Usually local midnight; where a zone skips midnight (DST starting at
+ * 00:00, as in Santiago or São Paulo) it is 01:00. Offsets change only on whole minutes, so a
+ * binary search over the minutes around the naive guess finds it exactly.
+ */
 const startOfLocalDay = (date: string, timeZone: string): number => {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   const wallMidnight = Date.UTC(year, month - 1, day);
-  // Two passes settle days whose offset differs at midnight and a few hours earlier (DST).
-  const first = wallMidnight - offsetMs(timeZone, wallMidnight);
-  return wallMidnight - offsetMs(timeZone, first);
+  let low = (wallMidnight - SEARCH_SPAN) / MINUTE; // local date before `date`
+  let high = (wallMidnight + SEARCH_SPAN) / MINUTE; // local date after `date`'s start
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (localDateOf(middle * MINUTE, timeZone) < date) low = middle;
+    else high = middle;
+  }
+  return high * MINUTE;
 };
 
 /** [start, end) of a local clinic day as ISO instants. */
@@ -56,10 +69,8 @@ export const clinicDayRange = (date: string, timeZone: string): { from: string; 
 };
 
 /** The local clinic day (YYYY-MM-DD) of an instant. */
-export const clinicDayOf = (instant: string | number | Date, timeZone: string): string => {
-  const w = wallClock(timeZone, new Date(instant).getTime());
-  return `${String(w.year).padStart(4, '0')}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
-};
+export const clinicDayOf = (instant: string | number | Date, timeZone: string): string =>
+  localDateOf(new Date(instant).getTime(), timeZone);
 
 /** Instants are stored in one format (with milliseconds) so that they compare as strings. */
 export const normalInstant = (instant: string): string => new Date(instant).toISOString();
