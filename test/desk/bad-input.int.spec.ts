@@ -1,48 +1,47 @@
 /**
- * Bad input gets a clear error and changes nothing: every desk method is called with missing,
- * wrong-typed, oversized and hostile arguments, and the whole database — log, command log, read
- * models, lockouts, settings — must be byte-for-byte what it was.
+ * Bad input gets a clear error and changes nothing. Every desk method, and every command type of
+ * command.execute, starts from one valid argument set with every field filled in; then one field
+ * at a time is replaced by a hostile value, so that a refusal can only come from that value: the
+ * desk must answer VALIDATION naming that field. Whole-argument garbage and unknown methods are
+ * refused too, and the whole database — log, command log, read models, lockouts, settings — must
+ * be byte-for-byte what it was.
  */
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clinicCommandPayloads } from '../../shared/clinic/clinic/commands.js';
-import { patientCommandPayloads } from '../../shared/clinic/patient/commands.js';
-import { staffCommandPayloads } from '../../shared/clinic/staff/commands.js';
-import { visitCommandPayloads } from '../../shared/clinic/visit/commands.js';
-import { DESK_METHODS, deskRpcArgs, EXECUTABLE_COMMAND_TYPES } from '../../shared/contract/desk-rpc.js';
+import { DESK_METHODS, deskRpcArgs, EXECUTABLE_COMMAND_TYPES, type DeskMethod } from '../../shared/contract/desk-rpc.js';
 import { uuidV7 } from '../../src-main/core/ids.js';
 import { DATABASE_FILE } from '../../src-main/core/store/desk-store.js';
 import { staffedDesk } from '../support/desk-harness.js';
+import { fieldsOf, pathText, validDeskCalls, withField, type DeskIds } from '../support/valid-desk-args.js';
 
 type Desk = Awaited<ReturnType<typeof staffedDesk>>;
 let desk: Desk;
 let visitId: string;
 let patientId: string;
 
-const NONEXISTENT = '0190a000-0000-7000-8000-0000000000ff';
 const deep = (depth: number): unknown => (depth === 0 ? 'leaf' : { nested: deep(depth - 1) });
 const protoKey = JSON.parse('{"__proto__": {"role": "manager"}}') as unknown;
 
-/** Values no field of the contract accepts. */
-const HOSTILE_VALUES: readonly unknown[] = [
-  'x'.repeat(100_000),
-  'abc\u0000def',
-  'lone \ud800 surrogate',
-  '\u202egnirts desrever\u0007',
-  -1,
-  1.5,
-  1e308,
-  Number.NaN,
-  Number.POSITIVE_INFINITY,
-  true,
-  null,
-  [],
-  [1, 2, 3],
-  {},
-  deep(500),
-  protoKey,
-  Array.from({ length: 10_000 }, () => 'x'),
+/** Values put into one field at a time; each is named in failures and in ACCEPTED_BY_SCHEMA. */
+const HOSTILE_VALUES: readonly { readonly label: string; readonly value: unknown }[] = [
+  { label: "'x' × 100 000", value: 'x'.repeat(100_000) },
+  { label: 'NUL in text', value: 'abc\u0000def' },
+  { label: 'lone surrogate', value: 'lone \ud800 surrogate' },
+  { label: 'RLO + BEL', value: '\u202egnirts desrever\u0007' },
+  { label: '-1', value: -1 },
+  { label: '1.5', value: 1.5 },
+  { label: '1e308', value: 1e308 },
+  { label: 'NaN', value: Number.NaN },
+  { label: 'Infinity', value: Number.POSITIVE_INFINITY },
+  { label: 'true', value: true },
+  { label: 'null', value: null },
+  { label: '[]', value: [] },
+  { label: '[1,2,3]', value: [1, 2, 3] },
+  { label: '{}', value: {} },
+  { label: '500-deep object', value: deep(500) },
+  { label: '__proto__ key', value: protoKey },
+  { label: "10 000 × ['x']", value: Array.from({ length: 10_000 }, () => 'x') },
 ];
 
 /** Whole-argument values that are never valid arguments. */
@@ -58,17 +57,53 @@ const HOSTILE_ARGS: readonly unknown[] = [
   deep(1000),
 ];
 
-const shapeOf = (schema: unknown): string[] => {
-  const shape = (schema as { shape?: Record<string, unknown> }).shape;
-  return shape ? Object.keys(shape) : [];
-};
+/**
+ * The hostile values that a field's own schema nonetheless accepts, reviewed one by one (key:
+ * `<method>[ <command type>] <field path> ← <value>`). The test fails when a schema starts
+ * accepting anything else, or stops accepting one of these.
+ */
+const ACCEPTED_BY_SCHEMA: readonly string[] = [
+  // The whole payload of these commands is optional, so an empty payload is a valid one.
+  ...['CancelReservation', 'MarkNoShow', 'AbandonVisit', 'StartSoothingCare', 'CompleteSoothingCare', 'CheckOut', 'DeactivateStaff'].map(
+    (type) => `command.execute ${type} payload ← {}`,
+  ),
+  // A consultation may end without a procedure, and a plan may be emptied.
+  'command.execute CompleteConsultation payload.plan ← []',
+  'command.execute ChangeProcedurePlan payload.plan ← []',
+  // No weekday is a clinic closed every day.
+  'command.execute ConfigureClinic payload.hours ← {}',
+  // Schema gap (reported, not fixed here): zod drops a "__proto__" key from a record without an
+  // issue, so { "__proto__": … } parses as {} (closed every day) where any other unknown weekday
+  // is refused. No prototype is polluted: the parsed object is a fresh {}.
+  'command.execute ConfigureClinic payload.hours ← __proto__ key',
+  // A search text and an opaque cursor are any short string; the handlers take them as data.
+  'patients.search q ← NUL in text',
+  'patients.search q ← lone surrogate',
+  'patients.search q ← RLO + BEL',
+  'audit.query cursor ← NUL in text',
+  'audit.query cursor ← lone surrogate',
+  'audit.query cursor ← RLO + BEL',
+  // conflicts.resolve's payload is a record of unknown values with no bound on depth (the
+  // "__proto__" key is dropped). Nothing reads it yet: conflicts.resolve answers NOT_FOUND.
+  'conflicts.resolve payload ← {}',
+  'conflicts.resolve payload ← 500-deep object',
+  'conflicts.resolve payload ← __proto__ key',
+];
 
-const payloadSchemas: Record<string, unknown> = {
-  ...visitCommandPayloads,
-  ...patientCommandPayloads,
-  ...staffCommandPayloads,
-  ...clinicCommandPayloads,
-};
+/**
+ * Known gap in the error message (reported, not fixed here): visit.stateAt's arguments are a
+ * plain z.union of { visitId, version } and { visitId, at }. A value of the wrong type (or a
+ * version that is not an integer) fails both variants with an aborting issue, and zod then
+ * reports one pathless `invalid_union` issue: the desk answers VALIDATION "Invalid input" without
+ * naming the field. (A string of the wrong format, or a version out of range, is named.) These are
+ * still refused with VALIDATION; the test fails when one of them starts naming its field.
+ */
+const UNNAMED_UNION_MESSAGE = 'Invalid input';
+const NOT_STRINGS = HOSTILE_VALUES.filter(({ value }) => typeof value !== 'string').map(({ label }) => label);
+const UNNAMED_BY_UNION: readonly string[] = [
+  ...NOT_STRINGS.flatMap((label) => [`visit.stateAt visitId ← ${label}`, `visit.stateAt at ← ${label}`]),
+  ...HOSTILE_VALUES.filter(({ label }) => label !== '-1' && label !== '1e308').map(({ label }) => `visit.stateAt version ← ${label}`),
+];
 
 /** Every table, every row: the state that bad input must leave untouched. */
 const dumpDatabase = (dataDir: string): string => {
@@ -99,7 +134,7 @@ afterAll(async () => {
   await desk.close();
 });
 
-const READ_ONLY = new Set([
+const READ_ONLY = new Set<string>([
   'desk.status',
   'staff.list',
   'board.day',
@@ -115,52 +150,142 @@ const READ_ONLY = new Set([
   'conflicts.list',
 ]);
 
-describe('bad input', () => {
-  it('is refused by every method with VALIDATION or a domain code, and changes nothing', async () => {
-    const before = dumpDatabase(desk.dataDir);
-    const calls: { method: string; args: unknown }[] = [];
-    for (const method of DESK_METHODS) {
-      for (const args of HOSTILE_ARGS) calls.push({ method, args });
-      for (const field of shapeOf(deskRpcArgs[method])) {
-        for (const value of HOSTILE_VALUES) calls.push({ method, args: { [field]: value } });
-      }
-    }
-    for (const type of EXECUTABLE_COMMAND_TYPES) {
-      for (const streamId of [undefined, NONEXISTENT, visitId]) {
-        calls.push({ method: 'command.execute', args: { type, ...(streamId ? { streamId } : {}) } });
-        for (const field of shapeOf(payloadSchemas[type])) {
-          for (const value of HOSTILE_VALUES) {
-            calls.push({ method: 'command.execute', args: { type, ...(streamId ? { streamId } : {}), payload: { [field]: value } } });
-          }
-        }
-      }
-      for (const value of HOSTILE_VALUES) {
-        calls.push({ method: 'command.execute', args: { type, streamId: value, payload: {} } });
-        calls.push({ method: 'command.execute', args: { type, commandId: value, streamId: visitId, payload: {} } });
-      }
-    }
-    for (const type of ['RegisterStaff', 'ChangeStaffPin', '__proto__', 'constructor', 'toString', 'Teleport', "'; DROP TABLE commands; --"]) {
-      calls.push({ method: 'command.execute', args: { type, payload: { name: 'x', role: 'manager', pinHash: 'scrypt$x' } } });
-    }
-    for (const method of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'desk.status ', 'DESK.STATUS', '../admin', '']) {
-      calls.push({ method, args: {} });
-    }
+const deskIds = (): DeskIds => ({ visitId, patientId, staff: desk.staff, now: desk.clock.now });
 
-    const codes = new Map<string, number>();
+/** One call with one field of a valid argument set replaced by one hostile value. */
+interface Probe {
+  readonly method: DeskMethod;
+  /** `<method>` or `command.execute <type>`: what ACCEPTED_BY_SCHEMA and failures name. */
+  readonly target: string;
+  readonly path: string;
+  readonly label: string;
+  readonly args: unknown;
+  /** Whether the field's own schema accepts the value. */
+  readonly fieldAccepts: boolean;
+}
+
+/**
+ * Each probe starts from freshly made valid arguments (new command ids, new stream ids), so that
+ * if a schema lets a value through, the call reaches the desk on its own, not as a reused id.
+ */
+const probes = (): Probe[] =>
+  validDeskCalls(deskIds()).flatMap(({ method, args }, index) => {
+    const target = method === 'command.execute' ? `${method} ${args.type}` : method;
+    return fieldsOf(deskRpcArgs[method], args).fields.flatMap((field) =>
+      HOSTILE_VALUES.map(({ label, value }) => ({
+        method,
+        target,
+        path: pathText(field.path),
+        label,
+        args: withField(validDeskCalls(deskIds())[index]?.args, field.path, value),
+        fieldAccepts: field.schema.safeParse(value).success,
+      })),
+    );
+  });
+
+const keyOf = (probe: Pick<Probe, 'target' | 'path' | 'label'>): string => `${probe.target} ${probe.path} ← ${probe.label}`;
+
+/** validationMessage prints `path: message; …`: its first issue must be this field or inside it. */
+const namesField = (message: string, fieldPath: string): boolean => message.startsWith(`${fieldPath}: `) || message.startsWith(`${fieldPath}.`);
+
+describe('bad input', () => {
+  it('starts from valid arguments with every field filled in, for every method and command type', () => {
+    const calls = validDeskCalls(deskIds());
+    expect(new Set(calls.map((call) => call.method))).toEqual(new Set(DESK_METHODS));
+    const types = calls.flatMap((call) => (call.method === 'command.execute' ? [call.args.type] : []));
+    expect([...types].sort()).toEqual([...EXECUTABLE_COMMAND_TYPES].sort());
+    // visit.stateAt is a union of two shapes: one valid set for each
+    expect(calls.filter((call) => call.method === 'visit.stateAt').map((call) => Object.keys(call.args).sort())).toEqual([
+      ['version', 'visitId'],
+      ['at', 'visitId'],
+    ]);
+    const problems: string[] = [];
     for (const { method, args } of calls) {
-      const response = await desk.core.invoke(method, args);
-      const label = `${method} ${JSON.stringify(args)?.slice(0, 120)}`;
-      if (response.ok) {
-        expect(READ_ONLY.has(method), `a mutating call succeeded: ${label}`).toBe(true);
+      const label = method === 'command.execute' ? `${method} ${args.type}` : method;
+      const parsed = deskRpcArgs[method].safeParse(args);
+      if (!parsed.success) problems.push(`${label}: not valid: ${parsed.error.message}`);
+      for (const field of fieldsOf(deskRpcArgs[method], args).missing) problems.push(`${label}: ${field} is not filled in`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('knows every hostile value that a field accepts (each one reviewed)', () => {
+    const accepted = [...new Set(probes().filter((probe) => probe.fieldAccepts).map(keyOf))].sort();
+    expect(accepted).toEqual([...ACCEPTED_BY_SCHEMA].sort());
+  });
+
+  it('is refused by every method, field by field, with VALIDATION naming the field, and changes nothing', async () => {
+    const before = dumpDatabase(desk.dataDir);
+    const failures: string[] = [];
+    const accepted = new Set(ACCEPTED_BY_SCHEMA);
+    const unnamed = new Set(UNNAMED_BY_UNION);
+    let refused = 0;
+    let answeredReadOnly = 0;
+    let skipped = 0;
+
+    const all = probes();
+    for (const probe of all) {
+      const key = keyOf(probe);
+      // Read-only methods may answer a value their field accepts; a mutating call with a value
+      // the field accepts would be a valid call (reviewed in ACCEPTED_BY_SCHEMA) and is not made.
+      const mustRefuse = READ_ONLY.has(probe.method) ? !probe.fieldAccepts : !accepted.has(key);
+      if (!mustRefuse && !READ_ONLY.has(probe.method)) {
+        skipped += 1;
         continue;
       }
-      expect(response.error.code, label).not.toBe('INTERNAL');
-      expect(response.error.message.length, label).toBeLessThanOrEqual(500);
-      codes.set(response.error.code, (codes.get(response.error.code) ?? 0) + 1);
+      const response = await desk.core.invoke(probe.method, probe.args);
+      if (!mustRefuse) {
+        answeredReadOnly += 1;
+        if (!response.ok && response.error.code === 'INTERNAL') failures.push(`${key}: INTERNAL ${response.error.message}`);
+        continue;
+      }
+      refused += 1;
+      if (response.ok) {
+        failures.push(`${key}: accepted (ok)`);
+      } else if (response.error.code !== 'VALIDATION') {
+        failures.push(`${key}: ${response.error.code} ${response.error.message.slice(0, 200)}`);
+      } else if (unnamed.has(key)) {
+        if (response.error.message !== UNNAMED_UNION_MESSAGE) failures.push(`${key}: now answers ${response.error.message.slice(0, 200)}`);
+      } else if (!namesField(response.error.message, probe.path)) {
+        failures.push(`${key}: VALIDATION does not name ${probe.path}: ${response.error.message.slice(0, 200)}`);
+      }
+      if (!response.ok && response.error.message.length > 500) failures.push(`${key}: message over 500 characters`);
     }
-    expect(calls.length).toBeGreaterThan(2000);
-    expect(codes.get('VALIDATION')).toBeGreaterThan(calls.length * 0.8);
-    expect(codes.get('UNKNOWN_METHOD')).toBe(8);
+
+    const wholeCalls: { method: string; args: unknown; code: string; label: string }[] = [];
+    for (const method of DESK_METHODS) {
+      for (const args of HOSTILE_ARGS) wholeCalls.push({ method, args, code: 'VALIDATION', label: `${method} ${JSON.stringify(args)?.slice(0, 80)}` });
+    }
+    for (const type of ['RegisterStaff', 'ChangeStaffPin', '__proto__', 'constructor', 'toString', 'Teleport', "'; DROP TABLE commands; --"]) {
+      const args = { type, payload: { name: 'x', role: 'manager', pinHash: 'scrypt$x' } };
+      wholeCalls.push({ method: 'command.execute', args, code: 'VALIDATION', label: `command.execute type ${type}` });
+    }
+    for (const method of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'desk.status ', 'DESK.STATUS', '../admin', '']) {
+      wholeCalls.push({ method, args: {}, code: 'UNKNOWN_METHOD', label: `method ${JSON.stringify(method)}` });
+    }
+    for (const { method, args, code, label } of wholeCalls) {
+      const response = await desk.core.invoke(method, args);
+      if (response.ok) failures.push(`${label}: accepted (ok)`);
+      else if (response.error.code !== code) failures.push(`${label}: ${response.error.code} instead of ${code}`);
+      else if (response.error.message.length > 500) failures.push(`${label}: message over 500 characters`);
+    }
+
+    expect(failures).toEqual([]);
+    expect(UNNAMED_BY_UNION.filter((key) => !all.some((probe) => keyOf(probe) === key))).toEqual([]);
+    // the table really covers the contract: every field of every method and command type
+    expect(DESK_METHODS.filter((method) => !all.some((probe) => probe.method === method))).toEqual([
+      'desk.status',
+      'staff.list',
+      'session.signOut',
+      'sync.status',
+      'sync.now',
+      'conflicts.list',
+    ]);
+    expect(new Set(all.filter((probe) => probe.method === 'command.execute').map((probe) => probe.target)).size).toBe(
+      EXECUTABLE_COMMAND_TYPES.length,
+    );
+    expect(refused).toBeGreaterThan(3000);
+    expect(answeredReadOnly + skipped).toBe(all.length - refused);
     expect(dumpDatabase(desk.dataDir)).toBe(before);
   }, 120_000);
 
