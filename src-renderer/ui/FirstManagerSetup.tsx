@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useDesk } from '../state/use-desk.js';
 import { ErrorNotice } from './ErrorNotice.js';
+import { PinField } from './PinField.js';
 
 /** The clinic has no staff yet: the first person registers as its manager. */
 export const FirstManagerSetup = () => {
@@ -26,34 +27,8 @@ export const FirstManagerSetup = () => {
         <span>이름</span>
         <input type="text" autoComplete="off" maxLength={60} required value={name} onChange={(event) => setName(event.target.value)} />
       </label>
-      <label className="field">
-        <span>PIN (숫자 4–8자리)</span>
-        <input
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          pattern="[0-9]{4,8}"
-          minLength={4}
-          maxLength={8}
-          required
-          value={pin}
-          onChange={(event) => setPin(event.target.value)}
-        />
-      </label>
-      <label className="field">
-        <span>PIN 확인</span>
-        <input
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          pattern="[0-9]{4,8}"
-          minLength={4}
-          maxLength={8}
-          required
-          value={again}
-          onChange={(event) => setAgain(event.target.value)}
-        />
-      </label>
+      <PinField label="PIN (숫자 4–8자리)" value={pin} onChange={setPin} />
+      <PinField label="PIN 확인" value={again} onChange={setAgain} />
       {mismatch ? (
         <p className="error" role="alert">
           PIN이 서로 다릅니다.

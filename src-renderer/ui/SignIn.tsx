@@ -2,8 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useDesk } from '../state/use-desk.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { ROLE_LABELS } from './labels.js';
-
-const PIN_PATTERN = '[0-9]{4,8}';
+import { PinField } from './PinField.js';
 
 /** Staff picker and PIN. */
 export const SignIn = () => {
@@ -41,20 +40,7 @@ export const SignIn = () => {
           </label>
         ))}
       </fieldset>
-      <label className="field">
-        <span>PIN</span>
-        <input
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          pattern={PIN_PATTERN}
-          minLength={4}
-          maxLength={8}
-          required
-          value={pin}
-          onChange={(event) => setPin(event.target.value)}
-        />
-      </label>
+      <PinField label="PIN" value={pin} onChange={setPin} />
       {error ? <ErrorNotice error={error} /> : null}
       <button type="submit" disabled={busy || !staffId}>
         로그인

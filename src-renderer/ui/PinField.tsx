@@ -1,0 +1,17 @@
+/** A PIN input: 4–8 digits, masked, with the numeric keypad on touch screens. */
+export const PinField = ({ label, value, onChange }: { label: string; value: string; onChange: (pin: string) => void }) => (
+  <label className="field">
+    <span>{label}</span>
+    <input
+      type="password"
+      inputMode="numeric"
+      autoComplete="off"
+      pattern="[0-9]{4,8}"
+      minLength={4}
+      maxLength={8}
+      required
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+    />
+  </label>
+);
