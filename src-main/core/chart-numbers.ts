@@ -13,7 +13,6 @@ export const chartNumbers = (db: ReadableDb, prefix: string) => {
     `SELECT max(CAST(substr(chart_number, ?) AS INTEGER)) AS n FROM read_patients WHERE chart_number LIKE ?`,
   );
   return {
-    prefix,
     next: (): string => {
       const n = highest.get(prefix.length + 2, `${prefix}-%`)?.n ?? 0;
       return `${prefix}-${n + 1}`;

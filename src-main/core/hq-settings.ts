@@ -5,7 +5,7 @@
  */
 import type { SecretStore } from './desk-core-api.js';
 import type { WritableDb } from './store/sqlite.js';
-import { deleteMeta, readMeta, writeMeta } from './store/store-meta.js';
+import { readMeta, writeMeta } from './store/store-meta.js';
 import { writeTransaction } from './store/sqlite.js';
 
 const HQ_URL = 'hq_url';
@@ -15,22 +15,15 @@ export const HQ_TOKEN_SECRET = 'hq-token';
 
 export interface HqSettings {
   readonly url: () => string | null;
-  readonly hasToken: () => boolean;
   readonly firstPullDone: () => boolean;
   readonly configure: (url: string, token: string) => void;
-  readonly clear: () => void;
 }
 
 export const hqSettings = (db: WritableDb, secrets: SecretStore): HqSettings => ({
   url: () => readMeta(db, HQ_URL) ?? null,
-  hasToken: () => secrets.load(HQ_TOKEN_SECRET) !== null,
   firstPullDone: () => readMeta(db, FIRST_PULL_DONE) === '1',
   configure: (url, token) => {
     secrets.save(HQ_TOKEN_SECRET, token);
     writeTransaction(db, () => writeMeta(db, HQ_URL, url));
-  },
-  clear: () => {
-    secrets.save(HQ_TOKEN_SECRET, null);
-    writeTransaction(db, () => deleteMeta(db, HQ_URL));
   },
 });

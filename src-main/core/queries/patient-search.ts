@@ -115,11 +115,10 @@ export const patientQueries = (db: ReadableDb) => {
     };
   };
 
-  return { search, get, summary: (patientId: string) => {
+  const summary = (patientId: string): PatientSummary | undefined => {
     const row = one.get(patientId);
     return row ? summaryOf(row) : undefined;
-  }, survivor: (patientId: string) => {
-    const row = one.get(patientId);
-    return row ? summaryOf(survivorOf(row)) : undefined;
-  } };
+  };
+
+  return { search, get, summary };
 };

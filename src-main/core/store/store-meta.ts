@@ -17,7 +17,3 @@ export const writeMeta = (db: WritableDb, key: string, value: string): void => {
     value,
   );
 };
-
-export const deleteMeta = (db: WritableDb, key: string): void => {
-  db.prepare('DELETE FROM store_meta WHERE key = ?').run(key);
-};
