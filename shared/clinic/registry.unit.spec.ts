@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as clinic from './index.js';
+import { OBSERVATIONS } from './testing/commands.js';
 import { COMMAND_PERMISSIONS, clinicCommandPayloads, clinicRegistry, clinicStreams, patientCommandPayloads, staffCommandPayloads, visitCommandPayloads } from './index.js';
 
 const allCommandTypes = [
@@ -9,24 +10,6 @@ const allCommandTypes = [
   ...Object.keys(clinicCommandPayloads),
 ];
 
-/** DESIGN §3: these record what physically happened; every other command is an intent. */
-const OBSERVATIONS = [
-  'CheckIn',
-  'RegisterWalkIn',
-  'AbandonVisit',
-  'StartConsultation',
-  'CompleteConsultation',
-  'StartProcedure',
-  'CompleteProcedure',
-  'SkipProcedure',
-  'TakePhotos',
-  'StartSoothingCare',
-  'CompleteSoothingCare',
-  'RecordPayment',
-  'RefundPayment',
-  'CheckOut',
-  'AddMemo',
-];
 
 describe('clinic registry', () => {
   it('holds the four stream types', () => {
@@ -42,7 +25,7 @@ describe('clinic registry', () => {
 
   it('classifies intents and observations as DESIGN §3 does', () => {
     for (const type of allCommandTypes) {
-      expect(clinicRegistry.routeCommand(type)?.spec.kind, type).toBe(OBSERVATIONS.includes(type) ? 'observation' : 'intent');
+      expect(clinicRegistry.routeCommand(type)?.spec.kind, type).toBe((OBSERVATIONS as readonly string[]).includes(type) ? 'observation' : 'intent');
     }
   });
 

@@ -5,6 +5,25 @@ import type { PatientCommand, PatientCommandType, PatientPayload } from '../pati
 import type { StaffCommand, StaffCommandType, StaffPayload } from '../staff/commands.js';
 import type { VisitCommandOf, VisitCommandType, VisitPayload } from '../visit/commands.js';
 
+/** DESIGN §3: the commands that record what physically happened; every other command is an intent. */
+export const OBSERVATIONS = [
+  'CheckIn',
+  'RegisterWalkIn',
+  'AbandonVisit',
+  'StartConsultation',
+  'CompleteConsultation',
+  'StartProcedure',
+  'CompleteProcedure',
+  'SkipProcedure',
+  'TakePhotos',
+  'StartSoothingCare',
+  'CompleteSoothingCare',
+  'RecordPayment',
+  'RefundPayment',
+  'CheckOut',
+  'AddMemo',
+] as const satisfies readonly VisitCommandType[];
+
 export const VISIT_ID = '0190b000-0000-7000-8000-00000000b001';
 export const PATIENT_ID = '0190a000-0000-7000-8000-00000000a001';
 export const DOCTOR_ID = '0190a000-0000-7000-8000-00000000d0c1';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from '../../eventsourcing/index.js';
 import type { InMemoryEventStore } from '../../eventsourcing/testing/index.js';
 import { clinicKernel, fresh, seedStream } from '../testing/clinic-kernel.js';
-import { DOCTOR_ID, PATIENT_ID, VISIT_ID, anyVisitCommand, at, patientCommand, staffCommand, visitCommand } from '../testing/commands.js';
+import { DOCTOR_ID, OBSERVATIONS, PATIENT_ID, VISIT_ID, anyVisitCommand, at, patientCommand, staffCommand, visitCommand } from '../testing/commands.js';
 import {
   PLAN_TOTAL,
   canceled,
@@ -95,27 +95,9 @@ describe('visit: reexecute on rebase', () => {
     expect(result.events.map((event) => event.type)).toEqual(['ProcedureStarted']);
   });
 
-  /** DESIGN §3: what records a physical fact. Everything else is an intent. */
-  const observations = [
-    'CheckIn',
-    'RegisterWalkIn',
-    'AbandonVisit',
-    'StartConsultation',
-    'CompleteConsultation',
-    'StartProcedure',
-    'CompleteProcedure',
-    'SkipProcedure',
-    'TakePhotos',
-    'StartSoothingCare',
-    'CompleteSoothingCare',
-    'RecordPayment',
-    'RefundPayment',
-    'CheckOut',
-    'AddMemo',
-  ] as const satisfies readonly VisitCommandType[];
 
   /** For every observation: a history that now breaks its rule, and the rule. */
-  const broken: { [T in (typeof observations)[number]]: [VisitEvent[], string] } = {
+  const broken: { [T in (typeof OBSERVATIONS)[number]]: [VisitEvent[], string] } = {
     CheckIn: [[reserved(), canceled], 'VISIT_CLOSED'],
     RegisterWalkIn: [whenReserved, 'VISIT_EXISTS'],
     AbandonVisit: [whenReserved, 'NOT_CHECKED_IN'],
@@ -137,10 +119,10 @@ describe('visit: reexecute on rebase', () => {
     const declared = Object.entries(visitStream.commands)
       .filter(([, spec]) => spec.kind === 'observation')
       .map(([type]) => type);
-    expect(declared.sort()).toEqual([...observations].sort());
+    expect(declared.sort()).toEqual([...OBSERVATIONS].sort());
   });
 
-  it.each(observations)('appends %s with AnomalyFlagged where execute refuses it', (type) => {
+  it.each(OBSERVATIONS)('appends %s with AnomalyFlagged where execute refuses it', (type) => {
     const [given, rule] = broken[type];
     const { headspring, store } = clinicKernel();
     seedVisit(store, given);
@@ -161,7 +143,7 @@ describe('visit: reexecute on rebase', () => {
   });
 
   /** For every intent: a history where it no longer holds, and the rule. */
-  const stale: { [T in Exclude<VisitCommandType, (typeof observations)[number]>]: [VisitEvent[], Command, string] } = {
+  const stale: { [T in Exclude<VisitCommandType, (typeof OBSERVATIONS)[number]>]: [VisitEvent[], Command, string] } = {
     Reserve: [whenReserved, anyVisitCommand('Reserve'), 'VISIT_EXISTS'],
     Reschedule: [whenCheckedIn, anyVisitCommand('Reschedule'), 'ALREADY_CHECKED_IN'],
     CancelReservation: [whenCheckedIn, anyVisitCommand('CancelReservation'), 'ALREADY_CHECKED_IN'],
