@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { EventEnvelopeSchema } from './envelope.js';
-import { AppVersion, Instant, Uuid } from './values.js';
+import { AppVersion, Instant, StreamId, Uuid } from './values.js';
 
 export const HQ_PATHS = {
   push: '/v1/push',
@@ -45,6 +45,8 @@ export const PushRequestSchema = z.strictObject({
   /** The installation id of the pushing desk; every event's meta.deviceId must equal it. */
   deviceId: Uuid,
   appVersion: AppVersion,
+  /** Per stream: the eventId its first pushed event was built on (absent for version 1). */
+  basis: z.record(StreamId, Uuid).optional(),
   events: z.array(PushedEventSchema),
 });
 export type PushRequest = z.infer<typeof PushRequestSchema>;
@@ -118,6 +120,8 @@ export const PullResponseSchema = z.strictObject({
   head: HeadPosition,
   /** True when events after the last one returned exist: pull again at once. */
   more: z.boolean(),
+  /** HQ's log id (see health). */
+  logId: Uuid,
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
 
@@ -140,6 +144,8 @@ export const HealthResponseSchema = z.strictObject({
   ok: z.literal(true),
   /** HQ's own version. */
   version: AppVersion,
+  /** Made when HQ's database was created: a desk that sees another one stops instead of diverging. */
+  logId: Uuid,
   /** HQ's clock; a desk more than 2 minutes off warns. */
   serverTime: Instant,
   /** Pushes from an older app get 426, unless every event is already recorded. */

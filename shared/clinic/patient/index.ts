@@ -1,3 +1,4 @@
+import { patientIntentAlreadyHolds } from './already-holds.js';
 import type { Decider, StreamDefinition } from '../../eventsourcing/index.js';
 import type { PatientCommand } from './commands.js';
 import { decidePatient } from './decide.js';
@@ -21,6 +22,7 @@ export const patientStream: StreamDefinition<PatientState, PatientCommand, Patie
     MergePatients: { kind: 'intent', startsStream: false },
   },
   events: { PatientRegistered: 1, PatientContactUpdated: 1, PatientMerged: 1 },
+  alreadyHolds: patientIntentAlreadyHolds,
 };
 
 export { initialPatientState } from './state.js';
