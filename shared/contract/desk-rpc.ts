@@ -43,6 +43,7 @@ const executablePayloads = {
 } as const;
 export type ExecutableCommandType = keyof typeof executablePayloads;
 export const EXECUTABLE_COMMAND_TYPES = Object.keys(executablePayloads) as ExecutableCommandType[];
+export const isExecutableCommandType = (type: string): type is ExecutableCommandType => Object.hasOwn(executablePayloads, type);
 
 type Payloads = typeof executablePayloads;
 /** command.execute's arguments as the renderer sends them, one variant per command type. */
@@ -112,6 +113,8 @@ export const deskRpcArgs = {
     hqUrl: HqUrl,
     token: HqToken,
   }),
+  /** A manager releases a quarantined or stopped stream: its commands re-run into fresh events. */
+  'sync.retryStream': z.strictObject({ streamId: StreamId }),
   'conflicts.list': Empty,
   'conflicts.resolve': z.strictObject({
     conflictId: Uuid,
@@ -141,6 +144,7 @@ export interface DeskResults {
   'sync.status': View.SyncStatus;
   'sync.now': View.SyncStatus;
   'sync.configure': { hqUrl: string };
+  'sync.retryStream': View.SyncStatus;
   'conflicts.list': { items: View.Conflict[] };
   'conflicts.resolve': { conflictId: string; status: 'retried' | 'dismissed' };
 }

@@ -32,6 +32,8 @@ export interface RerunStore extends EventStore {
   /** The versions of the stream's live events raised by this command, when it has any. */
   readonly versionsOfCommand: (streamId: string, commandId: string) => { readonly fromVersion: number; readonly toVersion: number } | undefined;
   readonly settleCommand: (commandId: string, outcome: CommandOutcome) => void;
+  /** The version a set-aside command was last decided on (its first set-aside event's version − 1). */
+  readonly setAsideBase: (streamId: string, commandId: string) => number | undefined;
   /** True when the stream holds an event this build cannot read: its commands stay aside. */
   readonly needsUpgrade: (streamId: string) => boolean;
 }
@@ -85,7 +87,6 @@ export const createRerun = (options: {
             store.settleCommand(command.commandId, { status: 'waiting', streamId, conflictId: blockedBy });
             return { commandId: command.commandId, status: 'waiting', conflictId: blockedBy };
           }
-          const decidedOn = store.streamHead(streamId)?.version ?? 0;
           try {
             const result = headspring.reexecute(command);
             return {
@@ -97,6 +98,7 @@ export const createRerun = (options: {
           } catch (error) {
             if (!isDomainError(error)) throw error;
             const conflictId = ids.derive('conflict', command.commandId);
+            const decidedOn = store.setAsideBase(streamId, command.commandId) ?? store.streamHead(streamId)?.version ?? 0;
             const waiting = commands.slice(index + 1).filter(isIntent).map((later) => later.commandId);
             const record: Omit<RecordConflictCommand, 'streamId'> & { streamId: string } = {
               commandId: ids.derive('conflict-command', command.commandId),

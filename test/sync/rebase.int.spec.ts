@@ -149,7 +149,7 @@ describe('rebase on a pulled page', () => {
       command: { commandId: chargeId, type: 'AddCharge', payload: { amount: 3 } },
       error: { code: 'TAB_NOT_OPEN' },
       waiting: [laterId],
-      decidedOn: 4,
+      decidedOn: 2,
     });
     expect(a.events.findCommand(chargeId)?.outcome).toEqual({ status: 'conflict', streamId, conflictId });
     expect(a.events.findCommand(laterId)?.outcome).toEqual({ status: 'waiting', streamId, conflictId });

@@ -38,10 +38,16 @@ export const authorizeCommand = (actor: Actor | undefined, type: ClinicCommandNa
  * (the clinic's first manager).
  */
 export const issueCommand = (context: DeskContext, actor: Actor | null, request: IssueRequest) => {
-  if (context.store.needsFullPull) {
+  if (context.sync.journal.needsFullPull()) {
     throw new DomainError(
       'NEEDS_FULL_PULL',
       'This desk was restored from a backup and must pull everything from HQ before it takes commands',
+    );
+  }
+  if (request.streamId !== undefined && context.store.events.hasSetAside(request.streamId)) {
+    throw new DomainError(
+      'STREAM_SYNCING',
+      'This record is being brought up to date from HQ; try again in a moment',
     );
   }
   const command: CommandInput = {
@@ -54,6 +60,9 @@ export const issueCommand = (context: DeskContext, actor: Actor | null, request:
     issuedAt: context.now().toISOString(),
   };
   const result = context.headspring.execute(command);
-  if (!result.deduplicated) context.notifyEvents([result.streamId]);
+  if (!result.deduplicated) {
+    context.notifyEvents([result.streamId]);
+    context.sync.kick();
+  }
   return result;
 };

@@ -40,6 +40,10 @@ const summaries: Record<string, (data: Data) => string> = {
   StaffPinChanged: () => 'Staff PIN changed',
   StaffDeactivated: () => 'Staff member deactivated',
   ClinicConfigured: (d) => `Clinic settings: ${text(d.name)}, ${text(d.timeZone)}`,
+  CommandConflicted: (d) =>
+    `Conflict: ${text((d.command as Data).type)} no longer held after sync (${text((d.error as Data).code)})`,
+  ConflictResolved: (d) =>
+    d.action === 'retry' ? `Conflict resolved: ${text(d.commandType)} retried` : `Conflict dismissed: ${text(d.reason)}`,
 };
 
 export const summarize = (event: DomainEvent): string => {

@@ -104,6 +104,7 @@ export interface SqliteEventStore extends EventStore {
   readonly unsettledCommands: (streamId: string, status: 'set-aside' | 'waiting', conflictId?: string) => readonly Command[];
   readonly versionsOfCommand: (streamId: string, commandId: string) => { readonly fromVersion: number; readonly toVersion: number } | undefined;
   readonly settleCommand: (commandId: string, outcome: CommandOutcome) => void;
+  readonly setAsideBase: (streamId: string, commandId: string) => number | undefined;
   /** Streams with set-aside commands still to re-run, in the order they were set aside. */
   readonly streamsWithSetAside: () => readonly string[];
   /** Conflicts (with their stream) that commands of this desk wait for. */
@@ -268,6 +269,10 @@ export const createSqliteEventStore = (
     acknowledge: db.prepare<{ event_id: string; server_position: number; received_at: string | null }>(
       `UPDATE events SET sync_state = 'published', server_position = @server_position,
          received_at = coalesce(@received_at, received_at) WHERE event_id = @event_id AND sync_state = 'pending'`,
+    ),
+    setAsideBase: db.prepare<[string, string], { version: number }>(
+      `SELECT version FROM events WHERE stream_id = ? AND command_id = ? AND sync_state = 'set-aside'
+       ORDER BY position DESC LIMIT 1`,
     ),
     hasSetAside: db.prepare<[string], { one: number }>(
       "SELECT 1 AS one FROM commands WHERE stream_id = ? AND status <> 'done' AND status = 'set-aside' LIMIT 1",
@@ -473,6 +478,10 @@ export const createSqliteEventStore = (
         conflict_id: outcome.status === 'conflict' || outcome.status === 'waiting' ? outcome.conflictId : null,
       }).changes;
       if (changed !== 1) throw new Error(`Command ${commandId} is not in the log`);
+    },
+    setAsideBase: (streamId, commandId) => {
+      const version = statements.setAsideBase.get(streamId, commandId)?.version;
+      return version === undefined ? undefined : version - 1;
     },
     streamsWithSetAside: () => statements.streamsWithSetAside.all().map((row) => row.stream_id),
     waitingGroups: () => statements.waitingGroups.all().map((row) => ({ streamId: row.stream_id, conflictId: row.conflict_id })),

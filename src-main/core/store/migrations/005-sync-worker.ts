@@ -29,6 +29,10 @@ export const migration005: Migration = {
       ALTER TABLE commands_new RENAME TO commands;
       CREATE INDEX commands_unsettled ON commands (stream_id, first_position) WHERE status <> 'done';
 
+      -- set-aside events are few and outside the live (stream_id, version) index: a rebase that
+      -- raises a conflict looks up where the command had been decided
+      CREATE INDEX events_set_aside ON events (stream_id, command_id) WHERE sync_state = 'set-aside';
+
       -- a stream HQ refused an event of: nothing more of it is pushed until a rebase, a manager's
       -- retry or a newer app re-runs its commands into fresh events
       CREATE TABLE sync_quarantine (
