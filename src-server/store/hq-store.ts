@@ -131,5 +131,8 @@ export interface HqStore extends TenancyStore, EventLogStore {
   readonly close: () => Promise<void>;
 }
 
+/** How HQ names itself when it refuses a database written by a newer HQ. */
+export const HQ_PROGRAM = 'clinic-desk HQ';
+
 /** Seen-time writes are skipped while the stored one is younger than this. */
 export const SEEN_RESOLUTION_MS = 60_000;

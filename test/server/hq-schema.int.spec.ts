@@ -3,11 +3,12 @@
  * migration, and shows up here), several HQ processes migrating one PostgreSQL at once apply each
  * step once, and a database written by a newer HQ is refused with nothing changed.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
-import { SchemaTooNewError } from '../../src-server/store/schema-too-new.js';
+import { DatabaseTooNewError } from '../../src-node/schema-version.js';
 import { openPostgresHqStore } from '../../src-server/store/postgres/postgres-hq-store.js';
 import { SQLITE_FILE } from '../../src-server/store/sqlite/open-sqlite.js';
 import { openSqliteHqStore } from '../../src-server/store/sqlite/sqlite-hq-store.js';
@@ -59,9 +60,13 @@ describe('HQ schema on SQLite', () => {
     await openSqliteHqStore(dataDir).close();
     const file = path.join(dataDir, SQLITE_FILE);
     const db = new Database(file);
+    // as a newer HQ might leave it: not in WAL mode, so switching to WAL would change its header
+    db.pragma('journal_mode = DELETE');
     db.pragma('user_version = 9');
     db.close();
-    expect(() => openSqliteHqStore(dataDir)).toThrow(SchemaTooNewError);
+    const bytes = fs.readFileSync(file);
+    expect(() => openSqliteHqStore(dataDir)).toThrow(DatabaseTooNewError);
+    expect(fs.readFileSync(file).equals(bytes), 'the file is byte for byte unchanged').toBe(true);
     const after = new Database(file, { readonly: true });
     try {
       expect(after.pragma('user_version', { simple: true })).toBe(9);
@@ -86,7 +91,7 @@ describe('HQ schema on PostgreSQL', () => {
     await (await openPostgresHqStore(url)).close();
     await withClient(url, (client) => client.query("INSERT INTO hq_schema_migrations (version, name) VALUES (9, 'from-the-future')"));
     const before = await postgresSchema(url);
-    await expect(openPostgresHqStore(url)).rejects.toThrow(SchemaTooNewError);
+    await expect(openPostgresHqStore(url)).rejects.toThrow(DatabaseTooNewError);
     expect(await postgresSchema(url)).toEqual(before);
   });
 });

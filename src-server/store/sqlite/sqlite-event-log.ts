@@ -46,32 +46,34 @@ class Abandon extends Error {
   }
 }
 
-export const createSqliteEventLog = (db: HqSqlite, signal: LocalHeadSignal): EventLogStore => {
+export const createSqliteEventLog = ({ writer, reader }: HqSqlite, signal: LocalHeadSignal): EventLogStore => {
+  // everything a push reads is read inside its transaction, on the writer
   const statements = {
-    bind: db.prepare(
+    bind: writer.prepare(
       `UPDATE devices
        SET installation_id = coalesce(installation_id, @installationId), last_seen_at = @at, app_version = @appVersion
        WHERE device_id = @deviceId AND tenant_id = @tenantId AND revoked_at IS NULL
        RETURNING installation_id`,
     ),
-    head: db.prepare('SELECT head FROM tenants WHERE tenant_id = ?').pluck(),
-    recorded: db.prepare(
+    head: writer.prepare('SELECT head FROM tenants WHERE tenant_id = ?').pluck(),
+    recorded: writer.prepare(
       `SELECT event_id, stream_id, stream_type, version, type, schema_version, data, meta, server_position
        FROM events WHERE tenant_id = ? AND event_id = ?`,
     ),
-    streamHead: db.prepare('SELECT stream_type, version FROM events WHERE tenant_id = ? AND stream_id = ? ORDER BY version DESC LIMIT 1'),
-    insert: db.prepare(
+    streamHead: writer.prepare('SELECT stream_type, version FROM events WHERE tenant_id = ? AND stream_id = ? ORDER BY version DESC LIMIT 1'),
+    insert: writer.prepare(
       `INSERT INTO events (tenant_id, server_position, event_id, stream_id, stream_type, version, type, schema_version, data, meta, received_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    setHead: db.prepare('UPDATE tenants SET head = ? WHERE tenant_id = ?'),
-    page: db.prepare(
+    setHead: writer.prepare('UPDATE tenants SET head = ? WHERE tenant_id = ?'),
+    readHead: reader.prepare('SELECT head FROM tenants WHERE tenant_id = ?').pluck(),
+    page: reader.prepare(
       `SELECT tenant_id, server_position, event_id, stream_type, stream_id, version, type, schema_version, data, meta, received_at
        FROM events WHERE tenant_id = ? AND server_position > ? ORDER BY server_position LIMIT ?`,
     ),
   };
 
-  const pushTransaction = db.transaction((batch: PushBatch): PushOutcome => {
+  const pushTransaction = writer.transaction((batch: PushBatch): PushOutcome => {
     const bound = statements.bind.get({
       deviceId: batch.deviceId,
       tenantId: batch.tenantId,
@@ -149,7 +151,7 @@ export const createSqliteEventLog = (db: HqSqlite, signal: LocalHeadSignal): Eve
     readEvents: (tenantId, afterPosition, limit) =>
       asPromise(() => {
         const events = (statements.page.all(tenantId, afterPosition, limit) as EventRow[]).map((row) => pulledEventOf(storedRowOf(row)));
-        const head = (statements.head.get(tenantId) as number | undefined) ?? 0;
+        const head = (statements.readHead.get(tenantId) as number | undefined) ?? 0;
         return { events, head };
       }),
     watchHead: signal.watch,
