@@ -59,6 +59,8 @@ export interface PushBatch {
   readonly appVersion: string;
   readonly receivedAt: string;
   readonly events: readonly CheckedEvent[];
+  /** Per stream, the eventId its first event in the batch was built on (log/push-plan.ts); none when absent. */
+  readonly basis?: ReadonlyMap<string, string>;
   /**
    * For a client below the minimum version: the push goes through only when every event is
    * already recorded (all `duplicate`); otherwise nothing is written and the outcome is

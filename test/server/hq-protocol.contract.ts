@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import type { HqStore } from '../../src-server/store/hq-store.js';
 import type { HqBackend } from '../support/hq-databases.js';
 import { startHqServer, type RunningHq } from '../support/hq-server.js';
+import { basisContract } from './contract/basis.contract.js';
 import { concurrencyContract } from './contract/concurrency.contract.js';
 import { ContractContext } from './contract/context.js';
 import { identityContract } from './contract/identity.contract.js';
@@ -32,6 +33,7 @@ export const hqProtocolContract = (backend: HqBackend): void => {
     });
 
     pushContract(ctx);
+    basisContract(ctx);
     pullContract(ctx);
     identityContract(ctx);
     securityContract(ctx);

@@ -4,7 +4,7 @@
  * from the tenant's head in commit order, and a reader (another WAL snapshot) sees a tenant's
  * positions only as a gap-free prefix.
  */
-import { planPush, type RecordedEvent, type StreamHead } from '../../log/push-plan.js';
+import { basisVersionsFor, planPush, type RecordedEvent, type StreamHead } from '../../log/push-plan.js';
 import { pulledEventOf, type StoredEventRow } from '../../log/pulled-event.js';
 import type { EventLogStore, PushBatch, PushOutcome } from '../hq-store.js';
 import type { LocalHeadSignal } from '../local-head-signal.js';
@@ -61,6 +61,7 @@ export const createSqliteEventLog = ({ writer, reader }: HqSqlite, signal: Local
        FROM events WHERE tenant_id = ? AND event_id = ?`,
     ),
     streamHead: writer.prepare('SELECT stream_type, version FROM events WHERE tenant_id = ? AND stream_id = ? ORDER BY version DESC LIMIT 1'),
+    eventAt: writer.prepare('SELECT event_id FROM events WHERE tenant_id = ? AND stream_id = ? AND version = ?').pluck(),
     insert: writer.prepare(
       `INSERT INTO events (tenant_id, server_position, event_id, stream_id, stream_type, version, type, schema_version, data, meta, received_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -113,7 +114,14 @@ export const createSqliteEventLog = ({ writer, reader }: HqSqlite, signal: Local
       }
     }
 
-    const plan = planPush({ events: batch.events, head, recorded, streams });
+    const basis = batch.basis ?? new Map<string, string>();
+    const heldAtBasis = new Map<string, string>();
+    for (const { streamId, version } of basisVersionsFor(batch.events, basis)) {
+      const held = statements.eventAt.get(batch.tenantId, streamId, version) as string | undefined;
+      if (held !== undefined) heldAtBasis.set(streamId, held);
+    }
+
+    const plan = planPush({ events: batch.events, head, recorded, streams, basis, heldAtBasis });
     if (batch.onlyRecorded && plan.results.some((result) => result.status !== 'duplicate')) throw new Abandon({ kind: 'not-recorded' });
     for (const { serverPosition, envelope, data, meta } of plan.inserts) {
       statements.insert.run(
