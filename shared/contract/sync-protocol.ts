@@ -125,7 +125,15 @@ export const PulledEventSchema = EventEnvelopeSchema.extend({
 });
 export type PulledEvent = z.infer<typeof PulledEventSchema>;
 
+/**
+ * Which log HQ serves: a UUID made when HQ's database was created and kept in it. A desk that
+ * sees another logId than it synced with (an HQ replaced, or restored from a backup) stops sync
+ * instead of diverging.
+ */
+export const LogId = Uuid;
+
 export const PullResponseSchema = z.strictObject({
+  logId: LogId,
   /** In serverPosition order, starting right after `after`, without gaps. */
   events: z.array(PulledEventSchema),
   /** The tenant's newest position when the page was read (>= every position in `events`). */
@@ -154,6 +162,7 @@ export const HealthResponseSchema = z.strictObject({
   ok: z.literal(true),
   /** HQ's own version. */
   version: AppVersion,
+  logId: LogId,
   /** HQ's clock; a desk more than 2 minutes off warns. */
   serverTime: Instant,
   /** Pushes from an older app get 426, unless every event is already recorded. */

@@ -124,6 +124,8 @@ export interface EventLogStore {
 
 export interface HqStore extends TenancyStore, EventLogStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** Made when the database was created and kept in it: which log this is (health and pull answers). */
+  readonly logId: string;
   /** Where the data lives, for logs (no password). */
   readonly location: string;
   /** True for errors that mean "the database cannot answer right now" (503 with Retry-After). */

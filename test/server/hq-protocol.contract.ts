@@ -10,6 +10,7 @@ import { basisContract } from './contract/basis.contract.js';
 import { concurrencyContract } from './contract/concurrency.contract.js';
 import { ContractContext } from './contract/context.js';
 import { identityContract } from './contract/identity.contract.js';
+import { logIdContract } from './contract/log-id.contract.js';
 import { limitsContract } from './contract/limits.contract.js';
 import { pullContract } from './contract/pull.contract.js';
 import { pushContract } from './contract/push.contract.js';
@@ -25,7 +26,7 @@ export const hqProtocolContract = (backend: HqBackend): void => {
       const db = await backend.create();
       store = await db.open();
       hq = await startHqServer(store);
-      ctx.set({ db, store, hq });
+      ctx.set({ db, store, hq, newDatabase: () => backend.create() });
     });
     afterAll(async () => {
       await hq?.stop();
@@ -36,6 +37,7 @@ export const hqProtocolContract = (backend: HqBackend): void => {
     basisContract(ctx);
     pullContract(ctx);
     identityContract(ctx);
+    logIdContract(ctx);
     securityContract(ctx);
     concurrencyContract(ctx);
     limitsContract(ctx);

@@ -9,7 +9,13 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { DatabaseTooNewError } from '../../src-node/schema-version.js';
+import { openWritable } from '../../src-node/sqlite/database.js';
+import { migrate } from '../../src-node/sqlite/migrate.js';
+import { HQ_PROGRAM } from '../../src-server/store/hq-store.js';
+import { migratePostgres } from '../../src-server/store/postgres/migrate.js';
+import { POSTGRES_MIGRATIONS } from '../../src-server/store/postgres/migrations/index.js';
 import { openPostgresHqStore } from '../../src-server/store/postgres/postgres-hq-store.js';
+import { SQLITE_MIGRATIONS } from '../../src-server/store/sqlite/migrations/index.js';
 import { SQLITE_FILE } from '../../src-server/store/sqlite/open-sqlite.js';
 import { openSqliteHqStore } from '../../src-server/store/sqlite/sqlite-hq-store.js';
 import { createTestDatabase } from '../support/postgres-database.js';
@@ -48,10 +54,25 @@ describe('HQ schema on SQLite', () => {
     await openSqliteHqStore(dataDir).close();
     const db = new Database(path.join(dataDir, SQLITE_FILE), { readonly: true });
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(2);
       expect(db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all()).toMatchSnapshot();
     } finally {
       db.close();
+    }
+  });
+
+  it('upgrades a file of the first schema, keeping its tenants and giving it a logId', async () => {
+    const dataDir = tempDir('hq-upgrade');
+    const first = openWritable(path.join(dataDir, SQLITE_FILE));
+    migrate(first, SQLITE_MIGRATIONS.slice(0, 1), HQ_PROGRAM);
+    first.prepare("INSERT INTO tenants (tenant_id, name, head, created_at) VALUES ('t1', 'Gangnam', 0, '2026-01-01T00:00:00.000Z')").run();
+    first.close();
+    const store = openSqliteHqStore(dataDir);
+    try {
+      expect(store.logId).toMatch(/^[0-9a-f-]{36}$/);
+      expect((await store.listTenants()).map((tenant) => tenant.name)).toEqual(['Gangnam']);
+    } finally {
+      await store.close();
     }
   });
 
@@ -82,8 +103,29 @@ describe('HQ schema on PostgreSQL', () => {
     const stores = await Promise.all([openPostgresHqStore(url), openPostgresHqStore(url), openPostgresHqStore(url)]);
     await Promise.all(stores.map((store) => store.close()));
     const applied = await withClient(url, async (client) => (await client.query('SELECT version, name FROM hq_schema_migrations')).rows);
-    expect(applied).toEqual([{ version: 1, name: 'tenancy-and-log' }]);
+    expect(applied).toEqual([
+      { version: 1, name: 'tenancy-and-log' },
+      { version: 2, name: 'log-identity' },
+    ]);
     expect(await postgresSchema(url)).toMatchSnapshot();
+  });
+
+  it('upgrades a database of the first schema, keeping its tenants and giving it a logId', async () => {
+    const url = await createTestDatabase(inject('hqPostgresUrl'), 'hq_upgrade');
+    const pool = new pg.Pool({ connectionString: url });
+    try {
+      await migratePostgres(pool, POSTGRES_MIGRATIONS.slice(0, 1), 'test database');
+      await pool.query("INSERT INTO tenants (tenant_id, name, head, created_at) VALUES ('t1', 'Gangnam', 0, now())");
+    } finally {
+      await pool.end();
+    }
+    const store = await openPostgresHqStore(url);
+    try {
+      expect(store.logId).toMatch(/^[0-9a-f-]{36}$/);
+      expect((await store.listTenants()).map((tenant) => tenant.name)).toEqual(['Gangnam']);
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuses a database written by a newer HQ and changes nothing', async () => {

@@ -45,6 +45,6 @@ export const registerEventsRoute = (app: FastifyInstance, { store, settings, now
     if (waited) await authenticate(request.headers.authorization, store);
     await store.recordSeen(credential.deviceId, now().toISOString());
     const last = page.events.at(-1)?.serverPosition ?? query.after;
-    return { events: [...page.events], head: page.head, more: last < page.head };
+    return { logId: store.logId, events: [...page.events], head: page.head, more: last < page.head };
   });
 };

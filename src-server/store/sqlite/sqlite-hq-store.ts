@@ -11,8 +11,14 @@ import { createSqliteTenancy } from './sqlite-tenancy.js';
 export const openSqliteHqStore = (dataDir: string, options: SqliteOpenOptions = {}): HqStore => {
   const db = openHqSqlite(dataDir, options);
   const signal = createLocalHeadSignal();
+  const logId = db.reader.prepare('SELECT log_id FROM log_identity').pluck().get() as string | undefined;
+  if (logId === undefined) {
+    db.close();
+    throw new Error(`${path.join(dataDir, SQLITE_FILE)} has no log identity`);
+  }
   return {
     kind: 'sqlite',
+    logId,
     location: path.join(dataDir, SQLITE_FILE),
     ...createSqliteTenancy(db),
     ...createSqliteEventLog(db, signal),

@@ -1,5 +1,6 @@
 import type { Migration } from '../../../../src-node/sqlite/migration.js';
 import { migration001 } from './001-tenancy-and-log.js';
+import { migration002 } from './002-log-identity.js';
 
 /** Every migration of HQ's SQLite file, in order. Append only. */
-export const SQLITE_MIGRATIONS: readonly Migration[] = [migration001];
+export const SQLITE_MIGRATIONS: readonly Migration[] = [migration001, migration002];
