@@ -59,6 +59,8 @@ export interface PushBatch {
   readonly appVersion: string;
   readonly receivedAt: string;
   readonly events: readonly CheckedEvent[];
+  /** Per stream, the eventId its first event in the batch was built on (log/push-plan.ts); none when absent. */
+  readonly basis?: ReadonlyMap<string, string>;
   /**
    * For a client below the minimum version: the push goes through only when every event is
    * already recorded (all `duplicate`); otherwise nothing is written and the outcome is
@@ -122,6 +124,8 @@ export interface EventLogStore {
 
 export interface HqStore extends TenancyStore, EventLogStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** Made when the database was created and kept in it: which log this is (health and pull answers). */
+  readonly logId: string;
   /** Where the data lives, for logs (no password). */
   readonly location: string;
   /** True for errors that mean "the database cannot answer right now" (503 with Retry-After). */
@@ -130,6 +134,9 @@ export interface HqStore extends TenancyStore, EventLogStore {
   readonly ping: () => Promise<void>;
   readonly close: () => Promise<void>;
 }
+
+/** How HQ names itself when it refuses a database written by a newer HQ. */
+export const HQ_PROGRAM = 'clinic-desk HQ';
 
 /** Seen-time writes are skipped while the stored one is younger than this. */
 export const SEEN_RESOLUTION_MS = 60_000;

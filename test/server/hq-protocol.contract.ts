@@ -6,9 +6,11 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import type { HqStore } from '../../src-server/store/hq-store.js';
 import type { HqBackend } from '../support/hq-databases.js';
 import { startHqServer, type RunningHq } from '../support/hq-server.js';
+import { basisContract } from './contract/basis.contract.js';
 import { concurrencyContract } from './contract/concurrency.contract.js';
 import { ContractContext } from './contract/context.js';
 import { identityContract } from './contract/identity.contract.js';
+import { logIdContract } from './contract/log-id.contract.js';
 import { limitsContract } from './contract/limits.contract.js';
 import { pullContract } from './contract/pull.contract.js';
 import { pushContract } from './contract/push.contract.js';
@@ -24,7 +26,7 @@ export const hqProtocolContract = (backend: HqBackend): void => {
       const db = await backend.create();
       store = await db.open();
       hq = await startHqServer(store);
-      ctx.set({ db, store, hq });
+      ctx.set({ db, store, hq, newDatabase: () => backend.create() });
     });
     afterAll(async () => {
       await hq?.stop();
@@ -32,8 +34,10 @@ export const hqProtocolContract = (backend: HqBackend): void => {
     });
 
     pushContract(ctx);
+    basisContract(ctx);
     pullContract(ctx);
     identityContract(ctx);
+    logIdContract(ctx);
     securityContract(ctx);
     concurrencyContract(ctx);
     limitsContract(ctx);

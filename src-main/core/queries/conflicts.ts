@@ -5,7 +5,7 @@
  */
 import type { Conflict, ConflictingEvent } from '../../../shared/contract/desk-views.js';
 import type { Command } from '../../../shared/eventsourcing/index.js';
-import type { ReadableDb } from '../store/sqlite.js';
+import type { ReadableDb } from '../../../src-node/sqlite/database.js';
 
 interface Row {
   conflict_id: string;

@@ -6,7 +6,7 @@
  */
 import type { QuarantinedStream } from '../../../shared/contract/desk-views.js';
 import { FIRST_PULL_DONE } from '../hq-settings.js';
-import { writeTransaction, type ReadableDb, type WritableDb } from '../store/sqlite.js';
+import { writeTransaction, type ReadableDb, type WritableDb } from '../../../src-node/sqlite/database.js';
 import { META, readMeta, writeMeta } from '../store/store-meta.js';
 
 const CHECKPOINT = 'hq_checkpoint';

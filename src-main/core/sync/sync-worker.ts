@@ -21,7 +21,7 @@ import type { QuarantinedStream, SyncStatus } from '../../../shared/contract/des
 import type { HqLimits, PullResponse, PushResult } from '../../../shared/contract/sync-protocol.js';
 import type { Rerun } from '../../../shared/eventsourcing/index.js';
 import { compareAppVersions } from '../../../shared/contract/app-version.js';
-import type { ReadableDb } from '../store/sqlite.js';
+import type { ReadableDb } from '../../../src-node/sqlite/database.js';
 import { SyncDivergence, type SqliteEventStore } from '../store/sqlite-event-store.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { createHqClient, HqCallError, type HqClient } from './hq-client.js';

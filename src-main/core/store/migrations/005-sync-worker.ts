@@ -1,4 +1,4 @@
-import type { Migration } from './migration.js';
+import type { Migration } from '../../../../src-node/sqlite/migration.js';
 
 /**
  * What the sync worker keeps beyond the per-event sync state: a command may now wait behind a
