@@ -270,7 +270,8 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
 
   /** The first time (and now and then): HQ's limits, its log id and how far the clocks are apart. */
   const ensureHealth = async (hq: HqClient, signal: AbortSignal): Promise<void> => {
-    if (contacted && online && nowMs() - healthAt < timing.healthEveryMs) return;
+    // Not before every call: a push or pull needs only the limits, and every pull checks the log id.
+    if (healthAt > 0 && nowMs() - healthAt < timing.healthEveryMs) return;
     const { health, sentAt, receivedAt } = await hq.health(signal);
     healthAt = receivedAt;
     clockSkewMs = Math.round(Date.parse(health.serverTime) - (sentAt + receivedAt) / 2);
