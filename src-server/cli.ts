@@ -59,7 +59,7 @@ const main = async (): Promise<void> => {
     if (!LOG_LEVELS.includes(values['log-level'])) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
     // imported here: the tenancy commands start faster without the HTTP server's modules
     const { serve } = await import('./cli/serve.js');
-    await serve((onBackgroundError) => openHqStore({ ...storeChoice, onBackgroundError }), {
+    await serve((onBackgroundError) => openHqStore({ ...storeChoice, onBackgroundError, exclusive: true }), {
       host: values.host,
       port,
       logLevel: values['log-level'],
@@ -88,7 +88,9 @@ main().catch((error: unknown) => {
     console.error(`hq: ${error.message}\n${USAGE}`);
     process.exit(2);
   }
-  if (error instanceof CommandFailed) {
+  // by name: its module (and better-sqlite3) is loaded only on SQLite, where the lock exists
+  const folderInUse = error instanceof Error && error.name === 'DataFolderInUseError';
+  if (error instanceof CommandFailed || folderInUse) {
     console.error(`hq: ${error.message}`);
     process.exit(1);
   }
