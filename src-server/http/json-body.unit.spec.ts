@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HqError } from './errors.js';
 import { lostInParsing, nestsDeeperThan, parseJsonBody } from './json-body.js';
@@ -51,5 +52,15 @@ describe('what JSON.parse would drop', () => {
     '12',
   ])('keeps everything of %s', (text) => {
     expect(lost(text)).toBeUndefined();
+  });
+
+  it('never finds anything lost in a text JSON.stringify wrote (what every desk sends)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.constantFrom(undefined, 2), (value, indent) => {
+        const text = JSON.stringify(value, null, indent);
+        expect(lostInParsing(text, JSON.parse(text))).toBeUndefined();
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -85,6 +85,12 @@ export interface EventPage {
 
 export type RevokeOutcome = 'revoked' | 'already-revoked' | 'unknown';
 
+/** What clearing a device's installation binding found. */
+export type UnbindOutcome =
+  | { readonly kind: 'cleared'; readonly tenantId: string; readonly installationId: string }
+  | { readonly kind: 'not-bound'; readonly tenantId: string }
+  | { readonly kind: 'unknown' };
+
 /** Thrown by addDevice for a tenant id HQ does not know. */
 export class UnknownTenantError extends Error {
   override readonly name = 'UnknownTenantError';
@@ -105,6 +111,8 @@ export interface TenancyStore {
   /** Replaces an active device's token hash; false when the device is unknown or revoked. */
   readonly replaceToken: (deviceId: string, tokenHash: string, issuedAt: string) => Promise<boolean>;
   readonly revokeDevice: (deviceId: string, revokedAt: string) => Promise<RevokeOutcome>;
+  /** Forgets the installation bound to the device; its next push binds one again. */
+  readonly unbindInstallation: (deviceId: string) => Promise<UnbindOutcome>;
   /** Sets last-seen, at most once a minute per device, so reads do not turn into writes. */
   readonly recordSeen: (deviceId: string, at: string) => Promise<void>;
   /** App versions reported by the tenant's active devices (one per device that has pushed). */

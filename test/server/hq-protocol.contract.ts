@@ -14,6 +14,7 @@ import { logIdContract } from './contract/log-id.contract.js';
 import { limitsContract } from './contract/limits.contract.js';
 import { pullContract } from './contract/pull.contract.js';
 import { pushContract } from './contract/push.contract.js';
+import { serveContract } from './contract/serve.contract.js';
 import { securityContract } from './contract/security.contract.js';
 
 export const hqProtocolContract = (backend: HqBackend): void => {
@@ -41,5 +42,6 @@ export const hqProtocolContract = (backend: HqBackend): void => {
     securityContract(ctx);
     concurrencyContract(ctx);
     limitsContract(ctx);
+    serveContract(ctx);
   });
 };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../shared/eventsourcing/index.js';
-import { DataFolderInUseError } from '../../src-main/core/store/data-folder-lock.js';
+import { DataFolderInUseError } from '../../src-node/data-folder-lock.js';
 import { uuidV7 } from '../../src-main/core/ids.js';
 import { DATABASE_FILE, openDeskStore } from '../../src-main/core/store/desk-store.js';
 import type { Projection } from '../../src-main/core/store/projection.js';

@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { IdSource, StreamRegistry } from '../../../shared/eventsourcing/index.js';
+import { lockDataFolder, type DataFolderLock } from '../../../src-node/data-folder-lock.js';
 import { openReadable, type Durability, type ReadableDb, type WritableDb } from '../../../src-node/sqlite/database.js';
 import { openMigrated } from '../../../src-node/sqlite/migrate.js';
-import { lockDataFolder, type DataFolderLock } from './data-folder-lock.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Projection } from './projection.js';
 import { createSqliteEventStore, type SqliteEventStore } from './sqlite-event-store.js';
@@ -56,7 +56,11 @@ const installationOf = (db: WritableDb, options: DeskStoreOptions): { installati
 
 export const openDeskStore = (options: DeskStoreOptions): DeskStore => {
   fs.mkdirSync(options.dataDir, { recursive: true });
-  const lock: DataFolderLock = lockDataFolder(options.dataDir, options.nativeBinding);
+  const lock: DataFolderLock = lockDataFolder(options.dataDir, {
+    file: 'desk.lock',
+    holder: 'clinic-desk process (the desk app or a browser host)',
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
   const file = path.join(options.dataDir, DATABASE_FILE);
   let db: WritableDb | undefined;
   let reader: ReadableDb | undefined;

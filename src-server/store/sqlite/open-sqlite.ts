@@ -18,6 +18,9 @@ export interface SqliteOpenOptions {
   readonly busyTimeoutMs?: number;
 }
 
+/** The lock `hq serve` holds on its data folder: one serving HQ per SQLite file (CLI commands may run beside it). */
+export const SERVE_LOCK = { file: 'hq.lock', holder: 'HQ serve process (npm run hq -- serve)' } as const;
+
 /** 32 MB of page cache: the unique indexes of a busy tenant stay in memory. */
 const CACHE_SIZE_KIB = 32_000;
 

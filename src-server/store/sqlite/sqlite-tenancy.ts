@@ -1,6 +1,6 @@
 /** Tenants and devices in HQ's SQLite file. Reads go through the read-only connection, except those inside a write transaction. */
 import type { DeviceScope } from '../../../shared/contract/sync-protocol.js';
-import { SEEN_RESOLUTION_MS, UnknownTenantError, type Credential, type DeviceRecord, type TenancyStore } from '../hq-store.js';
+import { SEEN_RESOLUTION_MS, UnknownTenantError, type Credential, type DeviceRecord, type TenancyStore, type UnbindOutcome } from '../hq-store.js';
 import { asPromise } from './as-promise.js';
 import { writeTransaction } from '../../../src-node/sqlite/database.js';
 import type { HqSqlite } from './open-sqlite.js';
@@ -54,6 +54,8 @@ export const createSqliteTenancy = ({ writer, reader }: HqSqlite): TenancyStore 
     replaceToken: writer.prepare('UPDATE devices SET token_hash = ?, token_issued_at = ? WHERE device_id = ? AND revoked_at IS NULL'),
     revokedAt: writer.prepare('SELECT revoked_at FROM devices WHERE device_id = ?'),
     revoke: writer.prepare('UPDATE devices SET revoked_at = ? WHERE device_id = ?'),
+    binding: writer.prepare('SELECT tenant_id, installation_id FROM devices WHERE device_id = ?'),
+    unbind: writer.prepare('UPDATE devices SET installation_id = NULL WHERE device_id = ?'),
     seen: writer.prepare('UPDATE devices SET last_seen_at = @at WHERE device_id = @deviceId AND (last_seen_at IS NULL OR last_seen_at < @before)'),
     appVersions: reader
       .prepare('SELECT app_version FROM devices WHERE tenant_id = ? AND revoked_at IS NULL AND app_version IS NOT NULL')
@@ -114,6 +116,16 @@ export const createSqliteTenancy = ({ writer, reader }: HqSqlite): TenancyStore 
           if (row.revoked_at !== null) return 'already-revoked' as const;
           statements.revoke.run(revokedAt, deviceId);
           return 'revoked' as const;
+        }),
+      ),
+    unbindInstallation: (deviceId) =>
+      asPromise(() =>
+        writeTransaction(writer, (): UnbindOutcome => {
+          const row = statements.binding.get(deviceId) as { tenant_id: string; installation_id: string | null } | undefined;
+          if (!row) return { kind: 'unknown' };
+          if (row.installation_id === null) return { kind: 'not-bound', tenantId: row.tenant_id };
+          statements.unbind.run(deviceId);
+          return { kind: 'cleared', tenantId: row.tenant_id, installationId: row.installation_id };
         }),
       ),
     recordSeen: (deviceId, at) =>

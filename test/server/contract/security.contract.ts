@@ -30,6 +30,8 @@ const nestedBody = (device: TestDevice, depth: number): string => {
 const NEVER_MS = 100_000;
 const WAKE_TEST_TIMEOUT_MS = 20_000;
 
+const statusesOf = (body: unknown) => PushResponseSchema.parse(body).results.map((result) => result.status);
+
 export const securityContract = (ctx: ContractContext): void => {
   describe('security', () => {
     it('refuses a missing, malformed, unknown or made-up token with 401 on every endpoint, changing nothing', async () => {
@@ -109,6 +111,25 @@ export const securityContract = (ctx: ContractContext): void => {
       expect(PushResponseSchema.parse((await push(ctx.url, renewed.token, pushBody(renewed))).body).results[0]?.status).toBe('accepted');
       const elsewhere = { ...renewed, installationId: '0190a000-0000-7000-8000-00000000beef' };
       await ctx.unchanged(async () => expectError(await push(ctx.url, rotated.token, pushBody(elsewhere)), 403, 'INSTALLATION_MISMATCH'));
+    });
+
+    it('takes pushes from a new installation once the device is rebound at HQ (a desk restored from a backup), and no longer from the old one', async () => {
+      const { desk } = await ctx.newClinic();
+      const restored = { ...desk, installationId: v7() };
+      expect((await push(ctx.url, desk.token, pushBody(desk))).status).toBe(200);
+      await ctx.unchanged(async () => expectError(await push(ctx.url, desk.token, pushBody(restored)), 403, 'INSTALLATION_MISMATCH'));
+
+      const tenancy = createTenancy(ctx.store);
+      const { tenantId } = WhoamiResponseSchema.parse((await whoami(ctx.url, desk.token)).body);
+      expect(await tenancy.rebindDevice(desk.deviceId)).toEqual({ kind: 'cleared', tenantId, installationId: desk.installationId });
+      expect(WhoamiResponseSchema.parse((await whoami(ctx.url, desk.token)).body).installationId).toBeUndefined();
+      expect(await ctx.store.getDevice(desk.deviceId)).toMatchObject({ installationId: null });
+      expect(await tenancy.rebindDevice(desk.deviceId)).toEqual({ kind: 'not-bound', tenantId });
+      expect(await tenancy.rebindDevice(v7())).toEqual({ kind: 'unknown' });
+
+      expect(statusesOf((await push(ctx.url, desk.token, pushBody(restored))).body)).toEqual(['accepted']);
+      expect(WhoamiResponseSchema.parse((await whoami(ctx.url, desk.token)).body).installationId).toBe(restored.installationId);
+      await ctx.unchanged(async () => expectError(await push(ctx.url, desk.token, pushBody(desk)), 403, 'INSTALLATION_MISMATCH'));
     });
 
     it('refuses pushes from an installation other than the bound one, and forged installation fields', async () => {
