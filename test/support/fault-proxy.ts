@@ -1,41 +1,51 @@
 /**
- * A fault-injecting TCP proxy between desks and a real HQ process, on loopback only. Each new
- * connection takes the fault chosen for it when it opens:
+ * A fault-injecting HTTP/1.1 proxy between desks and a real HQ process, on loopback only. Each
+ * request (recognised by its request line, also on a kept-alive connection) gets the fault chosen
+ * for it, which may depend on its method and path:
  *   pass           forwards both ways
- *   refuse         accepted and closed at once (the desk sees a reset)
+ *   refuse         the connection is closed at once (the desk sees a reset)
  *   delay          forwards with `delayMs` added to every chunk
- *   cut            forwards the request, then only part of the answer before closing both ends
+ *   cut            forwards the request, then only part of the answer before closing
  *   lose-response  forwards the request; HQ commits and answers, the answer never arrives
- *   pause          holds every byte until resume() (or the proxy closes)
+ *   pause          holds the request until resume() (or the proxy closes)
  * `down()` stops listening (connection refused) and drops every open connection; `up()` listens
- * again on the same port. Every timer is bounded; close() ends everything.
+ * again on the same port. Every timer is bounded; close() ends everything. It also records each
+ * request line it saw, so tests can tell what a desk sent.
  */
 import net from 'node:net';
 
 export type Fault = 'pass' | 'refuse' | 'delay' | 'cut' | 'lose-response' | 'pause';
 
+export interface RequestSeen {
+  readonly connection: number;
+  readonly method: string;
+  readonly path: string;
+}
+
+export type FaultChoice = Fault | ((request: RequestSeen) => Fault);
+
 export interface FaultProxy {
   readonly url: string;
   readonly port: number;
-  /** The fault each new connection gets (a function may vary it per connection). */
-  setFault: (fault: Fault | ((connection: number) => Fault)) => void;
-  readonly delayMs: number;
+  setFault: (fault: FaultChoice) => void;
   setDelay: (ms: number) => void;
   resume: () => void;
-  /** Ends every open connection (kept-alive ones too), so the next request meets the current fault. */
+  /** Ends every open connection (kept-alive ones too). */
   dropConnections: () => void;
   down: () => Promise<void>;
   up: () => Promise<void>;
-  /** How many connections each fault was applied to. */
-  readonly applied: () => Readonly<Record<Fault, number>>;
+  /** Every request line seen, with the fault it got. */
+  readonly seen: () => readonly (RequestSeen & { readonly fault: Fault })[];
   close: () => Promise<void>;
 }
 
+const REQUEST_LINE = /^(GET|POST|PUT|DELETE|HEAD|OPTIONS|PATCH) (\S+) HTTP\/1\.[01]\r\n/;
+
 export const startFaultProxy = async (target: { host: string; port: number }): Promise<FaultProxy> => {
-  let choose: (connection: number) => Fault = () => 'pass';
+  let choose: (request: RequestSeen) => Fault = () => 'pass';
   let delayMs = 200;
   let connections = 0;
-  const counts: Record<Fault, number> = { pass: 0, refuse: 0, delay: 0, cut: 0, 'lose-response': 0, pause: 0 };
+  const log: (RequestSeen & { fault: Fault })[] = [];
   const sockets = new Set<net.Socket>();
   const paused = new Set<() => void>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
@@ -56,12 +66,7 @@ export const startFaultProxy = async (target: { host: string; port: number }): P
 
   const handle = (client: net.Socket): void => {
     track(client);
-    const fault = choose(++connections);
-    counts[fault] += 1;
-    if (fault === 'refuse') {
-      client.destroy();
-      return;
-    }
+    const connection = ++connections;
     const upstream = net.connect(target.port, target.host);
     track(upstream);
     const end = (): void => {
@@ -70,41 +75,56 @@ export const startFaultProxy = async (target: { host: string; port: number }): P
     };
     client.on('close', end);
     upstream.on('close', end);
-    let held: (() => void)[] | null = fault === 'pause' ? [] : null;
-    if (held) {
-      const release = (): void => {
-        const queued = held ?? [];
-        held = null;
-        for (const send of queued) send();
+    /** The fault of the request now on this connection. */
+    let current: Fault = 'pass';
+    let held: (() => void)[] | null = null;
+    let answered = false;
+
+    client.on('data', (chunk: Buffer) => {
+      const line = REQUEST_LINE.exec(chunk.subarray(0, 300).toString('latin1'));
+      if (line) {
+        const request = { connection, method: line[1] as string, path: line[2] as string };
+        current = choose(request);
+        log.push({ ...request, fault: current });
+        answered = false;
+        if (current === 'refuse') {
+          end();
+          return;
+        }
+        if (current === 'pause' && held === null) {
+          const queue: (() => void)[] = [];
+          held = queue;
+          paused.add(() => {
+            held = null;
+            for (const send of queue) send();
+          });
+        }
+      }
+      const send = (): void => void (!upstream.destroyed && upstream.write(chunk));
+      if (held) held.push(send);
+      else if (current === 'delay') later(delayMs, send);
+      else send();
+    });
+
+    upstream.on('data', (chunk: Buffer) => {
+      const send = (): void => {
+        if (client.destroyed) return;
+        if (current === 'lose-response') {
+          // HQ has answered, so it has committed: the desk never hears of it.
+          end();
+          return;
+        }
+        if (current === 'cut') {
+          if (!answered) client.write(chunk.subarray(0, Math.max(1, Math.floor(chunk.length / 2))));
+          answered = true;
+          later(5, end);
+          return;
+        }
+        client.write(chunk);
       };
-      paused.add(release);
-    }
-    const forward = (from: net.Socket, to: net.Socket, direction: 'request' | 'response'): void => {
-      let answered = 0;
-      from.on('data', (chunk: Buffer) => {
-        const send = (): void => {
-          if (to.destroyed) return;
-          if (direction === 'response' && fault === 'lose-response') {
-            // HQ has answered, so it has committed: the desk never hears of it.
-            end();
-            return;
-          }
-          if (direction === 'response' && fault === 'cut') {
-            const part = chunk.subarray(0, Math.max(1, Math.floor(chunk.length / 2)));
-            if (answered === 0) to.write(part);
-            answered += part.length;
-            later(5, end);
-            return;
-          }
-          to.write(chunk);
-        };
-        if (held) held.push(send);
-        else if (fault === 'delay') later(delayMs, send);
-        else send();
-      });
-    };
-    forward(client, upstream, 'request');
-    forward(upstream, client, 'response');
+      if (current === 'delay') later(delayMs, send);
+      else send();
+    });
   };
 
   let server = net.createServer(handle);
@@ -119,6 +139,10 @@ export const startFaultProxy = async (target: { host: string; port: number }): P
   const dropAll = (): void => {
     for (const socket of sockets) socket.destroy();
   };
+  const resume = (): void => {
+    for (const release of [...paused]) release();
+    paused.clear();
+  };
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -126,16 +150,10 @@ export const startFaultProxy = async (target: { host: string; port: number }): P
     setFault: (fault) => {
       choose = typeof fault === 'function' ? fault : () => fault;
     },
-    get delayMs() {
-      return delayMs;
-    },
     setDelay: (ms) => {
       delayMs = ms;
     },
-    resume: () => {
-      for (const release of [...paused]) release();
-      paused.clear();
-    },
+    resume,
     dropConnections: dropAll,
     down: async () => {
       if (!listening) return;
@@ -151,11 +169,11 @@ export const startFaultProxy = async (target: { host: string; port: number }): P
       await listen(port);
       listening = true;
     },
-    applied: () => ({ ...counts }),
+    seen: () => [...log],
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
-      for (const release of [...paused]) release();
+      resume();
       dropAll();
       if (listening) {
         listening = false;

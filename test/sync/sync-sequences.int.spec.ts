@@ -1,0 +1,236 @@
+/**
+ * The failure sequences of ../shared/docs/SYNC-SEQUENCES.md, one test each, named by number:
+ * real desk stores, a real HQ process, and the fault proxy where an answer must be lost or a
+ * direction held. "Converges": every desk and HQ hold the same event list for every stream, read
+ * models equal a rebuild, nothing waits forever.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { uuidV7 } from '../../src-main/core/ids.js';
+import { PIN } from '../support/desk-harness.js';
+import { eventually, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
+import { expectConverged, openClinicDay, type ClinicDay } from '../support/sync-scenarios.js';
+import { tempDir } from '../support/tab-desk.js';
+
+let clinic: SyncClinic | undefined;
+afterEach(async () => {
+  await clinic?.close();
+  clinic = undefined;
+});
+
+/** A second desk of the clinic, with its staff from HQ and the manager signed in. */
+const joinDesk = async (name: string, day: ClinicDay, options: { proxy?: boolean } = {}): Promise<SyncDesk> => {
+  if (!clinic) throw new Error('no clinic');
+  const desk = await clinic.addDesk(name, { proxy: options.proxy ?? true });
+  await eventually(async () => (await desk.call('staff.list', {})).items.some((s) => s.staffId === day.manager), 10_000, `${name}: staff`);
+  await desk.call('session.signIn', { staffId: day.manager, pin: PIN });
+  return desk;
+};
+
+const execute = (desk: SyncDesk, type: string, streamId: string | undefined, payload: unknown) =>
+  desk.call('command.execute', { type, ...(streamId ? { streamId } : {}), payload } as never);
+
+const settle = async (...desks: SyncDesk[]) => {
+  await eventually(() => desks.every((desk) => desk.unsettled() === 0), 10_000, 'desks settled');
+};
+
+const streamTypes = (desk: SyncDesk, streamId: string) => (desk.streams().get(streamId) ?? []).map((e) => e.type);
+
+const later = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+
+describe('sync sequences', () => {
+  it('sequence 1: own event and a clashing one in one page — own published, only the later one re-run after it', async () => {
+    clinic = await startSyncClinic();
+    const a = await clinic.addDesk('A', { proxy: true });
+    const day = await openClinicDay(a);
+    const b = await joinDesk('B', day);
+    await settle(a, b);
+    const proxy = a.proxy;
+    if (!proxy) throw new Error('no proxy');
+    // A's memo reaches HQ, but neither the push's answer nor any pull reaches A.
+    proxy.setFault('lose-response');
+    proxy.dropConnections();
+    const e1 = await execute(a, 'AddMemo', day.visitId, { text: 'E1 from A' });
+    await eventually(async () => (await clinic?.hqStreams())?.get(day.visitId)?.some((e) => e.eventId === e1.events[0]?.eventId) === true);
+    proxy.setFault('refuse');
+    const mine = await execute(a, 'AddMemo', day.visitId, { text: 'v+1 from A' });
+    // B pulls E1 and appends F at the version A's second memo holds.
+    await eventually(() => b.streams().get(day.visitId)?.some((e) => e.eventId === e1.events[0]?.eventId) === true);
+    const f = await execute(b, 'AddMemo', day.visitId, { text: 'F from B' });
+    expect(f.version).toBe(mine.version);
+    await settle(b);
+    proxy.setFault('pass');
+    await expectConverged(clinic, [a, b]);
+    const texts = (a.streams().get(day.visitId) ?? []).filter((e) => e.type === 'MemoAdded').map((e) => (e.data as { text: string }).text);
+    expect(texts).toEqual(['E1 from A', 'F from B', 'v+1 from A']);
+    // A's second memo was re-run under the same commandId with a new event id; E1 kept its id.
+    const rerun = (a.streams().get(day.visitId) ?? []).at(-1);
+    expect(rerun?.meta.commandId).toBe(mine.events[0]?.meta.commandId);
+    expect(rerun?.eventId).not.toBe(mine.events[0]?.eventId);
+  });
+
+  it('sequence 2: a later version is not pushed after its predecessor conflicted; it goes after the rebase', async () => {
+    clinic = await startSyncClinic();
+    const a = await clinic.addDesk('A', { proxy: true });
+    const day = await openClinicDay(a);
+    const b = await joinDesk('B', day);
+    await settle(a, b);
+    const proxy = a.proxy;
+    if (!proxy) throw new Error('no proxy');
+    // A can push but hears nothing from pulls: no rebase can happen.
+    proxy.setFault(({ path: requestPath }) => (requestPath.startsWith('/v1/events') ? 'refuse' : 'pass'));
+    proxy.dropConnections();
+    await execute(b, 'AddMemo', day.visitId, { text: 'B holds the next version' });
+    await settle(b);
+    const before = (await a.call('sync.status', {})).lastPushAt;
+    const e1 = await execute(a, 'AddMemo', day.visitId, { text: 'E1' });
+    // HQ answered E1's push (conflict: B holds that version).
+    await eventually(async () => (await a.call('sync.status', {})).lastPushAt !== before, 5_000, 'E1 pushed');
+    const pushesAfterConflict = proxy.seen().filter((r) => r.path === '/v1/push').length;
+    const e2 = await execute(a, 'AddMemo', day.visitId, { text: 'E2' });
+    expect(e2.version).toBe(e1.version + 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // E2's stream waits for a rebase: nothing of it was sent (no other stream has anything pending).
+    expect(proxy.seen().filter((r) => r.path === '/v1/push').length).toBe(pushesAfterConflict);
+    proxy.setFault('pass');
+    await expectConverged(clinic, [a, b]);
+    const texts = (b.streams().get(day.visitId) ?? []).filter((e) => e.type === 'MemoAdded').map((e) => (e.data as { text: string }).text);
+    expect(texts).toEqual(['B holds the next version', 'E1', 'E2']);
+  });
+
+  it('sequence 3: a conflict recorded, then rebased again, is re-recorded once; its waiting intents still wait; every desk lists one', async () => {
+    clinic = await startSyncClinic();
+    const a = await clinic.addDesk('A', { proxy: true });
+    const day = await openClinicDay(a);
+    const b = await joinDesk('B', day);
+    await settle(a, b);
+    const proxy = a.proxy;
+    if (!proxy) throw new Error('no proxy');
+    await proxy.down();
+    const reschedule = await execute(a, 'Reschedule', day.visitId, { startAt: later(120), endAt: later(150) });
+    const assign = await execute(a, 'AssignDoctor', day.visitId, { doctorId: day.doctor });
+    await execute(b, 'CancelReservation', day.visitId, { reason: 'patient called' });
+    await settle(b);
+    // A pulls (and rebases) but cannot push: its CommandConflicted stays pending.
+    proxy.setFault(({ path: requestPath }) => (requestPath.startsWith('/v1/push') ? 'refuse' : 'pass'));
+    await proxy.up();
+    await eventually(() => streamTypes(a, day.visitId).includes('CommandConflicted'), 10_000, 'conflict on A');
+    // Before A publishes it, B's memo takes that version.
+    await execute(b, 'AddMemo', day.visitId, { text: 'called back' });
+    await settle(b);
+    await eventually(() => streamTypes(a, day.visitId).at(-2) === 'MemoAdded' && streamTypes(a, day.visitId).at(-1) === 'CommandConflicted', 10_000);
+    proxy.setFault('pass');
+    await expectConverged(clinic, [a, b]);
+    expect(streamTypes(a, day.visitId).filter((type) => type === 'CommandConflicted')).toHaveLength(1);
+    const conflictId = uuidV7.derive('conflict', reschedule.events[0]?.meta.commandId as string);
+    for (const desk of [a, b]) {
+      const { items } = await desk.call('conflicts.list', {});
+      expect(items.map((c) => [c.conflictId, c.status, c.command.type, c.code])).toEqual([[conflictId, 'open', 'Reschedule', 'VISIT_CLOSED']]);
+      expect(items[0]?.waiting).toEqual([assign.events[0]?.meta.commandId]);
+      expect(items[0]?.theirs.map((e) => e.eventType)).toEqual(['ReservationCanceled', 'MemoAdded']);
+    }
+  });
+
+  it('sequence 4: observations behind a conflicted intent go in at once, with anomalies, and show on the other desk', async () => {
+    clinic = await startSyncClinic();
+    const a = await clinic.addDesk('A', { proxy: true });
+    const day = await openClinicDay(a);
+    const b = await joinDesk('B', day);
+    await settle(a, b);
+    // A visit booked for a known procedure, so it has a balance to pay.
+    const { streamId: visitId } = await execute(a, 'Reserve', undefined, {
+      patientId: day.patientId,
+      startAt: later(30),
+      endAt: later(60),
+      plan: [{ name: '레이저 토닝', price: 50_000 }],
+    });
+    await settle(a, b);
+    await a.proxy?.down();
+    await execute(a, 'Reschedule', visitId, { startAt: later(60), endAt: later(90) });
+    await execute(a, 'CheckIn', visitId, { channel: 'desk' });
+    await execute(a, 'RecordPayment', visitId, { amount: 30_000, method: 'card' });
+    await eventually(() => b.streams().has(visitId));
+    await execute(b, 'CancelReservation', visitId, {});
+    await settle(b);
+    await a.proxy?.up();
+    await expectConverged(clinic, [a, b]);
+    // The check-in breaks a rule now (the visit was canceled) and is flagged; once checked in, the
+    // payment breaks none.
+    expect(streamTypes(b, visitId)).toEqual(['Reserved', 'ReservationCanceled', 'CommandConflicted', 'CheckedIn', 'AnomalyFlagged', 'PaymentRecorded']);
+    const visit = await b.call('visit.get', { visitId });
+    expect(visit.state).toMatchObject({ paid: 30_000 });
+    const warnings = await b.call('warnings.list', {});
+    expect(warnings.items.filter((w) => w.kind === 'anomaly')).toMatchObject([{ visitId, rule: 'VISIT_CLOSED' }]);
+  });
+
+  it('sequence 5: a conflict resolved twice at once is retried once; the waiting intents then run, the next failing one is the next conflict', async () => {
+    clinic = await startSyncClinic();
+    const a = await clinic.addDesk('A', { proxy: true });
+    const day = await openClinicDay(a);
+    await execute(a, 'CheckIn', day.visitId, { channel: 'desk' });
+    await execute(a, 'StartConsultation', day.visitId, { consultantId: day.manager });
+    await execute(a, 'CompleteConsultation', day.visitId, {
+      plan: [
+        { name: '보톡스', price: 100_000 },
+        { name: '레이저 토닝', price: 50_000 },
+      ],
+    });
+    const b = await joinDesk('B', day);
+    await settle(a, b);
+    await a.proxy?.down();
+    // A, offline: drops item 1 from the plan (X), assigns the doctor (Y), changes the plan again (Z).
+    const x = await execute(a, 'ChangeProcedurePlan', day.visitId, { plan: [{ itemId: '2', name: '레이저 토닝', price: 50_000 }] });
+    const y = await execute(a, 'AssignDoctor', day.visitId, { doctorId: day.doctor });
+    const z = await execute(a, 'ChangeProcedurePlan', day.visitId, {
+      plan: [
+        { itemId: '2', name: '레이저 토닝', price: 50_000 },
+        { name: '필러', price: 200_000 },
+      ],
+    });
+    // B, meanwhile, performs item 1: dropping it no longer holds.
+    await execute(b, 'StartProcedure', day.visitId, { itemId: '1', performedBy: day.doctor });
+    await execute(b, 'CompleteProcedure', day.visitId, { itemId: '1' });
+    await settle(b);
+    await a.proxy?.up();
+    await expectConverged(clinic, [a, b]);
+    const commandOf = (result: { events: readonly { meta: { commandId: string } }[] }) => result.events[0]?.meta.commandId as string;
+    const xConflict = uuidV7.derive('conflict', commandOf(x));
+    const listed = (await b.call('conflicts.list', {})).items;
+    expect(listed.map((c) => [c.conflictId, c.code, c.waiting])).toEqual([[xConflict, 'PLAN_DROPS_DONE_ITEM', [commandOf(y), commandOf(z)]]]);
+
+    // B retries X, edited to keep item 1, with a double click.
+    const retry = {
+      conflictId: xConflict,
+      action: 'retry' as const,
+      payload: {
+        plan: [
+          { itemId: '1', name: '보톡스', price: 100_000 },
+          { itemId: '2', name: '레이저 토닝', price: 40_000 },
+        ],
+      },
+    };
+    const answers = await Promise.all([b.invoke('conflicts.resolve', retry), b.invoke('conflicts.resolve', retry)]);
+    expect(answers.filter((answer) => answer.ok)).toHaveLength(1);
+    expect(answers.find((answer) => !answer.ok)).toMatchObject({ error: { code: 'CONFLICT_ALREADY_RESOLVED' } });
+    await expectConverged(clinic, [a, b]);
+    expect(await a.invoke('conflicts.resolve', { conflictId: xConflict, action: 'dismiss', reason: 'late click' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT_ALREADY_RESOLVED' },
+    });
+    const types = streamTypes(a, day.visitId);
+    expect(types.filter((type) => type === 'ConflictResolved')).toHaveLength(1);
+    expect(types.slice(-4)).toEqual(['ProcedurePlanChanged', 'ConflictResolved', 'DoctorAssigned', 'CommandConflicted']);
+    // A re-ran its waiting intents in order once it saw the resolution: Y holds, Z is the next conflict.
+    const zConflict = uuidV7.derive('conflict', commandOf(z));
+    for (const desk of [a, b]) {
+      const items = (await desk.call('conflicts.list', {})).items;
+      expect(items.map((c) => [c.conflictId, c.status])).toEqual([
+        [zConflict, 'open'],
+        [xConflict, 'retried'],
+      ]);
+    }
+    expect((await a.call('visit.get', { visitId: day.visitId })).state).toMatchObject({ doctorId: day.doctor });
+  });
+});
