@@ -41,6 +41,11 @@ export interface DeskCore {
   readonly dataDir: string;
   /** Runs one RPC method; never throws: every failure is an `{ ok: false, error }` envelope. */
   readonly invoke: (method: string, args: unknown) => Promise<RpcResponse<unknown>>;
+  /**
+   * An online backup of the desk's database to one file. Restored (put in a data folder of its
+   * own), it is a new installation that pulls everything from HQ before it takes a command.
+   */
+  readonly backup: (file: string) => Promise<void>;
   /** Subscribes to change notices; returns the unsubscribe function. */
   readonly onChange: (listener: (notice: ChangeNotice) => void) => () => void;
   /** A last push of pending events bounded in time (default 3 s), then a clean close of the store. */

@@ -152,6 +152,7 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
     installationId: store.installationId,
     dataDir: options.dataDir,
     invoke,
+    backup: (file) => store.backup(file),
     onChange: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -6,15 +6,17 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { DeskArgs, DeskMethod, DeskResults, RpcError } from '../../shared/contract/desk-rpc.js';
+import type { PushResponse } from '../../shared/contract/sync-protocol.js';
 import type { EventEnvelope } from '../../shared/eventsourcing/index.js';
 import { openDeskCore, type DeskCore } from '../../src-main/core/desk-core.js';
 import { envelopeOf, EVENT_COLUMNS, type EventRow } from '../../src-main/core/store/event-rows.js';
 import type { SyncTiming } from '../../src-main/core/sync/sync-worker.js';
 import type { HqStore } from '../../src-server/store/hq-store.js';
 import { openSqliteHqStore } from '../../src-server/store/sqlite/sqlite-hq-store.js';
-import { createTenancy } from '../../src-server/tenancy/tenancy.js';
+import { createTenancy, type Tenancy } from '../../src-server/tenancy/tenancy.js';
 import { memorySecrets } from './desk-harness.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
+import { push } from './hq-client.js';
 import { startHqProcess, type HqProcess } from './hq-process.js';
 import { tempDir } from './tab-desk.js';
 
@@ -46,11 +48,29 @@ export interface SyncClinic {
   readonly hq: HqProcess;
   readonly hqDataDir: string;
   readonly tenantId: string;
-  readonly store: HqStore;
-  readonly addDesk: (name: string, options?: { readonly proxy?: boolean; readonly dataDir?: string; readonly demo?: boolean; readonly deviceId?: string; readonly token?: string }) => Promise<SyncDesk>;
+  /** Opens HQ's store in this process for one piece of work (as the CLI does beside a serve). */
+  readonly withStore: <T>(work: (store: HqStore, tenancy: Tenancy) => Promise<T>) => Promise<T>;
+  /** A new desk device of the clinic, as `device add` makes it. */
+  readonly addDevice: (name: string) => Promise<{ readonly deviceId: string; readonly token: string }>;
+  readonly addDesk: (
+    name: string,
+    options?: {
+      readonly proxy?: boolean;
+      readonly dataDir?: string;
+      readonly demo?: boolean;
+      readonly deviceId?: string;
+      readonly token?: string;
+      readonly appVersion?: string;
+    },
+  ) => Promise<SyncDesk>;
   /** Every event HQ holds for the clinic, per stream, in version order. */
   readonly hqStreams: () => Promise<Map<string, readonly EventEnvelope[]>>;
   readonly restartHq: () => Promise<void>;
+  /** Stops HQ; `startHq` starts it again on the same port and data folder (a restore in between). */
+  readonly stopHq: () => Promise<void>;
+  readonly startHq: () => Promise<void>;
+  /** Pushes envelopes as another device would (a newer app, a raw client). */
+  readonly pushRaw: (token: string, installationId: string, events: readonly EventEnvelope[], basis?: Readonly<Record<string, string>>) => Promise<PushResponse>;
   readonly close: () => Promise<void>;
 }
 
@@ -71,27 +91,33 @@ export const comparable = (event: EventEnvelope): EventEnvelope => {
 export const startSyncClinic = async (options: { readonly timing?: Partial<SyncTiming> } = {}): Promise<SyncClinic> => {
   const hqDataDir = tempDir('sync-hq');
   let hq = await startHqProcess({ args: ['--data', hqDataDir], env: {} }, { logLevel: 'warn' });
-  const store = openSqliteHqStore(hqDataDir);
-  const tenancy = createTenancy(store);
-  const { tenantId } = await tenancy.addTenant('테스트 피부과');
+  const withStore = async <T>(work: (store: HqStore, tenancy: Tenancy) => Promise<T>): Promise<T> => {
+    const store = openSqliteHqStore(hqDataDir);
+    try {
+      return await work(store, createTenancy(store));
+    } finally {
+      await store.close();
+    }
+  };
+  const { tenantId } = await withStore((_store, tenancy) => tenancy.addTenant('테스트 피부과'));
+  const addDevice = (name: string) =>
+    withStore(async (_store, tenancy) => {
+      const issued = await tenancy.addDevice({ tenantId, name, scope: 'desk' });
+      return { deviceId: issued.device.deviceId, token: issued.token };
+    });
   const desks: SyncDesk[] = [];
   const proxies: FaultProxy[] = [];
   const port = (): number => Number(new URL(hq.url).port);
+  let lastPort = port();
 
   const addDesk: SyncClinic['addDesk'] = async (name, deskOptions = {}) => {
-    const device =
-      deskOptions.deviceId && deskOptions.token
-        ? { deviceId: deskOptions.deviceId, token: deskOptions.token }
-        : await (async () => {
-            const issued = await tenancy.addDevice({ tenantId, name, scope: 'desk' });
-            return { deviceId: issued.device.deviceId, token: issued.token };
-          })();
+    const device = deskOptions.deviceId && deskOptions.token ? { deviceId: deskOptions.deviceId, token: deskOptions.token } : await addDevice(name);
     const proxy = deskOptions.proxy ? await startFaultProxy({ host: '127.0.0.1', port: port() }) : null;
     if (proxy) proxies.push(proxy);
     const dataDir = deskOptions.dataDir ?? tempDir(`sync-desk-${name}`);
     const core = await openDeskCore({
       dataDir,
-      appVersion: '0.1.0',
+      appVersion: deskOptions.appVersion ?? '0.1.0',
       secrets: memorySecrets(),
       hq: { url: proxy ? proxy.url : hq.url, token: device.token },
       syncTiming: { ...TEST_SYNC_TIMING, ...options.timing },
@@ -127,27 +153,41 @@ export const startSyncClinic = async (options: { readonly timing?: Partial<SyncT
     },
     hqDataDir,
     tenantId,
-    store,
+    withStore,
+    addDevice,
     addDesk,
     hqStreams: async () => {
       const events: EventEnvelope[] = [];
-      for (let after = 0; ; ) {
-        const page = await store.readEvents(tenantId, after, 1000);
-        if (page.events.length === 0) break;
-        events.push(...page.events.map(comparable));
-        after = page.events.at(-1)?.serverPosition ?? after;
-      }
+      await withStore(async (store) => {
+        for (let after = 0; ; ) {
+          const page = await store.readEvents(tenantId, after, 1000);
+          if (page.events.length === 0) break;
+          events.push(...page.events.map(comparable));
+          after = page.events.at(-1)?.serverPosition ?? after;
+        }
+      });
       return byStream(events);
     },
     restartHq: async () => {
       await hq.stop();
       hq = await startHqProcess({ args: ['--data', hqDataDir, '--port', String(port())], env: {} }, { logLevel: 'warn' });
     },
+    stopHq: async () => {
+      lastPort = port();
+      await hq.stop();
+    },
+    startHq: async () => {
+      hq = await startHqProcess({ args: ['--data', hqDataDir, '--port', String(lastPort)], env: {} }, { logLevel: 'warn' });
+    },
+    pushRaw: async (token, installationId, events, basis) => {
+      const reply = await push(hq.url, token, { deviceId: installationId, appVersion: '0.9.0', ...(basis ? { basis } : {}), events });
+      if (reply.status !== 200) throw new Error(`push answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+      return reply.body;
+    },
     close: async () => {
       for (const desk of [...desks]) await desk.close();
       for (const proxy of proxies) await proxy.close();
       await hq.stop();
-      await store.close();
     },
   };
 };

@@ -233,4 +233,210 @@ describe('sync sequences', () => {
     }
     expect((await a.call('visit.get', { visitId: day.visitId })).state).toMatchObject({ doctorId: day.doctor });
   });
+
+  it('sequence 6: a desk restored from a backup taken before a payment was rebased does not record the payment again', async () => {
+    clinic = await startSyncClinic();
+    const a = await clinic.addDesk('A', { proxy: true });
+    const day = await openClinicDay(a);
+    const { streamId: visitId } = await execute(a, 'Reserve', undefined, {
+      patientId: day.patientId,
+      startAt: later(30),
+      endAt: later(60),
+      plan: [{ name: '레이저 토닝', price: 50_000 }],
+    });
+    await execute(a, 'CheckIn', visitId, { channel: 'desk' });
+    const b = await joinDesk('B', day);
+    await settle(a, b);
+    await a.proxy?.down();
+    const payment = await execute(a, 'RecordPayment', visitId, { amount: 50_000, method: 'card' });
+    const paymentCommand = payment.events[0]?.meta.commandId as string;
+    const backup = path.join(tempDir('desk-backup'), 'desk.db');
+    await a.core.backup(backup);
+    // B writes first; A rebases the payment (new event id) and delivers it.
+    await execute(b, 'AddMemo', visitId, { text: 'B first' });
+    await settle(b);
+    await a.proxy?.up();
+    await expectConverged(clinic, [a, b]);
+    const delivered = (await clinic.hqStreams()).get(visitId)?.find((e) => e.type === 'PaymentRecorded');
+    expect(delivered?.meta.commandId).toBe(paymentCommand);
+    expect(delivered?.eventId).not.toBe(payment.events[0]?.eventId);
+    // A's disk dies; the backup is restored into a new folder, with the same device token.
+    await a.close();
+    const restoredDir = tempDir('desk-restored');
+    fs.copyFileSync(backup, path.join(restoredDir, 'desk.db'));
+    const restored = await clinic.addDesk('A restored', { dataDir: restoredDir, deviceId: a.deviceId, token: a.token });
+    await restored.call('session.signIn', { staffId: day.manager, pin: PIN });
+    await eventually(async () => !(await restored.call('desk.status', {})).needsFullPull, 10_000, 'full pull done');
+    expect(restored.streams().get(visitId)?.filter((e) => e.type === 'PaymentRecorded')).toHaveLength(1);
+    // A new command: HQ still binds the device to the old installation until `device rebind`.
+    await execute(restored, 'AddMemo', visitId, { text: 'after the restore' });
+    await eventually(async () => (await restored.call('sync.status', {})).needsRebind, 10_000, 'needs rebind');
+    expect(await restored.call('sync.status', {})).toMatchObject({ state: 'paused', pending: 1 });
+    await clinic.withStore((_store, tenancy) => tenancy.rebindDevice(a.deviceId));
+    await restored.call('sync.now', {});
+    await expectConverged(clinic, [restored, b]);
+    const payments = (await clinic.hqStreams()).get(visitId)?.filter((e) => e.type === 'PaymentRecorded') ?? [];
+    expect(payments.map((e) => e.meta.commandId)).toEqual([paymentCommand]);
+    expect((await restored.call('visit.get', { visitId })).state).toMatchObject({ paid: 50_000 });
+  });
+
+  it('sequence 7: a stream HQ rejects is quarantined alone; a rebase, a manager`s retry or a newer app re-runs it and lifts the quarantine', async () => {
+    clinic = await startSyncClinic();
+    const a = await clinic.addDesk('A', { proxy: true });
+    const day = await openClinicDay(a);
+    const b = await joinDesk('B', day);
+    await settle(a, b);
+    /** An old build's envelope: a meta field HQ's contract does not know. */
+    const oldBuild = async (): Promise<string> => {
+      await a.proxy?.down();
+      const memo = await execute(a, 'AddMemo', day.visitId, { text: `by an old build ${Date.now()}` });
+      const eventId = memo.events[0]?.eventId as string;
+      const db = new Database(path.join(a.dataDir, 'desk.db'), { timeout: 5_000 });
+      try {
+        db.prepare("UPDATE events SET meta = json_set(meta, '$.builtBy', 'old') WHERE event_id = ?").run(eventId);
+      } finally {
+        db.close();
+      }
+      return eventId;
+    };
+    const quarantinedThenSynced = async (): Promise<void> => {
+      const patient = await execute(a, 'RegisterPatient', undefined, { name: `환자 ${Date.now() % 1000}`, phone: '010-9999-0000' });
+      await a.proxy?.up();
+      await eventually(async () => (await a.call('sync.status', {})).quarantined.length === 1, 10_000, 'quarantined');
+      expect((await a.call('sync.status', {})).quarantined).toMatchObject([{ streamId: day.visitId, streamType: 'visit', reason: 'INVALID_ENVELOPE' }]);
+      // Other streams keep syncing.
+      await eventually(async () => (await clinic?.hqStreams())?.has(patient.streamId) === true, 10_000, 'other stream synced');
+    };
+
+    // 1. B keeps writing the stream: A applies it by rebasing, which re-runs A's memo and lifts the quarantine.
+    await oldBuild();
+    await quarantinedThenSynced();
+    await execute(b, 'AddMemo', day.visitId, { text: 'B keeps writing' });
+    await expectConverged(clinic, [a, b]);
+    expect((await a.call('sync.status', {})).quarantined).toEqual([]);
+
+    // 2. A manager's retry.
+    await oldBuild();
+    await quarantinedThenSynced();
+    expect(await b.invoke('sync.retryStream', { streamId: day.patientId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await a.call('sync.retryStream', { streamId: day.visitId })).toMatchObject({ quarantined: [] });
+    await expectConverged(clinic, [a, b]);
+
+    // 3. A newer app retries by itself what the older one had pushed.
+    await oldBuild();
+    await quarantinedThenSynced();
+    const dataDir = a.dataDir;
+    await a.close();
+    const updated = await clinic.addDesk('A updated', { dataDir, appVersion: '0.2.0', deviceId: a.deviceId, token: a.token });
+    await expectConverged(clinic, [updated, b]);
+    await updated.call('session.signIn', { staffId: day.manager, pin: PIN });
+    expect((await updated.call('sync.status', {})).quarantined).toEqual([]);
+    const memos = (await clinic.hqStreams()).get(day.visitId)?.filter((e) => e.type === 'MemoAdded') ?? [];
+    expect(memos.filter((e) => (e.data as { text: string }).text.startsWith('by an old build'))).toHaveLength(3);
+  });
+
+  it('sequence 8: a stream with an event this build cannot read keeps its commands aside; everything else syncs', async () => {
+    clinic = await startSyncClinic();
+    const a = await clinic.addDesk('A', { proxy: true });
+    const day = await openClinicDay(a);
+    await settle(a);
+    await a.proxy?.down();
+    const memo = await execute(a, 'AddMemo', day.visitId, { text: 'pending on A' });
+    const patient = await execute(a, 'RegisterPatient', undefined, { name: '최신판', phone: '010-1212-3434' });
+    // B, a newer app, writes an event type this build does not know on the same visit.
+    const newer = await clinic.addDevice('B (newer app)');
+    const hqVisit = (await clinic.hqStreams()).get(day.visitId) ?? [];
+    const head = hqVisit.at(-1);
+    if (!head) throw new Error('no visit at HQ');
+    const installationId = uuidV7.newId();
+    await clinic.pushRaw(newer.token, installationId, [
+      {
+        ...head,
+        eventId: uuidV7.newId(),
+        version: head.version + 1,
+        type: 'ConsentWithdrawn',
+        schemaVersion: 1,
+        data: { form: 'laser-consent', formVersion: '3' },
+        meta: { ...head.meta, commandId: uuidV7.newId(), processId: uuidV7.newId(), predecessorId: uuidV7.newId(), deviceId: installationId, appVersion: '0.9.0', raisedAt: new Date().toISOString() },
+      },
+    ], { [day.visitId]: head.eventId });
+    await a.proxy?.up();
+    await eventually(async () => (await a.call('sync.status', {})).waitingForUpdate.includes(day.visitId), 10_000, 'waiting for an update');
+    await eventually(async () => (await clinic?.hqStreams())?.has(patient.streamId) === true, 10_000, 'other stream synced');
+    expect(streamTypes(a, day.visitId).at(-1)).toBe('ConsentWithdrawn');
+    expect(streamTypes(a, day.visitId)).not.toContain('MemoAdded');
+    expect((await a.call('visit.get', { visitId: day.visitId })).needsUpgrade).toBe(true);
+    expect(await a.invoke('command.execute', { type: 'AddMemo', streamId: day.visitId, payload: { text: 'again' } })).toMatchObject({
+      ok: false,
+      error: { code: 'STREAM_NEEDS_UPGRADE' },
+    });
+    // The memo's command is kept, set aside, never dropped.
+    const db = new Database(path.join(a.dataDir, 'desk.db'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT status FROM commands WHERE command_id = ?').pluck().get(memo.events[0]?.meta.commandId)).toBe('set-aside');
+    } finally {
+      db.close();
+    }
+    expect([...a.streams().entries()].map(([id, events]) => [id, events.length])).toEqual(
+      [...(await clinic.hqStreams()).entries()].map(([id, events]) => [id, events.length]),
+    );
+  });
+
+  it('sequence 10: HQ restored from its own backup — its log id changed — stops sync with a clear status; nothing diverges', async () => {
+    clinic = await startSyncClinic();
+    const a = await clinic.addDesk('A');
+    const day = await openClinicDay(a);
+    await settle(a);
+    const files = ['hq.db', 'hq.db-wal', 'hq.db-shm'];
+    const saved = tempDir('hq-backup');
+    await clinic.stopHq();
+    for (const file of files) if (fs.existsSync(path.join(clinic.hqDataDir, file))) fs.copyFileSync(path.join(clinic.hqDataDir, file), path.join(saved, file));
+    await clinic.startHq();
+    await execute(a, 'RegisterPatient', undefined, { name: '나중환자', phone: '010-5656-7878' });
+    await settle(a);
+    const before = a.streams();
+    // HQ's disk is restored from the older copy, as a new log.
+    await clinic.stopHq();
+    for (const file of files) {
+      fs.rmSync(path.join(clinic.hqDataDir, file), { force: true });
+      if (fs.existsSync(path.join(saved, file))) fs.copyFileSync(path.join(saved, file), path.join(clinic.hqDataDir, file));
+    }
+    const db = new Database(path.join(clinic.hqDataDir, 'hq.db'));
+    try {
+      db.prepare('UPDATE log_identity SET log_id = ?').run(uuidV7.newId());
+    } finally {
+      db.close();
+    }
+    await clinic.startHq();
+    await eventually(async () => (await a.call('sync.status', {})).state === 'stopped', 10_000, 'stopped');
+    expect((await a.call('sync.status', {})).lastError).toMatch(/not the one this desk synced with/);
+    await execute(a, 'AddMemo', day.visitId, { text: 'kept here' });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await a.call('sync.status', {})).pending).toBe(1);
+    // Nothing of the desk's newer history went to the restored HQ, and nothing of it was lost here.
+    expect((await clinic.hqStreams()).size).toBe(before.size - 1);
+    expect(a.streams().size).toBe(before.size);
+  });
+
+  it('sequence 10 (same log id): an HQ whose head fell below the desk`s checkpoint also stops sync', async () => {
+    clinic = await startSyncClinic();
+    const a = await clinic.addDesk('A');
+    await openClinicDay(a);
+    await settle(a);
+    const files = ['hq.db', 'hq.db-wal', 'hq.db-shm'];
+    const saved = tempDir('hq-backup');
+    await clinic.stopHq();
+    for (const file of files) if (fs.existsSync(path.join(clinic.hqDataDir, file))) fs.copyFileSync(path.join(clinic.hqDataDir, file), path.join(saved, file));
+    await clinic.startHq();
+    await execute(a, 'RegisterPatient', undefined, { name: '나중환자', phone: '010-5656-7878' });
+    await settle(a);
+    await clinic.stopHq();
+    for (const file of files) {
+      fs.rmSync(path.join(clinic.hqDataDir, file), { force: true });
+      if (fs.existsSync(path.join(saved, file))) fs.copyFileSync(path.join(saved, file), path.join(clinic.hqDataDir, file));
+    }
+    await clinic.startHq();
+    await eventually(async () => (await a.call('sync.status', {})).state === 'stopped', 10_000, 'stopped');
+    expect((await a.call('sync.status', {})).lastError).toMatch(/before this desk's checkpoint/);
+  });
 });

@@ -70,26 +70,30 @@ describe('the sync worker', () => {
     await expectConverged(clinic, [a, b]);
   });
 
-  it('pauses on a revoked token, keeps every event, and resumes with a new token', async () => {
+  it('pauses on a token revoked or rotated mid-sync, keeps every event, and resumes with the rotated token', async () => {
     clinic = await startSyncClinic();
-    const a = await clinic.addDesk('A');
+    const a = await clinic.addDesk('A', { proxy: true });
     await openClinicDay(a);
     await eventually(async () => (await status(a)).pending === 0, 5_000);
-    await clinic.store.revokeDevice(a.deviceId, new Date().toISOString());
+    // Rotated at HQ while the desk holds a waiting pull: the old token is refused at once.
+    const rotated = await clinic.withStore((_store, tenancy) => tenancy.rotateToken(a.deviceId));
+    if (!rotated) throw new Error('rotate failed');
     await a.call('command.execute', { type: 'RegisterPatient', payload: { name: '이민호', phone: '010-7777-8888' } });
     await eventually(async () => (await status(a)).state === 'paused', 5_000, 'paused');
     const paused = await status(a);
     expect(paused.pending).toBe(1);
     expect(paused.lastError).toMatch(/token/);
-    const issued = await (await import('../../src-server/tenancy/tenancy.js')).createTenancy(clinic.store).addDevice({
-      tenantId: clinic.tenantId,
-      name: 'A again',
-      scope: 'desk',
-    });
-    // The new device record is not bound yet; the desk's installation binds to it at its first push.
-    await a.call('sync.configure', { hqUrl: clinic.hq.url, token: issued.token });
+    // Trying again does not help while the token is wrong: still paused, nothing lost.
+    expect(await a.call('sync.now', {})).toMatchObject({ state: 'paused', pending: 1 });
+    // The manager enters the rotated token; the installation binding stayed, so it pushes at once.
+    await a.call('sync.configure', { hqUrl: a.proxy?.url ?? '', token: rotated.token });
     await eventually(async () => (await status(a)).pending === 0, 5_000, 'resumed');
     expect((await status(a)).state).toBe('online');
     await expectConverged(clinic, [a]);
+    // Revoked for good: paused again, and the events wait.
+    await clinic.withStore((_store, tenancy) => tenancy.revokeDevice(a.deviceId));
+    await a.call('command.execute', { type: 'RegisterPatient', payload: { name: '박지성', phone: '010-7777-9999' } });
+    await eventually(async () => (await status(a)).state === 'paused', 5_000, 'paused after revoke');
+    expect((await status(a)).pending).toBe(1);
   });
 });

@@ -45,10 +45,12 @@ export const issueCommand = (context: DeskContext, actor: Actor | null, request:
     );
   }
   if (request.streamId !== undefined && context.store.events.hasSetAside(request.streamId)) {
-    throw new DomainError(
-      'STREAM_SYNCING',
-      'This record is being brought up to date from HQ; try again in a moment',
-    );
+    // Its set-aside commands re-run once the pull reaches HQ's head — or, for a stream holding an
+    // event this build cannot read, once the app is updated.
+    if (context.store.events.needsUpgrade(request.streamId)) {
+      throw new DomainError('STREAM_NEEDS_UPGRADE', 'This record holds changes from a newer version of the app: update this desk to change it');
+    }
+    throw new DomainError('STREAM_SYNCING', 'This record is being brought up to date from HQ; try again in a moment');
   }
   const command: CommandInput = {
     commandId: request.commandId,
