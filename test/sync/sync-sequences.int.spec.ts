@@ -439,4 +439,88 @@ describe('sync sequences', () => {
     await eventually(async () => (await a.call('sync.status', {})).state === 'stopped', 10_000, 'stopped');
     expect((await a.call('sync.status', {})).lastError).toMatch(/before this desk's checkpoint/);
   });
+
+  it('sequence 11: after a long catch-up, commands of a rebased stream re-run once, after the last page; meanwhile STREAM_SYNCING', async () => {
+    clinic = await startSyncClinic({ timing: { pageSize: 250 } });
+    const a = await clinic.addDesk('A', { proxy: true });
+    const day = await openClinicDay(a);
+    await settle(a);
+    await a.proxy?.down();
+    // A, offline for a week: cancels the visit and writes a memo on it.
+    const cancel = await execute(a, 'CancelReservation', day.visitId, { reason: 'by A' });
+    const memo = await execute(a, 'AddMemo', day.visitId, { text: 'A, after a week' });
+    // Meanwhile the clinic's other desks wrote 5,000 events: the same cancel first, then new visits, then memos on it.
+    const other = await clinic.addDevice('B');
+    const installationId = uuidV7.newId();
+    const hqVisit = (await clinic.hqStreams()).get(day.visitId) ?? [];
+    const head = hqVisit.at(-1);
+    if (!head) throw new Error('no visit at HQ');
+    const event = (streamId: string, version: number, type: string, data: Record<string, unknown>) => {
+      const commandId = uuidV7.newId();
+      return {
+        eventId: uuidV7.newId(),
+        streamType: 'visit',
+        streamId,
+        version,
+        type,
+        schemaVersion: 1,
+        data,
+        meta: { commandId, processId: commandId, initiator: day.manager, predecessorId: commandId, deviceId: installationId, raisedAt: new Date().toISOString(), appVersion: '0.1.0' },
+      };
+    };
+    const batches: { events: ReturnType<typeof event>[]; basis?: Record<string, string> }[] = [
+      { events: [event(day.visitId, head.version + 1, 'ReservationCanceled', { reason: 'by B' })], basis: { [day.visitId]: head.eventId } },
+    ];
+    for (let batch = 0; batch < 5; batch++) {
+      const events: ReturnType<typeof event>[] = [];
+      for (let visit = 0; visit < 100; visit++) {
+        const streamId = uuidV7.newId();
+        const startAt = later(60 * 24 + visit);
+        events.push(event(streamId, 1, 'Reserved', { patientId: day.patientId, startAt, endAt: later(60 * 24 + visit + 30), channel: 'phone' }));
+        for (let version = 2; version <= 10; version++) events.push(event(streamId, version, 'MemoAdded', { text: `memo ${version}` }));
+      }
+      batches.push({ events });
+    }
+    let version = head.version + 1;
+    const memos = Array.from({ length: 9 }, () => event(day.visitId, ++version, 'MemoAdded', { text: `B's memo ${version}` }));
+    batches.push({ events: memos, basis: { [day.visitId]: batches[0]?.events[0]?.eventId as string } });
+    for (const { events, basis } of batches) await clinic.pushRaw(other.token, installationId, events, basis);
+
+    // A comes back on a slow line: the catch-up takes a while.
+    a.proxy?.setDelay(40);
+    a.proxy?.setFault(({ path: requestPath }) => (requestPath.startsWith('/v1/events') ? 'delay' : 'pass'));
+    await a.proxy?.up();
+    const progress = await (async () => {
+      for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
+        const { catchUp } = await a.call('sync.status', {});
+        if (catchUp) return catchUp;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error('no catch-up progress seen');
+    })();
+    expect(progress.pulled).toBeLessThan(progress.head);
+    let refused = 0;
+    await eventually(
+      async () => {
+        const attempt = await a.invoke('command.execute', { type: 'AddMemo', streamId: day.visitId, payload: { text: 'too early' } });
+        if (!attempt.ok && attempt.error.code === 'STREAM_SYNCING') refused += 1;
+        return attempt.ok;
+      },
+      60_000,
+      'catch-up over',
+    );
+    expect(refused).toBeGreaterThan(0);
+    await expectConverged(clinic, [a], 30_000);
+    const types = streamTypes(a, day.visitId);
+    // The cancel held already: done with no events. The memo ran once, after every one of HQ's events.
+    expect(types.filter((type) => type === 'ReservationCanceled')).toHaveLength(1);
+    expect(types.filter((type) => type === 'CommandConflicted')).toHaveLength(0);
+    const visit = a.streams().get(day.visitId) ?? [];
+    const mine = visit.filter((e) => e.meta.commandId === memo.events[0]?.meta.commandId);
+    expect(mine).toHaveLength(1);
+    expect(visit.indexOf(mine[0] as (typeof visit)[number])).toBe(visit.length - 2);
+    expect(visit.at(-1)?.data).toEqual({ text: 'too early' });
+    expect(cancel.events).toHaveLength(1);
+    expect((await a.call('conflicts.list', {})).items).toEqual([]);
+  });
 });
