@@ -88,17 +88,59 @@ export const comparable = (event: EventEnvelope): EventEnvelope => {
   return envelope;
 };
 
-export const startSyncClinic = async (options: { readonly timing?: Partial<SyncTiming> } = {}): Promise<SyncClinic> => {
-  const hqDataDir = tempDir('sync-hq');
-  let hq = await startHqProcess({ args: ['--data', hqDataDir], env: {} }, { logLevel: 'warn' });
-  const withStore = async <T>(work: (store: HqStore, tenancy: Tenancy) => Promise<T>): Promise<T> => {
-    const store = openSqliteHqStore(hqDataDir);
-    try {
-      return await work(store, createTenancy(store));
-    } finally {
-      await store.close();
-    }
+/** A real HQ process on SQLite that several clinics (tenants) may share. */
+export interface HqHost {
+  readonly url: () => string;
+  readonly dataDir: string;
+  /** Opens HQ's store in this process for one piece of work (as the CLI does beside a serve). */
+  readonly withStore: <T>(work: (store: HqStore, tenancy: Tenancy) => Promise<T>) => Promise<T>;
+  readonly stop: () => Promise<void>;
+  /** SIGKILL, mid-whatever it was doing. */
+  readonly kill: () => Promise<void>;
+  /** Starts it again on the same port and data folder. */
+  readonly start: () => Promise<void>;
+  readonly process: () => HqProcess;
+}
+
+export const startHqHost = async (): Promise<HqHost> => {
+  const dataDir = tempDir('sync-hq');
+  let hq = await startHqProcess({ args: ['--data', dataDir], env: {} }, { logLevel: 'warn' });
+  const port = Number(new URL(hq.url).port);
+  let running = true;
+  return {
+    url: () => hq.url,
+    dataDir,
+    withStore: async (work) => {
+      const store = openSqliteHqStore(dataDir);
+      try {
+        return await work(store, createTenancy(store));
+      } finally {
+        await store.close();
+      }
+    },
+    stop: async () => {
+      if (!running) return;
+      running = false;
+      await hq.stop();
+    },
+    kill: async () => {
+      if (!running) return;
+      running = false;
+      await hq.kill();
+    },
+    start: async () => {
+      if (running) return;
+      hq = await startHqProcess({ args: ['--data', dataDir, '--port', String(port)], env: {} }, { logLevel: 'warn' });
+      running = true;
+    },
+    process: () => hq,
   };
+};
+
+export const startSyncClinic = async (options: { readonly timing?: Partial<SyncTiming>; readonly host?: HqHost } = {}): Promise<SyncClinic> => {
+  const host = options.host ?? (await startHqHost());
+  const hqDataDir = host.dataDir;
+  const { withStore } = host;
   const { tenantId } = await withStore((_store, tenancy) => tenancy.addTenant('테스트 피부과'));
   const addDevice = (name: string) =>
     withStore(async (_store, tenancy) => {
@@ -107,8 +149,7 @@ export const startSyncClinic = async (options: { readonly timing?: Partial<SyncT
     });
   const desks: SyncDesk[] = [];
   const proxies: FaultProxy[] = [];
-  const port = (): number => Number(new URL(hq.url).port);
-  let lastPort = port();
+  const port = (): number => Number(new URL(host.url()).port);
 
   const addDesk: SyncClinic['addDesk'] = async (name, deskOptions = {}) => {
     const device = deskOptions.deviceId && deskOptions.token ? { deviceId: deskOptions.deviceId, token: deskOptions.token } : await addDevice(name);
@@ -119,7 +160,7 @@ export const startSyncClinic = async (options: { readonly timing?: Partial<SyncT
       dataDir,
       appVersion: deskOptions.appVersion ?? '0.1.0',
       secrets: memorySecrets(),
-      hq: { url: proxy ? proxy.url : hq.url, token: device.token },
+      hq: { url: proxy ? proxy.url : host.url(), token: device.token },
       syncTiming: { ...TEST_SYNC_TIMING, ...options.timing },
       ...(deskOptions.demo ? { demo: true } : {}),
     });
@@ -149,7 +190,7 @@ export const startSyncClinic = async (options: { readonly timing?: Partial<SyncT
 
   return {
     get hq() {
-      return hq;
+      return host.process();
     },
     hqDataDir,
     tenantId,
@@ -169,25 +210,20 @@ export const startSyncClinic = async (options: { readonly timing?: Partial<SyncT
       return byStream(events);
     },
     restartHq: async () => {
-      await hq.stop();
-      hq = await startHqProcess({ args: ['--data', hqDataDir, '--port', String(port())], env: {} }, { logLevel: 'warn' });
+      await host.stop();
+      await host.start();
     },
-    stopHq: async () => {
-      lastPort = port();
-      await hq.stop();
-    },
-    startHq: async () => {
-      hq = await startHqProcess({ args: ['--data', hqDataDir, '--port', String(lastPort)], env: {} }, { logLevel: 'warn' });
-    },
+    stopHq: host.stop,
+    startHq: host.start,
     pushRaw: async (token, installationId, events, basis) => {
-      const reply = await push(hq.url, token, { deviceId: installationId, appVersion: '0.9.0', ...(basis ? { basis } : {}), events });
+      const reply = await push(host.url(), token, { deviceId: installationId, appVersion: '0.9.0', ...(basis ? { basis } : {}), events });
       if (reply.status !== 200) throw new Error(`push answered ${reply.status}: ${JSON.stringify(reply.body)}`);
       return reply.body;
     },
     close: async () => {
       for (const desk of [...desks]) await desk.close();
       for (const proxy of proxies) await proxy.close();
-      await hq.stop();
+      if (!options.host) await host.stop();
     },
   };
 };
