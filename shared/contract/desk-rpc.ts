@@ -11,6 +11,7 @@ import { PersonName, StaffRole, Text } from '../clinic/values.js';
 import { visitCommandPayloads } from '../clinic/visit/commands.js';
 import type * as View from './desk-views.js';
 import type { EventEnvelope } from '../eventsourcing/event.js';
+import type { DeskErrorCode } from './error-codes.js';
 import { Instant, LocalDate, StreamId, StreamUuid, Uuid } from './values.js';
 
 /** 4 to 8 digits. Only ever sent to staff.register, staff.changePin and session.signIn. */
@@ -155,19 +156,9 @@ export const PUBLIC_METHODS: readonly DeskMethod[] = ['desk.status', 'staff.list
 
 export const isDeskMethod = (name: string): name is DeskMethod => Object.hasOwn(deskRpcArgs, name);
 
-/** Error codes the desk answers with, besides the domain's own (ClinicErrorCode, KernelErrorCode). */
-export const DeskErrorCode = {
-  VALIDATION: 'VALIDATION',
-  NOT_SIGNED_IN: 'NOT_SIGNED_IN',
-  FORBIDDEN: 'FORBIDDEN',
-  PIN_LOCKED: 'PIN_LOCKED',
-  UNKNOWN_METHOD: 'UNKNOWN_METHOD',
-  NOT_FOUND: 'NOT_FOUND',
-  INTERNAL: 'INTERNAL',
-} as const;
-
+/** A refusal: a code from the one union of the desk's codes, and a message for people. */
 export interface RpcError {
-  readonly code: string;
+  readonly code: DeskErrorCode;
   readonly message: string;
 }
 export type RpcResponse<T> = { readonly ok: true; readonly result: T } | { readonly ok: false; readonly error: RpcError };

@@ -1,5 +1,6 @@
 export * from './envelope.js';
 export * from './values.js';
 export * from './desk-rpc.js';
+export * from './error-codes.js';
 export type * from './desk-views.js';
 export * from './sync-protocol.js';

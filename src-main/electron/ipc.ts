@@ -6,7 +6,8 @@
  * an `{ ok: false }` envelope; DeskCore is not called.
  */
 import type { IpcMainInvokeEvent } from 'electron';
-import { DeskErrorCode, deskRpcArgs, isDeskMethod, type RpcResponse } from '../../shared/contract/desk-rpc.js';
+import { deskRpcArgs, isDeskMethod, type RpcResponse } from '../../shared/contract/desk-rpc.js';
+import { DeskErrorCode } from '../../shared/contract/error-codes.js';
 import type { DeskCore } from '../core/desk-core-api.js';
 import type { Log } from './log.js';
 import { isAppUrl } from './trusted-url.js';
@@ -35,7 +36,7 @@ export const checkSender = (sender: IpcSender, ourWebContents: (id: number) => b
   return { ok: true };
 };
 
-const refuse = (code: string, message: string): RpcResponse<never> => ({ ok: false, error: { code, message } });
+const refuse = (code: DeskErrorCode, message: string): RpcResponse<never> => ({ ok: false, error: { code, message } });
 
 const describeIssues = (issues: readonly { path: readonly PropertyKey[]; message: string }[]): string =>
   issues

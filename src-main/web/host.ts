@@ -14,7 +14,8 @@
  */
 import type { ServerResponse } from 'node:http';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
-import { DeskErrorCode, deskRpcArgs, isDeskMethod, type RpcResponse } from '../../shared/contract/desk-rpc.js';
+import { deskRpcArgs, isDeskMethod, type RpcResponse } from '../../shared/contract/desk-rpc.js';
+import { DeskErrorCode, HostErrorCode } from '../../shared/contract/error-codes.js';
 import type { DeskCore } from '../core/desk-core-api.js';
 import { loadRendererFiles } from './renderer-files.js';
 import {
@@ -31,18 +32,6 @@ import { SECURITY_HEADERS } from './security-headers.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const HEARTBEAT_MS = 25_000;
-
-/** Refusals the host makes itself, before DeskCore; their HTTP status says the same. */
-export const HostErrorCode = {
-  MALFORMED_REQUEST: 'MALFORMED_REQUEST',
-  SESSION_REQUIRED: 'SESSION_REQUIRED',
-  FORBIDDEN: DeskErrorCode.FORBIDDEN,
-  NOT_FOUND: DeskErrorCode.NOT_FOUND,
-  UNKNOWN_METHOD: DeskErrorCode.UNKNOWN_METHOD,
-  BODY_TOO_LARGE: 'BODY_TOO_LARGE',
-  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  INTERNAL: DeskErrorCode.INTERNAL,
-} as const;
 
 export interface DeskWebHostOptions {
   readonly core: Pick<DeskCore, 'invoke' | 'onChange'>;
@@ -63,7 +52,7 @@ export interface DeskWebHost {
   readonly close: () => Promise<void>;
 }
 
-const refusal = (code: string, message: string): RpcResponse<never> => ({ ok: false, error: { code, message } });
+const refusal = (code: DeskErrorCode, message: string): RpcResponse<never> => ({ ok: false, error: { code, message } });
 
 const describeIssues = (issues: readonly { path: readonly PropertyKey[]; message: string }[]): string =>
   issues
@@ -96,7 +85,7 @@ export const startDeskWebHost = async (options: DeskWebHostOptions): Promise<Des
   // JSON only: a text/plain or form POST (what another page could send without CORS) is 415.
   fastify.removeContentTypeParser(['text/plain']);
 
-  const refuse = (request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string): FastifyReply => {
+  const refuse = (request: FastifyRequest, reply: FastifyReply, status: number, code: HostErrorCode, message: string): FastifyReply => {
     log(`refused ${request.method} ${request.url.split('?')[0] ?? ''}: ${status} ${message}`);
     return reply.code(status).send(refusal(code, message));
   };

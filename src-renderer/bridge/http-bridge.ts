@@ -7,7 +7,7 @@
  * not linger on screen; after a reload the cookie alone authenticates the page.
  */
 import type { ChangeNotice, DeskArgs, DeskBridge, DeskMethod, DeskResults, RpcResponse } from '../../shared/contract/desk-rpc.js';
-import { TransportErrorCode } from './transport-errors.js';
+import { isDeskErrorCode, TransportErrorCode } from '../../shared/contract/error-codes.js';
 
 export const SESSION_HEADER = 'X-Desk-Session';
 
@@ -25,7 +25,9 @@ const isEnvelope = (value: unknown): value is RpcResponse<unknown> => {
   if (value.ok === true) return 'result' in value;
   if (value.ok !== false || !('error' in value)) return false;
   const error = value.error as { code?: unknown; message?: unknown } | null;
-  return typeof error === 'object' && error !== null && typeof error.code === 'string' && typeof error.message === 'string';
+  // A code outside the desk's union is not an answer this renderer can read (the host and the
+  // renderer are built together).
+  return typeof error === 'object' && error !== null && isDeskErrorCode(error.code) && typeof error.message === 'string';
 };
 
 const KINDS: readonly string[] = ['events', 'sync', 'session'] satisfies readonly ChangeNotice['kind'][];

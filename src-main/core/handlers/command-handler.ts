@@ -7,9 +7,9 @@
 import { CLINIC_STREAM_ID } from '../../../shared/clinic/clinic/commands.js';
 import type { StaffRole } from '../../../shared/clinic/values.js';
 import type { DeskParsedArgs } from '../../../shared/contract/desk-rpc.js';
-import { DomainError } from '../../../shared/eventsourcing/index.js';
 import { chartNumbers } from '../chart-numbers.js';
 import type { DeskContext, DeskHandlers } from '../desk-context.js';
+import { deskError } from '../rpc-errors.js';
 import { authorizeCommand, issueCommand } from './issue-command.js';
 
 type Args = DeskParsedArgs<'command.execute'>;
@@ -24,17 +24,17 @@ export const commandHandler = (context: DeskContext): Pick<DeskHandlers, 'comman
 
   const requirePatient = (patientId: string, field: string): void => {
     const patient = queries.patients.summary(patientId);
-    if (!patient) throw new DomainError('NOT_FOUND', `${field}: no patient ${patientId} on this desk`);
+    if (!patient) throw deskError('NOT_FOUND', `${field}: no patient ${patientId} on this desk`);
     if (patient.mergedInto) {
-      throw new DomainError('PATIENT_MERGED', `${field}: this record was merged into ${patient.mergedInto}; use that one`);
+      throw deskError('PATIENT_MERGED', `${field}: this record was merged into ${patient.mergedInto}; use that one`);
     }
   };
 
   const requireStaff = (staffId: string, roles: readonly StaffRole[], field: string): void => {
     const staff = queries.staff.get(staffId);
-    if (!staff) throw new DomainError('NOT_FOUND', `${field}: no staff member ${staffId} on this desk`);
-    if (!staff.active) throw new DomainError('VALIDATION', `${field}: ${staff.name} is deactivated`);
-    if (!roles.includes(staff.role)) throw new DomainError('VALIDATION', `${field}: ${staff.name} is a ${staff.role}, not a ${roles.join(' or ')}`);
+    if (!staff) throw deskError('NOT_FOUND', `${field}: no staff member ${staffId} on this desk`);
+    if (!staff.active) throw deskError('VALIDATION', `${field}: ${staff.name} is deactivated`);
+    if (!roles.includes(staff.role)) throw deskError('VALIDATION', `${field}: ${staff.name} is a ${staff.role}, not a ${roles.join(' or ')}`);
   };
 
   /** Checks references to other streams; the offline desk checks what it knows locally. */
@@ -75,7 +75,7 @@ export const commandHandler = (context: DeskContext): Pick<DeskHandlers, 'comman
     if (context.store.events.findCommand(commandId)) return; // a retry: dedupe answers it
     const minted = parseInt(args.streamId.replace(/-/g, '').slice(0, 12), 16);
     if (Math.abs(minted - context.now().getTime()) > NEW_ID_WINDOW_MS) {
-      throw new DomainError('VALIDATION', 'streamId: a new stream needs a UUIDv7 made now (or no streamId at all)');
+      throw deskError('VALIDATION', 'streamId: a new stream needs a UUIDv7 made now (or no streamId at all)');
     }
   };
 
@@ -84,7 +84,7 @@ export const commandHandler = (context: DeskContext): Pick<DeskHandlers, 'comman
     switch (args.type) {
       case 'ConfigureClinic':
         if (args.streamId !== undefined && args.streamId !== CLINIC_STREAM_ID) {
-          throw new DomainError('VALIDATION', `streamId: the clinic's stream is "${CLINIC_STREAM_ID}"`);
+          throw deskError('VALIDATION', `streamId: the clinic's stream is "${CLINIC_STREAM_ID}"`);
         }
         return { streamId: CLINIC_STREAM_ID, payload: args.payload };
       case 'RegisterPatient': {

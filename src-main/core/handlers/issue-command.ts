@@ -1,7 +1,8 @@
-import { DomainError, type CommandInput } from '../../../shared/eventsourcing/index.js';
+import type { CommandInput } from '../../../shared/eventsourcing/index.js';
 import { COMMAND_PERMISSIONS, type ClinicCommandName } from '../../../shared/clinic/permissions.js';
 import type { StaffRole } from '../../../shared/clinic/values.js';
 import type { Actor, DeskContext } from '../desk-context.js';
+import { deskError } from '../rpc-errors.js';
 
 export interface IssueRequest {
   readonly commandId: string;
@@ -11,14 +12,14 @@ export interface IssueRequest {
 }
 
 export const requireSignedIn = (actor: Actor | undefined): Actor => {
-  if (!actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in first');
+  if (!actor) throw deskError('NOT_SIGNED_IN', 'Sign in first');
   return actor;
 };
 
 export const requireRole = (actor: Actor | undefined, roles: readonly StaffRole[], what: string): Actor => {
   const signedIn = requireSignedIn(actor);
   if (!roles.includes(signedIn.role)) {
-    throw new DomainError('FORBIDDEN', `${what} needs a ${roles.join(' or ')}; ${signedIn.name} is ${signedIn.role}`);
+    throw deskError('FORBIDDEN', `${what} needs a ${roles.join(' or ')}; ${signedIn.name} is ${signedIn.role}`);
   }
   return signedIn;
 };
@@ -27,7 +28,7 @@ export const requireRole = (actor: Actor | undefined, roles: readonly StaffRole[
 export const authorizeCommand = (actor: Actor | undefined, type: ClinicCommandName): Actor => {
   const signedIn = requireSignedIn(actor);
   if (!COMMAND_PERMISSIONS[type].includes(signedIn.role)) {
-    throw new DomainError('FORBIDDEN', `${type} is not allowed for ${signedIn.role} (${signedIn.name})`);
+    throw deskError('FORBIDDEN', `${type} is not allowed for ${signedIn.role} (${signedIn.name})`);
   }
   return signedIn;
 };
@@ -39,7 +40,7 @@ export const authorizeCommand = (actor: Actor | undefined, type: ClinicCommandNa
  */
 export const issueCommand = (context: DeskContext, actor: Actor | null, request: IssueRequest) => {
   if (context.store.needsFullPull) {
-    throw new DomainError(
+    throw deskError(
       'NEEDS_FULL_PULL',
       'This desk was restored from a backup and must pull everything from HQ before it takes commands',
     );

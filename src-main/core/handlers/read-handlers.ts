@@ -1,6 +1,7 @@
 import type { VisitState } from '../../../shared/clinic/visit/state.js';
-import { DomainError, type LoadedStream } from '../../../shared/eventsourcing/index.js';
+import { isDomainError, type LoadedStream } from '../../../shared/eventsourcing/index.js';
 import type { DeskContext, DeskHandlers } from '../desk-context.js';
+import { deskError } from '../rpc-errors.js';
 import { requireRole, requireSignedIn } from './issue-command.js';
 
 type ReadMethods =
@@ -25,15 +26,15 @@ export const readHandlers = (context: DeskContext): Pick<DeskHandlers, ReadMetho
     try {
       loaded = load();
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'NOT_FOUND') throw new DomainError('NOT_FOUND', `No visit ${visitId}`);
+      if (isDomainError(error) && error.code === 'NOT_FOUND') throw deskError('NOT_FOUND', `No visit ${visitId}`);
       throw error;
     }
-    if (loaded.streamType !== 'visit') throw new DomainError('NOT_FOUND', `No visit ${visitId}`);
+    if (loaded.streamType !== 'visit') throw deskError('NOT_FOUND', `No visit ${visitId}`);
     return loaded;
   };
 
   const requireVisit = (visitId: string): void => {
-    if (context.store.events.streamHead(visitId)?.streamType !== 'visit') throw new DomainError('NOT_FOUND', `No visit ${visitId}`);
+    if (context.store.events.streamHead(visitId)?.streamType !== 'visit') throw deskError('NOT_FOUND', `No visit ${visitId}`);
   };
 
   return {
@@ -52,7 +53,7 @@ export const readHandlers = (context: DeskContext): Pick<DeskHandlers, ReadMetho
     'patients.get': (args, actor) => {
       requireSignedIn(actor);
       const patient = queries.patients.get(args.patientId);
-      if (!patient) throw new DomainError('NOT_FOUND', `No patient ${args.patientId}`);
+      if (!patient) throw deskError('NOT_FOUND', `No patient ${args.patientId}`);
       return patient;
     },
     'visit.get': (args, actor) => {
@@ -65,7 +66,7 @@ export const readHandlers = (context: DeskContext): Pick<DeskHandlers, ReadMetho
             const loaded = visitStream(args.visitId, () => headspring.load(args.visitId));
             return { state: loaded.state as VisitState, version: loaded.version };
           })();
-      if (!current) throw new DomainError('NOT_FOUND', `No visit ${args.visitId}`);
+      if (!current) throw deskError('NOT_FOUND', `No visit ${args.visitId}`);
       const { state } = current;
       return {
         visitId: args.visitId,

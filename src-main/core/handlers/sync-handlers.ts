@@ -1,6 +1,6 @@
-import { DomainError } from '../../../shared/eventsourcing/index.js';
 import type { SyncStatus } from '../../../shared/contract/desk-views.js';
 import type { DeskContext, DeskHandlers } from '../desk-context.js';
+import { deskError } from '../rpc-errors.js';
 import { requireRole, requireSignedIn } from './issue-command.js';
 
 type SyncMethods = 'sync.status' | 'sync.now' | 'sync.configure' | 'conflicts.list' | 'conflicts.resolve';
@@ -30,8 +30,8 @@ export const syncHandlers = (context: DeskContext): Pick<DeskHandlers, SyncMetho
     },
     'sync.now': (_args, actor) => {
       requireSignedIn(actor);
-      if (context.hq.url() === null) throw new DomainError('SYNC_NOT_CONFIGURED', 'This desk is not connected to HQ (sync.configure)');
-      throw new DomainError(
+      if (context.hq.url() === null) throw deskError('SYNC_NOT_CONFIGURED', 'This desk is not connected to HQ (sync.configure)');
+      throw deskError(
         'SYNC_UNAVAILABLE',
         `This build has no sync worker yet; ${context.store.events.countPending()} event(s) are kept until it does`,
       );
@@ -47,7 +47,7 @@ export const syncHandlers = (context: DeskContext): Pick<DeskHandlers, SyncMetho
     },
     'conflicts.resolve': (args, actor) => {
       requireSignedIn(actor);
-      throw new DomainError('NOT_FOUND', `No conflict ${args.conflictId} on this desk`);
+      throw deskError('NOT_FOUND', `No conflict ${args.conflictId} on this desk`);
     },
   };
 };
