@@ -154,7 +154,13 @@ export type DeskParsedArgs<M extends DeskMethod> = z.output<(typeof deskRpcArgs)
 /** Methods that work without a signed-in staff member. */
 export const PUBLIC_METHODS: readonly DeskMethod[] = ['desk.status', 'staff.list', 'staff.register', 'session.signIn'];
 
-export const isDeskMethod = (name: string): name is DeskMethod => Object.hasOwn(deskRpcArgs, name);
+export const isDeskMethod = (name: unknown): name is DeskMethod => typeof name === 'string' && Object.hasOwn(deskRpcArgs, name);
+
+const argSchemas: { readonly [M in DeskMethod]: z.ZodType<DeskParsedArgs<M>, DeskArgs<M>> } = deskRpcArgs;
+
+/** Parses one method's arguments with the contract. DeskCore does this, once, for both hosts. */
+export const parseDeskArgs = <M extends DeskMethod>(method: M, args: unknown): z.ZodSafeParseResult<DeskParsedArgs<M>> =>
+  argSchemas[method].safeParse(args);
 
 /** A refusal: a code from the one union of the desk's codes, and a message for people. */
 export interface RpcError {
@@ -171,9 +177,12 @@ export const ChangeNotice = z.strictObject({
 });
 export type ChangeNotice = z.infer<typeof ChangeNotice>;
 
+/** One call of the contract, typed from the renderer's Bridge down to DeskCore's handlers. */
+export type DeskInvoke = <M extends DeskMethod>(method: M, args: DeskArgs<M>) => Promise<RpcResponse<DeskResults[M]>>;
+
 /** What both transports expose, typed by the contract (the Bridge of the renderer). */
 export interface DeskBridge {
-  readonly invoke: <M extends DeskMethod>(method: M, args: DeskArgs<M>) => Promise<RpcResponse<DeskResults[M]>>;
+  readonly invoke: DeskInvoke;
   /** Returns a function that stops the notifications. */
   readonly onChange: (listener: (notice: ChangeNotice) => void) => () => void;
 }

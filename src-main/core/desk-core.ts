@@ -6,13 +6,15 @@
  */
 import { clinicRegistry } from '../../shared/clinic/registry.js';
 import {
-  deskRpcArgs,
   isDeskMethod,
+  parseDeskArgs,
   PUBLIC_METHODS,
   type ChangeNotice,
   type DeskMethod,
+  type DeskResults,
   type RpcResponse,
 } from '../../shared/contract/desk-rpc.js';
+import { describeIssues } from '../../shared/contract/zod-issues.js';
 import { createHeadspring } from '../../shared/eventsourcing/index.js';
 import { deskPrefixOf } from './chart-numbers.js';
 import type { DeskCore, DeskCoreOptions } from './desk-core-api.js';
@@ -27,7 +29,7 @@ import { hqSettings } from './hq-settings.js';
 import { uuidV7 } from './ids.js';
 import { createDeskQueries } from './queries/desk-queries.js';
 import { deskProjections } from './read-models/index.js';
-import { rpcErrorOf, validationMessage } from './rpc-errors.js';
+import { rpcErrorOf } from './rpc-errors.js';
 import { openDeskStore } from './store/desk-store.js';
 
 export type { DeskCore, DeskCoreOptions, SecretStore } from './desk-core-api.js';
@@ -107,24 +109,31 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
   const idleCheck = setInterval(() => session.current(), Math.min(15_000, Math.max(1_000, idleTimeoutMs / 4)));
   idleCheck.unref();
 
-  const invoke = async (method: string, rawArgs: unknown): Promise<RpcResponse<unknown>> => {
+  /** The one path of every call: parse the args, check the caller, run the handler. */
+  const dispatch = async <M extends DeskMethod>(method: M, rawArgs: unknown): Promise<RpcResponse<DeskResults[M]>> => {
     try {
-      if (!isDeskMethod(method)) {
-        return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `No desk method ${String(method).slice(0, 80)}` } };
-      }
-      const parsed = deskRpcArgs[method].safeParse(rawArgs ?? {});
-      if (!parsed.success) return { ok: false, error: { code: 'VALIDATION', message: validationMessage(parsed.error) } };
+      const parsed = parseDeskArgs(method, rawArgs ?? {});
+      if (!parsed.success) return { ok: false, error: { code: 'VALIDATION', message: describeIssues(parsed.error.issues) } };
       const actor = currentActor();
       if (!actor && !PUBLIC_METHODS.includes(method)) {
         return { ok: false, error: { code: 'NOT_SIGNED_IN', message: 'Sign in first' } };
       }
       if (actor && !PASSIVE_METHODS.has(method)) session.touch();
-      const handler = handlers[method] as (args: unknown, actor: Actor | undefined) => unknown;
+      const handler: DeskHandlers[M] = handlers[method];
       return { ok: true, result: await handler(parsed.data, actor) };
     } catch (error) {
       return { ok: false, error: rpcErrorOf(error, (message, detail) => console.error(message, detail)) };
     }
   };
+
+  function invoke<M extends DeskMethod>(method: M, args: unknown): Promise<RpcResponse<DeskResults[M]>>;
+  function invoke(method: string, args: unknown): Promise<RpcResponse<unknown>>;
+  function invoke(method: string, args: unknown): Promise<RpcResponse<unknown>> {
+    if (!isDeskMethod(method)) {
+      return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_METHOD', message: `No desk method ${String(method).slice(0, 80)}` } });
+    }
+    return dispatch(method, args);
+  }
 
   let closed = false;
   return {
