@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseWebHostArgs } from '../../src-main/web/options.js';
+import { parseWebHostArgs } from './options.js';
 
 const parse = (argv: string[], env: Record<string, string> = {}) => parseWebHostArgs(argv, env, '/repo/out/renderer');
 

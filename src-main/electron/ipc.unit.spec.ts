@@ -6,9 +6,9 @@
  */
 import type { IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { checkSender, createIpcHandler } from '../../src-main/electron/ipc.js';
-import { StandInFrame, StandInWebContents } from '../support/electron-stand-in.js';
-import { recordingDeskCore, silentLog } from '../support/recording-desk-core.js';
+import { checkSender, createIpcHandler } from './ipc.js';
+import { StandInFrame, StandInWebContents } from '../../test/support/electron-stand-in.js';
+import { recordingDeskCore, silentLog } from '../../test/support/recording-desk-core.js';
 
 const OUR_PAGE = 'app://desk/index.html';
 
