@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Command } from '../../eventsourcing/index.js';
+import type { ClinicCommandSpecs } from '../references.js';
 import { PersonName } from '../values.js';
 
 /** The one clinic stream of a tenant has this id. */
@@ -36,3 +37,8 @@ type Payloads = typeof clinicCommandPayloads;
 export type ClinicCommandType = keyof Payloads;
 export type ClinicPayload<T extends ClinicCommandType> = z.infer<Payloads[T]>;
 export type ClinicCommand = { [T in ClinicCommandType]: Command<T, ClinicPayload<T>> }[ClinicCommandType];
+
+/** ConfigureClinic is an intent and opens no stream of its own: it always names CLINIC_STREAM_ID. */
+export const clinicCommandSpecs = {
+  ConfigureClinic: { kind: 'intent', startsStream: false, references: {} },
+} as const satisfies ClinicCommandSpecs<ClinicCommand>;

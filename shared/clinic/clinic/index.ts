@@ -1,5 +1,5 @@
 import type { Decider, StreamDefinition } from '../../eventsourcing/index.js';
-import type { ClinicCommand } from './commands.js';
+import { clinicCommandSpecs, type ClinicCommand } from './commands.js';
 import { decideClinic } from './decide.js';
 import type { ClinicEvent } from './events.js';
 import { evolveClinic } from './evolve.js';
@@ -18,7 +18,7 @@ export const clinicDecider: Decider<ClinicState, ClinicCommand, ClinicEvent> = {
 export const clinicStream: StreamDefinition<ClinicState, ClinicCommand, ClinicEvent> = {
   streamType: 'clinic',
   decider: clinicDecider,
-  commands: { ConfigureClinic: { kind: 'intent', startsStream: false } },
+  commands: clinicCommandSpecs,
   events: { ClinicConfigured: 1 },
 };
 

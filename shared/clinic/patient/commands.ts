@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Command } from '../../eventsourcing/index.js';
+import { patientRef, type ClinicCommandSpecs } from '../references.js';
 import { Id, PersonName, Phone } from '../values.js';
 
 /** Patient commands. DeskCore adds `chartNumber` to RegisterPatient (src-main/core/chart-numbers.ts). */
@@ -23,3 +24,10 @@ type Payloads = typeof patientCommandPayloads;
 export type PatientCommandType = keyof Payloads;
 export type PatientPayload<T extends PatientCommandType> = z.infer<Payloads[T]>;
 export type PatientCommand = { [T in PatientCommandType]: Command<T, PatientPayload<T>> }[PatientCommandType];
+
+/** Every patient command is an intent; a merge names the (older) record that survives. */
+export const patientCommandSpecs = {
+  RegisterPatient: { kind: 'intent', startsStream: true, references: {} },
+  UpdatePatientContact: { kind: 'intent', startsStream: false, references: {} },
+  MergePatients: { kind: 'intent', startsStream: false, references: { into: patientRef } },
+} as const satisfies ClinicCommandSpecs<PatientCommand>;

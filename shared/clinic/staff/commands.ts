@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Command } from '../../eventsourcing/index.js';
+import type { ClinicCommandSpecs } from '../references.js';
 import { PersonName, StaffRole, Text } from '../values.js';
 
 /**
@@ -19,3 +20,11 @@ type Payloads = typeof staffCommandPayloads;
 export type StaffCommandType = keyof Payloads;
 export type StaffPayload<T extends StaffCommandType> = z.infer<Payloads[T]>;
 export type StaffCommand = { [T in StaffCommandType]: Command<T, StaffPayload<T>> }[StaffCommandType];
+
+/** Every staff command is an intent. */
+export const staffCommandSpecs = {
+  RegisterStaff: { kind: 'intent', startsStream: true, references: {} },
+  ChangeStaffRole: { kind: 'intent', startsStream: false, references: {} },
+  ChangeStaffPin: { kind: 'intent', startsStream: false, references: {} },
+  DeactivateStaff: { kind: 'intent', startsStream: false, references: {} },
+} as const satisfies ClinicCommandSpecs<StaffCommand>;

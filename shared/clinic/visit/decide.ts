@@ -23,10 +23,10 @@
 import { DomainError } from '../../eventsourcing/index.js';
 import { ClinicErrorCode } from '../error-codes.js';
 import { withoutUndefined } from '../without-undefined.js';
-import type { VisitCommand, VisitCommandOf } from './commands.js';
+import { isVisitObservation, type VisitCommand, type VisitCommandOf, type VisitIntent, type VisitObservation } from './commands.js';
 import type { PlanItem, VisitEvent } from './events.js';
 import { isDoneOrStarted, isFinished, numberPlanItems } from './plan.js';
-import { recordVisitObservation } from './record.js';
+import { recordObservation } from './record.js';
 import { balanceOf, type PlanItemState, type VisitState, type VisitStatus } from './state.js';
 
 const fail = (code: ClinicErrorCode, message: string): never => {
@@ -194,7 +194,7 @@ const checkOut = (state: VisitState): void => {
 };
 
 /** Checks the rules of an observation; decide then records its facts. */
-const checkObservation = (state: VisitState, command: VisitCommand): void => {
+const checkObservation = (state: VisitState, command: VisitObservation): void => {
   switch (command.type) {
     case 'CheckIn':
       return requireReserved(state, 'check in');
@@ -271,21 +271,14 @@ const checkObservation = (state: VisitState, command: VisitCommand): void => {
       return checkOut(state);
     case 'AddMemo':
       return requireExisting(state);
-    case 'Reserve':
-    case 'Reschedule':
-    case 'CancelReservation':
-    case 'MarkNoShow':
-    case 'AssignDoctor':
-    case 'ChangeProcedurePlan':
-      throw new Error(`${command.type} is an intent, not an observation`);
     default: {
       const unreachable: never = command;
-      throw new Error(`Unhandled visit command ${JSON.stringify(unreachable)}`);
+      throw new Error(`Unhandled visit observation ${JSON.stringify(unreachable)}`);
     }
   }
 };
 
-export const decideVisit = (state: VisitState, command: VisitCommand): VisitEvent[] => {
+const decideIntent = (state: VisitState, command: VisitIntent): VisitEvent[] => {
   switch (command.type) {
     case 'Reserve': {
       if (state.status !== 'none') fail(ClinicErrorCode.VISIT_EXISTS, 'This visit already exists; a reservation starts a new visit');
@@ -331,26 +324,16 @@ export const decideVisit = (state: VisitState, command: VisitCommand): VisitEven
       const plan = revisePlan(state, command);
       return [{ type: 'ProcedurePlanChanged', data: withoutUndefined({ plan, reason: command.payload.reason }) }];
     }
-    case 'CheckIn':
-    case 'RegisterWalkIn':
-    case 'AbandonVisit':
-    case 'StartConsultation':
-    case 'CompleteConsultation':
-    case 'StartProcedure':
-    case 'CompleteProcedure':
-    case 'SkipProcedure':
-    case 'TakePhotos':
-    case 'StartSoothingCare':
-    case 'CompleteSoothingCare':
-    case 'RecordPayment':
-    case 'RefundPayment':
-    case 'CheckOut':
-    case 'AddMemo':
-      checkObservation(state, command);
-      return recordVisitObservation(state, command);
     default: {
       const unreachable: never = command;
-      throw new Error(`Unhandled visit command ${JSON.stringify(unreachable)}`);
+      throw new Error(`Unhandled visit intent ${JSON.stringify(unreachable)}`);
     }
   }
+};
+
+/** An intent is decided; an observation's rules are checked and then its facts recorded. */
+export const decideVisit = (state: VisitState, command: VisitCommand): VisitEvent[] => {
+  if (!isVisitObservation(command)) return decideIntent(state, command);
+  checkObservation(state, command);
+  return recordObservation(state, command);
 };
