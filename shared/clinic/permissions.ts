@@ -54,6 +54,7 @@ export const COMMAND_PERMISSIONS: { readonly [T in ClinicCommandName]: readonly 
   RefundPayment: managers,
   CheckOut: front,
   AddMemo: everyone,
+  RecordConsent: everyone,
   RegisterPatient: front,
   UpdatePatientContact: front,
   MergePatients: managers,

@@ -39,12 +39,12 @@ describe('clinic registry', () => {
 
   it('writes every event at schemaVersion 1', () => {
     const versions = clinicStreams.flatMap((definition) => Object.values(definition.events));
-    expect(versions.length).toBe(22 + 3 + 4 + 1);
+    expect(versions.length).toBe(23 + 3 + 4 + 1);
     expect(new Set(versions)).toEqual(new Set([1]));
   });
 
   it('snapshots visits', () => {
-    expect(clinicRegistry.definition('visit')?.snapshot).toMatchObject({ schemaVersion: 1, every: 20 });
+    expect(clinicRegistry.definition('visit')?.snapshot).toMatchObject({ schemaVersion: 2, every: 20 });
   });
 
   it('has a permission rule for every command it routes', () => {

@@ -44,6 +44,7 @@ const ko: Readonly<Record<DeskErrorCode, string>> = {
   REFUND_EXCEEDS_PAID: '환불 금액이 결제한 금액보다 큽니다.',
   PLAN_NOT_FINISHED: '끝나지 않은 시술이나 진정 관리가 있습니다.',
   BALANCE_NOT_ZERO: '남은 금액이 있어 수납을 마칠 수 없습니다.',
+  CONSENT_ALREADY_RECORDED: '이 동의서(같은 버전)는 이번 방문에 이미 기록되었습니다.',
   // patients
   PATIENT_EXISTS: '이미 등록된 환자입니다.',
   PATIENT_NOT_FOUND: '환자를 찾을 수 없습니다.',
@@ -118,6 +119,7 @@ const en: Readonly<Record<DeskErrorCode, string>> = {
   REFUND_EXCEEDS_PAID: 'The refund is larger than what was paid.',
   PLAN_NOT_FINISHED: 'A procedure or soothing care is not finished.',
   BALANCE_NOT_ZERO: 'Something is still owed: the visit cannot be checked out.',
+  CONSENT_ALREADY_RECORDED: 'This consent form, in this version, is already recorded for this visit.',
   // patients
   PATIENT_EXISTS: 'This patient is already registered.',
   PATIENT_NOT_FOUND: 'The patient was not found.',

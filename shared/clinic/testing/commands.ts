@@ -77,6 +77,7 @@ export const anyVisitPayload: { [T in VisitCommandType]: VisitPayload<T> } = {
   RefundPayment: { amount: 10_000 },
   CheckOut: {},
   AddMemo: { text: 'Prefers the window seat' },
+  RecordConsent: { form: 'Botox consent', formVersion: '2026-01' },
 };
 
 export const anyVisitCommand = <T extends VisitCommandType>(type: T): VisitCommandOf<T> =>

@@ -61,6 +61,8 @@ export const visitCommandPayloads = {
   RefundPayment: z.strictObject({ amount: Krw, method: PaymentMethod.optional(), reason: Text(500).optional() }),
   CheckOut: z.strictObject({}),
   AddMemo: z.strictObject({ text: Text(2000) }),
+  /** The patient signed a consent form: its short name and the version of its text. */
+  RecordConsent: z.strictObject({ form: Text(100), formVersion: Text(40) }),
 } as const;
 
 type Payloads = typeof visitCommandPayloads;
@@ -109,6 +111,7 @@ export const visitCommandSpecs = {
   RefundPayment: observation,
   CheckOut: observation,
   AddMemo: observation,
+  RecordConsent: observation,
 } as const satisfies ClinicCommandSpecs<VisitCommand>;
 
 export type VisitObservationType = ObservationTypeOf<typeof visitCommandSpecs>;

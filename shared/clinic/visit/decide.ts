@@ -19,6 +19,10 @@
  *   NO_PLAN while the consultation is still in progress.
  * - Check-out also waits for a consultation in progress (CONSULTATION_IN_PROGRESS), besides an
  *   unfinished plan or soothing care in progress (PLAN_NOT_FINISHED).
+ * - A consent form is signed at the clinic, for what is done on this visit: only while the patient
+ *   is checked in (NOT_CHECKED_IN before, VISIT_CLOSED once the visit ended: a form signed later
+ *   belongs to the next visit). The same form in the same version twice on one visit is a
+ *   mistake (CONSENT_ALREADY_RECORDED); a new version of the form is a new consent.
  */
 import { DomainError } from '../../eventsourcing/index.js';
 import { ClinicErrorCode } from '../error-codes.js';
@@ -271,6 +275,14 @@ const checkObservation = (state: VisitState, command: VisitObservation): void =>
       return checkOut(state);
     case 'AddMemo':
       return requireExisting(state);
+    case 'RecordConsent': {
+      requireCheckedIn(state, 'record a consent');
+      const { form, formVersion } = command.payload;
+      if (state.consents.some((consent) => consent.form === form && consent.formVersion === formVersion)) {
+        fail(ClinicErrorCode.CONSENT_ALREADY_RECORDED, `"${form}" (${formVersion}) is already recorded for this visit`);
+      }
+      return;
+    }
     default: {
       const unreachable: never = command;
       throw new Error(`Unhandled visit observation ${JSON.stringify(unreachable)}`);

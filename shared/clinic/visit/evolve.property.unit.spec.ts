@@ -116,6 +116,9 @@ const anyCommand: fc.Arbitrary<VisitCommand> = fc.oneof(
   fc.record({ amount: krw, method }).map((payload) => visitCommand('RefundPayment', payload)),
   fc.constant(visitCommand('CheckOut', {})),
   fc.constant(visitCommand('AddMemo', { text: 'note' })),
+  fc
+    .record({ form: fc.constantFrom('Botox consent', 'Photo consent'), formVersion: fc.constantFrom('v1', 'v2') })
+    .map((payload) => visitCommand('RecordConsent', payload)),
 );
 
 /** One arbitrary command in ten is a rebase: often enough for anomalies, rare enough for visits to go on. */

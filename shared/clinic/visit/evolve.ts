@@ -139,6 +139,9 @@ export const evolveVisit = (state: VisitState, event: VisitEvent): VisitState =>
       return { ...state, status: 'checked-out', checkedOutAt: state.checkedOutAt ?? event.data.at };
     case 'MemoAdded':
       return { ...state, memos: state.memos + 1 };
+    case 'ConsentRecorded':
+      // Recorded twice (two desks, a rebase) is kept twice: the AnomalyFlagged after it tells staff.
+      return { ...state, consents: [...state.consents, { form: event.data.form, formVersion: event.data.formVersion }] };
     case 'AnomalyFlagged':
       return {
         ...state,

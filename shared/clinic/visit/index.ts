@@ -43,11 +43,12 @@ export const visitStream: StreamDefinition<VisitState, VisitCommand, VisitEvent>
     PaymentRefunded: 1,
     CheckedOut: 1,
     MemoAdded: 1,
+    ConsentRecorded: 1,
     AnomalyFlagged: 1,
   },
   // A busy visit has 20–40 events; a snapshot every 20 keeps a rehydrate short. Bump
   // schemaVersion whenever VisitState's shape changes.
-  snapshot: { schemaVersion: 1, every: 20 },
+  snapshot: { schemaVersion: 2, every: 20 },
   record: recordVisitObservation,
   flagAnomaly: flagVisitAnomaly,
 };

@@ -56,6 +56,8 @@ export const recordObservation = (state: VisitState, command: VisitObservation):
       return [{ type: 'CheckedOut', data: { at: command.issuedAt } }];
     case 'AddMemo':
       return [{ type: 'MemoAdded', data: { text: command.payload.text } }];
+    case 'RecordConsent':
+      return [{ type: 'ConsentRecorded', data: { form: command.payload.form, formVersion: command.payload.formVersion } }];
     default: {
       const unreachable: never = command;
       throw new Error(`Unhandled visit observation ${JSON.stringify(unreachable)}`);

@@ -113,6 +113,7 @@ describe('visit: reexecute on rebase', () => {
     RefundPayment: [whenCheckedIn, 'REFUND_EXCEEDS_PAID'],
     CheckOut: [whenPlanned, 'PLAN_NOT_FINISHED'],
     AddMemo: [[], 'VISIT_NOT_FOUND'],
+    RecordConsent: [whenCheckedOut, 'VISIT_CLOSED'],
   };
 
   it('has an example for exactly the observations the visit declares, and one for each intent', () => {

@@ -43,6 +43,8 @@ export interface VisitState {
   readonly checkedOutAt: string | null;
   readonly closeReason: string | null;
   readonly memos: number;
+  /** Consent forms the patient signed during this visit, in the order recorded. */
+  readonly consents: readonly { readonly form: string; readonly formVersion: string }[];
   readonly anomalies: readonly { readonly rule: string; readonly detail: string; readonly commandType: string }[];
 }
 
@@ -66,6 +68,7 @@ export const initialVisitState = (): VisitState => ({
   checkedOutAt: null,
   closeReason: null,
   memos: 0,
+  consents: [],
   anomalies: [],
 });
 

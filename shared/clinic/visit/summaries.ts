@@ -24,5 +24,6 @@ export const visitEventSummaries: EventSummaries<VisitEvent> = {
   PaymentRefunded: (d) => `Refund ${won(d.amount)}${d.reason ? `: ${d.reason}` : ''}`,
   CheckedOut: () => 'Checked out',
   MemoAdded: () => 'Memo added',
+  ConsentRecorded: (d) => `Consent signed: ${d.form} (${d.formVersion})`,
   AnomalyFlagged: (d) => `Anomaly (${d.rule}) on ${d.commandType}`,
 };

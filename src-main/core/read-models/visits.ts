@@ -17,7 +17,8 @@ const visitDecider = (() => {
 
 export const visitsProjection: Projection = {
   name: 'visits',
-  version: 1,
+  // 2: the stored state holds the visit's consents.
+  version: 2,
   tables: ['read_visits'],
   schema: `
     CREATE TABLE read_visits (
