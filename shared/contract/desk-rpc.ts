@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { clinicCommandPayloads } from '../clinic/clinic/commands.js';
 import { patientCommandPayloads } from '../clinic/patient/commands.js';
 import { staffCommandPayloads } from '../clinic/staff/commands.js';
+import { ROLES } from '../clinic/permissions.js';
 import { PersonName, StaffRole, Text } from '../clinic/values.js';
 import { visitCommandPayloads } from '../clinic/visit/commands.js';
 import type * as View from './desk-views.js';
@@ -151,8 +152,44 @@ export const DESK_METHODS = Object.keys(deskRpcArgs) as DeskMethod[];
 export type DeskArgs<M extends DeskMethod> = z.input<(typeof deskRpcArgs)[M]>;
 export type DeskParsedArgs<M extends DeskMethod> = z.output<(typeof deskRpcArgs)[M]>;
 
+/**
+ * Who may call each method: anyone at the desk (`public`), any signed-in staff member, or
+ * signed-in staff of the roles given. DeskCore checks this once, before the handler runs, so a
+ * handler of a signed-in method always has its Actor. Role lists come from shared/clinic/
+ * permissions.ts; a staff.register or staff.changePin for someone else also needs the command's
+ * own permission, which its handler checks.
+ */
+export type MethodAccess = 'public' | 'signed-in' | { readonly roles: readonly StaffRole[]; readonly what: string };
+
+export const METHOD_ACCESS = {
+  'desk.status': 'public',
+  'staff.list': 'public',
+  // The clinic's first manager is registered before anyone can sign in.
+  'staff.register': 'public',
+  'staff.changePin': 'signed-in',
+  'session.signIn': 'public',
+  'session.signOut': 'signed-in',
+  'command.execute': 'signed-in',
+  'board.day': 'signed-in',
+  'schedule.range': 'signed-in',
+  'patients.search': 'signed-in',
+  'patients.get': 'signed-in',
+  'visit.get': 'signed-in',
+  'visit.history': 'signed-in',
+  'visit.stateAt': 'signed-in',
+  // Who did what to which patient: for managers.
+  'audit.query': { roles: ROLES.managers, what: 'The audit trail' },
+  'warnings.list': 'signed-in',
+  'sync.status': 'signed-in',
+  'sync.now': 'signed-in',
+  'sync.configure': { roles: ROLES.managers, what: 'Connecting the desk to HQ' },
+  'conflicts.list': 'signed-in',
+  'conflicts.resolve': 'signed-in',
+} as const satisfies { readonly [M in DeskMethod]: MethodAccess };
+
 /** Methods that work without a signed-in staff member. */
-export const PUBLIC_METHODS: readonly DeskMethod[] = ['desk.status', 'staff.list', 'staff.register', 'session.signIn'];
+export type PublicMethod = { [M in DeskMethod]: (typeof METHOD_ACCESS)[M] extends 'public' ? M : never }[DeskMethod];
+export const isPublicMethod = (method: DeskMethod): method is PublicMethod => METHOD_ACCESS[method] === 'public';
 
 export const isDeskMethod = (name: unknown): name is DeskMethod => typeof name === 'string' && Object.hasOwn(deskRpcArgs, name);
 

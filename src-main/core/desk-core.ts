@@ -7,18 +7,21 @@
 import { clinicRegistry } from '../../shared/clinic/registry.js';
 import {
   isDeskMethod,
+  isPublicMethod,
+  METHOD_ACCESS,
   parseDeskArgs,
-  PUBLIC_METHODS,
   type ChangeNotice,
   type DeskMethod,
   type DeskResults,
+  type MethodAccess,
+  type RpcError,
   type RpcResponse,
 } from '../../shared/contract/desk-rpc.js';
 import { describeIssues } from '../../shared/contract/zod-issues.js';
 import { createHeadspring } from '../../shared/eventsourcing/index.js';
 import { deskPrefixOf } from './chart-numbers.js';
 import type { DeskCore, DeskCoreOptions } from './desk-core-api.js';
-import type { Actor, DeskContext, DeskHandlers } from './desk-context.js';
+import type { Actor, ActorFor, DeskContext, DeskHandlers } from './desk-context.js';
 import { createDeskSession, DEFAULT_IDLE_TIMEOUT_MS } from './desk-session.js';
 import { seedDemoClinic } from './demo/demo-seed.js';
 import { commandHandler } from './handlers/command-handler.js';
@@ -58,7 +61,7 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
     }
   };
   const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-  const session = createDeskSession({ db: store.events.db, now, idleTimeoutMs, onChange: () => notify({ kind: 'session' }) });
+  const session = createDeskSession({ db: store.writer, now, idleTimeoutMs, onChange: () => notify({ kind: 'session' }) });
   const queries = createDeskQueries(store.reader);
   /** The signed-in staff member as the staff read model has them now; deactivation signs out. */
   const currentActor = (): Actor | undefined => {
@@ -86,7 +89,7 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
     ids: uuidV7,
     now,
     deskPrefix: deskPrefixOf(store.installationId),
-    hq: hqSettings(store.events.db, options.secrets),
+    hq: hqSettings(store.writer, options.secrets),
     currentActor,
     notifyEvents: (streamIds) => notify({ kind: 'events', position: store.events.lastPosition(), streamIds: [...streamIds] }),
   };
@@ -109,18 +112,32 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
   const idleCheck = setInterval(() => session.current(), Math.min(15_000, Math.max(1_000, idleTimeoutMs / 4)));
   idleCheck.unref();
 
-  /** The one path of every call: parse the args, check the caller, run the handler. */
+  /**
+   * Who may call a method (METHOD_ACCESS), checked once for every handler: a refusal, or the
+   * actor the method's handler runs for.
+   */
+  const admit = <M extends DeskMethod>(method: M, actor: Actor | undefined): { refusal: RpcError } | { actor: ActorFor<M> } => {
+    // A public method's handler takes the actor as it is, maybe nobody (ActorFor<PublicMethod>).
+    if (isPublicMethod(method)) return { actor: actor as ActorFor<M> };
+    if (!actor) return { refusal: { code: 'NOT_SIGNED_IN', message: 'Sign in first' } };
+    const access: MethodAccess = METHOD_ACCESS[method];
+    if (typeof access === 'object' && !access.roles.includes(actor.role)) {
+      return { refusal: { code: 'FORBIDDEN', message: `${access.what} needs a ${access.roles.join(' or ')}; ${actor.name} is ${actor.role}` } };
+    }
+    return { actor };
+  };
+
+  /** The one path of every call: parse the args, admit the caller, run the handler. */
   const dispatch = async <M extends DeskMethod>(method: M, rawArgs: unknown): Promise<RpcResponse<DeskResults[M]>> => {
     try {
       const parsed = parseDeskArgs(method, rawArgs ?? {});
       if (!parsed.success) return { ok: false, error: { code: 'VALIDATION', message: describeIssues(parsed.error.issues) } };
       const actor = currentActor();
-      if (!actor && !PUBLIC_METHODS.includes(method)) {
-        return { ok: false, error: { code: 'NOT_SIGNED_IN', message: 'Sign in first' } };
-      }
+      const admitted = admit(method, actor);
+      if ('refusal' in admitted) return { ok: false, error: admitted.refusal };
       if (actor && !PASSIVE_METHODS.has(method)) session.touch();
       const handler: DeskHandlers[M] = handlers[method];
-      return { ok: true, result: await handler(parsed.data, actor) };
+      return { ok: true, result: await handler(parsed.data, admitted.actor) };
     } catch (error) {
       return { ok: false, error: rpcErrorOf(error, (message, detail) => console.error(message, detail)) };
     }

@@ -171,7 +171,7 @@ const probes = (): Probe[] =>
 
 const keyOf = (probe: Pick<Probe, 'target' | 'path' | 'label'>): string => `${probe.target} ${probe.path} ← ${probe.label}`;
 
-/** validationMessage prints `path: message; …`: its first issue must be this field or inside it. */
+/** The zod-issue formatter prints `path: message; …`: its first issue must be this field or inside it. */
 const namesField = (message: string, fieldPath: string): boolean => message.startsWith(`${fieldPath}: `) || message.startsWith(`${fieldPath}.`);
 
 describe('bad input', () => {

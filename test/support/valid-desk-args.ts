@@ -155,7 +155,7 @@ export const validDeskCalls = (ids: DeskIds): ValidCall[] => {
 };
 
 export type FieldPath = readonly (string | number)[];
-/** How DeskCore's validationMessage prints a path: `payload.plan.0.price`. */
+/** How the desk's zod-issue formatter (shared/contract/zod-issues.ts) prints a path: `payload.plan.0.price`. */
 export const pathText = (path: FieldPath): string => path.map(String).join('.');
 
 export interface Field {

@@ -86,12 +86,12 @@ export const commandHandler = (context: DeskContext): Pick<DeskHandlers, 'comman
 
   return {
     'command.execute': (args, actor) => {
-      const signedIn = authorizeCommand(actor, args.type);
+      authorizeCommand(actor, args.type);
       checkReferences(args);
       const commandId = args.commandId ?? context.ids.newId();
       checkNewStreamId(args, commandId);
       const { streamId, payload } = complete(args, commandId);
-      const result = issueCommand(context, signedIn, { commandId, type: args.type, streamId, payload });
+      const result = issueCommand(context, actor, { commandId, type: args.type, streamId, payload });
       return { streamId: result.streamId, version: result.version, events: result.events };
     },
   };

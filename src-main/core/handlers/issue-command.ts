@@ -1,6 +1,5 @@
 import type { CommandInput } from '../../../shared/eventsourcing/index.js';
 import { COMMAND_PERMISSIONS, type ClinicCommandName } from '../../../shared/clinic/permissions.js';
-import type { StaffRole } from '../../../shared/clinic/values.js';
 import type { Actor, DeskContext } from '../desk-context.js';
 import { deskError } from '../rpc-errors.js';
 
@@ -11,26 +10,11 @@ export interface IssueRequest {
   readonly payload: unknown;
 }
 
-export const requireSignedIn = (actor: Actor | undefined): Actor => {
-  if (!actor) throw deskError('NOT_SIGNED_IN', 'Sign in first');
-  return actor;
-};
-
-export const requireRole = (actor: Actor | undefined, roles: readonly StaffRole[], what: string): Actor => {
-  const signedIn = requireSignedIn(actor);
-  if (!roles.includes(signedIn.role)) {
-    throw deskError('FORBIDDEN', `${what} needs a ${roles.join(' or ')}; ${signedIn.name} is ${signedIn.role}`);
-  }
-  return signedIn;
-};
-
 /** The role table (shared/clinic/permissions.ts), checked before a command is made. */
-export const authorizeCommand = (actor: Actor | undefined, type: ClinicCommandName): Actor => {
-  const signedIn = requireSignedIn(actor);
-  if (!COMMAND_PERMISSIONS[type].includes(signedIn.role)) {
-    throw deskError('FORBIDDEN', `${type} is not allowed for ${signedIn.role} (${signedIn.name})`);
+export const authorizeCommand = (actor: Actor, type: ClinicCommandName): void => {
+  if (!COMMAND_PERMISSIONS[type].includes(actor.role)) {
+    throw deskError('FORBIDDEN', `${type} is not allowed for ${actor.role} (${actor.name})`);
   }
-  return signedIn;
 };
 
 /**

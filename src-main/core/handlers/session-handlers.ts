@@ -1,7 +1,7 @@
 import type { Actor, DeskContext, DeskHandlers } from '../desk-context.js';
 import { hashPin } from '../pin-hash.js';
 import { deskError } from '../rpc-errors.js';
-import { authorizeCommand, issueCommand, requireSignedIn } from './issue-command.js';
+import { authorizeCommand, issueCommand } from './issue-command.js';
 
 type SessionMethods = 'desk.status' | 'staff.list' | 'staff.register' | 'staff.changePin' | 'session.signIn' | 'session.signOut';
 
@@ -70,20 +70,19 @@ export const sessionHandlers = (context: DeskContext): Pick<DeskHandlers, Sessio
     'staff.changePin': async (args, actor) => {
       // Your own PIN: the current one first (a desk left signed in must not let a passer-by take
       // the account over). Someone else's: a manager, who needs no PIN of theirs.
-      const signedIn = requireSignedIn(actor);
-      const own = signedIn.staffId === args.staffId;
+      const own = actor.staffId === args.staffId;
       if (own) {
         if (args.currentPin === undefined) throw deskError('VALIDATION', 'currentPin: needed to change your own PIN');
-        const staff = queries.staff.get(signedIn.staffId);
+        const staff = queries.staff.get(actor.staffId);
         if (!staff) throw deskError('NOT_FOUND', 'No such staff member on this desk');
         await session.checkPin(staff, args.currentPin);
       } else {
-        authorizeCommand(signedIn, 'ChangeStaffPin');
+        authorizeCommand(actor, 'ChangeStaffPin');
       }
       const pinHash = await hashPin(args.pin);
       // The session may have changed during the slow steps above: check again before writing.
       const now = context.currentActor();
-      if (now?.staffId !== signedIn.staffId) throw deskError('NOT_SIGNED_IN', 'Signed out while changing the PIN; sign in again');
+      if (now?.staffId !== actor.staffId) throw deskError('NOT_SIGNED_IN', 'Signed out while changing the PIN; sign in again');
       if (!own) authorizeCommand(now, 'ChangeStaffPin');
       const result = issueCommand(context, now, {
         commandId: context.ids.newId(),

@@ -48,7 +48,6 @@ export interface RemoteEvent {
 }
 
 export interface SqliteEventStore extends EventStore {
-  readonly db: WritableDb;
   readonly projections: ProjectionSet;
   /** The log in local order, after a position. */
   readonly readAll: (afterPosition: number, limit: number) => readonly StoredEvent[];
@@ -265,7 +264,6 @@ export const createSqliteEventStore = (
   };
 
   return {
-    db,
     projections,
     transaction,
     streamHead: (streamId): StreamHead | undefined => {
