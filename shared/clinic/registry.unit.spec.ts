@@ -44,7 +44,7 @@ describe('clinic registry', () => {
   });
 
   it('snapshots visits', () => {
-    expect(clinicRegistry.definition('visit')?.snapshot).toMatchObject({ schemaVersion: 2, every: 20 });
+    expect(clinicRegistry.definition('visit')?.snapshot).toMatchObject({ schemaVersion: 3, every: 20 });
   });
 
   it('has a permission rule for every command it routes', () => {

@@ -48,7 +48,7 @@ export const visitStream: StreamDefinition<VisitState, VisitCommand, VisitEvent>
   },
   // A busy visit has 20–40 events; a snapshot every 20 keeps a rehydrate short. Bump
   // schemaVersion whenever VisitState's shape changes.
-  snapshot: { schemaVersion: 2, every: 20 },
+  snapshot: { schemaVersion: 3, every: 20 },
   record: recordVisitObservation,
   flagAnomaly: flagVisitAnomaly,
 };
