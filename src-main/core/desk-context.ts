@@ -1,4 +1,4 @@
-import type { DeskMethod, DeskParsedArgs, DeskResults, PublicMethod } from '../../shared/contract/desk-rpc.js';
+import type { DeskArgs, DeskMethod, DeskParsedArgs, DeskResults, PublicMethod } from '../../shared/contract/desk-rpc.js';
 import type { SessionInfo } from '../../shared/contract/desk-views.js';
 import type { Headspring, IdSource } from '../../shared/eventsourcing/index.js';
 import type { DeskCoreOptions } from './desk-core-api.js';
@@ -37,3 +37,13 @@ export type Handler<M extends DeskMethod> = (args: DeskParsedArgs<M>, actor: Act
 
 /** The contract, implemented: a missing or mistyped method fails to compile. */
 export type DeskHandlers = { readonly [M in DeskMethod]: Handler<M> };
+
+/**
+ * A call DeskCore makes itself through the same path as a host's: as the staff member named (or
+ * nobody, as before the first sign-in), at the time given. Throws on a refusal.
+ */
+export type ScriptedCall = <M extends DeskMethod>(
+  method: M,
+  args: DeskArgs<M>,
+  as: { readonly staffId?: string; readonly at: Date },
+) => Promise<DeskResults[M]>;

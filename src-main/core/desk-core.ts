@@ -21,7 +21,7 @@ import { describeIssues } from '../../shared/contract/zod-issues.js';
 import { createHeadspring } from '../../shared/eventsourcing/index.js';
 import { deskPrefixOf } from './chart-numbers.js';
 import type { DeskCore, DeskCoreOptions } from './desk-core-api.js';
-import type { Actor, ActorFor, DeskContext, DeskHandlers } from './desk-context.js';
+import type { Actor, ActorFor, DeskContext, DeskHandlers, ScriptedCall } from './desk-context.js';
 import { createDeskSession, DEFAULT_IDLE_TIMEOUT_MS } from './desk-session.js';
 import { seedDemoClinic } from './demo/demo-seed.js';
 import { commandHandler } from './handlers/command-handler.js';
@@ -93,20 +93,13 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
     currentActor,
     notifyEvents: (streamIds) => notify({ kind: 'events', position: store.events.lastPosition(), streamIds: [...streamIds] }),
   };
-  const handlers: DeskHandlers = {
-    ...sessionHandlers(context),
-    ...commandHandler(context),
-    ...readHandlers(context),
-    ...syncHandlers(context),
-  };
-
-  try {
-    if (options.hq) context.hq.configure(options.hq.url, options.hq.token);
-    if (options.demo && store.events.lastPosition() === 0) await seedDemoClinic(context);
-  } catch (error) {
-    store.close();
-    throw error;
-  }
+  const handlersOf = (within: DeskContext): DeskHandlers => ({
+    ...sessionHandlers(within),
+    ...commandHandler(within),
+    ...readHandlers(within),
+    ...syncHandlers(within),
+  });
+  const handlers = handlersOf(context);
 
   // Tell the renderer when the idle timeout signs someone out, not only at their next call.
   const idleCheck = setInterval(() => session.current(), Math.min(15_000, Math.max(1_000, idleTimeoutMs / 4)));
@@ -127,21 +120,58 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
     return { actor };
   };
 
-  /** The one path of every call: parse the args, admit the caller, run the handler. */
-  const dispatch = async <M extends DeskMethod>(method: M, rawArgs: unknown): Promise<RpcResponse<DeskResults[M]>> => {
+  /** The one path of every call, whoever makes it: parse the args, admit the caller, run the handler. */
+  const run = async <M extends DeskMethod>(
+    using: DeskHandlers,
+    method: M,
+    rawArgs: unknown,
+    actor: Actor | undefined,
+  ): Promise<RpcResponse<DeskResults[M]>> => {
     try {
       const parsed = parseDeskArgs(method, rawArgs ?? {});
       if (!parsed.success) return { ok: false, error: { code: 'VALIDATION', message: describeIssues(parsed.error.issues) } };
-      const actor = currentActor();
       const admitted = admit(method, actor);
       if ('refusal' in admitted) return { ok: false, error: admitted.refusal };
       if (actor && !PASSIVE_METHODS.has(method)) session.touch();
-      const handler: DeskHandlers[M] = handlers[method];
+      const handler: DeskHandlers[M] = using[method];
       return { ok: true, result: await handler(parsed.data, admitted.actor) };
     } catch (error) {
       return { ok: false, error: rpcErrorOf(error, (message, detail) => console.error(message, detail)) };
     }
   };
+
+  /** A call from a host runs for whoever is signed in now, at the clock's time. */
+  const dispatch = <M extends DeskMethod>(method: M, rawArgs: unknown): Promise<RpcResponse<DeskResults[M]>> =>
+    run(handlers, method, rawArgs, currentActor());
+
+  /**
+   * Calls DeskCore scripts itself (the demo seed) take the same path, as a staff member of its
+   * choosing (or nobody) and at a time of its choosing instead of the session's person and the
+   * clock: the same parsing, admission, role table, references and chart numbers as the renderer's.
+   */
+  const scripted = (): ScriptedCall => {
+    let as: { readonly actor: Actor | undefined; readonly at: Date } = { actor: undefined, at: now() };
+    const scriptedHandlers = handlersOf({ ...context, now: () => as.at, currentActor: () => as.actor });
+    const actorOf = (staffId: string, at: Date): Actor => {
+      const staff = queries.staff.get(staffId);
+      if (!staff) throw new Error(`no staff member ${staffId} to act as`);
+      return { staffId, name: staff.name, role: staff.role, signedInAt: at.toISOString(), idleTimeoutMs };
+    };
+    return async (method, args, who) => {
+      as = { actor: who.staffId === undefined ? undefined : actorOf(who.staffId, who.at), at: who.at };
+      const answer = await run(scriptedHandlers, method, args, as.actor);
+      if (!answer.ok) throw new Error(`${method} was refused: ${answer.error.code} ${answer.error.message}`);
+      return answer.result;
+    };
+  };
+
+  try {
+    if (options.demo && store.events.lastPosition() === 0) await seedDemoClinic(scripted(), now());
+    if (options.hq) context.hq.configure(options.hq.url, options.hq.token);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
 
   function invoke<M extends DeskMethod>(method: M, args: unknown): Promise<RpcResponse<DeskResults[M]>>;
   function invoke(method: string, args: unknown): Promise<RpcResponse<unknown>>;
