@@ -1,4 +1,4 @@
-/** The clinic domain (DESIGN §3): visit, patient, staff and clinic streams, their registry and rules. */
+/** The clinic domain (docs/architecture.md, "Clinic domain"): visit, patient, staff and clinic streams, their registry and rules. */
 export * from './error-codes.js';
 export * from './permissions.js';
 export * from './references.js';

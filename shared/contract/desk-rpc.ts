@@ -1,5 +1,5 @@
 /**
- * The desk RPC contract (DESIGN §5): one table of methods, each with the zod schema of its
+ * The desk RPC contract (docs/architecture.md, "Desk RPC contract"): one table of methods, each with the zod schema of its
  * arguments and the type of its result. DeskCore implements it once; the Electron IPC handler
  * and the browser host both carry it; the renderer's Bridge is typed by it.
  */

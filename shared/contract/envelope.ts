@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppVersion, Initiator, Instant, StreamId, StreamTypeName, TypeName, Uuid } from './values.js';
 
-/** The event envelope as stored and synced (DESIGN §2). Data is checked by the domain, not here. */
+/** The event envelope as stored and synced (docs/architecture.md, "Event envelope"). Data is checked by the domain, not here. */
 export const EventMetaSchema = z.strictObject({
   commandId: Uuid,
   processId: Uuid,

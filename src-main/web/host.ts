@@ -1,5 +1,5 @@
 /**
- * The browser host (DESIGN §5, §9): the same DeskCore as the desk app, behind loopback HTTP, on
+ * The browser host (docs/architecture.md, "Desk RPC contract"): the same DeskCore as the desk app, behind loopback HTTP, on
  * the transport declared in shared/contract/desk-http.ts:
  *
  *   GET  /, /index.html, /assets/…   the built renderer

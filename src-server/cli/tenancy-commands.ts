@@ -1,5 +1,5 @@
 /**
- * `hq tenant …` and `hq device …` (DESIGN §9). Each command prints what it did; the value a script
+ * `hq tenant …` and `hq device …` (README, "HQ sync server"). Each command prints what it did; the value a script
  * needs (tenant id, token) is the last line of stdout.
  */
 import { DeviceScope } from '../../shared/contract/sync-protocol.js';

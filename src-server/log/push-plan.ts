@@ -1,5 +1,5 @@
 /**
- * The decision for each event of a push (DESIGN §6), as a pure function of the batch and of what
+ * The decision for each event of a push (docs/architecture.md, "HQ protocol"), as a pure function of the batch and of what
  * the database holds. Both stores read `recorded` and `streams` inside their push transaction,
  * after locking the tenant's head row, call planPush, and write exactly `inserts` and `head`.
  *

@@ -12,7 +12,7 @@ export const clinicDecider: Decider<ClinicState, ClinicCommand, ClinicEvent> = {
 };
 
 /**
- * The clinic stream: the settings of the one clinic (DESIGN §3). ConfigureClinic is an intent and
+ * The clinic stream: the settings of the one clinic (docs/architecture.md, "Clinic domain"). ConfigureClinic is an intent and
  * does not start a stream of its own: it always names CLINIC_STREAM_ID.
  */
 export const clinicStream: StreamDefinition<ClinicState, ClinicCommand, ClinicEvent> = {

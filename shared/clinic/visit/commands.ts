@@ -5,7 +5,7 @@ import { patientRef, staffRef, type ClinicCommandSpecs } from '../references.js'
 import { Id, Instant, Krw, KrwOrZero, PaymentMethod, Text } from '../values.js';
 
 /**
- * Visit commands: their payloads and, beside them, what else is known about each (DESIGN §3). The
+ * Visit commands: their payloads and, beside them, what else is known about each (docs/architecture.md, "Clinic domain"). The
  * payload schemas are the single source of truth: the desk RPC contract validates with them and
  * the types below are inferred from them.
  */

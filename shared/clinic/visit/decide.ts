@@ -1,9 +1,9 @@
 /**
- * The rules of a visit (DESIGN §3). decide checks a command against the visit's state and throws
+ * The rules of a visit (docs/architecture.md, "Clinic domain"). decide checks a command against the visit's state and throws
  * a DomainError with a ClinicErrorCode for a broken rule; for an observation it then records the
  * facts of record.ts, so decide and Headspring.reexecute always agree on what an observation is.
  *
- * Where DESIGN is silent, the rules follow what a front desk expects:
+ * Where the design says nothing, the rules follow what a front desk expects:
  * - Status errors: VISIT_NOT_FOUND on an empty stream; NOT_CHECKED_IN where the patient must be
  *   here; ALREADY_CHECKED_IN for a reservation change after check-in; VISIT_CLOSED once the visit
  *   is canceled, a no-show, abandoned or checked out.

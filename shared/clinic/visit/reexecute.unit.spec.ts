@@ -1,5 +1,5 @@
 /**
- * What a rebase (DESIGN §7) does with a visit command whose rule no longer holds once another
+ * What a rebase (docs/architecture.md, "Sync and rebase") does with a visit command whose rule no longer holds once another
  * desk's events are in: an observation is appended with AnomalyFlagged, an intent throws.
  */
 import { describe, expect, it } from 'vitest';
