@@ -5,7 +5,7 @@ import type { EventSummaries } from './event-summary.js';
 import { patientCommandSpecs, patientStream, type PatientEvent } from './patient/index.js';
 import { patientEventSummaries } from './patient/summaries.js';
 import type { ClinicCommandName } from './permissions.js';
-import type { ClinicCommandSpec } from './references.js';
+import type { ClinicCommandSpec } from './command-spec.js';
 import { staffCommandSpecs, staffStream, type StaffEvent } from './staff/index.js';
 import { staffEventSummaries } from './staff/summaries.js';
 import { visitCommandSpecs, visitStream, type VisitEvent } from './visit/index.js';

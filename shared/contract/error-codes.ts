@@ -37,26 +37,33 @@ export const DeskCoreErrorCode = {
 } as const;
 export type DeskCoreErrorCode = (typeof DeskCoreErrorCode)[keyof typeof DeskCoreErrorCode];
 
-/** Refusals a host makes before DeskCore sees a call (the browser host's HTTP status says the same). */
-export const HostErrorCode = {
-  MALFORMED_REQUEST: 'MALFORMED_REQUEST',
-  SESSION_REQUIRED: 'SESSION_REQUIRED',
-  FORBIDDEN: 'FORBIDDEN',
-  NOT_FOUND: 'NOT_FOUND',
-  UNKNOWN_METHOD: 'UNKNOWN_METHOD',
-  BODY_TOO_LARGE: 'BODY_TOO_LARGE',
-  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  INTERNAL: 'INTERNAL',
-} as const;
+/** A table of codes, each named by itself. */
+const codes = <const Names extends readonly string[]>(...names: Names): { readonly [N in Names[number]]: N } =>
+  Object.fromEntries(names.map((name) => [name, name])) as { readonly [N in Names[number]]: N };
+
+/**
+ * Refusals a host makes before DeskCore sees a call; the browser host's HTTP status says the same
+ * (400 MALFORMED_REQUEST, 401 SESSION_REQUIRED, 403 FORBIDDEN, 404 NOT_FOUND or UNKNOWN_METHOD,
+ * 413 BODY_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL).
+ */
+export const HostErrorCode = codes(
+  'MALFORMED_REQUEST',
+  'SESSION_REQUIRED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'UNKNOWN_METHOD',
+  'BODY_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'INTERNAL',
+);
 export type HostErrorCode = (typeof HostErrorCode)[keyof typeof HostErrorCode];
 
-/** Failures the renderer's Bridges make themselves, when no host answered with an envelope. */
-export const TransportErrorCode = {
-  /** The host did not answer (browser host stopped, network error). */
-  HOST_UNREACHABLE: 'HOST_UNREACHABLE',
-  /** The host answered with something that is not an `{ ok }` envelope, or the IPC call failed. */
-  HOST_ERROR: 'HOST_ERROR',
-} as const;
+/**
+ * Failures the renderer's Bridges make themselves, when no host answered with an envelope:
+ * HOST_UNREACHABLE (no answer: browser host stopped, network error), HOST_ERROR (an answer that is
+ * not an `{ ok }` envelope, or a failed IPC call).
+ */
+export const TransportErrorCode = codes('HOST_UNREACHABLE', 'HOST_ERROR');
 export type TransportErrorCode = (typeof TransportErrorCode)[keyof typeof TransportErrorCode];
 
 export const DeskErrorCode = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Command, IntentTypeOf, ObservationTypeOf } from '../../eventsourcing/index.js';
+import type { IntentTypeOf, ObservationTypeOf } from '../../eventsourcing/index.js';
 import { ROLES } from '../permissions.js';
-import { patientRef, staffRef, type ClinicCommandSpecs } from '../references.js';
+import { intent, observation, patientRef, staffRef, type ClinicCommandSpecs, type CommandOf } from '../command-spec.js';
 import { Id, Instant, Krw, KrwOrZero, PaymentMethod, Text } from '../values.js';
 
 /**
@@ -65,14 +65,10 @@ export const visitCommandPayloads = {
   RecordConsent: z.strictObject({ form: Text(100), formVersion: Text(40) }),
 } as const;
 
-type Payloads = typeof visitCommandPayloads;
-export type VisitCommandType = keyof Payloads;
-export type VisitPayload<T extends VisitCommandType> = z.infer<Payloads[T]>;
-export type VisitCommand = { [T in VisitCommandType]: Command<T, VisitPayload<T>> }[VisitCommandType];
+export type VisitCommandType = keyof typeof visitCommandPayloads;
+export type VisitPayload<T extends VisitCommandType> = z.infer<(typeof visitCommandPayloads)[T]>;
+export type VisitCommand = CommandOf<typeof visitCommandPayloads>;
 export type VisitCommandOf<T extends VisitCommandType> = Extract<VisitCommand, { type: T }>;
-
-const intent = { kind: 'intent', startsStream: false, references: {} } as const;
-const observation = { kind: 'observation', startsStream: false, references: {} } as const;
 
 /**
  * Per command: an intent (a plan a rebase may turn into a conflict) or an observation (what
@@ -81,11 +77,7 @@ const observation = { kind: 'observation', startsStream: false, references: {} }
  * roles given). This table is the one place that says which commands are observations.
  */
 export const visitCommandSpecs = {
-  Reserve: {
-    kind: 'intent',
-    startsStream: true,
-    references: { patientId: patientRef, doctorId: staffRef(ROLES.doctors) },
-  },
+  Reserve: { ...intent, startsStream: true, references: { patientId: patientRef, doctorId: staffRef(ROLES.doctors) } },
   Reschedule: { ...intent, references: { doctorId: staffRef(ROLES.doctors) } },
   CancelReservation: intent,
   MarkNoShow: intent,
@@ -93,11 +85,7 @@ export const visitCommandSpecs = {
   AssignDoctor: { ...intent, references: { doctorId: staffRef(ROLES.doctors) } },
   ChangeProcedurePlan: intent,
   CheckIn: observation,
-  RegisterWalkIn: {
-    kind: 'observation',
-    startsStream: true,
-    references: { patientId: patientRef, doctorId: staffRef(ROLES.doctors) },
-  },
+  RegisterWalkIn: { ...observation, startsStream: true, references: { patientId: patientRef, doctorId: staffRef(ROLES.doctors) } },
   AbandonVisit: observation,
   StartConsultation: { ...observation, references: { consultantId: staffRef(ROLES.clinical) } },
   CompleteConsultation: observation,

@@ -6,7 +6,7 @@
  * the command.
  */
 import { CLINIC_STREAM_ID } from '../../../shared/clinic/clinic/commands.js';
-import type { Reference } from '../../../shared/clinic/references.js';
+import type { Reference } from '../../../shared/clinic/command-spec.js';
 import { clinicCommandSpec, clinicRegistry } from '../../../shared/clinic/registry.js';
 import type { StaffRole } from '../../../shared/clinic/values.js';
 import type { DeskParsedArgs } from '../../../shared/contract/desk-rpc.js';
