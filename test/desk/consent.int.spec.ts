@@ -58,6 +58,17 @@ describe('RecordConsent through DeskCore', () => {
     expect((await desk.call('visit.get', { visitId })).state.consents).toHaveLength(2);
   });
 
+  it('records a form once when the same consent is sent twice at the same moment', async () => {
+    const [first, second] = await Promise.all([
+      desk.core.invoke('command.execute', consent('사진 촬영 동의서', 'v1')),
+      desk.core.invoke('command.execute', consent('사진 촬영 동의서', 'v1')),
+    ]);
+    expect([first, second].filter((answer) => answer.ok)).toHaveLength(1);
+    expect([first, second].find((answer) => !answer.ok)).toMatchObject({ error: { code: 'CONSENT_ALREADY_RECORDED' } });
+    const consents = (await desk.call('visit.get', { visitId })).state.consents;
+    expect(consents.filter((signed) => signed.form === '사진 촬영 동의서')).toHaveLength(1);
+  });
+
   it('refuses blank names and versions with VALIDATION', async () => {
     expect(await desk.refuse('command.execute', consent('   ', '2026-01'))).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('payload.form') });
     expect(await desk.refuse('command.execute', consent('동의서', ''))).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('payload.formVersion') });
