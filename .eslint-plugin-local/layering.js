@@ -15,15 +15,23 @@ const TEST_TOOLING = ['vitest', 'fast-check', 'jsdom', '@testing-library/react',
 /** Most specific first. `packages`: allowed bare imports; `forbidden`: refused even when ANY. */
 export const LAYERS = [
   { layer: 'shared', layers: ['shared'], packages: ['zod'], builtins: false },
-  { layer: 'src-main/core', layers: ['shared', 'src-main/core'], packages: ANY, forbidden: ['electron'], builtins: true },
+  // Node-side code that both the desk's main process and HQ run (SQLite, the data-folder lock)
+  { layer: 'src-node', layers: ['shared', 'src-node'], packages: ANY, forbidden: ['electron'], builtins: true },
+  { layer: 'src-main/core', layers: ['shared', 'src-node', 'src-main/core'], packages: ANY, forbidden: ['electron'], builtins: true },
   {
     layer: 'src-main/electron',
-    layers: ['shared', 'src-main/core', 'src-main/electron'],
+    layers: ['shared', 'src-node', 'src-main/core', 'src-main/electron'],
     packages: ANY,
     builtins: true,
   },
-  { layer: 'src-main/web', layers: ['shared', 'src-main/core', 'src-main/web'], packages: ANY, forbidden: ['electron'], builtins: true },
-  { layer: 'src-server', layers: ['shared', 'src-server'], packages: ANY, forbidden: ['electron'], builtins: true },
+  {
+    layer: 'src-main/web',
+    layers: ['shared', 'src-node', 'src-main/core', 'src-main/web'],
+    packages: ANY,
+    forbidden: ['electron'],
+    builtins: true,
+  },
+  { layer: 'src-server', layers: ['shared', 'src-node', 'src-server'], packages: ANY, forbidden: ['electron'], builtins: true },
   { layer: 'src-renderer', layers: ['shared', 'src-renderer'], packages: ['react', 'react-dom', 'zustand', 'zod'], builtins: false },
 ];
 

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { v7 } from 'uuid';
-import { openWritable, type Durability, type WritableDb } from '../src-main/core/store/sqlite.js';
+import { openWritable, type Durability, type WritableDb } from '../src-node/sqlite/database.js';
 import { openTabDesk } from '../test/support/tab-desk.js';
 import { formatRow, interleave, LatencyRecorder } from './measure.js';
 

@@ -4,7 +4,7 @@
  *   serve [--port 8787] [--host 127.0.0.1] [--data .data/hq] [--min-client-version 0.0.0] [--log-level info]
  *   tenant add <name> | tenant list
  *   device add --tenant <id> --name <name> [--scope desk|kiosk] | device list [--tenant <id>]
- *   device rotate <deviceId> | device revoke <deviceId>
+ *   device rotate <deviceId> | device revoke <deviceId> | device rebind <deviceId>
  *
  * Every command takes --data <dir> (the SQLite file's folder); HQ_DATABASE_URL=postgres://…
  * switches every command to PostgreSQL instead.
@@ -24,6 +24,7 @@ const USAGE = `usage: npm run hq -- <command> [--data <dir>]
   device list [--tenant <id>]
   device rotate <deviceId>
   device revoke <deviceId>
+  device rebind <deviceId>
 environment: HQ_DATABASE_URL=postgres://… uses PostgreSQL instead of the SQLite file in --data`;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -58,7 +59,7 @@ const main = async (): Promise<void> => {
     if (!LOG_LEVELS.includes(values['log-level'])) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
     // imported here: the tenancy commands start faster without the HTTP server's modules
     const { serve } = await import('./cli/serve.js');
-    await serve((onBackgroundError) => openHqStore({ ...storeChoice, onBackgroundError }), {
+    await serve((onBackgroundError) => openHqStore({ ...storeChoice, onBackgroundError, exclusive: true }), {
       host: values.host,
       port,
       logLevel: values['log-level'],
@@ -69,8 +70,12 @@ const main = async (): Promise<void> => {
   if (command !== 'tenant' && command !== 'device') throw new UsageError(`unknown command "${command}"`);
   const store = await openHqStore(storeChoice);
   try {
-    await runTenancyCommand(store, command, { positionals: rest, tenant: values.tenant, name: values.name, scope: values.scope }, (line) =>
-      process.stdout.write(`${line}\n`),
+    await runTenancyCommand(
+      store,
+      command,
+      { positionals: rest, tenant: values.tenant, name: values.name, scope: values.scope },
+      (line) => process.stdout.write(`${line}\n`),
+      (msg, fields) => process.stderr.write(`${JSON.stringify({ level: 30, time: Date.now(), msg, ...fields })}\n`),
     );
   } finally {
     await store.close();
@@ -83,7 +88,9 @@ main().catch((error: unknown) => {
     console.error(`hq: ${error.message}\n${USAGE}`);
     process.exit(2);
   }
-  if (error instanceof CommandFailed) {
+  // by name: its module (and better-sqlite3) is loaded only on SQLite, where the lock exists
+  const folderInUse = error instanceof Error && error.name === 'DataFolderInUseError';
+  if (error instanceof CommandFailed || folderInUse) {
     console.error(`hq: ${error.message}`);
     process.exit(1);
   }

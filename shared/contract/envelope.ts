@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { JsonObject } from './json-value.js';
 import { AppVersion, Initiator, Instant, StreamId, StreamTypeName, TypeName, Uuid } from './values.js';
 
-/** The event envelope as stored and synced (docs/architecture.md, "Event envelope"). Data is checked by the domain, not here. */
+/**
+ * The event envelope as stored and synced (docs/architecture.md, "Event envelope"). Data is checked
+ * by the domain, not here; here only that it survives storage and sync unchanged (json-value.ts).
+ */
 export const EventMetaSchema = z.strictObject({
   commandId: Uuid,
   processId: Uuid,
@@ -20,7 +24,7 @@ export const EventEnvelopeSchema = z.strictObject({
   version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   type: TypeName,
   schemaVersion: z.number().int().min(1).max(1000),
-  data: z.record(z.string(), z.unknown()),
+  data: JsonObject,
   meta: EventMetaSchema,
 });
 export type EventEnvelopeWire = z.infer<typeof EventEnvelopeSchema>;

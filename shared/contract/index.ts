@@ -1,4 +1,5 @@
 export * from './envelope.js';
+export * from './json-value.js';
 export * from './values.js';
 export * from './desk-rpc.js';
 export * from './desk-http.js';

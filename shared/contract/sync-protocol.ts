@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { EventEnvelopeSchema } from './envelope.js';
-import { AppVersion, Instant, Uuid } from './values.js';
+import { AppVersion, Instant, StreamId, Uuid } from './values.js';
 
 export const HQ_PATHS = {
   push: '/v1/push',
@@ -41,10 +41,24 @@ export const HeadPosition = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
  */
 export const PushedEventSchema = z.looseObject({ eventId: Uuid });
 
+/**
+ * `basis`: for each stream of the batch whose first pushed event is not version 1, the eventId of
+ * the event that first event was built on (the stream's version firstVersion − 1, as the desk
+ * holds it). HQ answers `conflict` for that first event (and `blocked` for the stream's later
+ * events in the batch) when the event it holds at that version is another one; when it does not
+ * hold that version yet, the answer is VERSION_GAP as without a basis. A stream without an entry
+ * is not checked this way. An entry for a stream with no event in the batch, or for one whose
+ * first pushed event is version 1, makes the whole push MALFORMED; more entries than
+ * limits.maxEventsPerPush, TOO_MANY_EVENTS.
+ */
+export const PushBasisSchema = z.record(StreamId, Uuid);
+export type PushBasis = z.infer<typeof PushBasisSchema>;
+
 export const PushRequestSchema = z.strictObject({
   /** The installation id of the pushing desk; every event's meta.deviceId must equal it. */
   deviceId: Uuid,
   appVersion: AppVersion,
+  basis: PushBasisSchema.optional(),
   events: z.array(PushedEventSchema),
 });
 export type PushRequest = z.infer<typeof PushRequestSchema>;
@@ -65,7 +79,7 @@ export const PushResultSchema = z.discriminatedUnion('status', [
   z.strictObject({ eventId: Uuid, status: z.literal('accepted'), serverPosition: ServerPosition }),
   /** Same tenant, eventId, stream, version and content already stored: delivery twice is safe. */
   z.strictObject({ eventId: Uuid, status: z.literal('duplicate'), serverPosition: ServerPosition }),
-  /** Another event holds this version of the stream. */
+  /** Another event holds this version of the stream, or the version its `basis` names. */
   z.strictObject({ eventId: Uuid, status: z.literal('conflict'), headVersion: HeadPosition }),
   /** An earlier event of the same stream in this batch did not go in. */
   z.strictObject({ eventId: Uuid, status: z.literal('blocked'), detail: z.string().optional() }),
@@ -111,7 +125,15 @@ export const PulledEventSchema = EventEnvelopeSchema.extend({
 });
 export type PulledEvent = z.infer<typeof PulledEventSchema>;
 
+/**
+ * Which log HQ serves: a UUID made when HQ's database was created and kept in it. A desk that
+ * sees another logId than it synced with (an HQ replaced, or restored from a backup) stops sync
+ * instead of diverging.
+ */
+export const LogId = Uuid;
+
 export const PullResponseSchema = z.strictObject({
+  logId: LogId,
   /** In serverPosition order, starting right after `after`, without gaps. */
   events: z.array(PulledEventSchema),
   /** The tenant's newest position when the page was read (>= every position in `events`). */
@@ -140,6 +162,7 @@ export const HealthResponseSchema = z.strictObject({
   ok: z.literal(true),
   /** HQ's own version. */
   version: AppVersion,
+  logId: LogId,
   /** HQ's clock; a desk more than 2 minutes off warns. */
   serverTime: Instant,
   /** Pushes from an older app get 426, unless every event is already recorded. */

@@ -3,7 +3,7 @@
  * hand out the same number. The prefix comes from the random tail of the installation id (the
  * head of a UUIDv7 is a timestamp, the same for desks installed the same week).
  */
-import type { ReadableDb } from './store/sqlite.js';
+import type { ReadableDb } from '../../src-node/sqlite/database.js';
 
 export const deskPrefixOf = (installationId: string): string =>
   `D${installationId.replace(/-/g, '').slice(-5).toUpperCase()}`;

@@ -7,7 +7,7 @@ import type { SessionInfo } from '../../shared/contract/desk-views.js';
 import { deskError } from './rpc-errors.js';
 import { verifyPin } from './pin-hash.js';
 import type { StaffRecord } from './queries/staff-directory.js';
-import { writeTransaction, type WritableDb } from './store/sqlite.js';
+import { writeTransaction, type WritableDb } from '../../src-node/sqlite/database.js';
 
 export const MAX_PIN_FAILURES = 5;
 export const PIN_LOCK_MS = 5 * 60_000;

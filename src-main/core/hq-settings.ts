@@ -4,9 +4,9 @@
  * the database or an event.
  */
 import type { SecretStore } from './desk-core-api.js';
-import type { WritableDb } from './store/sqlite.js';
+import type { WritableDb } from '../../src-node/sqlite/database.js';
 import { readMeta, writeMeta } from './store/store-meta.js';
-import { writeTransaction } from './store/sqlite.js';
+import { writeTransaction } from '../../src-node/sqlite/database.js';
 
 const HQ_URL = 'hq_url';
 /** Set by the sync worker once its first pull from HQ completed. */

@@ -8,8 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DataFolderInUseError } from '../../src-node/data-folder-lock.js';
 import { openDeskCore } from '../core/desk-core.js';
-import { DataFolderInUseError } from '../core/store/data-folder-lock.js';
 import { createFileSecretStore } from './file-secrets.js';
 import { startDeskWebHost } from './host.js';
 import { parseWebHostArgs, USAGE } from './options.js';

@@ -1,6 +1,7 @@
 /**
- * `hq tenant …` and `hq device …` (README, "HQ sync server"). Each command prints what it did; the value a script
- * needs (tenant id, token) is the last line of stdout.
+ * `hq tenant …` and `hq device …` (README, "HQ sync server"). Each command prints what it did; the
+ * value a script needs (tenant id, token) is the last line of stdout. `device rebind` also logs
+ * what it did.
  */
 import { DeviceScope } from '../../shared/contract/sync-protocol.js';
 import type { DeviceRecord, HqStore } from '../store/hq-store.js';
@@ -24,6 +25,8 @@ export interface CommandInput {
 }
 
 export type Print = (line: string) => void;
+/** A structured log line (pino's shape, on stderr like serve's logs) for changes an operator must be able to trace. */
+export type Log = (msg: string, fields: Record<string, string>) => void;
 
 const deviceLine = (device: DeviceRecord): string =>
   [
@@ -42,7 +45,7 @@ const required = (value: string | undefined, what: string): string => {
   return value;
 };
 
-export const runTenancyCommand = async (store: HqStore, group: string, input: CommandInput, print: Print): Promise<void> => {
+export const runTenancyCommand = async (store: HqStore, group: string, input: CommandInput, print: Print, log: Log): Promise<void> => {
   const tenancy = createTenancy(store);
   const [action, argument] = input.positionals;
   const command = `${group} ${action ?? ''}`.trim();
@@ -89,6 +92,22 @@ export const runTenancyCommand = async (store: HqStore, group: string, input: Co
       const outcome = await tenancy.revokeDevice(deviceId);
       if (outcome === 'unknown') throw new CommandFailed(`No device ${deviceId}`);
       print(outcome === 'revoked' ? `Revoked ${deviceId}: its token is refused from now on.` : `${deviceId} was already revoked.`);
+      return;
+    }
+    case 'device rebind': {
+      const deviceId = required(argument, 'the device id');
+      const outcome = await tenancy.rebindDevice(deviceId);
+      switch (outcome.kind) {
+        case 'unknown':
+          throw new CommandFailed(`No device ${deviceId}`);
+        case 'not-bound':
+          print(`${deviceId} has no installation binding; nothing changed. Its next push binds its installation.`);
+          return;
+        case 'cleared':
+          log('installation binding cleared', { deviceId, tenantId: outcome.tenantId, previousInstallationId: outcome.installationId });
+          print(`Cleared the installation binding of ${deviceId} (was ${outcome.installationId}): its next push binds its installation.`);
+          return;
+      }
       return;
     }
     default:

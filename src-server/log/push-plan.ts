@@ -9,12 +9,20 @@
  *   - eventId known to the tenant, same content       → duplicate (its serverPosition)
  *   - eventId known to the tenant, other content      → rejected EVENT_ID_REUSED
  *   - stream exists with another streamType           → rejected STREAM_TYPE_MISMATCH
+ *   - first event of its stream in the batch, with a
+ *     basis, and HQ holds another event at version-1  → conflict (headVersion)
  *   - version = stream head + 1                       → accepted, next serverPosition
  *   - version <= stream head                          → conflict (headVersion)
  *   - version > stream head + 1                       → rejected VERSION_GAP (headVersion)
  * Anything but accepted or duplicate blocks the rest of that stream in the batch; other streams
  * are unaffected. Positions are handed out consecutively from the tenant head, so they have no
  * gaps.
+ *
+ * The basis (docs/architecture.md, "HQ protocol") names, per stream, the event the batch's first event of that stream
+ * was built on: a later event is never accepted on top of a history it was not decided on. It is
+ * checked only where the event would be placed: an event already recorded is a duplicate
+ * whatever the basis says (delivery twice stays safe), and a basis version HQ does not hold yet
+ * is a VERSION_GAP, as without a basis.
  */
 import type { PushResult } from '../../shared/contract/sync-protocol.js';
 import { canonicalJson } from '../../shared/eventsourcing/canonical-json.js';
@@ -47,6 +55,10 @@ export interface PushPlanInput {
   readonly recorded: ReadonlyMap<string, RecordedEvent>;
   /** Heads of the batch's streams that already exist. */
   readonly streams: ReadonlyMap<string, StreamHead>;
+  /** The request's basis: per stream, the eventId its first pushed event was built on. */
+  readonly basis: ReadonlyMap<string, string>;
+  /** Per entry of basisVersionsFor, the eventId HQ holds at that version (absent when it holds none). */
+  readonly heldAtBasis: ReadonlyMap<string, string>;
 }
 
 /** An accepted event, serialized once for whichever database writes it. */
@@ -77,6 +89,52 @@ export const lookupsFor = (events: readonly CheckedEvent[]): { eventIds: string[
   return { eventIds: [...eventIds], streamIds: [...streamIds] };
 };
 
+/** The stream an event names; an invalid one may still name it. */
+const streamOf = (event: CheckedEvent): string | undefined => (event.kind === 'valid' ? event.envelope.streamId : event.streamId);
+
+/** The first event of each stream in the batch, valid or not. */
+const firstEvents = (events: readonly CheckedEvent[]): Map<string, CheckedEvent> => {
+  const first = new Map<string, CheckedEvent>();
+  for (const event of events) {
+    const streamId = streamOf(event);
+    if (streamId !== undefined && !first.has(streamId)) first.set(streamId, event);
+  }
+  return first;
+};
+
+/**
+ * Why the request's basis cannot be meant for this batch, or undefined: each entry must name a
+ * stream of the batch whose first event is not version 1 (one built on nothing has no basis).
+ * The push is then refused whole (MALFORMED): the desk that sent it has lost track of its streams.
+ */
+export const basisProblem = (events: readonly CheckedEvent[], basis: ReadonlyMap<string, string>): string | undefined => {
+  if (basis.size === 0) return undefined;
+  const first = firstEvents(events);
+  for (const streamId of basis.keys()) {
+    const event = first.get(streamId);
+    if (!event) return `basis names stream ${streamId}, which has no event in this push`;
+    if (event.kind === 'valid' && event.envelope.version === 1) {
+      return `basis names stream ${streamId}, whose first pushed event is version 1 and so built on nothing`;
+    }
+  }
+  return undefined;
+};
+
+/** The versions a store must look up for the basis check: the one before each basis stream's first event. */
+export const basisVersionsFor = (
+  events: readonly CheckedEvent[],
+  basis: ReadonlyMap<string, string>,
+): { readonly streamId: string; readonly version: number }[] => {
+  if (basis.size === 0) return [];
+  const first = firstEvents(events);
+  const versions: { streamId: string; version: number }[] = [];
+  for (const streamId of basis.keys()) {
+    const event = first.get(streamId);
+    if (event?.kind === 'valid' && event.envelope.version > 1) versions.push({ streamId, version: event.envelope.version - 1 });
+  }
+  return versions;
+};
+
 interface Comparable {
   readonly streamId: string;
   readonly streamType: string;
@@ -104,9 +162,14 @@ export const planPush = (input: PushPlanInput): PushPlan => {
   const known = new Map<string, RecordedEvent>(input.recorded);
   /** Streams whose earlier event in this batch did not go in, with that event's id. */
   const failed = new Map<string, string>();
+  /** Streams whose first event in this batch has been decided (the basis applies to it only). */
+  const started = new Set<string>();
   let head = input.head;
 
   for (const event of input.events) {
+    const named = streamOf(event);
+    const firstOfStream = named !== undefined && !started.has(named);
+    if (named !== undefined) started.add(named);
     if (event.kind === 'invalid') {
       results.push({ eventId: event.eventId, status: 'rejected', reason: 'INVALID_ENVELOPE', detail: event.detail });
       if (event.streamId !== undefined && !failed.has(event.streamId)) failed.set(event.streamId, event.eventId);
@@ -140,6 +203,7 @@ export const planPush = (input: PushPlanInput): PushPlan => {
     }
     const stream = streams.get(streamId);
     const headVersion = stream?.version ?? 0;
+    const basis = firstOfStream ? input.basis.get(streamId) : undefined;
     if (stream && stream.streamType !== envelope.streamType) {
       results.push({
         eventId,
@@ -147,6 +211,10 @@ export const planPush = (input: PushPlanInput): PushPlan => {
         reason: 'STREAM_TYPE_MISMATCH',
         detail: `stream ${streamId} is a ${stream.streamType} stream`,
       });
+      failed.set(streamId, eventId);
+    } else if (basis !== undefined && envelope.version - 1 <= headVersion && input.heldAtBasis.get(streamId) !== basis) {
+      // HQ holds another event where this one's history says its predecessor is
+      results.push({ eventId, status: 'conflict', headVersion });
       failed.set(streamId, eventId);
     } else if (envelope.version === headVersion + 1) {
       head += 1;

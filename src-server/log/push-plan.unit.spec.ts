@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../shared/eventsourcing/event.js';
 import type { CheckedEvent } from './checked-event.js';
-import { planPush, type RecordedEvent, type StreamHead } from './push-plan.js';
+import { basisProblem, basisVersionsFor, planPush, type RecordedEvent, type StreamHead } from './push-plan.js';
 
 let sequence = 0;
 const id = () => `0190a000-0000-7000-8000-${(++sequence).toString(16).padStart(12, '0')}`;
@@ -43,13 +43,21 @@ const recordedOf = (envelope: EventEnvelope, serverPosition: number): RecordedEv
 
 const plan = (
   events: readonly CheckedEvent[],
-  given: { head?: number; recorded?: readonly RecordedEvent[]; streams?: Record<string, StreamHead> } = {},
+  given: {
+    head?: number;
+    recorded?: readonly RecordedEvent[];
+    streams?: Record<string, StreamHead>;
+    basis?: Record<string, string>;
+    heldAtBasis?: Record<string, string>;
+  } = {},
 ) =>
   planPush({
     events,
     head: given.head ?? 0,
     recorded: new Map((given.recorded ?? []).map((row) => [row.eventId, row])),
     streams: new Map(Object.entries(given.streams ?? {})),
+    basis: new Map(Object.entries(given.basis ?? {})),
+    heldAtBasis: new Map(Object.entries(given.heldAtBasis ?? {})),
   });
 
 describe('planning a push', () => {
@@ -134,6 +142,82 @@ describe('planning a push', () => {
       const first = event('a', 1);
       const reused = event('b', 1, { eventId: first.eventId });
       expect(plan([valid(first), valid(first), valid(reused)]).results.map((r) => r.status)).toEqual(['accepted', 'duplicate', 'rejected']);
+    });
+  });
+
+  describe('with a basis (the event the first pushed event of each stream was built on)', () => {
+    // HQ holds a v1..v3; the pushing desk built its v4 on its own v3
+    const held = [event('a', 1), event('a', 2), event('a', 3)];
+    const given = {
+      head: 3,
+      recorded: held.map((envelope, index) => recordedOf(envelope, index + 1)),
+      streams: { a: { streamType: 'visit', version: 3 } },
+    };
+    const heldAtV3 = { heldAtBasis: { a: held[2]?.eventId ?? '' } };
+
+    it('accepts the first event when HQ holds the basis at version - 1', () => {
+      const next = event('a', 4);
+      const result = plan([valid(next), valid(event('a', 5))], { ...given, ...heldAtV3, basis: { a: held[2]?.eventId ?? '' } });
+      expect(result.results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+      expect(result.head).toBe(5);
+    });
+
+    it('answers conflict with the head version when HQ holds another event there, blocks the stream, spares the others', () => {
+      const next = event('a', 4);
+      const result = plan([valid(next), valid(event('b', 1)), valid(event('a', 5))], { ...given, ...heldAtV3, basis: { a: id() } });
+      expect(result.results).toEqual([
+        { eventId: next.eventId, status: 'conflict', headVersion: 3 },
+        { eventId: expect.any(String), status: 'accepted', serverPosition: 4 },
+        { eventId: expect.any(String), status: 'blocked', detail: expect.stringContaining(next.eventId) },
+      ]);
+      expect(result.inserts.map((insert) => insert.envelope.streamId)).toEqual(['b']);
+    });
+
+    it('answers conflict for a version already taken whatever the basis says', () => {
+      const taken = event('a', 3);
+      expect(plan([valid(taken)], { ...given, heldAtBasis: { a: held[1]?.eventId ?? '' }, basis: { a: held[1]?.eventId ?? '' } }).results).toEqual([
+        { eventId: taken.eventId, status: 'conflict', headVersion: 3 },
+      ]);
+    });
+
+    it('answers VERSION_GAP when HQ does not hold the basis version yet, as without a basis', () => {
+      const ahead = event('a', 6);
+      expect(plan([valid(ahead)], { ...given, basis: { a: id() } }).results).toEqual([
+        { eventId: ahead.eventId, status: 'rejected', reason: 'VERSION_GAP', headVersion: 3, detail: expect.any(String) },
+      ]);
+    });
+
+    it('answers duplicate for an event HQ already recorded, whatever the basis says', () => {
+      const again = held[2] as EventEnvelope;
+      expect(plan([valid(again)], { ...given, heldAtBasis: { a: held[1]?.eventId ?? '' }, basis: { a: id() } }).results).toEqual([
+        { eventId: again.eventId, status: 'duplicate', serverPosition: 3 },
+      ]);
+    });
+
+    it('checks only the first event of the stream: later ones stand on the batch itself', () => {
+      const [v4, v5] = [event('a', 4), event('a', 5)];
+      const result = plan([valid(v4), valid(v5)], { ...given, ...heldAtV3, basis: { a: held[2]?.eventId ?? '' } });
+      expect(result.results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    });
+
+    it('asks the store for the version before the first valid event of each basis stream', () => {
+      const events = [valid(event('b', 1)), valid(event('a', 4)), valid(event('a', 5)), valid(event('c', 9))];
+      expect(basisVersionsFor(events, new Map([['a', id()], ['c', id()]]))).toEqual([
+        { streamId: 'a', version: 3 },
+        { streamId: 'c', version: 8 },
+      ]);
+      expect(basisVersionsFor(events, new Map())).toEqual([]);
+    });
+
+    it('finds a basis entry for a stream not in the batch, or for one whose first event is version 1, misplaced', () => {
+      const events = [valid(event('a', 4)), valid(event('b', 1)), valid(event('b', 2))];
+      expect(basisProblem(events, new Map([['a', id()]]))).toBeUndefined();
+      expect(basisProblem(events, new Map())).toBeUndefined();
+      expect(basisProblem(events, new Map([['z', id()]]))).toMatch(/stream z, which has no event in this push/);
+      expect(basisProblem(events, new Map([['b', id()]]))).toMatch(/stream b, whose first pushed event is version 1/);
+      // an invalid first event still names its stream; it is rejected on its own
+      const invalid: CheckedEvent = { kind: 'invalid', eventId: id(), streamId: 'c', detail: 'version: too small' };
+      expect(basisProblem([invalid], new Map([['c', id()]]))).toBeUndefined();
     });
   });
 });

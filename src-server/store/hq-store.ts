@@ -59,6 +59,8 @@ export interface PushBatch {
   readonly appVersion: string;
   readonly receivedAt: string;
   readonly events: readonly CheckedEvent[];
+  /** Per stream, the eventId its first event in the batch was built on (log/push-plan.ts); none when absent. */
+  readonly basis?: ReadonlyMap<string, string>;
   /**
    * For a client below the minimum version: the push goes through only when every event is
    * already recorded (all `duplicate`); otherwise nothing is written and the outcome is
@@ -83,6 +85,12 @@ export interface EventPage {
 
 export type RevokeOutcome = 'revoked' | 'already-revoked' | 'unknown';
 
+/** What clearing a device's installation binding found. */
+export type UnbindOutcome =
+  | { readonly kind: 'cleared'; readonly tenantId: string; readonly installationId: string }
+  | { readonly kind: 'not-bound'; readonly tenantId: string }
+  | { readonly kind: 'unknown' };
+
 /** Thrown by addDevice for a tenant id HQ does not know. */
 export class UnknownTenantError extends Error {
   override readonly name = 'UnknownTenantError';
@@ -103,6 +111,8 @@ export interface TenancyStore {
   /** Replaces an active device's token hash; false when the device is unknown or revoked. */
   readonly replaceToken: (deviceId: string, tokenHash: string, issuedAt: string) => Promise<boolean>;
   readonly revokeDevice: (deviceId: string, revokedAt: string) => Promise<RevokeOutcome>;
+  /** Forgets the installation bound to the device; its next push binds one again. */
+  readonly unbindInstallation: (deviceId: string) => Promise<UnbindOutcome>;
   /** Sets last-seen, at most once a minute per device, so reads do not turn into writes. */
   readonly recordSeen: (deviceId: string, at: string) => Promise<void>;
   /** App versions reported by the tenant's active devices (one per device that has pushed). */
@@ -122,6 +132,8 @@ export interface EventLogStore {
 
 export interface HqStore extends TenancyStore, EventLogStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** Made when the database was created and kept in it: which log this is (health and pull answers). */
+  readonly logId: string;
   /** Where the data lives, for logs (no password). */
   readonly location: string;
   /** True for errors that mean "the database cannot answer right now" (503 with Retry-After). */
@@ -130,6 +142,9 @@ export interface HqStore extends TenancyStore, EventLogStore {
   readonly ping: () => Promise<void>;
   readonly close: () => Promise<void>;
 }
+
+/** How HQ names itself when it refuses a database written by a newer HQ. */
+export const HQ_PROGRAM = 'clinic-desk HQ';
 
 /** Seen-time writes are skipped while the stored one is younger than this. */
 export const SEEN_RESOLUTION_MS = 60_000;

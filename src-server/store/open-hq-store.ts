@@ -6,6 +6,8 @@ export interface StoreChoice {
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly onBackgroundError?: (error: Error) => void;
+  /** `hq serve`: on SQLite, hold the data folder's lock (a second serve is refused). PostgreSQL has no folder. */
+  readonly exclusive?: boolean;
 }
 
 /** Loads only the driver in use, so a CLI command on SQLite does not load pg and the reverse. */
@@ -17,5 +19,5 @@ export const openHqStore = async (choice: StoreChoice): Promise<HqStore> => {
     return openPostgresHqStore(url, choice.onBackgroundError ? { onBackgroundError: choice.onBackgroundError } : {});
   }
   const { openSqliteHqStore } = await import('./sqlite/sqlite-hq-store.js');
-  return openSqliteHqStore(choice.dataDir);
+  return openSqliteHqStore(choice.dataDir, { exclusive: choice.exclusive ?? false });
 };

@@ -4,7 +4,7 @@
  */
 import { v7 } from 'uuid';
 import type { DeviceScope } from '../../shared/contract/sync-protocol.js';
-import type { DeviceRecord, RevokeOutcome, TenancyStore, TenantRecord } from '../store/hq-store.js';
+import type { DeviceRecord, RevokeOutcome, TenancyStore, TenantRecord, UnbindOutcome } from '../store/hq-store.js';
 import { hashToken, newDeviceToken } from './tokens.js';
 
 export interface IssuedDevice {
@@ -19,6 +19,11 @@ export interface Tenancy {
   /** A new token for the device; the old one stops working at once, the installation binding stays. */
   readonly rotateToken: (deviceId: string) => Promise<IssuedDevice | undefined>;
   readonly revokeDevice: (deviceId: string) => Promise<RevokeOutcome>;
+  /**
+   * Clears the device's installation binding, so a desk restored from a backup (a new
+   * installation id) can push with the device's token; the next push binds its installation.
+   */
+  readonly rebindDevice: (deviceId: string) => Promise<UnbindOutcome>;
 }
 
 export const createTenancy = (store: TenancyStore, now: () => Date = () => new Date()): Tenancy => {
@@ -43,5 +48,6 @@ export const createTenancy = (store: TenancyStore, now: () => Date = () => new D
       return device && { device, token };
     },
     revokeDevice: (deviceId) => store.revokeDevice(deviceId, now().toISOString()),
+    rebindDevice: (deviceId) => store.unbindInstallation(deviceId),
   };
 };

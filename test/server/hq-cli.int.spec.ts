@@ -5,13 +5,14 @@
  */
 import { spawn } from 'node:child_process';
 import { describe, expect, inject, it } from 'vitest';
-import { HealthResponseSchema } from '../../shared/contract/sync-protocol.js';
+import { HealthResponseSchema, WhoamiResponseSchema } from '../../shared/contract/sync-protocol.js';
 import { hashToken, TOKEN_PATTERN } from '../../src-server/tenancy/tokens.js';
 import { REPO_ROOT } from '../support/child-process.js';
-import { hqRequest, whoami } from '../support/hq-client.js';
+import { hqRequest, push, whoami } from '../support/hq-client.js';
 import { postgresBackend, sqliteBackend, type HqDatabase } from '../support/hq-databases.js';
-import { addClinic } from '../support/hq-fixtures.js';
+import { addClinic, newStreamId, streamEvents } from '../support/hq-fixtures.js';
 import { lastLine, runHqCli, startHqProcess } from '../support/hq-process.js';
+import { startHqServer } from '../support/hq-server.js';
 import { tempDir } from '../support/tab-desk.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -116,6 +117,52 @@ describe('HQ command line', () => {
       expect(await hq.stop()).toEqual({ code: 0, signal: null });
     } finally {
       await hq.kill();
+    }
+  });
+
+  it('device rebind clears the installation binding, prints and logs it; exit 1 for an unknown device, 2 without one', async () => {
+    const db = await sqliteBackend.create();
+    const store = await db.open();
+    const clinic = await addClinic(store);
+    const desk = await clinic.addDevice();
+    const hq = await startHqServer(store);
+    try {
+      await push(hq.url, desk.token, { deviceId: desk.installationId, appVersion: '0.1.0', events: streamEvents(newStreamId(), desk.installationId, 1, 1) });
+      expect(WhoamiResponseSchema.parse((await whoami(hq.url, desk.token)).body).installationId).toBe(desk.installationId);
+
+      const rebound = await runHqCli(db.cli, ['device', 'rebind', desk.deviceId]);
+      expect({ code: rebound.code, stdout: rebound.stdout }).toEqual({
+        code: 0,
+        stdout: `Cleared the installation binding of ${desk.deviceId} (was ${desk.installationId}): its next push binds its installation.\n`,
+      });
+      const logged = rebound.stderr.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(logged).toEqual([
+        {
+          level: 30,
+          time: expect.any(Number),
+          msg: 'installation binding cleared',
+          deviceId: desk.deviceId,
+          tenantId: clinic.tenantId,
+          previousInstallationId: desk.installationId,
+        },
+      ]);
+      // the serving HQ sees it at once: no installation until the next push binds one
+      expect(WhoamiResponseSchema.parse((await whoami(hq.url, desk.token)).body).installationId).toBeUndefined();
+
+      const again = await runHqCli(db.cli, ['device', 'rebind', desk.deviceId]);
+      expect({ code: again.code, stderr: again.stderr, last: lastLine(again.stdout) }).toEqual({
+        code: 0,
+        stderr: '',
+        last: `${desk.deviceId} has no installation binding; nothing changed. Its next push binds its installation.`,
+      });
+      const unknown = await runHqCli(db.cli, ['device', 'rebind', '0190a000-0000-7000-8000-00000000dead']);
+      expect({ code: unknown.code, stderr: unknown.stderr.trim() }).toEqual({ code: 1, stderr: 'hq: No device 0190a000-0000-7000-8000-00000000dead' });
+      const usage = await runHqCli(db.cli, ['device', 'rebind']);
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toContain('device rebind <deviceId>');
+    } finally {
+      await hq.stop();
+      await store.close();
     }
   });
 

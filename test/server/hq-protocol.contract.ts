@@ -6,12 +6,15 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import type { HqStore } from '../../src-server/store/hq-store.js';
 import type { HqBackend } from '../support/hq-databases.js';
 import { startHqServer, type RunningHq } from '../support/hq-server.js';
+import { basisContract } from './contract/basis.contract.js';
 import { concurrencyContract } from './contract/concurrency.contract.js';
 import { ContractContext } from './contract/context.js';
 import { identityContract } from './contract/identity.contract.js';
+import { logIdContract } from './contract/log-id.contract.js';
 import { limitsContract } from './contract/limits.contract.js';
 import { pullContract } from './contract/pull.contract.js';
 import { pushContract } from './contract/push.contract.js';
+import { serveContract } from './contract/serve.contract.js';
 import { securityContract } from './contract/security.contract.js';
 
 export const hqProtocolContract = (backend: HqBackend): void => {
@@ -24,7 +27,7 @@ export const hqProtocolContract = (backend: HqBackend): void => {
       const db = await backend.create();
       store = await db.open();
       hq = await startHqServer(store);
-      ctx.set({ db, store, hq });
+      ctx.set({ db, store, hq, newDatabase: () => backend.create() });
     });
     afterAll(async () => {
       await hq?.stop();
@@ -32,10 +35,13 @@ export const hqProtocolContract = (backend: HqBackend): void => {
     });
 
     pushContract(ctx);
+    basisContract(ctx);
     pullContract(ctx);
     identityContract(ctx);
+    logIdContract(ctx);
     securityContract(ctx);
     concurrencyContract(ctx);
     limitsContract(ctx);
+    serveContract(ctx);
   });
 };

@@ -3,13 +3,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../shared/eventsourcing/index.js';
-import { DataFolderInUseError } from '../../src-main/core/store/data-folder-lock.js';
+import { DataFolderInUseError } from '../../src-node/data-folder-lock.js';
 import { uuidV7 } from '../../src-main/core/ids.js';
 import { DATABASE_FILE, openDeskStore } from '../../src-main/core/store/desk-store.js';
 import type { Projection } from '../../src-main/core/store/projection.js';
-import { migrate } from '../../src-main/core/store/migrate.js';
+import { migrate } from '../../src-node/sqlite/migrate.js';
 import { MIGRATIONS } from '../../src-main/core/store/migrations/index.js';
-import { openWritable } from '../../src-main/core/store/sqlite.js';
+import { openWritable } from '../../src-node/sqlite/database.js';
 import { runTs } from '../support/child-process.js';
 import { tabCmd } from '../support/tab-commands.js';
 import { openTabDesk, tabRegistry, tempDir, type TabDesk } from '../support/tab-desk.js';
@@ -87,7 +87,7 @@ describe('desk store', () => {
     it('migrates a database written by the first release, keeping its events', () => {
       const dataDir = tempDir();
       const db = openWritable(path.join(dataDir, DATABASE_FILE));
-      migrate(db, MIGRATIONS.slice(0, 1));
+      migrate(db, MIGRATIONS.slice(0, 1), 'clinic-desk');
       const opened = {
         eventId: '0190a000-0000-7000-8000-000000000e01',
         streamType: 'tab',

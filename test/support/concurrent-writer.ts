@@ -6,10 +6,10 @@
  */
 import { createHeadspring, VersionClash, type EventStore } from '../../shared/eventsourcing/index.js';
 import { uuidV7 } from '../../src-main/core/ids.js';
-import { migrate } from '../../src-main/core/store/migrate.js';
+import { migrate } from '../../src-node/sqlite/migrate.js';
 import { MIGRATIONS } from '../../src-main/core/store/migrations/index.js';
 import { createSqliteEventStore } from '../../src-main/core/store/sqlite-event-store.js';
-import { openWritable } from '../../src-main/core/store/sqlite.js';
+import { openWritable } from '../../src-node/sqlite/database.js';
 import { tabProjection } from './tab-projection.js';
 import { tabRegistry } from './tab-desk.js';
 
@@ -19,7 +19,7 @@ if (!file || !countArg || !streamsArg || !label || !startAtArg) {
 }
 const streams = streamsArg.split(',');
 const db = openWritable(file);
-migrate(db, MIGRATIONS);
+migrate(db, MIGRATIONS, 'clinic-desk');
 const inner = createSqliteEventStore(db, tabRegistry, [tabProjection]);
 const pause = new Int32Array(new SharedArrayBuffer(4));
 let clashes = 0;

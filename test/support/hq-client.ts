@@ -46,6 +46,7 @@ export const hqRequest = async <Body = unknown>(baseUrl: string, path: string, o
 export interface PushBody {
   readonly deviceId: string;
   readonly appVersion: string;
+  readonly basis?: Readonly<Record<string, string>>;
   readonly events: readonly (EventEnvelope | Record<string, unknown>)[];
 }
 

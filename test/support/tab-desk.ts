@@ -5,7 +5,7 @@ import { createHeadspring, createStreamRegistry, type Headspring } from '../../s
 import { tabStream } from '../../shared/eventsourcing/testing/fixtures/tab.js';
 import { uuidV7 } from '../../src-main/core/ids.js';
 import { openDeskStore, type DeskStore } from '../../src-main/core/store/desk-store.js';
-import type { Durability } from '../../src-main/core/store/sqlite.js';
+import type { Durability } from '../../src-node/sqlite/database.js';
 import { tabProjection } from './tab-projection.js';
 
 export const tabRegistry = createStreamRegistry([tabStream]);

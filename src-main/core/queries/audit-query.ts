@@ -6,7 +6,7 @@
 import type { AuditEntry } from '../../../shared/contract/desk-views.js';
 import { deskError } from '../rpc-errors.js';
 import { normalInstant } from '../read-models/clinic-time.js';
-import type { ReadableDb } from '../store/sqlite.js';
+import type { ReadableDb } from '../../../src-node/sqlite/database.js';
 import { PATIENT_FAMILY } from './patient-search.js';
 
 export interface AuditFilter {

@@ -1,5 +1,5 @@
 import { CLINIC_STREAM_ID, DEFAULT_TIME_ZONE } from '../../../shared/clinic/clinic/commands.js';
-import type { ReadableDb } from '../store/sqlite.js';
+import type { ReadableDb } from '../../../src-node/sqlite/database.js';
 
 export interface ClinicProfile {
   readonly configured: boolean;

@@ -1,6 +1,6 @@
 import type { DayBoard, VisitStage } from '../../../shared/contract/desk-views.js';
 import { clinicDayRange } from '../read-models/clinic-time.js';
-import type { ReadableDb } from '../store/sqlite.js';
+import type { ReadableDb } from '../../../src-node/sqlite/database.js';
 import { boardVisitOf, VISIT_SELECT, type VisitRow } from './visit-rows.js';
 
 const STAGES: readonly VisitStage[] = [

@@ -1,4 +1,4 @@
-import type { ReadableDb } from '../store/sqlite.js';
+import type { ReadableDb } from '../../../src-node/sqlite/database.js';
 import { auditQuery } from './audit-query.js';
 import { clinicProfileQuery } from './clinic-profile.js';
 import { dayBoardQuery } from './day-board.js';

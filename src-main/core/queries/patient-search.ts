@@ -5,7 +5,7 @@
  */
 import type { PatientDetail, PatientSummary } from '../../../shared/contract/desk-views.js';
 import { initialsOf, isInitialsQuery } from '../read-models/hangul.js';
-import type { ReadableDb } from '../store/sqlite.js';
+import type { ReadableDb } from '../../../src-node/sqlite/database.js';
 import { scheduledVisitOf, VISIT_SELECT, type VisitRow } from './visit-rows.js';
 
 const LIMIT = 50;

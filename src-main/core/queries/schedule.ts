@@ -1,7 +1,7 @@
 import { MAX_RESERVATION_MS } from '../../../shared/clinic/visit/decide.js';
 import type { ScheduledVisit } from '../../../shared/contract/desk-views.js';
 import { normalInstant } from '../read-models/clinic-time.js';
-import type { ReadableDb } from '../store/sqlite.js';
+import type { ReadableDb } from '../../../src-node/sqlite/database.js';
 import { scheduledVisitOf, VISIT_SELECT, type VisitRow } from './visit-rows.js';
 
 /**

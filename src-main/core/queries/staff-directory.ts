@@ -1,6 +1,6 @@
 import type { StaffSummary } from '../../../shared/contract/desk-views.js';
 import type { StaffRole } from '../../../shared/clinic/values.js';
-import type { ReadableDb } from '../store/sqlite.js';
+import type { ReadableDb } from '../../../src-node/sqlite/database.js';
 
 export interface StaffRecord extends StaffSummary {
   readonly pinHash: string;

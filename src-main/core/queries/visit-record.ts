@@ -1,5 +1,5 @@
 import type { VisitState } from '../../../shared/clinic/visit/state.js';
-import type { ReadableDb } from '../store/sqlite.js';
+import type { ReadableDb } from '../../../src-node/sqlite/database.js';
 
 /**
  * A visit as the read model folded it. For a stream that holds an event this build cannot read,

@@ -5,7 +5,7 @@
  */
 import type { Warning } from '../../../shared/contract/desk-views.js';
 import { normalInstant } from '../read-models/clinic-time.js';
-import type { ReadableDb } from '../store/sqlite.js';
+import type { ReadableDb } from '../../../src-node/sqlite/database.js';
 import { earliestStartFor } from './schedule.js';
 
 /**

@@ -7,12 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { IdSource, StreamRegistry } from '../../../shared/eventsourcing/index.js';
-import { lockDataFolder, type DataFolderLock } from './data-folder-lock.js';
-import { DatabaseTooNewError, migrate } from './migrate.js';
+import { lockDataFolder, type DataFolderLock } from '../../../src-node/data-folder-lock.js';
+import { openReadable, type Durability, type ReadableDb, type WritableDb } from '../../../src-node/sqlite/database.js';
+import { openMigrated } from '../../../src-node/sqlite/migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Projection } from './projection.js';
 import { createSqliteEventStore, type SqliteEventStore } from './sqlite-event-store.js';
-import { openReadable, openWritable, type Durability, type ReadableDb, type WritableDb } from './sqlite.js';
 import { META, readMeta, writeMeta } from './store-meta.js';
 
 export const DATABASE_FILE = 'desk.db';
@@ -59,31 +59,18 @@ const installationOf = (db: WritableDb, options: DeskStoreOptions): { installati
   return { installationId, needsFullPull: readMeta(db, META.needsFullPull) === '1' };
 };
 
-/**
- * Looks at an existing database's schema version through a read-only connection, before the
- * writer switches it to WAL: a database from a newer app is refused without a byte changed.
- */
-const refuseNewerDatabase = (file: string, nativeBinding: string | undefined): void => {
-  if (!fs.existsSync(file)) return;
-  const peek = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
-  try {
-    const found = peek.pragma('user_version', { simple: true }) as number;
-    if (found > MIGRATIONS.length) throw new DatabaseTooNewError(file, found, MIGRATIONS.length);
-  } finally {
-    peek.close();
-  }
-};
-
 export const openDeskStore = (options: DeskStoreOptions): DeskStore => {
   fs.mkdirSync(options.dataDir, { recursive: true });
-  const lock: DataFolderLock = lockDataFolder(options.dataDir, options.nativeBinding);
+  const lock: DataFolderLock = lockDataFolder(options.dataDir, {
+    file: 'desk.lock',
+    holder: 'clinic-desk process (the desk app or a browser host)',
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
   const file = path.join(options.dataDir, DATABASE_FILE);
   let db: WritableDb | undefined;
   let reader: ReadableDb | undefined;
   try {
-    refuseNewerDatabase(file, options.nativeBinding);
-    db = openWritable(file, options);
-    migrate(db, MIGRATIONS);
+    db = openMigrated(file, MIGRATIONS, 'clinic-desk', options);
     const { installationId, needsFullPull } = installationOf(db, options);
     const events = createSqliteEventStore(db, options.registry, options.projections);
     reader = openReadable(file, options);

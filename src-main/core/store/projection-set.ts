@@ -1,6 +1,6 @@
 import type { EventEnvelope, StreamRegistry } from '../../../shared/eventsourcing/index.js';
 import type { BoundProjection, Projection } from './projection.js';
-import { writeTransaction, type WritableDb } from './sqlite.js';
+import { writeTransaction, type WritableDb } from '../../../src-node/sqlite/database.js';
 
 const REBUILD_PAGE = 2_000;
 

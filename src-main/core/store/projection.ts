@@ -1,5 +1,5 @@
 import type { ReadEvent } from '../../../shared/eventsourcing/index.js';
-import type { WritableDb } from './sqlite.js';
+import type { WritableDb } from '../../../src-node/sqlite/database.js';
 
 /** An event as a projection sees it: upcast where this build can, with its local position. */
 export type ProjectedEvent = ReadEvent & { readonly position: number };

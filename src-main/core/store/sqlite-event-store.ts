@@ -20,7 +20,7 @@ import {
 import { EVENT_COLUMNS, envelopeOf, eventParams, type EventRow } from './event-rows.js';
 import type { Projection } from './projection.js';
 import { openProjectionSet, type ProjectionSet } from './projection-set.js';
-import { writeTransaction, type WritableDb } from './sqlite.js';
+import { writeTransaction, type WritableDb } from '../../../src-node/sqlite/database.js';
 
 /** Set-aside events are not part of the live log; only pending and published ones are read. */
 export type SyncState = 'pending' | 'published';

@@ -1,4 +1,4 @@
-import type { WritableDb } from './sqlite.js';
+import type { WritableDb } from '../../../src-node/sqlite/database.js';
 
 /** Facts about the store itself, in `store_meta`. */
 export const META = {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { HQ_PATHS, PullQuerySchema, type PullResponse } from '../../../shared/contract/sync-protocol.js';
-import { credentialOf } from '../access.js';
+import { authenticate, credentialOf } from '../access.js';
 import { parseRequest } from '../validate.js';
 import type { RouteDeps } from './route-deps.js';
 
@@ -14,6 +14,7 @@ export const registerEventsRoute = (app: FastifyInstance, { store, settings, now
     const read = () => store.readEvents(credential.tenantId, query.after, limit);
 
     let page;
+    let waited = false;
     if (waitMs === 0) {
       page = await read();
     } else {
@@ -29,15 +30,21 @@ export const registerEventsRoute = (app: FastifyInstance, { store, settings, now
           waitMs,
           read,
           gone: gone.signal,
-          onWaiting: () => request.log.debug({ tenantId: credential.tenantId, after: query.after }, 'pull waiting'),
+          onWaiting: () => {
+            waited = true;
+            request.log.debug({ tenantId: credential.tenantId, after: query.after }, 'pull waiting');
+          },
         });
       } finally {
         reply.raw.off('close', onClose);
       }
       if (gone.signal.aborted) request.log.debug({ tenantId: credential.tenantId }, 'pull abandoned by its client');
     }
+    // A pull that waited may outlive its token (revoked or rotated by the CLI, on any HQ process):
+    // the token is looked up again after the last read, so a refused token never gets events.
+    if (waited) await authenticate(request.headers.authorization, store);
     await store.recordSeen(credential.deviceId, now().toISOString());
     const last = page.events.at(-1)?.serverPosition ?? query.after;
-    return { events: [...page.events], head: page.head, more: last < page.head };
+    return { logId: store.logId, events: [...page.events], head: page.head, more: last < page.head };
   });
 };

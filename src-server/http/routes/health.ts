@@ -9,6 +9,7 @@ export const registerHealthRoute = (app: FastifyInstance, { store, settings, now
     return {
       ok: true,
       version: settings.version,
+      logId: store.logId,
       serverTime: now().toISOString(),
       minClientVersion: settings.minClientVersion,
       limits: settings.limits,

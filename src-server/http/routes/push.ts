@@ -1,13 +1,14 @@
 /**
  * POST /v1/push. The request is refused as a whole (and nothing is stored) when it is malformed,
  * too large, names another tenant, comes from an installation other than the bound one, or comes
- * from an app below the minimum version with events HQ has not recorded yet. Otherwise every
- * event gets its own status (log/push-plan.ts).
+ * from an app below the minimum version with events HQ has not recorded yet, or has a basis that
+ * names streams it does not push. Otherwise every event gets its own status (log/push-plan.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import { HQ_PATHS, PushRequestSchema, type PushResponse, type PushStatus } from '../../../shared/contract/sync-protocol.js';
 import { compareAppVersions } from '../../app-version.js';
 import { checkEvent } from '../../log/checked-event.js';
+import { basisProblem } from '../../log/push-plan.js';
 import type { Credential } from '../../store/hq-store.js';
 import { credentialOf } from '../access.js';
 import { HqError } from '../errors.js';
@@ -45,7 +46,14 @@ export const registerPushRoute = (app: FastifyInstance, { store, settings, now }
     if (body.events.length > settings.limits.maxEventsPerPush) {
       throw new HqError('TOO_MANY_EVENTS', `At most ${settings.limits.maxEventsPerPush} events per push; got ${body.events.length}`);
     }
+    const basis = new Map(Object.entries(body.basis ?? {}));
+    if (basis.size > settings.limits.maxEventsPerPush) {
+      throw new HqError('TOO_MANY_EVENTS', `At most ${settings.limits.maxEventsPerPush} basis entries per push; got ${basis.size}`);
+    }
     checkIdentity(credential, body.deviceId, body.events);
+    const events = body.events.map(checkEvent);
+    const misplaced = basisProblem(events, basis);
+    if (misplaced !== undefined) throw new HqError('MALFORMED', `Invalid request body: ${misplaced}`);
     const tooOld = compareAppVersions(body.appVersion, settings.minClientVersion) < 0;
 
     const outcome = await store.push({
@@ -54,7 +62,8 @@ export const registerPushRoute = (app: FastifyInstance, { store, settings, now }
       installationId: body.deviceId,
       appVersion: body.appVersion,
       receivedAt: now().toISOString(),
-      events: body.events.map(checkEvent),
+      events,
+      basis,
       onlyRecorded: tooOld,
     });
     switch (outcome.kind) {

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { SchemaTooNewError } from '../schema-too-new.js';
+import { DatabaseTooNewError, latestVersionOf } from '../../../src-node/schema-version.js';
+import { HQ_PROGRAM } from '../hq-store.js';
 import type { PostgresMigration } from './migrations/index.js';
 
 /** Any constant works; every HQ process uses this one, so they migrate one at a time. */
@@ -10,10 +11,7 @@ const MIGRATION_LOCK = 4_242_001;
  * lock: several HQ processes starting together on one PostgreSQL apply each step exactly once.
  */
 export const migratePostgres = async (pool: pg.Pool, migrations: readonly PostgresMigration[], location: string): Promise<void> => {
-  migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) throw new Error(`Migration ${migration.name} is numbered ${migration.version}`);
-  });
-  const latest = migrations.length;
+  const latest = latestVersionOf(migrations);
   const client = await pool.connect();
   try {
     for (let step = 0; ; step++) {
@@ -28,7 +26,7 @@ export const migratePostgres = async (pool: pg.Pool, migrations: readonly Postgr
           )`);
         const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM hq_schema_migrations');
         const found = rows[0]?.version ?? 0;
-        if (found > latest) throw new SchemaTooNewError(location, found, latest);
+        if (found > latest) throw new DatabaseTooNewError(location, found, latest, HQ_PROGRAM);
         const next = migrations[found];
         if (!next || step > latest) {
           await client.query('COMMIT');

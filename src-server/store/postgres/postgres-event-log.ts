@@ -13,7 +13,7 @@
  * that LISTENs, which is how a long-poll on one process wakes for a push on another.
  */
 import type pg from 'pg';
-import { lookupsFor, planPush, type RecordedEvent, type StreamHead } from '../../log/push-plan.js';
+import { basisVersionsFor, lookupsFor, planPush, type RecordedEvent, type StreamHead } from '../../log/push-plan.js';
 import { pulledEventOf } from '../../log/pulled-event.js';
 import type { EventLogStore, PushBatch, PushOutcome } from '../hq-store.js';
 import type { LocalHeadSignal } from '../local-head-signal.js';
@@ -49,6 +49,10 @@ const SQL = {
                   WHERE tenant_id = $1 AND events.stream_id = s.stream_id
                   ORDER BY version DESC LIMIT 1
                 ) AS e`,
+  // the event at one version of each basis stream, one index probe each
+  eventsAt: `SELECT e.stream_id, e.event_id
+             FROM unnest($2::text[], $3::bigint[]) AS b (stream_id, version)
+             JOIN events e ON e.tenant_id = $1 AND e.stream_id = b.stream_id AND e.version = b.version`,
   insert: `INSERT INTO events (tenant_id, server_position, event_id, stream_id, stream_type, version, type, schema_version, data, meta, received_at)
            SELECT $1, p, e, s, st, v, t, sv, d, m, $11
            FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::integer[], $9::text[], $10::text[])
@@ -118,7 +122,19 @@ const pushIn = async (client: pg.PoolClient, batch: PushBatch): Promise<PushOutc
     for (const row of heads.rows) streams.set(row.stream_id, { streamType: row.stream_type, version: Number(row.version) });
   }
 
-  const plan = planPush({ events: batch.events, head, recorded, streams });
+  const basis = batch.basis ?? new Map<string, string>();
+  const heldAtBasis = new Map<string, string>();
+  const basisVersions = basisVersionsFor(batch.events, basis);
+  if (basisVersions.length > 0) {
+    const { rows } = await client.query<{ stream_id: string; event_id: string }>(SQL.eventsAt, [
+      batch.tenantId,
+      basisVersions.map((entry) => entry.streamId),
+      basisVersions.map((entry) => entry.version),
+    ]);
+    for (const row of rows) heldAtBasis.set(row.stream_id, row.event_id);
+  }
+
+  const plan = planPush({ events: batch.events, head, recorded, streams, basis, heldAtBasis });
   if (batch.onlyRecorded && plan.results.some((result) => result.status !== 'duplicate')) return { kind: 'not-recorded' };
   if (plan.inserts.length > 0) {
     const columns = {

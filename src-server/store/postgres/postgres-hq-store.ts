@@ -34,9 +34,13 @@ export const openPostgresHqStore = async (connectionString: string, options: Pos
   pool.on('error', onBackgroundError);
   try {
     await migratePostgres(pool, POSTGRES_MIGRATIONS, location);
+    const { rows } = await pool.query<{ log_id: string }>('SELECT log_id FROM log_identity');
+    const logId = rows[0]?.log_id;
+    if (logId === undefined) throw new Error(`${location} has no log identity`);
     const signal = await startPostgresHeadSignal(connectionString, onBackgroundError);
     return {
       kind: 'postgres',
+      logId,
       location,
       ...createPostgresTenancy(pool),
       ...createPostgresEventLog(pool, signal),

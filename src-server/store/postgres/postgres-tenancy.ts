@@ -111,6 +111,20 @@ export const createPostgresTenancy = (pool: pg.Pool): TenancyStore => ({
     const known = await pool.query('SELECT 1 FROM devices WHERE device_id = $1', [deviceId]);
     return known.rowCount === 1 ? 'already-revoked' : 'unknown';
   },
+  unbindInstallation: async (deviceId) => {
+    // one statement: the row is locked, read as it was, and cleared only when bound
+    const { rows } = await pool.query<{ tenant_id: string; installation_id: string | null }>(
+      `WITH old AS (SELECT device_id, tenant_id, installation_id FROM devices WHERE device_id = $1 FOR UPDATE),
+            cleared AS (UPDATE devices SET installation_id = NULL
+                        WHERE device_id IN (SELECT device_id FROM old WHERE installation_id IS NOT NULL))
+       SELECT tenant_id, installation_id FROM old`,
+      [deviceId],
+    );
+    const row = rows[0];
+    if (!row) return { kind: 'unknown' };
+    if (row.installation_id === null) return { kind: 'not-bound', tenantId: row.tenant_id };
+    return { kind: 'cleared', tenantId: row.tenant_id, installationId: row.installation_id };
+  },
   recordSeen: async (deviceId, at) => {
     const before = new Date(Date.parse(at) - SEEN_RESOLUTION_MS).toISOString();
     await pool.query('UPDATE devices SET last_seen_at = $2 WHERE device_id = $1 AND (last_seen_at IS NULL OR last_seen_at < $3)', [

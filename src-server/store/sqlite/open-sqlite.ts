@@ -1,13 +1,15 @@
 /**
- * Opening HQ's SQLite file. WAL lets pulls read while a push writes; synchronous=FULL because a
- * push answered `accepted` is a promise to the desk, which then marks its events published and
- * never sends them again: it must survive a power cut.
+ * Opening HQ's SQLite file through the project's one SQLite layer (src-node/sqlite): refused
+ * untouched when a newer HQ wrote it, else migrated. WAL lets pulls read while a push writes;
+ * synchronous=FULL because a push answered `accepted` is a promise to the desk, which then marks
+ * its events published and never sends them again: it must survive a power cut.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-
-export type HqSqlite = Database.Database;
+import { openReadable, type ReadableDb, type WritableDb } from '../../../src-node/sqlite/database.js';
+import { openMigrated } from '../../../src-node/sqlite/migrate.js';
+import { HQ_PROGRAM } from '../hq-store.js';
+import { SQLITE_MIGRATIONS } from './migrations/index.js';
 
 export const SQLITE_FILE = 'hq.db';
 
@@ -16,20 +18,37 @@ export interface SqliteOpenOptions {
   readonly busyTimeoutMs?: number;
 }
 
+/** The lock `hq serve` holds on its data folder: one serving HQ per SQLite file (CLI commands may run beside it). */
+export const SERVE_LOCK = { file: 'hq.lock', holder: 'HQ serve process (npm run hq -- serve)' } as const;
+
+/** 32 MB of page cache: the unique indexes of a busy tenant stay in memory. */
+const CACHE_SIZE_KIB = 32_000;
+
+export interface HqSqlite {
+  readonly writer: WritableDb;
+  /** A read-only connection for pulls and lookups: a read cannot write, even by mistake. */
+  readonly reader: ReadableDb;
+  readonly close: () => void;
+}
+
 export const openHqSqlite = (dataDir: string, options: SqliteOpenOptions = {}): HqSqlite => {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, SQLITE_FILE), { timeout: options.busyTimeoutMs ?? 5_000 });
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  // 32 MB of page cache: the unique indexes of a busy tenant stay in memory
-  db.pragma('cache_size = -32000');
-  return db;
+  const file = path.join(dataDir, SQLITE_FILE);
+  const openOptions = { durability: 'FULL', cacheSizeKib: CACHE_SIZE_KIB, ...options } as const;
+  const writer = openMigrated(file, SQLITE_MIGRATIONS, HQ_PROGRAM, openOptions);
+  let reader: ReadableDb;
+  try {
+    reader = openReadable(file, openOptions);
+  } catch (error) {
+    writer.close();
+    throw error;
+  }
+  return {
+    writer,
+    reader,
+    close: () => {
+      reader.close();
+      writer.close();
+    },
+  };
 };
-
-/** Runs `fn` holding the write lock from the start, so two writers never deadlock on an upgrade. */
-export const writeTransaction = <T>(db: HqSqlite, fn: () => T): T => db.transaction(fn).immediate();
-
-/** Busy or locked: another connection holds the lock longer than the busy timeout. Worth a retry. */
-export const isSqliteUnavailable = (error: unknown): boolean =>
-  error instanceof Database.SqliteError && /^SQLITE_(BUSY|LOCKED)/.test(error.code);

@@ -4,7 +4,7 @@
  * from the tenant's head in commit order, and a reader (another WAL snapshot) sees a tenant's
  * positions only as a gap-free prefix.
  */
-import { planPush, type RecordedEvent, type StreamHead } from '../../log/push-plan.js';
+import { basisVersionsFor, planPush, type RecordedEvent, type StreamHead } from '../../log/push-plan.js';
 import { pulledEventOf, type StoredEventRow } from '../../log/pulled-event.js';
 import type { EventLogStore, PushBatch, PushOutcome } from '../hq-store.js';
 import type { LocalHeadSignal } from '../local-head-signal.js';
@@ -46,32 +46,35 @@ class Abandon extends Error {
   }
 }
 
-export const createSqliteEventLog = (db: HqSqlite, signal: LocalHeadSignal): EventLogStore => {
+export const createSqliteEventLog = ({ writer, reader }: HqSqlite, signal: LocalHeadSignal): EventLogStore => {
+  // everything a push reads is read inside its transaction, on the writer
   const statements = {
-    bind: db.prepare(
+    bind: writer.prepare(
       `UPDATE devices
        SET installation_id = coalesce(installation_id, @installationId), last_seen_at = @at, app_version = @appVersion
        WHERE device_id = @deviceId AND tenant_id = @tenantId AND revoked_at IS NULL
        RETURNING installation_id`,
     ),
-    head: db.prepare('SELECT head FROM tenants WHERE tenant_id = ?').pluck(),
-    recorded: db.prepare(
+    head: writer.prepare('SELECT head FROM tenants WHERE tenant_id = ?').pluck(),
+    recorded: writer.prepare(
       `SELECT event_id, stream_id, stream_type, version, type, schema_version, data, meta, server_position
        FROM events WHERE tenant_id = ? AND event_id = ?`,
     ),
-    streamHead: db.prepare('SELECT stream_type, version FROM events WHERE tenant_id = ? AND stream_id = ? ORDER BY version DESC LIMIT 1'),
-    insert: db.prepare(
+    streamHead: writer.prepare('SELECT stream_type, version FROM events WHERE tenant_id = ? AND stream_id = ? ORDER BY version DESC LIMIT 1'),
+    eventAt: writer.prepare('SELECT event_id FROM events WHERE tenant_id = ? AND stream_id = ? AND version = ?').pluck(),
+    insert: writer.prepare(
       `INSERT INTO events (tenant_id, server_position, event_id, stream_id, stream_type, version, type, schema_version, data, meta, received_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    setHead: db.prepare('UPDATE tenants SET head = ? WHERE tenant_id = ?'),
-    page: db.prepare(
+    setHead: writer.prepare('UPDATE tenants SET head = ? WHERE tenant_id = ?'),
+    readHead: reader.prepare('SELECT head FROM tenants WHERE tenant_id = ?').pluck(),
+    page: reader.prepare(
       `SELECT tenant_id, server_position, event_id, stream_type, stream_id, version, type, schema_version, data, meta, received_at
        FROM events WHERE tenant_id = ? AND server_position > ? ORDER BY server_position LIMIT ?`,
     ),
   };
 
-  const pushTransaction = db.transaction((batch: PushBatch): PushOutcome => {
+  const pushTransaction = writer.transaction((batch: PushBatch): PushOutcome => {
     const bound = statements.bind.get({
       deviceId: batch.deviceId,
       tenantId: batch.tenantId,
@@ -111,7 +114,14 @@ export const createSqliteEventLog = (db: HqSqlite, signal: LocalHeadSignal): Eve
       }
     }
 
-    const plan = planPush({ events: batch.events, head, recorded, streams });
+    const basis = batch.basis ?? new Map<string, string>();
+    const heldAtBasis = new Map<string, string>();
+    for (const { streamId, version } of basisVersionsFor(batch.events, basis)) {
+      const held = statements.eventAt.get(batch.tenantId, streamId, version) as string | undefined;
+      if (held !== undefined) heldAtBasis.set(streamId, held);
+    }
+
+    const plan = planPush({ events: batch.events, head, recorded, streams, basis, heldAtBasis });
     if (batch.onlyRecorded && plan.results.some((result) => result.status !== 'duplicate')) throw new Abandon({ kind: 'not-recorded' });
     for (const { serverPosition, envelope, data, meta } of plan.inserts) {
       statements.insert.run(
@@ -149,7 +159,7 @@ export const createSqliteEventLog = (db: HqSqlite, signal: LocalHeadSignal): Eve
     readEvents: (tenantId, afterPosition, limit) =>
       asPromise(() => {
         const events = (statements.page.all(tenantId, afterPosition, limit) as EventRow[]).map((row) => pulledEventOf(storedRowOf(row)));
-        const head = (statements.head.get(tenantId) as number | undefined) ?? 0;
+        const head = (statements.readHead.get(tenantId) as number | undefined) ?? 0;
         return { events, head };
       }),
     watchHead: signal.watch,

@@ -1,8 +1,9 @@
-/** Tenants and devices in HQ's SQLite file. */
+/** Tenants and devices in HQ's SQLite file. Reads go through the read-only connection, except those inside a write transaction. */
 import type { DeviceScope } from '../../../shared/contract/sync-protocol.js';
-import { SEEN_RESOLUTION_MS, UnknownTenantError, type Credential, type DeviceRecord, type TenancyStore } from '../hq-store.js';
+import { SEEN_RESOLUTION_MS, UnknownTenantError, type Credential, type DeviceRecord, type TenancyStore, type UnbindOutcome } from '../hq-store.js';
 import { asPromise } from './as-promise.js';
-import { writeTransaction, type HqSqlite } from './open-sqlite.js';
+import { writeTransaction } from '../../../src-node/sqlite/database.js';
+import type { HqSqlite } from './open-sqlite.js';
 
 interface DeviceRow {
   readonly device_id: string;
@@ -33,28 +34,30 @@ const deviceOf = (row: DeviceRow): DeviceRecord => ({
 const DEVICE_COLUMNS =
   'device_id, tenant_id, name, scope, installation_id, created_at, token_issued_at, revoked_at, last_seen_at, app_version';
 
-export const createSqliteTenancy = (db: HqSqlite): TenancyStore => {
+export const createSqliteTenancy = ({ writer, reader }: HqSqlite): TenancyStore => {
   const statements = {
-    addTenant: db.prepare('INSERT INTO tenants (tenant_id, name, head, created_at) VALUES (?, ?, 0, ?)'),
-    tenants: db.prepare('SELECT tenant_id, name, created_at, head FROM tenants ORDER BY created_at, tenant_id'),
-    tenantExists: db.prepare('SELECT 1 FROM tenants WHERE tenant_id = ?').pluck(),
-    addDevice: db.prepare(
+    addTenant: writer.prepare('INSERT INTO tenants (tenant_id, name, head, created_at) VALUES (?, ?, 0, ?)'),
+    tenants: reader.prepare('SELECT tenant_id, name, created_at, head FROM tenants ORDER BY created_at, tenant_id'),
+    tenantExists: writer.prepare('SELECT 1 FROM tenants WHERE tenant_id = ?').pluck(),
+    addDevice: writer.prepare(
       `INSERT INTO devices (device_id, tenant_id, name, scope, token_hash, created_at, token_issued_at)
        VALUES (@deviceId, @tenantId, @name, @scope, @tokenHash, @createdAt, @createdAt)`,
     ),
-    allDevices: db.prepare(`SELECT ${DEVICE_COLUMNS} FROM devices ORDER BY tenant_id, created_at, device_id`),
-    device: db.prepare(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE device_id = ?`),
-    tenantDevices: db.prepare(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE tenant_id = ? ORDER BY created_at, device_id`),
-    credential: db.prepare(
+    allDevices: reader.prepare(`SELECT ${DEVICE_COLUMNS} FROM devices ORDER BY tenant_id, created_at, device_id`),
+    device: reader.prepare(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE device_id = ?`),
+    tenantDevices: reader.prepare(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE tenant_id = ? ORDER BY created_at, device_id`),
+    credential: reader.prepare(
       `SELECT d.device_id, d.tenant_id, t.name AS tenant_name, d.name, d.scope, d.installation_id
        FROM devices d JOIN tenants t ON t.tenant_id = d.tenant_id
        WHERE d.token_hash = ? AND d.revoked_at IS NULL`,
     ),
-    replaceToken: db.prepare('UPDATE devices SET token_hash = ?, token_issued_at = ? WHERE device_id = ? AND revoked_at IS NULL'),
-    revokedAt: db.prepare('SELECT revoked_at FROM devices WHERE device_id = ?'),
-    revoke: db.prepare('UPDATE devices SET revoked_at = ? WHERE device_id = ?'),
-    seen: db.prepare('UPDATE devices SET last_seen_at = @at WHERE device_id = @deviceId AND (last_seen_at IS NULL OR last_seen_at < @before)'),
-    appVersions: db
+    replaceToken: writer.prepare('UPDATE devices SET token_hash = ?, token_issued_at = ? WHERE device_id = ? AND revoked_at IS NULL'),
+    revokedAt: writer.prepare('SELECT revoked_at FROM devices WHERE device_id = ?'),
+    revoke: writer.prepare('UPDATE devices SET revoked_at = ? WHERE device_id = ?'),
+    binding: writer.prepare('SELECT tenant_id, installation_id FROM devices WHERE device_id = ?'),
+    unbind: writer.prepare('UPDATE devices SET installation_id = NULL WHERE device_id = ?'),
+    seen: writer.prepare('UPDATE devices SET last_seen_at = @at WHERE device_id = @deviceId AND (last_seen_at IS NULL OR last_seen_at < @before)'),
+    appVersions: reader
       .prepare('SELECT app_version FROM devices WHERE tenant_id = ? AND revoked_at IS NULL AND app_version IS NOT NULL')
       .pluck(),
   };
@@ -75,7 +78,7 @@ export const createSqliteTenancy = (db: HqSqlite): TenancyStore => {
       ),
     addDevice: (device) =>
       asPromise(() =>
-        writeTransaction(db, () => {
+        writeTransaction(writer, () => {
           if (statements.tenantExists.get(device.tenantId) === undefined) throw new UnknownTenantError(device.tenantId);
           statements.addDevice.run(device);
         }),
@@ -107,12 +110,22 @@ export const createSqliteTenancy = (db: HqSqlite): TenancyStore => {
     replaceToken: (deviceId, tokenHash, issuedAt) => asPromise(() => statements.replaceToken.run(tokenHash, issuedAt, deviceId).changes === 1),
     revokeDevice: (deviceId, revokedAt) =>
       asPromise(() =>
-        writeTransaction(db, () => {
+        writeTransaction(writer, () => {
           const row = statements.revokedAt.get(deviceId) as { revoked_at: string | null } | undefined;
           if (!row) return 'unknown' as const;
           if (row.revoked_at !== null) return 'already-revoked' as const;
           statements.revoke.run(revokedAt, deviceId);
           return 'revoked' as const;
+        }),
+      ),
+    unbindInstallation: (deviceId) =>
+      asPromise(() =>
+        writeTransaction(writer, (): UnbindOutcome => {
+          const row = statements.binding.get(deviceId) as { tenant_id: string; installation_id: string | null } | undefined;
+          if (!row) return { kind: 'unknown' };
+          if (row.installation_id === null) return { kind: 'not-bound', tenantId: row.tenant_id };
+          statements.unbind.run(deviceId);
+          return { kind: 'cleared', tenantId: row.tenant_id, installationId: row.installation_id };
         }),
       ),
     recordSeen: (deviceId, at) =>

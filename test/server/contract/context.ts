@@ -9,10 +9,18 @@ import type { HqDatabase } from '../../support/hq-databases.js';
 import { addClinic, type TestClinic, type TestDevice } from '../../support/hq-fixtures.js';
 import type { RunningHq } from '../../support/hq-server.js';
 
-export class ContractContext {
-  private state: { db: HqDatabase; store: HqStore; hq: RunningHq } | undefined;
+interface ContractState {
+  readonly db: HqDatabase;
+  readonly store: HqStore;
+  readonly hq: RunningHq;
+  /** Another, empty database of the same backend. */
+  readonly newDatabase: () => Promise<HqDatabase>;
+}
 
-  set(state: { db: HqDatabase; store: HqStore; hq: RunningHq }): void {
+export class ContractContext {
+  private state: ContractState | undefined;
+
+  set(state: ContractState): void {
     this.state = state;
   }
 
@@ -29,6 +37,9 @@ export class ContractContext {
   }
   get hq(): RunningHq {
     return this.ready.hq;
+  }
+  newDatabase(): Promise<HqDatabase> {
+    return this.ready.newDatabase();
   }
   get url(): string {
     return this.ready.hq.url;

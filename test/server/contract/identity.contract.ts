@@ -17,6 +17,7 @@ export const identityContract = (ctx: ContractContext): void => {
       expect(health).toEqual({
         ok: true,
         version: packageVersion(),
+        logId: ctx.store.logId,
         serverTime: expect.any(String),
         minClientVersion: ctx.hq.settings.minClientVersion,
         limits: ctx.hq.settings.limits,

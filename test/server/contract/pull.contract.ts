@@ -32,7 +32,7 @@ export const pullContract = (ctx: ContractContext): void => {
         { count: 10, head: 25, more: true },
         { count: 5, head: 25, more: false },
       ]);
-      expect(PullResponseSchema.parse((await pull(ctx.url, desk.token, { after: 25 })).body)).toEqual({ events: [], head: 25, more: false });
+      expect(PullResponseSchema.parse((await pull(ctx.url, desk.token, { after: 25 })).body)).toEqual({ logId: ctx.store.logId, events: [], head: 25, more: false });
     });
 
     it('lowers a limit above the published maximum to it', async () => {
@@ -55,7 +55,7 @@ export const pullContract = (ctx: ContractContext): void => {
         appVersion: '0.1.0',
         events: streamEvents(newStreamId(), first.desk.installationId, 1, 3),
       });
-      expect(PullResponseSchema.parse((await pull(ctx.url, second.desk.token, { after: 0 })).body)).toEqual({ events: [], head: 0, more: false });
+      expect(PullResponseSchema.parse((await pull(ctx.url, second.desk.token, { after: 0 })).body)).toEqual({ logId: ctx.store.logId, events: [], head: 0, more: false });
     });
 
     it('refuses malformed queries with 400 and changes nothing', async () => {
@@ -93,7 +93,7 @@ export const pullContract = (ctx: ContractContext): void => {
     it('answers an idle long-poll with no events when its wait is over', async () => {
       const { desk } = await ctx.newClinic();
       const page = PullResponseSchema.parse((await pull(ctx.url, desk.token, { after: 0, waitMs: 50 })).body);
-      expect(page).toEqual({ events: [], head: 0, more: false });
+      expect(page).toEqual({ logId: ctx.store.logId, events: [], head: 0, more: false });
     });
 
     it('frees a long-poll slot when its client goes away', async () => {

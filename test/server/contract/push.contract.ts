@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PullResponseSchema, PushResponseSchema } from '../../../shared/contract/sync-protocol.js';
 import type { EventEnvelope } from '../../../shared/eventsourcing/event.js';
-import { pull, push } from '../../support/hq-client.js';
+import { hqRequest, pull, push } from '../../support/hq-client.js';
 import { envelope, newStreamId, streamEvents } from '../../support/hq-fixtures.js';
-import type { ContractContext } from './context.js';
+import { expectError, type ContractContext } from './context.js';
 
 const statuses = (body: unknown) => PushResponseSchema.parse(body).results.map((result) => result.status);
 
@@ -180,6 +180,69 @@ export const pushContract = (ctx: ContractContext): void => {
       expect(details[1]).toMatch(/^INVALID_ENVELOPE .*unexpected/);
       expect(details[2]).toMatch(/^INVALID_ENVELOPE .*meta/);
       expect(details[3]).toMatch(/^INVALID_ENVELOPE .*streamType/);
+    });
+
+    it('stores data exactly as pushed, keys that look like JavaScript internals included, and serves it back the same', async () => {
+      const { desk } = await ctx.newClinic();
+      const data = {
+        constructor: { prototype: { polluted: true } },
+        toString: 'not a function',
+        hasOwnProperty: null,
+        prototype: [],
+        __proto: 'almost',
+        'a.b': 1,
+        '': 'an empty key',
+        lone: '\ud800 half a pair',
+        numbers: [0.1, 1e21, -1.5, 9007199254740991, 5e-324, 0],
+      };
+      const event = envelope({ streamId: newStreamId(), version: 1, installationId: desk.installationId, data });
+      const reply = await push(ctx.url, desk.token, { deviceId: desk.installationId, appVersion: '0.1.0', events: [event] });
+      expect(statuses(reply.body)).toEqual(['accepted']);
+      const [stored] = PullResponseSchema.parse((await pull(ctx.url, desk.token)).body).events;
+      expect(stored?.data).toEqual(data);
+      expect(JSON.stringify(stored?.data)).toBe(JSON.stringify(data));
+    });
+
+    it('rejects an envelope whose data or meta holds a __proto__ key, at any depth, as INVALID_ENVELOPE, storing nothing of it', async () => {
+      const { desk } = await ctx.newClinic();
+      const installationId = desk.installationId;
+      // JSON.parse makes "__proto__" an own key, as HQ's body parser does with the pushed text
+      const proto = (text: string) => JSON.parse(text) as Record<string, unknown>;
+      const top = envelope({ streamId: newStreamId(), version: 1, installationId, data: proto('{"__proto__":{"admin":true},"text":"p"}') });
+      const deep = envelope({ streamId: newStreamId(), version: 1, installationId, data: proto('{"items":[{"__proto__":{"price":0}}],"text":"p"}') });
+      const inMeta = envelope({ streamId: newStreamId(), version: 1, installationId });
+      const metaWithProto = { ...inMeta, meta: { ...inMeta.meta, ...proto('{"__proto__":{"initiator":"x"}}') } };
+      const later = envelope({ streamId: top.streamId, version: 2, installationId });
+      const fine = envelope({ streamId: newStreamId(), version: 1, installationId });
+      const reply = await push(ctx.url, desk.token, { deviceId: installationId, appVersion: '0.1.0', events: [top, deep, metaWithProto, later, fine] });
+      const results = PushResponseSchema.parse(reply.body).results;
+      expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected', 'rejected', 'blocked', 'accepted']);
+      for (const result of results.slice(0, 3)) expect(result).toMatchObject({ reason: 'INVALID_ENVELOPE', detail: expect.stringContaining('__proto__') });
+      const page = PullResponseSchema.parse((await pull(ctx.url, desk.token)).body);
+      expect(page.events.map((event) => event.eventId)).toEqual([fine.eventId]);
+    });
+
+    it('refuses as MALFORMED, storing nothing, a body whose JSON text says more than parsing keeps: a repeated key, a number parsing changes', async () => {
+      const { desk } = await ctx.newClinic();
+      const event = envelope({ streamId: newStreamId(), version: 1, installationId: desk.installationId, data: { text: 'memo', n: 7 } });
+      const text = JSON.stringify({ deviceId: desk.installationId, appVersion: '0.1.0', events: [event] });
+      const variants = [
+        text.replace('"text":"memo"', '"text":"memo","text":"edited"'),
+        text.replace('"text":"memo"', '"text":"memo","text":"memo"'),
+        text.replace('"appVersion":"0.1.0"', '"appVersion":"0.1.0","appVersion":"9.9.9"'),
+        text.replace('"n":7', '"n":12345678901234567890'),
+        text.replace('"n":7', '"n":0.1000000000000000055511151231257827'),
+        text.replace('"n":7', '"n":-0'),
+        text.replace('"n":7', '"n":1e400'),
+      ];
+      for (const raw of variants) {
+        expect(raw).not.toBe(text);
+        const reply = await ctx.unchanged(() => hqRequest(ctx.url, '/v1/push', { raw, token: desk.token }));
+        expectError(reply, 400, 'MALFORMED');
+      }
+      // the same numbers written the way JSON.stringify writes them go in
+      const plain = await hqRequest(ctx.url, '/v1/push', { raw: text.replace('"n":7', '"n":1.0e1'), token: desk.token });
+      expect(statuses(plain.body)).toEqual(['accepted']);
     });
 
     it('stores an envelope that names its own tenant, and sets the tenant on those that name none', async () => {

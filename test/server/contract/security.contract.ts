@@ -2,12 +2,14 @@
  * Hostile and mistaken requests: each gets the right status and error code, and the database is
  * byte-for-byte unchanged afterwards (every table dumped before and after).
  */
+import { v7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { PullResponseSchema, PushResponseSchema, WhoamiResponseSchema } from '../../../shared/contract/sync-protocol.js';
 import { createTenancy } from '../../../src-server/tenancy/tenancy.js';
 import { newDeviceToken } from '../../../src-server/tenancy/tokens.js';
 import { hqRequest, pull, push, whoami, type RequestOptions } from '../../support/hq-client.js';
-import { envelope, newStreamId, streamEvents, type TestDevice } from '../../support/hq-fixtures.js';
+import { addClinic, envelope, newStreamId, streamEvents, type TestDevice } from '../../support/hq-fixtures.js';
+import { isMessage } from '../../support/log-lines.js';
 import { expectError, type ContractContext } from './context.js';
 
 const pushBody = (device: TestDevice, count = 1) => ({
@@ -23,6 +25,12 @@ const nestedBody = (device: TestDevice, depth: number): string => {
   const text = JSON.stringify({ deviceId: device.installationId, appVersion: '0.1.0', events: [event] });
   return text.replace('{"placeholder":0}', data);
 };
+
+/** Long-polls in these tests wait longer than the test may run: one left waiting fails the test. */
+const NEVER_MS = 100_000;
+const WAKE_TEST_TIMEOUT_MS = 20_000;
+
+const statusesOf = (body: unknown) => PushResponseSchema.parse(body).results.map((result) => result.status);
 
 export const securityContract = (ctx: ContractContext): void => {
   describe('security', () => {
@@ -64,6 +72,31 @@ export const securityContract = (ctx: ContractContext): void => {
       });
     });
 
+    it(
+      'answers a waiting pull whose token was revoked or rotated meanwhile (from another process) with 401, never with the events that woke it',
+      async () => {
+        const clinic = await addClinic(ctx.store);
+        const [revoked, rotated, writer] = [await clinic.addDevice(), await clinic.addDevice(), await clinic.addDevice()];
+        const waiting = [revoked, rotated].map((device) => {
+          const requestId = `revoked-${v7()}`;
+          return { requestId, reply: pull(ctx.url, device.token, { after: 0, waitMs: NEVER_MS }, { headers: { 'x-request-id': requestId } }) };
+        });
+        for (const { requestId } of waiting) await ctx.hq.logs.waitFor(isMessage('pull waiting', { reqId: requestId }));
+        // as the CLI or another HQ process would: through a store of its own on the same database
+        const elsewhere = await ctx.db.open();
+        try {
+          expect(await createTenancy(elsewhere).revokeDevice(revoked.deviceId)).toBe('revoked');
+          expect(await createTenancy(elsewhere).rotateToken(rotated.deviceId)).toBeDefined();
+        } finally {
+          await elsewhere.close();
+        }
+        const woke = PushResponseSchema.parse((await push(ctx.url, writer.token, pushBody(writer))).body);
+        expect(woke.results.map((result) => result.status)).toEqual(['accepted']);
+        for (const { reply } of waiting) expectError(await reply, 401, 'UNAUTHENTICATED');
+      },
+      WAKE_TEST_TIMEOUT_MS,
+    );
+
     it('keeps the installation binding across a token rotation and refuses the old token', async () => {
       const { desk } = await ctx.newClinic();
       expect((await push(ctx.url, desk.token, pushBody(desk))).status).toBe(200);
@@ -78,6 +111,25 @@ export const securityContract = (ctx: ContractContext): void => {
       expect(PushResponseSchema.parse((await push(ctx.url, renewed.token, pushBody(renewed))).body).results[0]?.status).toBe('accepted');
       const elsewhere = { ...renewed, installationId: '0190a000-0000-7000-8000-00000000beef' };
       await ctx.unchanged(async () => expectError(await push(ctx.url, rotated.token, pushBody(elsewhere)), 403, 'INSTALLATION_MISMATCH'));
+    });
+
+    it('takes pushes from a new installation once the device is rebound at HQ (a desk restored from a backup), and no longer from the old one', async () => {
+      const { desk } = await ctx.newClinic();
+      const restored = { ...desk, installationId: v7() };
+      expect((await push(ctx.url, desk.token, pushBody(desk))).status).toBe(200);
+      await ctx.unchanged(async () => expectError(await push(ctx.url, desk.token, pushBody(restored)), 403, 'INSTALLATION_MISMATCH'));
+
+      const tenancy = createTenancy(ctx.store);
+      const { tenantId } = WhoamiResponseSchema.parse((await whoami(ctx.url, desk.token)).body);
+      expect(await tenancy.rebindDevice(desk.deviceId)).toEqual({ kind: 'cleared', tenantId, installationId: desk.installationId });
+      expect(WhoamiResponseSchema.parse((await whoami(ctx.url, desk.token)).body).installationId).toBeUndefined();
+      expect(await ctx.store.getDevice(desk.deviceId)).toMatchObject({ installationId: null });
+      expect(await tenancy.rebindDevice(desk.deviceId)).toEqual({ kind: 'not-bound', tenantId });
+      expect(await tenancy.rebindDevice(v7())).toEqual({ kind: 'unknown' });
+
+      expect(statusesOf((await push(ctx.url, desk.token, pushBody(restored))).body)).toEqual(['accepted']);
+      expect(WhoamiResponseSchema.parse((await whoami(ctx.url, desk.token)).body).installationId).toBe(restored.installationId);
+      await ctx.unchanged(async () => expectError(await push(ctx.url, desk.token, pushBody(desk)), 403, 'INSTALLATION_MISMATCH'));
     });
 
     it('refuses pushes from an installation other than the bound one, and forged installation fields', async () => {

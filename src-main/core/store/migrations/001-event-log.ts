@@ -1,4 +1,4 @@
-import type { Migration } from './migration.js';
+import type { Migration } from '../../../../src-node/sqlite/migration.js';
 
 /**
  * The event log and the command log. A stream's head (type, version, last event) is read from

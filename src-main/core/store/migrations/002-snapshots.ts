@@ -1,4 +1,4 @@
-import type { Migration } from './migration.js';
+import type { Migration } from '../../../../src-node/sqlite/migration.js';
 
 /** Snapshots of stream state, and the version each read model was built with. */
 export const migration002: Migration = {

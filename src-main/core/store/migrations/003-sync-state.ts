@@ -1,4 +1,4 @@
-import type { Migration } from './migration.js';
+import type { Migration } from '../../../../src-node/sqlite/migration.js';
 
 /** Per-event sync state: pending, published (with HQ's position), or set aside for a rebase. */
 export const migration003: Migration = {

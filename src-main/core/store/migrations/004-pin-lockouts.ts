@@ -1,4 +1,4 @@
-import type { Migration } from './migration.js';
+import type { Migration } from '../../../../src-node/sqlite/migration.js';
 
 /**
  * Wrong-PIN counts and lockouts. Local security state of this desk, not clinic history, so not

@@ -1,7 +1,7 @@
-import type { SqliteMigration } from './migration.js';
+import type { Migration } from '../../../../src-node/sqlite/migration.js';
 
 /** Tenants with their head position, devices with their token hash, and the event log. */
-export const migration001: SqliteMigration = {
+export const migration001: Migration = {
   version: 1,
   name: 'tenancy-and-log',
   up: (db) => {

@@ -1,7 +1,6 @@
+import type { Migration } from '../../../../src-node/sqlite/migration.js';
 import { migration001 } from './001-tenancy-and-log.js';
-import type { SqliteMigration } from './migration.js';
+import { migration002 } from './002-log-identity.js';
 
-export type { SqliteMigration } from './migration.js';
-
-/** Every migration in order. Append only. */
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [migration001];
+/** Every migration of HQ's SQLite file, in order. Append only. */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [migration001, migration002];
