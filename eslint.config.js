@@ -24,6 +24,18 @@ export default defineConfig(
     },
   },
   {
+    // DeskCore refuses with deskError(code, message), whose code the compiler checks against the
+    // desk's codes (shared/contract/error-codes.ts); a bare DomainError would take any string.
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/core/rpc-errors.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='DomainError']", message: 'Throw deskError(code, message) (src-main/core/rpc-errors.ts).' },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },

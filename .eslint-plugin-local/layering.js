@@ -1,5 +1,5 @@
 /**
- * ESLint rule `local/layering`: imports point one way (DESIGN.md §1).
+ * ESLint rule `local/layering`: imports point one way (docs/architecture.md, "Layers").
  *
  * Each source folder is a layer with the layers and packages it may import. A relative import is
  * resolved to the layer it lands in; a bare import is reduced to its package name. Test files may
@@ -74,7 +74,7 @@ export const refusal = (file, specifier) => {
 export default {
   meta: {
     type: 'problem',
-    docs: { description: 'Imports follow the layering of DESIGN.md §1' },
+    docs: { description: 'Imports follow the layering of docs/architecture.md' },
     schema: [],
     messages: { layering: '{{reason}}' },
   },

@@ -51,7 +51,7 @@ const headspringExecute = (durability: Durability) => {
       issuedBy: staff,
       issuedAt: new Date().toISOString(),
     });
-  return { db: store.events.db, op, close: () => store.close() };
+  return { db: store.writer, op, close: () => store.close() };
 };
 
 export const runEventStoreBench = (): void => {

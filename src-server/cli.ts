@@ -1,5 +1,5 @@
 /**
- * `npm run hq -- <command>`: the HQ server and its tenancy commands (DESIGN §9).
+ * `npm run hq -- <command>`: the HQ server and its tenancy commands (README, "HQ sync server").
  *
  *   serve [--port 8787] [--host 127.0.0.1] [--data .data/hq] [--min-client-version 0.0.0] [--log-level info]
  *   tenant add <name> | tenant list

@@ -33,6 +33,8 @@ export const ClinicErrorCode = {
   REFUND_EXCEEDS_PAID: 'REFUND_EXCEEDS_PAID',
   PLAN_NOT_FINISHED: 'PLAN_NOT_FINISHED',
   BALANCE_NOT_ZERO: 'BALANCE_NOT_ZERO',
+  /** The same consent form, same version, recorded twice on one visit. */
+  CONSENT_ALREADY_RECORDED: 'CONSENT_ALREADY_RECORDED',
   // patient
   PATIENT_EXISTS: 'PATIENT_EXISTS',
   PATIENT_NOT_FOUND: 'PATIENT_NOT_FOUND',

@@ -14,6 +14,7 @@ import { PATIENT_ID, anyVisitCommand, at, clinicCommand, patientCommand, staffCo
 import {
   PLAN_TOTAL,
   canceled,
+  consentRecorded,
   item,
   paid,
   procedureCompleted,
@@ -67,6 +68,7 @@ const examples: Record<ClinicErrorCode, Example> = {
   PAYMENT_EXCEEDS_BALANCE: visit([...whenPlanned, paid(PLAN_TOTAL)], anyVisitCommand('RecordPayment')),
   REFUND_EXCEEDS_PAID: visit(whenCheckedIn, anyVisitCommand('RefundPayment')),
   PLAN_NOT_FINISHED: visit(whenPlanned, anyVisitCommand('CheckOut')),
+  CONSENT_ALREADY_RECORDED: visit([...whenCheckedIn, consentRecorded()], anyVisitCommand('RecordConsent')),
   BALANCE_NOT_ZERO: visit([...whenCheckedIn, { type: 'ProcedurePlanChanged', data: { plan: [item('1', 'x', 5)] } }, procedureCompleted('1')], anyVisitCommand('CheckOut')),
   PATIENT_EXISTS: patient([registeredPatient], patientCommand('RegisterPatient', { name: '김민수', phone: '010-1234-5678', chartNumber: 'D1-1' })),
   PATIENT_NOT_FOUND: patient([], patientCommand('UpdatePatientContact', { name: '김민수' })),

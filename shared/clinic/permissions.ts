@@ -6,12 +6,27 @@ import type { VisitCommandType } from './visit/commands.js';
 
 export type ClinicCommandName = VisitCommandType | PatientCommandType | StaffCommandType | ClinicCommandType;
 
-const everyone: readonly StaffRole[] = ['desk', 'counselor', 'doctor', 'nurse', 'manager'];
-const front: readonly StaffRole[] = ['desk', 'counselor', 'manager'];
-const clinical: readonly StaffRole[] = ['counselor', 'doctor', 'manager'];
-const treating: readonly StaffRole[] = ['doctor', 'nurse', 'manager'];
-const care: readonly StaffRole[] = ['desk', 'doctor', 'nurse', 'manager'];
-const managers: readonly StaffRole[] = ['manager'];
+/**
+ * The role lists of the clinic, named once: who may issue a command (below), who may be named in
+ * a command's payload (each aggregate's `references`), who may use a desk method (the contract).
+ */
+export const ROLES = {
+  everyone: ['desk', 'counselor', 'doctor', 'nurse', 'manager'],
+  /** Reservations, reception and the till. */
+  front: ['desk', 'counselor', 'manager'],
+  /** Who consults and plans. */
+  clinical: ['counselor', 'doctor', 'manager'],
+  /** Who performs procedures. */
+  treating: ['doctor', 'nurse', 'manager'],
+  /** Who looks after the patient around a procedure. */
+  care: ['desk', 'doctor', 'nurse', 'manager'],
+  /** Who may book or change which doctor sees the patient. */
+  scheduling: ['desk', 'counselor', 'doctor', 'manager'],
+  doctors: ['doctor'],
+  managers: ['manager'],
+} as const satisfies Readonly<Record<string, readonly StaffRole[]>>;
+
+const { everyone, front, clinical, treating, care, scheduling, managers } = ROLES;
 
 /**
  * Who may issue which command, checked by DeskCore before execute. Keyed by every command type,
@@ -25,7 +40,7 @@ export const COMMAND_PERMISSIONS: { readonly [T in ClinicCommandName]: readonly 
   CheckIn: everyone,
   RegisterWalkIn: front,
   AbandonVisit: front,
-  AssignDoctor: ['desk', 'counselor', 'doctor', 'manager'],
+  AssignDoctor: scheduling,
   StartConsultation: clinical,
   CompleteConsultation: clinical,
   ChangeProcedurePlan: clinical,
@@ -39,6 +54,7 @@ export const COMMAND_PERMISSIONS: { readonly [T in ClinicCommandName]: readonly 
   RefundPayment: managers,
   CheckOut: front,
   AddMemo: everyone,
+  RecordConsent: everyone,
   RegisterPatient: front,
   UpdatePatientContact: front,
   MergePatients: managers,

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as clinic from './index.js';
-import { OBSERVATIONS } from './testing/commands.js';
-import { COMMAND_PERMISSIONS, clinicCommandPayloads, clinicRegistry, clinicStreams, patientCommandPayloads, staffCommandPayloads, visitCommandPayloads } from './index.js';
+import { COMMAND_PERMISSIONS, clinicCommandPayloads, clinicCommandSpec, clinicRegistry, clinicStreams, patientCommandPayloads, staffCommandPayloads, visitCommandPayloads, type ClinicCommandName } from './index.js';
 
-const allCommandTypes = [
-  ...Object.keys(visitCommandPayloads),
-  ...Object.keys(patientCommandPayloads),
-  ...Object.keys(staffCommandPayloads),
-  ...Object.keys(clinicCommandPayloads),
+const allCommandTypes: ClinicCommandName[] = [
+  ...(Object.keys(visitCommandPayloads) as ClinicCommandName[]),
+  ...(Object.keys(patientCommandPayloads) as ClinicCommandName[]),
+  ...(Object.keys(staffCommandPayloads) as ClinicCommandName[]),
+  ...(Object.keys(clinicCommandPayloads) as ClinicCommandName[]),
 ];
 
 
@@ -23,9 +22,13 @@ describe('clinic registry', () => {
     for (const type of allCommandTypes) expect(clinicRegistry.routeCommand(type), type).toBeDefined();
   });
 
-  it('classifies intents and observations as DESIGN §3 does', () => {
-    for (const type of allCommandTypes) {
-      expect(clinicRegistry.routeCommand(type)?.spec.kind, type).toBe((OBSERVATIONS as readonly string[]).includes(type) ? 'observation' : 'intent');
+  it('routes each command with the spec its aggregate declares beside it', () => {
+    for (const type of allCommandTypes) expect(clinicRegistry.routeCommand(type)?.spec, type).toBe(clinicCommandSpec(type));
+  });
+
+  it('has observations only on the visit stream: patient, staff and clinic commands are intents', () => {
+    for (const definition of clinicStreams.filter((stream) => stream.streamType !== 'visit')) {
+      for (const [type, spec] of Object.entries(definition.commands)) expect(spec.kind, type).toBe('intent');
     }
   });
 
@@ -36,12 +39,12 @@ describe('clinic registry', () => {
 
   it('writes every event at schemaVersion 1', () => {
     const versions = clinicStreams.flatMap((definition) => Object.values(definition.events));
-    expect(versions.length).toBe(22 + 3 + 4 + 1);
+    expect(versions.length).toBe(23 + 3 + 4 + 1);
     expect(new Set(versions)).toEqual(new Set([1]));
   });
 
   it('snapshots visits', () => {
-    expect(clinicRegistry.definition('visit')?.snapshot).toMatchObject({ schemaVersion: 1, every: 20 });
+    expect(clinicRegistry.definition('visit')?.snapshot).toMatchObject({ schemaVersion: 3, every: 20 });
   });
 
   it('has a permission rule for every command it routes', () => {

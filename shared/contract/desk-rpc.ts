@@ -1,5 +1,5 @@
 /**
- * The desk RPC contract (DESIGN §5): one table of methods, each with the zod schema of its
+ * The desk RPC contract (docs/architecture.md, "Desk RPC contract"): one table of methods, each with the zod schema of its
  * arguments and the type of its result. DeskCore implements it once; the Electron IPC handler
  * and the browser host both carry it; the renderer's Bridge is typed by it.
  */
@@ -7,10 +7,12 @@ import { z } from 'zod';
 import { clinicCommandPayloads } from '../clinic/clinic/commands.js';
 import { patientCommandPayloads } from '../clinic/patient/commands.js';
 import { staffCommandPayloads } from '../clinic/staff/commands.js';
+import { ROLES } from '../clinic/permissions.js';
 import { PersonName, StaffRole, Text } from '../clinic/values.js';
 import { visitCommandPayloads } from '../clinic/visit/commands.js';
 import type * as View from './desk-views.js';
 import type { EventEnvelope } from '../eventsourcing/event.js';
+import type { DeskErrorCode } from './error-codes.js';
 import { Instant, LocalDate, StreamId, StreamUuid, Uuid } from './values.js';
 
 /** 4 to 8 digits. Only ever sent to staff.register, staff.changePin and session.signIn. */
@@ -154,24 +156,57 @@ export const DESK_METHODS = Object.keys(deskRpcArgs) as DeskMethod[];
 export type DeskArgs<M extends DeskMethod> = z.input<(typeof deskRpcArgs)[M]>;
 export type DeskParsedArgs<M extends DeskMethod> = z.output<(typeof deskRpcArgs)[M]>;
 
+/**
+ * Who may call each method: anyone at the desk (`public`), any signed-in staff member, or
+ * signed-in staff of the roles given. DeskCore checks this once, before the handler runs, so a
+ * handler of a signed-in method always has its Actor. Role lists come from shared/clinic/
+ * permissions.ts; a staff.register or staff.changePin for someone else also needs the command's
+ * own permission, which its handler checks.
+ */
+export type MethodAccess = 'public' | 'signed-in' | { readonly roles: readonly StaffRole[]; readonly what: string };
+
+export const METHOD_ACCESS = {
+  'desk.status': 'public',
+  'staff.list': 'public',
+  // The clinic's first manager is registered before anyone can sign in.
+  'staff.register': 'public',
+  'staff.changePin': 'signed-in',
+  'session.signIn': 'public',
+  'session.signOut': 'signed-in',
+  'command.execute': 'signed-in',
+  'board.day': 'signed-in',
+  'schedule.range': 'signed-in',
+  'patients.search': 'signed-in',
+  'patients.get': 'signed-in',
+  'visit.get': 'signed-in',
+  'visit.history': 'signed-in',
+  'visit.stateAt': 'signed-in',
+  // Who did what to which patient: for managers.
+  'audit.query': { roles: ROLES.managers, what: 'The audit trail' },
+  'warnings.list': 'signed-in',
+  'sync.status': 'signed-in',
+  'sync.now': 'signed-in',
+  'sync.configure': { roles: ROLES.managers, what: 'Connecting the desk to HQ' },
+  'sync.retryStream': { roles: ROLES.managers, what: 'Releasing a stream HQ refused' },
+  'conflicts.list': 'signed-in',
+  'conflicts.resolve': 'signed-in',
+} as const satisfies { readonly [M in DeskMethod]: MethodAccess };
+
 /** Methods that work without a signed-in staff member. */
-export const PUBLIC_METHODS: readonly DeskMethod[] = ['desk.status', 'staff.list', 'staff.register', 'session.signIn'];
+export type PublicMethod = { [M in DeskMethod]: (typeof METHOD_ACCESS)[M] extends 'public' ? M : never }[DeskMethod];
+export const isPublicMethod = (method: DeskMethod): method is PublicMethod => METHOD_ACCESS[method] === 'public';
 
-export const isDeskMethod = (name: string): name is DeskMethod => Object.hasOwn(deskRpcArgs, name);
+export const isDeskMethod = (name: unknown): name is DeskMethod => typeof name === 'string' && Object.hasOwn(deskRpcArgs, name);
 
-/** Error codes the desk answers with, besides the domain's own (ClinicErrorCode, KernelErrorCode). */
-export const DeskErrorCode = {
-  VALIDATION: 'VALIDATION',
-  NOT_SIGNED_IN: 'NOT_SIGNED_IN',
-  FORBIDDEN: 'FORBIDDEN',
-  PIN_LOCKED: 'PIN_LOCKED',
-  UNKNOWN_METHOD: 'UNKNOWN_METHOD',
-  NOT_FOUND: 'NOT_FOUND',
-  INTERNAL: 'INTERNAL',
-} as const;
+const argSchemas: { readonly [M in DeskMethod]: z.ZodType<DeskParsedArgs<M>, DeskArgs<M>> } = deskRpcArgs;
 
+/** Parses one method's arguments with the contract. DeskCore does this, once, for both hosts. */
+export const parseDeskArgs = <M extends DeskMethod>(method: M, args: unknown): z.ZodSafeParseResult<DeskParsedArgs<M>> =>
+  argSchemas[method].safeParse(args);
+
+/** A refusal: a code from the one union of the desk's codes, and a message for people. */
 export interface RpcError {
-  readonly code: string;
+  readonly code: DeskErrorCode;
   readonly message: string;
 }
 export type RpcResponse<T> = { readonly ok: true; readonly result: T } | { readonly ok: false; readonly error: RpcError };
@@ -184,9 +219,12 @@ export const ChangeNotice = z.strictObject({
 });
 export type ChangeNotice = z.infer<typeof ChangeNotice>;
 
+/** One call of the contract, typed from the renderer's Bridge down to DeskCore's handlers. */
+export type DeskInvoke = <M extends DeskMethod>(method: M, args: DeskArgs<M>) => Promise<RpcResponse<DeskResults[M]>>;
+
 /** What both transports expose, typed by the contract (the Bridge of the renderer). */
 export interface DeskBridge {
-  readonly invoke: <M extends DeskMethod>(method: M, args: DeskArgs<M>) => Promise<RpcResponse<DeskResults[M]>>;
+  readonly invoke: DeskInvoke;
   /** Returns a function that stops the notifications. */
   readonly onChange: (listener: (notice: ChangeNotice) => void) => () => void;
 }

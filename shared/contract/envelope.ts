@@ -3,8 +3,8 @@ import { JsonObject } from './json-value.js';
 import { AppVersion, Initiator, Instant, StreamId, StreamTypeName, TypeName, Uuid } from './values.js';
 
 /**
- * The event envelope as stored and synced (DESIGN §2). Data is checked by the domain, not here;
- * here only that it survives storage and sync unchanged (json-value.ts).
+ * The event envelope as stored and synced (docs/architecture.md, "Event envelope"). Data is checked
+ * by the domain, not here; here only that it survives storage and sync unchanged (json-value.ts).
  */
 export const EventMetaSchema = z.strictObject({
   commandId: Uuid,

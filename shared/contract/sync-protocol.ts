@@ -1,5 +1,5 @@
 /**
- * The HQ sync protocol (DESIGN §6), as zod schemas: what a desk sends to HQ and what HQ answers.
+ * The HQ sync protocol (docs/architecture.md, "HQ protocol"), as zod schemas: what a desk sends to HQ and what HQ answers.
  * HQ validates every request with these; the desk's sync worker parses every answer with them.
  *
  * Naming: in a push body and in `meta.deviceId`, `deviceId` is the desk's *installation id* (made

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Shared value schemas (DESIGN §5 "Values"). */
+/** Shared value schemas of the contracts: instants, dates, ids, names. */
 
 /** ISO-8601 UTC instant with `Z`, e.g. 2026-11-25T09:30:00.000Z. */
 export const Instant = z.iso.datetime({ message: 'an ISO-8601 UTC instant ending in Z' });

@@ -18,7 +18,7 @@ export interface EventMeta {
   readonly appVersion: string;
 }
 
-/** What is stored and synced for every event (DESIGN §2). */
+/** What is stored and synced for every event (docs/architecture.md, "Event envelope"). */
 export interface EventEnvelope<Type extends string = string, Data = unknown> {
   readonly eventId: string;
   readonly tenantId?: string;

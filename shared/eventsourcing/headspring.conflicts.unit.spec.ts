@@ -180,7 +180,7 @@ describe('conflicts on a stream', () => {
   });
 
   it('no stream type may declare the kernel conflict events or commands', () => {
-    expect(() => createStreamRegistry([{ ...tabStream, events: { ...tabStream.events, CommandConflicted: 1 } } as never])).toThrow(
+    expect(() => createStreamRegistry([{ ...tabStream, events: { ...tabStream.events, CommandConflicted: 1 } }] as never)).toThrow(
       /CommandConflicted, a kernel event/,
     );
     expect(() =>

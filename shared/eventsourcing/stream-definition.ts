@@ -10,6 +10,23 @@ export interface CommandSpec {
   readonly startsStream: boolean;
 }
 
+/**
+ * The command types a table of specs declares observations: the table is the one place that says
+ * which commands are observations, and types and lists derive from it.
+ */
+export type ObservationTypeOf<Specs extends Readonly<Record<string, CommandSpec>>> = {
+  [T in keyof Specs]: Specs[T]['kind'] extends 'observation' ? T : never;
+}[keyof Specs] &
+  string;
+export type IntentTypeOf<Specs extends Readonly<Record<string, CommandSpec>>> = Exclude<keyof Specs & string, ObservationTypeOf<Specs>>;
+
+/** The command types of a table of specs that are of one kind, in the table's order. */
+export const commandTypesOfKind = <Specs extends Readonly<Record<string, CommandSpec>>, K extends CommandKind>(
+  specs: Specs,
+  kind: K,
+): (K extends 'observation' ? ObservationTypeOf<Specs> : IntentTypeOf<Specs>)[] =>
+  Object.keys(specs).filter((type) => specs[type]?.kind === kind) as (K extends 'observation' ? ObservationTypeOf<Specs> : IntentTypeOf<Specs>)[];
+
 export interface SnapshotSpec<State> {
   /** Bump when State's shape changes: snapshots of another schema are ignored. */
   readonly schemaVersion: number;

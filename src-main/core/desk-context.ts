@@ -1,4 +1,4 @@
-import type { DeskMethod, DeskParsedArgs, DeskResults } from '../../shared/contract/desk-rpc.js';
+import type { DeskArgs, DeskMethod, DeskParsedArgs, DeskResults, PublicMethod } from '../../shared/contract/desk-rpc.js';
 import type { SessionInfo } from '../../shared/contract/desk-views.js';
 import type { Headspring, IdSource } from '../../shared/eventsourcing/index.js';
 import type { DeskCoreOptions } from './desk-core-api.js';
@@ -30,10 +30,23 @@ export interface DeskContext {
 /** The signed-in staff member a call runs for, read fresh (role changes apply at once). */
 export type Actor = SessionInfo;
 
-export type Handler<M extends DeskMethod> = (
-  args: DeskParsedArgs<M>,
-  actor: Actor | undefined,
-) => DeskResults[M] | Promise<DeskResults[M]>;
+/**
+ * Who a handler runs for: a public method may be called with nobody signed in; every other
+ * method's handler runs only for a signed-in staff member (DeskCore checks METHOD_ACCESS first).
+ */
+export type ActorFor<M extends DeskMethod> = M extends PublicMethod ? Actor | undefined : Actor;
+
+export type Handler<M extends DeskMethod> = (args: DeskParsedArgs<M>, actor: ActorFor<M>) => DeskResults[M] | Promise<DeskResults[M]>;
 
 /** The contract, implemented: a missing or mistyped method fails to compile. */
 export type DeskHandlers = { readonly [M in DeskMethod]: Handler<M> };
+
+/**
+ * A call DeskCore makes itself through the same path as a host's: as the staff member named (or
+ * nobody, as before the first sign-in), at the time given. Throws on a refusal.
+ */
+export type ScriptedCall = <M extends DeskMethod>(
+  method: M,
+  args: DeskArgs<M>,
+  as: { readonly staffId?: string; readonly at: Date },
+) => Promise<DeskResults[M]>;

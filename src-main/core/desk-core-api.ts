@@ -1,9 +1,9 @@
 /**
  * What the hosts (Electron main, browser host) see of the desk: one object with the desk RPC
- * contract behind `invoke`. Both hosts validate nothing themselves beyond their transport;
- * DeskCore parses every argument with the shared zod contract before anything runs.
+ * contract behind `invoke`. Both hosts check only their transport (who is calling, which method);
+ * DeskCore parses every argument with the shared zod contract, once, before anything runs.
  */
-import type { ChangeNotice, RpcResponse } from '../../shared/contract/desk-rpc.js';
+import type { ChangeNotice, DeskMethod, DeskResults, RpcResponse } from '../../shared/contract/desk-rpc.js';
 import type { SyncTiming } from './sync/sync-worker.js';
 
 /** Where secrets at rest are kept: the HQ token. Electron uses safeStorage; the browser host a 0600 file. */
@@ -39,8 +39,12 @@ export interface DeskCoreOptions {
 export interface DeskCore {
   readonly installationId: string;
   readonly dataDir: string;
-  /** Runs one RPC method; never throws: every failure is an `{ ok: false, error }` envelope. */
-  readonly invoke: (method: string, args: unknown) => Promise<RpcResponse<unknown>>;
+  /**
+   * Runs one RPC method on arguments as they arrived (DeskCore parses them); never throws: every
+   * failure is an `{ ok: false, error }` envelope. A method of the contract is typed end to end;
+   * any other string (the wire can carry one) is answered UNKNOWN_METHOD.
+   */
+  readonly invoke: DeskCoreInvoke;
   /**
    * An online backup of the desk's database to one file. Restored (put in a data folder of its
    * own), it is a new installation that pulls everything from HQ before it takes a command.
@@ -50,4 +54,9 @@ export interface DeskCore {
   readonly onChange: (listener: (notice: ChangeNotice) => void) => () => void;
   /** A last push of pending events bounded in time (default 3 s), then a clean close of the store. */
   readonly close: (options?: { readonly syncTimeoutMs?: number }) => Promise<void>;
+}
+
+export interface DeskCoreInvoke {
+  <M extends DeskMethod>(method: M, args: unknown): Promise<RpcResponse<DeskResults[M]>>;
+  (method: string, args: unknown): Promise<RpcResponse<unknown>>;
 }

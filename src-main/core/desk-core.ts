@@ -6,17 +6,22 @@
  */
 import { clinicRegistry } from '../../shared/clinic/registry.js';
 import {
-  deskRpcArgs,
   isDeskMethod,
-  PUBLIC_METHODS,
+  isPublicMethod,
+  METHOD_ACCESS,
+  parseDeskArgs,
   type ChangeNotice,
   type DeskMethod,
+  type DeskResults,
+  type MethodAccess,
+  type RpcError,
   type RpcResponse,
 } from '../../shared/contract/desk-rpc.js';
+import { describeIssues } from '../../shared/contract/zod-issues.js';
 import { createHeadspring } from '../../shared/eventsourcing/index.js';
 import { deskPrefixOf } from './chart-numbers.js';
 import type { DeskCore, DeskCoreOptions } from './desk-core-api.js';
-import type { Actor, DeskContext, DeskHandlers } from './desk-context.js';
+import type { Actor, ActorFor, DeskContext, DeskHandlers, ScriptedCall } from './desk-context.js';
 import { createDeskSession, DEFAULT_IDLE_TIMEOUT_MS } from './desk-session.js';
 import { seedDemoClinic } from './demo/demo-seed.js';
 import { commandHandler } from './handlers/command-handler.js';
@@ -27,7 +32,7 @@ import { hqSettings } from './hq-settings.js';
 import { uuidV7 } from './ids.js';
 import { createDeskQueries } from './queries/desk-queries.js';
 import { deskProjections } from './read-models/index.js';
-import { rpcErrorOf, validationMessage } from './rpc-errors.js';
+import { rpcErrorOf } from './rpc-errors.js';
 import { openDeskStore } from './store/desk-store.js';
 import { createDeskSync } from './sync/desk-sync.js';
 
@@ -60,7 +65,7 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
     }
   };
   const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-  const session = createDeskSession({ db: store.events.db, now, idleTimeoutMs, onChange: () => notify({ kind: 'session' }) });
+  const session = createDeskSession({ db: store.writer, now, idleTimeoutMs, onChange: () => notify({ kind: 'session' }) });
   const queries = createDeskQueries(store.reader);
   /** The signed-in staff member as the staff read model has them now; deactivation signs out. */
   const currentActor = (): Actor | undefined => {
@@ -80,8 +85,8 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
     ids: uuidV7,
     origin: { deviceId: store.installationId, appVersion: options.appVersion },
   });
-  const hq = hqSettings(store.events.db, options.secrets);
-  if (options.hq) hq.configure(options.hq.url, options.hq.token);
+  const hq = hqSettings(store.writer, options.secrets);
+  // The worker starts now when the desk already has an HQ address and token, else at sync.configure.
   const sync = createDeskSync({
     store,
     headspring,
@@ -109,43 +114,98 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
     currentActor,
     notifyEvents: (streamIds) => notify({ kind: 'events', position: store.events.lastPosition(), streamIds: [...streamIds] }),
   };
-  const handlers: DeskHandlers = {
-    ...sessionHandlers(context),
-    ...commandHandler(context),
-    ...readHandlers(context),
-    ...syncHandlers(context),
+  const handlersOf = (within: DeskContext): DeskHandlers => ({
+    ...sessionHandlers(within),
+    ...commandHandler(within),
+    ...readHandlers(within),
+    ...syncHandlers(within),
+  });
+  const handlers = handlersOf(context);
+
+  // Tell the renderer when the idle timeout signs someone out, not only at their next call.
+  const idleCheck = setInterval(() => session.current(), Math.min(15_000, Math.max(1_000, idleTimeoutMs / 4)));
+  idleCheck.unref();
+
+  /**
+   * Who may call a method (METHOD_ACCESS), checked once for every handler: a refusal, or the
+   * actor the method's handler runs for.
+   */
+  const admit = <M extends DeskMethod>(method: M, actor: Actor | undefined): { refusal: RpcError } | { actor: ActorFor<M> } => {
+    // A public method's handler takes the actor as it is, maybe nobody (ActorFor<PublicMethod>).
+    if (isPublicMethod(method)) return { actor: actor as ActorFor<M> };
+    if (!actor) return { refusal: { code: 'NOT_SIGNED_IN', message: 'Sign in first' } };
+    const access: MethodAccess = METHOD_ACCESS[method];
+    if (typeof access === 'object' && !access.roles.includes(actor.role)) {
+      return { refusal: { code: 'FORBIDDEN', message: `${access.what} needs a ${access.roles.join(' or ')}; ${actor.name} is ${actor.role}` } };
+    }
+    return { actor };
+  };
+
+  /** The one path of every call, whoever makes it: parse the args, admit the caller, run the handler. */
+  const run = async <M extends DeskMethod>(
+    using: DeskHandlers,
+    method: M,
+    rawArgs: unknown,
+    actor: Actor | undefined,
+  ): Promise<RpcResponse<DeskResults[M]>> => {
+    try {
+      const parsed = parseDeskArgs(method, rawArgs ?? {});
+      if (!parsed.success) return { ok: false, error: { code: 'VALIDATION', message: describeIssues(parsed.error.issues) } };
+      const admitted = admit(method, actor);
+      if ('refusal' in admitted) return { ok: false, error: admitted.refusal };
+      if (actor && !PASSIVE_METHODS.has(method)) session.touch();
+      const handler: DeskHandlers[M] = using[method];
+      return { ok: true, result: await handler(parsed.data, admitted.actor) };
+    } catch (error) {
+      return { ok: false, error: rpcErrorOf(error, (message, detail) => console.error(message, detail)) };
+    }
+  };
+
+  /** A call from a host runs for whoever is signed in now, at the clock's time. */
+  const dispatch = <M extends DeskMethod>(method: M, rawArgs: unknown): Promise<RpcResponse<DeskResults[M]>> =>
+    run(handlers, method, rawArgs, currentActor());
+
+  /**
+   * Calls DeskCore scripts itself (the demo seed) take the same path, as a staff member of its
+   * choosing (or nobody) and at a time of its choosing instead of the session's person and the
+   * clock: the same parsing, admission, role table, references and chart numbers as the renderer's.
+   */
+  const scripted = (): ScriptedCall => {
+    let as: { readonly actor: Actor | undefined; readonly at: Date } = { actor: undefined, at: now() };
+    const scriptedHandlers = handlersOf({ ...context, now: () => as.at, currentActor: () => as.actor });
+    const actorOf = (staffId: string, at: Date): Actor => {
+      const staff = queries.staff.get(staffId);
+      if (!staff) throw new Error(`no staff member ${staffId} to act as`);
+      return { staffId, name: staff.name, role: staff.role, signedInAt: at.toISOString(), idleTimeoutMs };
+    };
+    return async (method, args, who) => {
+      as = { actor: who.staffId === undefined ? undefined : actorOf(who.staffId, who.at), at: who.at };
+      const answer = await run(scriptedHandlers, method, args, as.actor);
+      if (!answer.ok) throw new Error(`${method} was refused: ${answer.error.code} ${answer.error.message}`);
+      return answer.result;
+    };
   };
 
   try {
-    if (options.demo && store.events.lastPosition() === 0) await seedDemoClinic(context);
+    if (options.demo && store.events.lastPosition() === 0) await seedDemoClinic(scripted(), now());
+    if (options.hq) {
+      hq.configure(options.hq.url, options.hq.token);
+      sync.connect();
+    }
   } catch (error) {
     await sync.close(0);
     store.close();
     throw error;
   }
 
-  // Tell the renderer when the idle timeout signs someone out, not only at their next call.
-  const idleCheck = setInterval(() => session.current(), Math.min(15_000, Math.max(1_000, idleTimeoutMs / 4)));
-  idleCheck.unref();
-
-  const invoke = async (method: string, rawArgs: unknown): Promise<RpcResponse<unknown>> => {
-    try {
-      if (!isDeskMethod(method)) {
-        return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `No desk method ${String(method).slice(0, 80)}` } };
-      }
-      const parsed = deskRpcArgs[method].safeParse(rawArgs ?? {});
-      if (!parsed.success) return { ok: false, error: { code: 'VALIDATION', message: validationMessage(parsed.error) } };
-      const actor = currentActor();
-      if (!actor && !PUBLIC_METHODS.includes(method)) {
-        return { ok: false, error: { code: 'NOT_SIGNED_IN', message: 'Sign in first' } };
-      }
-      if (actor && !PASSIVE_METHODS.has(method)) session.touch();
-      const handler = handlers[method] as (args: unknown, actor: Actor | undefined) => unknown;
-      return { ok: true, result: await handler(parsed.data, actor) };
-    } catch (error) {
-      return { ok: false, error: rpcErrorOf(error, (message, detail) => console.error(message, detail)) };
+  function invoke<M extends DeskMethod>(method: M, args: unknown): Promise<RpcResponse<DeskResults[M]>>;
+  function invoke(method: string, args: unknown): Promise<RpcResponse<unknown>>;
+  function invoke(method: string, args: unknown): Promise<RpcResponse<unknown>> {
+    if (!isDeskMethod(method)) {
+      return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_METHOD', message: `No desk method ${String(method).slice(0, 80)}` } });
     }
-  };
+    return dispatch(method, args);
+  }
 
   let closed = false;
   return {

@@ -4,7 +4,7 @@
  * desk for 5 minutes (kept in the database, so restarting the app does not reset it).
  */
 import type { SessionInfo } from '../../shared/contract/desk-views.js';
-import { DomainError } from '../../shared/eventsourcing/index.js';
+import { deskError } from './rpc-errors.js';
 import { verifyPin } from './pin-hash.js';
 import type { StaffRecord } from './queries/staff-directory.js';
 import { writeTransaction, type WritableDb } from '../../src-node/sqlite/database.js';
@@ -57,9 +57,9 @@ export const createDeskSession = (options: {
     return until && Date.parse(until) > now().getTime() ? Date.parse(until) : undefined;
   };
 
-  const lock = (staff: StaffRecord): DomainError => {
+  const lock = (staff: StaffRecord): ReturnType<typeof deskError> => {
     writeTransaction(db, () => saveLockout.run(staff.staffId, 0, new Date(now().getTime() + PIN_LOCK_MS).toISOString()));
-    return new DomainError('PIN_LOCKED', `Too many wrong PINs: ${staff.name} is locked on this desk for 5 minutes`);
+    return deskError('PIN_LOCKED', `Too many wrong PINs: ${staff.name} is locked on this desk for 5 minutes`);
   };
 
   /**
@@ -78,7 +78,7 @@ export const createDeskSession = (options: {
     const locked = lockedUntil(staff.staffId);
     if (locked) {
       const minutes = Math.ceil((locked - now().getTime()) / 60_000);
-      throw new DomainError('PIN_LOCKED', `Too many wrong PINs: ${staff.name} is locked on this desk for ${minutes} more minute(s)`);
+      throw deskError('PIN_LOCKED', `Too many wrong PINs: ${staff.name} is locked on this desk for ${minutes} more minute(s)`);
     }
     const attempt = countAttempt(staff.staffId);
     if (attempt > MAX_PIN_FAILURES) throw lock(staff);
@@ -86,14 +86,14 @@ export const createDeskSession = (options: {
     if (!correct) {
       if (attempt >= MAX_PIN_FAILURES) throw lock(staff);
       const left = MAX_PIN_FAILURES - attempt;
-      throw new DomainError('PIN_INCORRECT', `Wrong PIN (${left} ${left === 1 ? 'try' : 'tries'} left)`);
+      throw deskError('PIN_INCORRECT', `Wrong PIN (${left} ${left === 1 ? 'try' : 'tries'} left)`);
     }
     writeTransaction(db, () => clearLockout.run(staff.staffId));
   };
 
   const signIn = async (staff: StaffRecord | undefined, pin: string): Promise<SessionInfo> => {
-    if (!staff) throw new DomainError('NOT_FOUND', 'No such staff member on this desk');
-    if (!staff.active) throw new DomainError('FORBIDDEN', `${staff.name} is deactivated and cannot sign in`);
+    if (!staff) throw deskError('NOT_FOUND', 'No such staff member on this desk');
+    if (!staff.active) throw deskError('FORBIDDEN', `${staff.name} is deactivated and cannot sign in`);
     await checkPin(staff, pin);
     const signedInAt = now();
     session = {

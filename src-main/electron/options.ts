@@ -1,5 +1,5 @@
 /**
- * The desk app's command line (DESIGN §9, "npm start … with the same options where they apply"):
+ * The desk app's command line (README, "Commands"; the browser host's options where they apply):
  * `--data <dir>`, `--demo`, `--hq <url>` with `--token <t>`, `--token-file <f>` or DESK_HQ_TOKEN.
  * Chromium's own switches may be mixed in, so unknown arguments are left alone.
  */

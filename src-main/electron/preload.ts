@@ -5,12 +5,13 @@
  * one file whose only require is electron (vite.config.ts, test/electron/preload-build.int.spec.ts).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { ChangeNotice, DeskArgs, DeskBridge, DeskMethod, DeskResults, RpcResponse } from '../../shared/contract/desk-rpc.js';
-import { DESK_CHANGE_CHANNEL, DESK_INVOKE_CHANNEL } from './channels.js';
+import type { ChangeNotice, DeskBridge } from '../../shared/contract/desk-rpc.js';
+import { DESK_CHANGE_CHANNEL, DESK_INVOKE_CHANNEL, type DeskInvokeChannel } from './channels.js';
+
+const invokeChannel: DeskInvokeChannel = (channel, method, args) => ipcRenderer.invoke(channel, method, args);
 
 const desk: DeskBridge = {
-  invoke: <M extends DeskMethod>(method: M, args: DeskArgs<M>) =>
-    ipcRenderer.invoke(DESK_INVOKE_CHANNEL, method, args) as Promise<RpcResponse<DeskResults[M]>>,
+  invoke: (method, args) => invokeChannel(DESK_INVOKE_CHANNEL, method, args),
   onChange: (listener: (notice: ChangeNotice) => void) => {
     // The IPC event (with its sender) never reaches the page: only the notice does.
     const forward = (_event: IpcRendererEvent, notice: ChangeNotice): void => listener(notice);

@@ -1,5 +1,6 @@
 /**
- * The browser host (DESIGN §5, §9): the same DeskCore as the desk app, behind loopback HTTP.
+ * The browser host (docs/architecture.md, "Desk RPC contract"): the same DeskCore as the desk app, behind loopback HTTP, on
+ * the transport declared in shared/contract/desk-http.ts:
  *
  *   GET  /, /index.html, /assets/…   the built renderer
  *   POST /rpc/<method>               JSON body = args → the `{ ok }` envelope, always HTTP 200
@@ -14,7 +15,9 @@
  */
 import type { ServerResponse } from 'node:http';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
-import { DeskErrorCode, deskRpcArgs, isDeskMethod, type RpcResponse } from '../../shared/contract/desk-rpc.js';
+import { DESK_HTTP, withSession } from '../../shared/contract/desk-http.js';
+import { isDeskMethod, type RpcResponse } from '../../shared/contract/desk-rpc.js';
+import { HostErrorCode, type DeskErrorCode } from '../../shared/contract/error-codes.js';
 import type { DeskCore } from '../core/desk-core-api.js';
 import { loadRendererFiles } from './renderer-files.js';
 import {
@@ -22,7 +25,6 @@ import {
   LOOPBACK,
   originOf,
   readCookie,
-  SESSION_HEADER,
   sessionCookie,
   sessionCookieName,
   sessionMatches,
@@ -31,18 +33,6 @@ import { SECURITY_HEADERS } from './security-headers.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const HEARTBEAT_MS = 25_000;
-
-/** Refusals the host makes itself, before DeskCore; their HTTP status says the same. */
-export const HostErrorCode = {
-  MALFORMED_REQUEST: 'MALFORMED_REQUEST',
-  SESSION_REQUIRED: 'SESSION_REQUIRED',
-  FORBIDDEN: DeskErrorCode.FORBIDDEN,
-  NOT_FOUND: DeskErrorCode.NOT_FOUND,
-  UNKNOWN_METHOD: DeskErrorCode.UNKNOWN_METHOD,
-  BODY_TOO_LARGE: 'BODY_TOO_LARGE',
-  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  INTERNAL: DeskErrorCode.INTERNAL,
-} as const;
 
 export interface DeskWebHostOptions {
   readonly core: Pick<DeskCore, 'invoke' | 'onChange'>;
@@ -63,13 +53,7 @@ export interface DeskWebHost {
   readonly close: () => Promise<void>;
 }
 
-const refusal = (code: string, message: string): RpcResponse<never> => ({ ok: false, error: { code, message } });
-
-const describeIssues = (issues: readonly { path: readonly PropertyKey[]; message: string }[]): string =>
-  issues
-    .slice(0, 5)
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
+const refusal = (code: DeskErrorCode, message: string): RpcResponse<never> => ({ ok: false, error: { code, message } });
 
 const header = (request: FastifyRequest, name: string): string | undefined => {
   const value = request.headers[name];
@@ -96,16 +80,16 @@ export const startDeskWebHost = async (options: DeskWebHostOptions): Promise<Des
   // JSON only: a text/plain or form POST (what another page could send without CORS) is 415.
   fastify.removeContentTypeParser(['text/plain']);
 
-  const refuse = (request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string): FastifyReply => {
+  const refuse = (request: FastifyRequest, reply: FastifyReply, status: number, code: HostErrorCode, message: string): FastifyReply => {
     log(`refused ${request.method} ${request.url.split('?')[0] ?? ''}: ${status} ${message}`);
     return reply.code(status).send(refusal(code, message));
   };
 
   /** The session as presented: header first, then `?session=` (page and SSE), then the cookie. */
   const presented = (request: FastifyRequest, allowQuery: boolean): { value: string | undefined; via: 'header' | 'query' | 'cookie' | null } => {
-    const fromHeader = header(request, SESSION_HEADER);
+    const fromHeader = header(request, DESK_HTTP.sessionHeader.toLowerCase());
     if (fromHeader !== undefined) return { value: fromHeader, via: 'header' };
-    const fromQuery = allowQuery ? queryValue(request, 'session') : undefined;
+    const fromQuery = allowQuery ? queryValue(request, DESK_HTTP.sessionQuery) : undefined;
     if (fromQuery !== undefined) return { value: fromQuery, via: 'query' };
     const fromCookie = readCookie(header(request, 'cookie'), sessionCookieName(port));
     if (fromCookie !== undefined) return { value: fromCookie, via: 'cookie' };
@@ -135,12 +119,12 @@ export const startDeskWebHost = async (options: DeskWebHostOptions): Promise<Des
 
   // --- RPC ------------------------------------------------------------------------------------
   fastify.post<{ Params: { method: string } }>(
-    '/rpc/:method',
+    `${DESK_HTTP.rpcPrefix}:method`,
     {
       onRequest: async (request, reply) => {
         const { value, via } = presented(request, false);
         if (via === 'cookie' && header(request, 'origin') === undefined) {
-          return refuse(request, reply, 401, HostErrorCode.SESSION_REQUIRED, 'a cookie alone needs our Origin; send X-Desk-Session');
+          return refuse(request, reply, 401, HostErrorCode.SESSION_REQUIRED, `a cookie alone needs our Origin; send ${DESK_HTTP.sessionHeader}`);
         }
         if (!sessionMatches(value, session)) {
           return refuse(request, reply, 401, HostErrorCode.SESSION_REQUIRED, value === undefined ? 'no session secret' : 'wrong session secret');
@@ -150,20 +134,13 @@ export const startDeskWebHost = async (options: DeskWebHostOptions): Promise<Des
         }
       },
     },
-    async (request, reply) => {
-      const method = request.params.method;
-      if (!isDeskMethod(method)) throw new Error('unreachable: checked in onRequest');
-      const parsed = deskRpcArgs[method].safeParse(request.body ?? {});
-      const answer = parsed.success
-        ? await core.invoke(method, parsed.data)
-        : refusal(DeskErrorCode.VALIDATION, describeIssues(parsed.error.issues));
-      return reply.code(200).send(answer);
-    },
+    // DeskCore parses the body (the one place arguments are parsed) and answers with the envelope.
+    async (request, reply) => reply.code(200).send(await core.invoke(request.params.method, request.body ?? {})),
   );
 
   // --- change notices -------------------------------------------------------------------------
   fastify.get(
-    '/rpc/events',
+    DESK_HTTP.eventsPath,
     {
       onRequest: async (request, reply) => {
         const { value } = presented(request, true);
@@ -224,7 +201,7 @@ export const startDeskWebHost = async (options: DeskWebHostOptions): Promise<Des
   return {
     port,
     origin,
-    pageUrl: `${origin}/?session=${encodeURIComponent(session)}`,
+    pageUrl: withSession(`${origin}/`, session),
     close: async () => {
       for (const response of streams) response.end();
       streams.clear();

@@ -1,6 +1,6 @@
 /**
  * `npm run desk:web -- --data <dir> --port <p> [--hq <url> --token <t>] [--token-file <f>] [--demo]
- * [--session <s>] [--renderer <dir>]` (DESIGN §9). The token may also come from DESK_HQ_TOKEN.
+ * [--session <s>] [--renderer <dir>]` (README, "Commands"). The token may also come from DESK_HQ_TOKEN.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';

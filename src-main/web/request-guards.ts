@@ -8,7 +8,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 export const LOOPBACK = '127.0.0.1';
-export const SESSION_HEADER = 'x-desk-session';
 
 export type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 

@@ -62,7 +62,8 @@ describe('the browser-host Bridge', () => {
       ok: false,
       error: { code: 'HOST_UNREACHABLE', message: 'Failed to fetch' },
     });
-    for (const body of ['<html>proxy error</html>', { ok: 'yes' }, { ok: false, error: 'x' }, { ok: true }, null]) {
+    const unknownCode = { ok: false, error: { code: 'NOT_A_DESK_CODE', message: 'x' } };
+    for (const body of ['<html>proxy error</html>', { ok: 'yes' }, { ok: false, error: 'x' }, unknownCode, { ok: true }, null]) {
       const result = await bridgeWith(() => Promise.resolve(answer(502, body as never))).invoke('desk.status', {});
       expect(result).toMatchObject({ ok: false, error: { code: 'HOST_ERROR' } });
     }

@@ -1,15 +1,15 @@
 /**
- * The browser-host variant (src-main/web): `POST /rpc/<method>` with the args as JSON, and change
- * notices from the SSE stream `GET /rpc/events` (DESIGN §5, §9).
+ * The browser-host variant (src-main/web) on the transport of shared/contract/desk-http.ts:
+ * `POST /rpc/<method>` with the args as JSON, and change notices from the SSE stream
+ * `GET /rpc/events`.
  *
  * The session secret comes from the page address (`?session=`), which the host printed. It is
  * taken out of the address bar at once (the host has set an HttpOnly cookie from it), so it does
  * not linger on screen; after a reload the cookie alone authenticates the page.
  */
+import { DESK_HTTP, rpcPath, withSession } from '../../shared/contract/desk-http.js';
 import type { ChangeNotice, DeskArgs, DeskBridge, DeskMethod, DeskResults, RpcResponse } from '../../shared/contract/desk-rpc.js';
-import { TransportErrorCode } from './transport-errors.js';
-
-export const SESSION_HEADER = 'X-Desk-Session';
+import { isDeskErrorCode, TransportErrorCode } from '../../shared/contract/error-codes.js';
 
 export interface HttpBridgeOptions {
   /** Where the host serves, e.g. `http://127.0.0.1:5174` (the page's own origin). */
@@ -25,12 +25,18 @@ const isEnvelope = (value: unknown): value is RpcResponse<unknown> => {
   if (value.ok === true) return 'result' in value;
   if (value.ok !== false || !('error' in value)) return false;
   const error = value.error as { code?: unknown; message?: unknown } | null;
-  return typeof error === 'object' && error !== null && typeof error.code === 'string' && typeof error.message === 'string';
+  // A code outside the desk's union is not an answer this renderer can read (the host and the
+  // renderer are built together).
+  return typeof error === 'object' && error !== null && isDeskErrorCode(error.code) && typeof error.message === 'string';
 };
 
 const KINDS: readonly string[] = ['events', 'sync', 'session'] satisfies readonly ChangeNotice['kind'][];
 
-/** Reads one SSE `data:` payload; anything that is not a change notice is dropped. */
+/**
+ * Reads one SSE `data:` payload; anything that is not a change notice is dropped. Checked by hand
+ * rather than with the contract's zod schema, which would bring zod (and its eval probe, refused
+ * by the page's CSP) into the renderer for this one check.
+ */
 export const parseChangeNotice = (data: string): ChangeNotice | null => {
   try {
     const value: unknown = JSON.parse(data);
@@ -51,8 +57,8 @@ export const createHttpBridge = (options: HttpBridgeOptions): DeskBridge => {
   let source: EventSource | null = null;
 
   const openStream = (): EventSource => {
-    const query = session === null ? '' : `?session=${encodeURIComponent(session)}`;
-    const stream = new options.EventSource(`${baseUrl}/rpc/events${query}`);
+    const address = `${baseUrl}${DESK_HTTP.eventsPath}`;
+    const stream = new options.EventSource(session === null ? address : withSession(address, session));
     stream.onmessage = (message: MessageEvent<string>) => {
       const notice = parseChangeNotice(message.data);
       if (notice) for (const listener of [...listeners]) listener(notice);
@@ -64,9 +70,9 @@ export const createHttpBridge = (options: HttpBridgeOptions): DeskBridge => {
     invoke: async <M extends DeskMethod>(method: M, args: DeskArgs<M>): Promise<RpcResponse<DeskResults[M]>> => {
       let response: Response;
       try {
-        response = await options.fetch(`${baseUrl}/rpc/${encodeURIComponent(method)}`, {
+        response = await options.fetch(`${baseUrl}${rpcPath(method)}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', ...(session === null ? {} : { [SESSION_HEADER]: session }) },
+          headers: { 'Content-Type': 'application/json', ...(session === null ? {} : { [DESK_HTTP.sessionHeader]: session }) },
           body: JSON.stringify(args ?? {}),
           credentials: 'same-origin',
           cache: 'no-store',
@@ -96,9 +102,9 @@ export const createHttpBridge = (options: HttpBridgeOptions): DeskBridge => {
 /** The `?session=` of the page address, removed from the address bar (the cookie keeps it). */
 export const takeSessionFromAddress = (win: Pick<Window, 'location' | 'history'>): string | null => {
   const address = new URL(win.location.href);
-  const session = address.searchParams.get('session');
+  const session = address.searchParams.get(DESK_HTTP.sessionQuery);
   if (session === null) return null;
-  address.searchParams.delete('session');
+  address.searchParams.delete(DESK_HTTP.sessionQuery);
   win.history.replaceState(win.history.state, '', `${address.pathname}${address.search}${address.hash}`);
   return session;
 };

@@ -4,7 +4,7 @@
  * other failure: callers never need a try/catch.
  */
 import type { DeskBridge } from '../../shared/contract/desk-rpc.js';
-import { TransportErrorCode } from './transport-errors.js';
+import { TransportErrorCode } from '../../shared/contract/error-codes.js';
 
 export const createPreloadBridge = (desk: DeskBridge): DeskBridge => ({
   invoke: async (method, args) => {

@@ -1,6 +1,7 @@
 /**
- * `hq tenant …` and `hq device …` (DESIGN §9). Each command prints what it did; the value a script
- * needs (tenant id, token) is the last line of stdout. `device rebind` also logs what it did.
+ * `hq tenant …` and `hq device …` (README, "HQ sync server"). Each command prints what it did; the
+ * value a script needs (tenant id, token) is the last line of stdout. `device rebind` also logs
+ * what it did.
  */
 import { DeviceScope } from '../../shared/contract/sync-protocol.js';
 import type { DeviceRecord, HqStore } from '../store/hq-store.js';

@@ -1,5 +1,5 @@
 /**
- * The HQ HTTP server (DESIGN §6) on Fastify: JSON bodies parsed with a depth limit, every request
+ * The HQ HTTP server (docs/architecture.md, "HQ protocol") on Fastify: JSON bodies parsed with a depth limit, every request
  * authenticated by its route's endpoint and validated with the contract's zod schemas, every
  * refusal mapped through one status table, structured logs with a request id per request.
  *

@@ -4,6 +4,7 @@
  * rest of the batch goes on.
  */
 import { EventEnvelopeSchema } from '../../shared/contract/envelope.js';
+import { describeIssues } from '../../shared/contract/zod-issues.js';
 import type { EventEnvelope } from '../../shared/eventsourcing/event.js';
 
 export type CheckedEvent =
@@ -21,9 +22,6 @@ const MAX_DETAIL_ISSUES = 3;
 export const checkEvent = (raw: { readonly eventId: string } & Record<string, unknown>): CheckedEvent => {
   const parsed = EventEnvelopeSchema.safeParse(raw);
   if (parsed.success) return { kind: 'valid', envelope: parsed.data };
-  const detail = parsed.error.issues
-    .slice(0, MAX_DETAIL_ISSUES)
-    .map((issue) => `${issue.path.join('.') || '(event)'}: ${issue.message}`)
-    .join('; ');
+  const detail = describeIssues(parsed.error.issues, { max: MAX_DETAIL_ISSUES });
   return { kind: 'invalid', eventId: raw.eventId, streamId: typeof raw.streamId === 'string' ? raw.streamId : undefined, detail };
 };

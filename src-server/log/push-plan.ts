@@ -1,5 +1,5 @@
 /**
- * The decision for each event of a push (DESIGN §6), as a pure function of the batch and of what
+ * The decision for each event of a push (docs/architecture.md, "HQ protocol"), as a pure function of the batch and of what
  * the database holds. Both stores read `recorded` and `streams` inside their push transaction,
  * after locking the tenant's head row, call planPush, and write exactly `inserts` and `head`.
  *
@@ -18,7 +18,7 @@
  * are unaffected. Positions are handed out consecutively from the tenant head, so they have no
  * gaps.
  *
- * The basis (DESIGN §6–§7) names, per stream, the event the batch's first event of that stream
+ * The basis (docs/architecture.md, "HQ protocol") names, per stream, the event the batch's first event of that stream
  * was built on: a later event is never accepted on top of a history it was not decided on. It is
  * checked only where the event would be placed: an event already recorded is a duplicate
  * whatever the basis says (delivery twice stays safe), and a basis version HQ does not hold yet

@@ -1,5 +1,5 @@
 /**
- * Clinics (tenants) and their devices, as the CLI of DESIGN §9 manages them. Ids are UUIDv7;
+ * Clinics (tenants) and their devices, as the HQ command line manages them (README, "HQ sync server"). Ids are UUIDv7;
  * a token is returned once and only its hash is stored.
  */
 import { v7 } from 'uuid';

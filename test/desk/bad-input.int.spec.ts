@@ -6,13 +6,10 @@
  * refused too, and the whole database — log, command log, read models, lockouts, settings — must
  * be byte-for-byte what it was.
  */
-import Database from 'better-sqlite3';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESK_METHODS, deskRpcArgs, EXECUTABLE_COMMAND_TYPES, type DeskMethod } from '../../shared/contract/desk-rpc.js';
 import { uuidV7 } from '../../src-main/core/ids.js';
-import { DATABASE_FILE } from '../../src-main/core/store/desk-store.js';
-import { staffedDesk } from '../support/desk-harness.js';
+import { dumpDatabase, staffedDesk } from '../support/desk-harness.js';
 import { fieldsOf, pathText, validDeskCalls, withField, type DeskIds } from '../support/valid-desk-args.js';
 
 type Desk = Awaited<ReturnType<typeof staffedDesk>>;
@@ -106,17 +103,6 @@ const UNNAMED_BY_UNION: readonly string[] = [
   ...HOSTILE_VALUES.filter(({ label }) => label !== '-1' && label !== '1e308').map(({ label }) => `visit.stateAt version ← ${label}`),
 ];
 
-/** Every table, every row: the state that bad input must leave untouched. */
-const dumpDatabase = (dataDir: string): string => {
-  const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
-  try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
-    return JSON.stringify(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).all()]));
-  } finally {
-    db.close();
-  }
-};
-
 beforeAll(async () => {
   desk = await staffedDesk();
   await desk.signInAs(desk.staff.desk);
@@ -186,7 +172,7 @@ const probes = (): Probe[] =>
 
 const keyOf = (probe: Pick<Probe, 'target' | 'path' | 'label'>): string => `${probe.target} ${probe.path} ← ${probe.label}`;
 
-/** validationMessage prints `path: message; …`: its first issue must be this field or inside it. */
+/** The zod-issue formatter prints `path: message; …`: its first issue must be this field or inside it. */
 const namesField = (message: string, fieldPath: string): boolean => message.startsWith(`${fieldPath}: `) || message.startsWith(`${fieldPath}.`);
 
 describe('bad input', () => {

@@ -20,7 +20,14 @@ describe('--demo', () => {
       }
       const warnings = (await desk.call('warnings.list', {})).items.map((w) => w.kind);
       expect(warnings).toEqual(expect.arrayContaining(['doctor-double-booked', 'duplicate-patient']));
-      const before = (await desk.call('audit.query', { limit: 500 })).items.length;
+      const audit = (await desk.call('audit.query', { limit: 500 })).items;
+      const before = audit.length;
+      // Seeded through DeskCore's call path: every event is by a staff member who may issue it
+      // (the first manager, made before anyone could sign in, is by the desk itself).
+      const byDevice = audit.filter((entry) => entry.staffId === null).map((entry) => entry.eventType);
+      expect(byDevice).toEqual(['StaffRegistered']);
+      expect(new Set(audit.map((entry) => entry.staffId).filter((id) => id !== null))).toEqual(new Set(staff.map((s) => s.staffId)));
+      expect(audit.map((entry) => entry.summary)).toContain('Consent signed: 보톡스 시술 동의서 (2026-01)');
       await desk.close();
       const again = await openTestDesk({ dataDir: desk.dataDir, clock, demo: true });
       await again.call('session.signIn', { staffId: manager?.staffId ?? '', pin: DEMO_PIN });

@@ -155,7 +155,7 @@ describe('IPC through the real handler and DeskCore', () => {
     expect(logText()).toMatch(/WARN ipc refused: sender "https:\/\/evil.example\/" is not the desk page/);
   });
 
-  it('refuses bad args before DeskCore: nothing changes', async () => {
+  it('refuses bad args: nothing changes, the refusal is logged', async () => {
     await start().started;
     const before = storedEvents();
     for (const args of [{ name: '김지현', role: 'manager', pin: 'abcd' }, { name: '김지현', role: 'owner', pin: '1234' }, { name: '', role: 'manager', pin: '1234' }, null]) {

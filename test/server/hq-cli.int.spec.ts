@@ -1,5 +1,5 @@
 /**
- * The command lines of DESIGN §9, as an operator runs them: `npm run hq -- …` prints the tenant id
+ * The HQ command lines of the README, as an operator runs them: `npm run hq -- …` prints the tenant id
  * or the token as its last line, stores only the token's hash, and `serve` prints its address once
  * it is ready. PostgreSQL is chosen by HQ_DATABASE_URL alone.
  */

@@ -1,5 +1,5 @@
 /**
- * The HQ protocol contract (DESIGN §6): one suite, run against each database HQ supports, through
+ * The HQ protocol contract (docs/architecture.md, "HQ protocol"): one suite, run against each database HQ supports, through
  * real HTTP to an HQ server on 127.0.0.1. Sections live in ./contract/, one aspect per file.
  */
 import { afterAll, beforeAll, describe } from 'vitest';

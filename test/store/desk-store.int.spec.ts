@@ -62,8 +62,8 @@ describe('desk store', () => {
 
   it('keeps durability FULL and WAL on the writer', () => {
     withDesk(tempDir(), ({ store }) => {
-      expect(store.events.db.pragma('synchronous', { simple: true })).toBe(2);
-      expect(store.events.db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(store.writer.pragma('synchronous', { simple: true })).toBe(2);
+      expect(store.writer.pragma('journal_mode', { simple: true })).toBe('wal');
     });
   });
 

@@ -2,9 +2,12 @@
  * A real DeskCore on a real data folder, with a clock the test moves, and typed helpers to call
  * it through `invoke` exactly as the hosts do.
  */
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import type { DeskArgs, DeskMethod, DeskResults, RpcError } from '../../shared/contract/desk-rpc.js';
 import { openDeskCore, type DeskCore, type SecretStore } from '../../src-main/core/desk-core.js';
+import { DATABASE_FILE } from '../../src-main/core/store/desk-store.js';
 import { tempDir } from './tab-desk.js';
 
 /** Secrets kept in memory: the hosts' real stores (safeStorage, 0600 file) are tested with them. */
@@ -65,7 +68,7 @@ export const openTestDesk = async (
   const call = async <M extends DeskMethod>(method: M, args: DeskArgs<M>): Promise<DeskResults[M]> => {
     const response = await core.invoke(method, args);
     if (!response.ok) expect.fail(`${method} failed: ${response.error.code} ${response.error.message}`);
-    return response.result as DeskResults[M];
+    return response.result;
   };
   const refuse = async (method: string, args: unknown): Promise<RpcError> => {
     const response = await core.invoke(method, args);
@@ -97,4 +100,15 @@ export const staffedDesk = async (options: Parameters<typeof openTestDesk>[0] = 
     await desk.call('session.signIn', { staffId, pin: PIN });
   };
   return { ...desk, staff, signInAs };
+};
+
+/** Every table, every row of a desk's database: the state that bad input must leave untouched. */
+export const dumpDatabase = (dataDir: string): string => {
+  const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+  try {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+    return JSON.stringify(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).all()]));
+  } finally {
+    db.close();
+  }
 };

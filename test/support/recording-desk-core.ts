@@ -3,7 +3,7 @@
  * only: it answers every call with `{ ok: true }` and remembers what reached it, so a test can
  * show that a refused call never did. Everything end to end uses the real openDeskCore.
  */
-import type { ChangeNotice, RpcResponse } from '../../shared/contract/desk-rpc.js';
+import type { ChangeNotice, DeskMethod, DeskResults, RpcResponse } from '../../shared/contract/desk-rpc.js';
 import type { DeskCore } from '../../src-main/core/desk-core-api.js';
 
 export interface RecordingDeskCore extends Pick<DeskCore, 'invoke' | 'onChange'> {
@@ -14,12 +14,15 @@ export interface RecordingDeskCore extends Pick<DeskCore, 'invoke' | 'onChange'>
 export const recordingDeskCore = (): RecordingDeskCore => {
   const calls: { method: string; args: unknown }[] = [];
   const listeners = new Set<(notice: ChangeNotice) => void>();
+  function invoke<M extends DeskMethod>(method: M, args: unknown): Promise<RpcResponse<DeskResults[M]>>;
+  function invoke(method: string, args: unknown): Promise<RpcResponse<unknown>>;
+  function invoke(method: string, args: unknown): Promise<RpcResponse<unknown>> {
+    calls.push({ method, args });
+    return Promise.resolve({ ok: true, result: { method } });
+  }
   return {
     calls,
-    invoke: (method, args): Promise<RpcResponse<unknown>> => {
-      calls.push({ method, args });
-      return Promise.resolve({ ok: true, result: { method } });
-    },
+    invoke,
     onChange: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -175,7 +175,7 @@ export const startSyncClinic = async (options: { readonly timing?: Partial<SyncT
         if (!response.ok) throw new Error(`${name}: ${method} failed: ${response.error.code} ${response.error.message}`);
         return response.result as never;
       },
-      invoke: (method, args) => core.invoke(method, args) as never,
+      invoke: (method, args) => core.invoke(method, args),
       streams: () => byStream(readLiveEvents(dataDir)),
       unsettled: () => countUnsettled(dataDir),
       close: async () => {

@@ -76,6 +76,7 @@ export const validCommandArgs = (ids: DeskIds): { [T in ExecutableCommandType]: 
     RefundPayment: { type: 'RefundPayment', ...onVisit, payload: { amount: 5_000, method: 'cash', reason: '부분 환불' } },
     CheckOut: { type: 'CheckOut', ...onVisit, payload: {} },
     AddMemo: { type: 'AddMemo', ...onVisit, payload: { text: '창가 자리 선호' } },
+    RecordConsent: { type: 'RecordConsent', ...onVisit, payload: { form: '보톡스 시술 동의서', formVersion: '2026-01' } },
     RegisterPatient: {
       type: 'RegisterPatient',
       commandId: randomUUID(),
@@ -155,7 +156,7 @@ export const validDeskCalls = (ids: DeskIds): ValidCall[] => {
 };
 
 export type FieldPath = readonly (string | number)[];
-/** How DeskCore's validationMessage prints a path: `payload.plan.0.price`. */
+/** How the desk's zod-issue formatter (shared/contract/zod-issues.ts) prints a path: `payload.plan.0.price`. */
 export const pathText = (path: FieldPath): string => path.map(String).join('.');
 
 export interface Field {

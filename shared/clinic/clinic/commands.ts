@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Command } from '../../eventsourcing/index.js';
+import { intent, type ClinicCommandSpecs, type CommandOf } from '../command-spec.js';
 import { PersonName } from '../values.js';
 
 /** The one clinic stream of a tenant has this id. */
@@ -32,7 +32,9 @@ export const clinicCommandPayloads = {
   }),
 } as const;
 
-type Payloads = typeof clinicCommandPayloads;
-export type ClinicCommandType = keyof Payloads;
-export type ClinicPayload<T extends ClinicCommandType> = z.infer<Payloads[T]>;
-export type ClinicCommand = { [T in ClinicCommandType]: Command<T, ClinicPayload<T>> }[ClinicCommandType];
+export type ClinicCommandType = keyof typeof clinicCommandPayloads;
+export type ClinicPayload<T extends ClinicCommandType> = z.infer<(typeof clinicCommandPayloads)[T]>;
+export type ClinicCommand = CommandOf<typeof clinicCommandPayloads>;
+
+/** ConfigureClinic is an intent and opens no stream of its own: it always names CLINIC_STREAM_ID. */
+export const clinicCommandSpecs = { ConfigureClinic: intent } as const satisfies ClinicCommandSpecs<ClinicCommand>;

@@ -1,5 +1,5 @@
 import type { Decider, StreamDefinition } from '../../eventsourcing/index.js';
-import type { ClinicCommand } from './commands.js';
+import { clinicCommandSpecs, type ClinicCommand } from './commands.js';
 import { decideClinic } from './decide.js';
 import type { ClinicEvent } from './events.js';
 import { evolveClinic } from './evolve.js';
@@ -12,13 +12,13 @@ export const clinicDecider: Decider<ClinicState, ClinicCommand, ClinicEvent> = {
 };
 
 /**
- * The clinic stream: the settings of the one clinic (DESIGN §3). ConfigureClinic is an intent and
+ * The clinic stream: the settings of the one clinic (docs/architecture.md, "Clinic domain"). ConfigureClinic is an intent and
  * does not start a stream of its own: it always names CLINIC_STREAM_ID.
  */
 export const clinicStream: StreamDefinition<ClinicState, ClinicCommand, ClinicEvent> = {
   streamType: 'clinic',
   decider: clinicDecider,
-  commands: { ConfigureClinic: { kind: 'intent', startsStream: false } },
+  commands: clinicCommandSpecs,
   events: { ClinicConfigured: 1 },
 };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Command } from '../../eventsourcing/index.js';
+import { intent, patientRef, type ClinicCommandSpecs, type CommandOf } from '../command-spec.js';
 import { Id, PersonName, Phone } from '../values.js';
 
 /** Patient commands. DeskCore adds `chartNumber` to RegisterPatient (src-main/core/chart-numbers.ts). */
@@ -19,7 +19,13 @@ export const patientCommandPayloads = {
   MergePatients: z.strictObject({ into: Id }),
 } as const;
 
-type Payloads = typeof patientCommandPayloads;
-export type PatientCommandType = keyof Payloads;
-export type PatientPayload<T extends PatientCommandType> = z.infer<Payloads[T]>;
-export type PatientCommand = { [T in PatientCommandType]: Command<T, PatientPayload<T>> }[PatientCommandType];
+export type PatientCommandType = keyof typeof patientCommandPayloads;
+export type PatientPayload<T extends PatientCommandType> = z.infer<(typeof patientCommandPayloads)[T]>;
+export type PatientCommand = CommandOf<typeof patientCommandPayloads>;
+
+/** Every patient command is an intent; a merge names the (older) record that survives. */
+export const patientCommandSpecs = {
+  RegisterPatient: { ...intent, startsStream: true },
+  UpdatePatientContact: intent,
+  MergePatients: { ...intent, references: { into: patientRef } },
+} as const satisfies ClinicCommandSpecs<PatientCommand>;

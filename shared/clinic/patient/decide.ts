@@ -1,5 +1,5 @@
 /**
- * The rules of a patient record (DESIGN §3). Rules across records (one person registered twice)
+ * The rules of a patient record (docs/architecture.md, "Clinic domain"). Rules across records (one person registered twice)
  * cannot be enforced offline; read models suggest merges instead. A merge is sent to the stream
  * of the record that disappears, and the survivor is always the older UUIDv7, so two desks that
  * merge the same pair offline agree on the survivor.

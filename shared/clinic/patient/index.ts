@@ -1,6 +1,6 @@
 import { patientIntentAlreadyHolds } from './already-holds.js';
 import type { Decider, StreamDefinition } from '../../eventsourcing/index.js';
-import type { PatientCommand } from './commands.js';
+import { patientCommandSpecs, type PatientCommand } from './commands.js';
 import { decidePatient } from './decide.js';
 import type { PatientEvent } from './events.js';
 import { evolvePatient } from './evolve.js';
@@ -12,15 +12,11 @@ export const patientDecider: Decider<PatientState, PatientCommand, PatientEvent>
   evolve: evolvePatient,
 };
 
-/** The patient stream: one patient record. Every command is an intent (DESIGN §3). */
+/** The patient stream: one patient record. */
 export const patientStream: StreamDefinition<PatientState, PatientCommand, PatientEvent> = {
   streamType: 'patient',
   decider: patientDecider,
-  commands: {
-    RegisterPatient: { kind: 'intent', startsStream: true },
-    UpdatePatientContact: { kind: 'intent', startsStream: false },
-    MergePatients: { kind: 'intent', startsStream: false },
-  },
+  commands: patientCommandSpecs,
   events: { PatientRegistered: 1, PatientContactUpdated: 1, PatientMerged: 1 },
   alreadyHolds: patientIntentAlreadyHolds,
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Command } from '../../eventsourcing/index.js';
+import { intent, type ClinicCommandSpecs, type CommandOf } from '../command-spec.js';
 import { PersonName, StaffRole, Text } from '../values.js';
 
 /**
@@ -15,7 +15,14 @@ export const staffCommandPayloads = {
   DeactivateStaff: z.strictObject({ reason: Text(500).optional() }),
 } as const;
 
-type Payloads = typeof staffCommandPayloads;
-export type StaffCommandType = keyof Payloads;
-export type StaffPayload<T extends StaffCommandType> = z.infer<Payloads[T]>;
-export type StaffCommand = { [T in StaffCommandType]: Command<T, StaffPayload<T>> }[StaffCommandType];
+export type StaffCommandType = keyof typeof staffCommandPayloads;
+export type StaffPayload<T extends StaffCommandType> = z.infer<(typeof staffCommandPayloads)[T]>;
+export type StaffCommand = CommandOf<typeof staffCommandPayloads>;
+
+/** Every staff command is an intent. */
+export const staffCommandSpecs = {
+  RegisterStaff: { ...intent, startsStream: true },
+  ChangeStaffRole: intent,
+  ChangeStaffPin: intent,
+  DeactivateStaff: intent,
+} as const satisfies ClinicCommandSpecs<StaffCommand>;

@@ -1,5 +1,5 @@
 /**
- * The rules of a staff member (DESIGN §3). Permissions (only a manager changes staff) are checked
+ * The rules of a staff member (docs/architecture.md, "Clinic domain"). Permissions (only a manager changes staff) are checked
  * by DeskCore before execute; a PIN arrives already hashed. A deactivated member stays on record
  * (the audit trail names them) and changes no more.
  */

@@ -1,6 +1,6 @@
 import type { Decider, StreamDefinition } from '../../eventsourcing/index.js';
 import { staffIntentAlreadyHolds } from './already-holds.js';
-import type { StaffCommand } from './commands.js';
+import { staffCommandSpecs, type StaffCommand } from './commands.js';
 import { decideStaff } from './decide.js';
 import type { StaffEvent } from './events.js';
 import { evolveStaff } from './evolve.js';
@@ -12,16 +12,11 @@ export const staffDecider: Decider<StaffState, StaffCommand, StaffEvent> = {
   evolve: evolveStaff,
 };
 
-/** The staff stream: one staff member. Every command is an intent (DESIGN §3). */
+/** The staff stream: one staff member. */
 export const staffStream: StreamDefinition<StaffState, StaffCommand, StaffEvent> = {
   streamType: 'staff',
   decider: staffDecider,
-  commands: {
-    RegisterStaff: { kind: 'intent', startsStream: true },
-    ChangeStaffRole: { kind: 'intent', startsStream: false },
-    ChangeStaffPin: { kind: 'intent', startsStream: false },
-    DeactivateStaff: { kind: 'intent', startsStream: false },
-  },
+  commands: staffCommandSpecs,
   events: { StaffRegistered: 1, StaffRoleChanged: 1, StaffPinChanged: 1, StaffDeactivated: 1 },
   alreadyHolds: staffIntentAlreadyHolds,
 };

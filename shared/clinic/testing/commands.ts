@@ -1,28 +1,13 @@
 /** Commands with sensible defaults for the clinic's decider tests. */
-import type { Command } from '../../eventsourcing/index.js';
+import { commandTypesOfKind, type Command } from '../../eventsourcing/index.js';
 import type { ClinicCommand } from '../clinic/commands.js';
 import type { PatientCommand, PatientCommandType, PatientPayload } from '../patient/commands.js';
 import type { StaffCommand, StaffCommandType, StaffPayload } from '../staff/commands.js';
-import type { VisitCommandOf, VisitCommandType, VisitPayload } from '../visit/commands.js';
+import { visitCommandSpecs, type VisitCommandOf, type VisitCommandType, type VisitIntentType, type VisitObservationType, type VisitPayload } from '../visit/commands.js';
 
-/** DESIGN §3: the commands that record what physically happened; every other command is an intent. */
-export const OBSERVATIONS = [
-  'CheckIn',
-  'RegisterWalkIn',
-  'AbandonVisit',
-  'StartConsultation',
-  'CompleteConsultation',
-  'StartProcedure',
-  'CompleteProcedure',
-  'SkipProcedure',
-  'TakePhotos',
-  'StartSoothingCare',
-  'CompleteSoothingCare',
-  'RecordPayment',
-  'RefundPayment',
-  'CheckOut',
-  'AddMemo',
-] as const satisfies readonly VisitCommandType[];
+/** The visit's observations and intents, as visitCommandSpecs declares them (the one place that says). */
+export const OBSERVATIONS: readonly VisitObservationType[] = commandTypesOfKind(visitCommandSpecs, 'observation');
+export const INTENTS: readonly VisitIntentType[] = commandTypesOfKind(visitCommandSpecs, 'intent');
 
 export const VISIT_ID = '0190b000-0000-7000-8000-00000000b001';
 export const PATIENT_ID = '0190a000-0000-7000-8000-00000000a001';
@@ -92,6 +77,7 @@ export const anyVisitPayload: { [T in VisitCommandType]: VisitPayload<T> } = {
   RefundPayment: { amount: 10_000 },
   CheckOut: {},
   AddMemo: { text: 'Prefers the window seat' },
+  RecordConsent: { form: 'Botox consent', formVersion: '2026-01' },
 };
 
 export const anyVisitCommand = <T extends VisitCommandType>(type: T): VisitCommandOf<T> =>

@@ -39,6 +39,10 @@ export const soothingCompleted: VisitEvent = { type: 'SoothingCareCompleted', da
 export const paid = (amount: number, method: PaymentMethod = 'card'): VisitEvent => ({ type: 'PaymentRecorded', data: { amount, method } });
 export const refunded = (amount: number): VisitEvent => ({ type: 'PaymentRefunded', data: { amount } });
 export const checkedOut = (when = NOW): VisitEvent => ({ type: 'CheckedOut', data: { at: when } });
+export const consentRecorded = (form = 'Botox consent', formVersion = '2026-01'): VisitEvent => ({
+  type: 'ConsentRecorded',
+  data: { form, formVersion },
+});
 
 /** Botox 200,000 and laser toning 100,000 with 20,000 off: 280,000 KRW. */
 export const PLAN: PlanItem[] = [item('1', 'Botox', 200_000), item('2', 'Laser toning', 100_000, 20_000)];

@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import type { Command } from '../../eventsourcing/index.js';
+import type { IntentTypeOf, ObservationTypeOf } from '../../eventsourcing/index.js';
+import { ROLES } from '../permissions.js';
+import { intent, observation, patientRef, staffRef, type ClinicCommandSpecs, type CommandOf } from '../command-spec.js';
 import { Id, Instant, Krw, KrwOrZero, PaymentMethod, Text } from '../values.js';
 
 /**
- * Visit commands and their payloads (DESIGN §3). The payload schemas are the single source of
- * truth: the desk RPC contract validates with them and the types below are inferred from them.
+ * Visit commands: their payloads and, beside them, what else is known about each (docs/architecture.md, "Clinic domain"). The
+ * payload schemas are the single source of truth: the desk RPC contract validates with them and
+ * the types below are inferred from them.
  */
 
 export const PlanItemInput = z.strictObject({
@@ -58,10 +61,51 @@ export const visitCommandPayloads = {
   RefundPayment: z.strictObject({ amount: Krw, method: PaymentMethod.optional(), reason: Text(500).optional() }),
   CheckOut: z.strictObject({}),
   AddMemo: z.strictObject({ text: Text(2000) }),
+  /** The patient signed a consent form: its short name and the version of its text. */
+  RecordConsent: z.strictObject({ form: Text(100), formVersion: Text(40) }),
 } as const;
 
-type Payloads = typeof visitCommandPayloads;
-export type VisitCommandType = keyof Payloads;
-export type VisitPayload<T extends VisitCommandType> = z.infer<Payloads[T]>;
-export type VisitCommand = { [T in VisitCommandType]: Command<T, VisitPayload<T>> }[VisitCommandType];
+export type VisitCommandType = keyof typeof visitCommandPayloads;
+export type VisitPayload<T extends VisitCommandType> = z.infer<(typeof visitCommandPayloads)[T]>;
+export type VisitCommand = CommandOf<typeof visitCommandPayloads>;
 export type VisitCommandOf<T extends VisitCommandType> = Extract<VisitCommand, { type: T }>;
+
+/**
+ * Per command: an intent (a plan a rebase may turn into a conflict) or an observation (what
+ * physically happened: always recorded), whether it opens a new visit, and which payload fields
+ * name a patient or a staff member (checked by the desk; a named staff member needs one of the
+ * roles given). This table is the one place that says which commands are observations.
+ */
+export const visitCommandSpecs = {
+  Reserve: { ...intent, startsStream: true, references: { patientId: patientRef, doctorId: staffRef(ROLES.doctors) } },
+  Reschedule: { ...intent, references: { doctorId: staffRef(ROLES.doctors) } },
+  CancelReservation: intent,
+  MarkNoShow: intent,
+  // A plan for who will see the patient, not a physical fact.
+  AssignDoctor: { ...intent, references: { doctorId: staffRef(ROLES.doctors) } },
+  ChangeProcedurePlan: intent,
+  CheckIn: observation,
+  RegisterWalkIn: { ...observation, startsStream: true, references: { patientId: patientRef, doctorId: staffRef(ROLES.doctors) } },
+  AbandonVisit: observation,
+  StartConsultation: { ...observation, references: { consultantId: staffRef(ROLES.clinical) } },
+  CompleteConsultation: observation,
+  StartProcedure: { ...observation, references: { performedBy: staffRef(ROLES.treating) } },
+  CompleteProcedure: observation,
+  SkipProcedure: observation,
+  TakePhotos: observation,
+  StartSoothingCare: observation,
+  CompleteSoothingCare: observation,
+  RecordPayment: observation,
+  RefundPayment: observation,
+  CheckOut: observation,
+  AddMemo: observation,
+  RecordConsent: observation,
+} as const satisfies ClinicCommandSpecs<VisitCommand>;
+
+export type VisitObservationType = ObservationTypeOf<typeof visitCommandSpecs>;
+export type VisitIntentType = IntentTypeOf<typeof visitCommandSpecs>;
+export type VisitObservation = Extract<VisitCommand, { type: VisitObservationType }>;
+export type VisitIntent = Extract<VisitCommand, { type: VisitIntentType }>;
+
+export const isVisitObservation = (command: VisitCommand): command is VisitObservation =>
+  visitCommandSpecs[command.type].kind === 'observation';

@@ -1,9 +1,9 @@
 /**
- * The rules of a visit (DESIGN §3). decide checks a command against the visit's state and throws
+ * The rules of a visit (docs/architecture.md, "Clinic domain"). decide checks a command against the visit's state and throws
  * a DomainError with a ClinicErrorCode for a broken rule; for an observation it then records the
  * facts of record.ts, so decide and Headspring.reexecute always agree on what an observation is.
  *
- * Where DESIGN is silent, the rules follow what a front desk expects:
+ * Where the design says nothing, the rules follow what a front desk expects:
  * - Status errors: VISIT_NOT_FOUND on an empty stream; NOT_CHECKED_IN where the patient must be
  *   here; ALREADY_CHECKED_IN for a reservation change after check-in; VISIT_CLOSED once the visit
  *   is canceled, a no-show, abandoned or checked out.
@@ -19,14 +19,18 @@
  *   NO_PLAN while the consultation is still in progress.
  * - Check-out also waits for a consultation in progress (CONSULTATION_IN_PROGRESS), besides an
  *   unfinished plan or soothing care in progress (PLAN_NOT_FINISHED).
+ * - A consent form is signed at the clinic, for what is done on this visit: only while the patient
+ *   is checked in (NOT_CHECKED_IN before, VISIT_CLOSED once the visit ended: a form signed later
+ *   belongs to the next visit). The same form in the same version twice on one visit is a
+ *   mistake (CONSENT_ALREADY_RECORDED); a new version of the form is a new consent.
  */
 import { DomainError } from '../../eventsourcing/index.js';
 import { ClinicErrorCode } from '../error-codes.js';
 import { withoutUndefined } from '../without-undefined.js';
-import type { VisitCommand, VisitCommandOf } from './commands.js';
+import { isVisitObservation, type VisitCommand, type VisitCommandOf, type VisitIntent, type VisitObservation } from './commands.js';
 import type { PlanItem, VisitEvent } from './events.js';
 import { isDoneOrStarted, isFinished, numberPlanItems } from './plan.js';
-import { recordVisitObservation } from './record.js';
+import { recordObservation } from './record.js';
 import { balanceOf, type PlanItemState, type VisitState, type VisitStatus } from './state.js';
 
 const fail = (code: ClinicErrorCode, message: string): never => {
@@ -194,7 +198,7 @@ const checkOut = (state: VisitState): void => {
 };
 
 /** Checks the rules of an observation; decide then records its facts. */
-const checkObservation = (state: VisitState, command: VisitCommand): void => {
+const checkObservation = (state: VisitState, command: VisitObservation): void => {
   switch (command.type) {
     case 'CheckIn':
       return requireReserved(state, 'check in');
@@ -271,21 +275,22 @@ const checkObservation = (state: VisitState, command: VisitCommand): void => {
       return checkOut(state);
     case 'AddMemo':
       return requireExisting(state);
-    case 'Reserve':
-    case 'Reschedule':
-    case 'CancelReservation':
-    case 'MarkNoShow':
-    case 'AssignDoctor':
-    case 'ChangeProcedurePlan':
-      throw new Error(`${command.type} is an intent, not an observation`);
+    case 'RecordConsent': {
+      requireCheckedIn(state, 'record a consent');
+      const { form, formVersion } = command.payload;
+      if (state.consents.some((consent) => consent.form === form && consent.formVersion === formVersion)) {
+        fail(ClinicErrorCode.CONSENT_ALREADY_RECORDED, `"${form}" (${formVersion}) is already recorded for this visit`);
+      }
+      return;
+    }
     default: {
       const unreachable: never = command;
-      throw new Error(`Unhandled visit command ${JSON.stringify(unreachable)}`);
+      throw new Error(`Unhandled visit observation ${JSON.stringify(unreachable)}`);
     }
   }
 };
 
-export const decideVisit = (state: VisitState, command: VisitCommand): VisitEvent[] => {
+const decideIntent = (state: VisitState, command: VisitIntent): VisitEvent[] => {
   switch (command.type) {
     case 'Reserve': {
       if (state.status !== 'none') fail(ClinicErrorCode.VISIT_EXISTS, 'This visit already exists; a reservation starts a new visit');
@@ -331,26 +336,16 @@ export const decideVisit = (state: VisitState, command: VisitCommand): VisitEven
       const plan = revisePlan(state, command);
       return [{ type: 'ProcedurePlanChanged', data: withoutUndefined({ plan, reason: command.payload.reason }) }];
     }
-    case 'CheckIn':
-    case 'RegisterWalkIn':
-    case 'AbandonVisit':
-    case 'StartConsultation':
-    case 'CompleteConsultation':
-    case 'StartProcedure':
-    case 'CompleteProcedure':
-    case 'SkipProcedure':
-    case 'TakePhotos':
-    case 'StartSoothingCare':
-    case 'CompleteSoothingCare':
-    case 'RecordPayment':
-    case 'RefundPayment':
-    case 'CheckOut':
-    case 'AddMemo':
-      checkObservation(state, command);
-      return recordVisitObservation(state, command);
     default: {
       const unreachable: never = command;
-      throw new Error(`Unhandled visit command ${JSON.stringify(unreachable)}`);
+      throw new Error(`Unhandled visit intent ${JSON.stringify(unreachable)}`);
     }
   }
+};
+
+/** An intent is decided; an observation's rules are checked and then its facts recorded. */
+export const decideVisit = (state: VisitState, command: VisitCommand): VisitEvent[] => {
+  if (!isVisitObservation(command)) return decideIntent(state, command);
+  checkObservation(state, command);
+  return recordObservation(state, command);
 };

@@ -47,6 +47,7 @@ export type VisitEvent =
   | { type: 'PaymentRefunded'; data: { amount: number; method?: PaymentMethod; reason?: string } }
   | { type: 'CheckedOut'; data: { at: string } }
   | { type: 'MemoAdded'; data: { text: string } }
+  | { type: 'ConsentRecorded'; data: { form: string; formVersion: string } }
   /** An observation recorded although a rule no longer held (rebase); shown to staff. */
   | { type: 'AnomalyFlagged'; data: { rule: string; detail: string; commandType: string } };
 

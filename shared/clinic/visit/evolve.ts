@@ -15,11 +15,11 @@
  */
 import type { PlanItem, VisitEvent } from './events.js';
 import { nextItemNoAfter, pendingItem } from './plan.js';
-import type { PlanItemState, VisitState, VisitStatus } from './state.js';
+import { recordOf, type PlanItemState, type VisitRecord, type VisitState, type VisitStatus } from './state.js';
 
 const beforeCheckIn: readonly VisitStatus[] = ['none', 'reserved', 'canceled', 'no-show'];
 
-const withPlanItems = (state: VisitState, items: readonly PlanItem[]): Pick<VisitState, 'plan' | 'nextItemNo'> => ({
+const withPlanItems = (state: VisitState, items: readonly PlanItem[]): Pick<VisitRecord, 'plan' | 'nextItemNo'> => ({
   plan: [...state.plan, ...items.map(pendingItem)],
   nextItemNo: nextItemNoAfter(state.nextItemNo, items),
 });
@@ -30,25 +30,18 @@ const updateItem = (
   change: (item: PlanItemState) => PlanItemState,
 ): VisitState => ({ ...state, plan: state.plan.map((item) => (item.itemId === itemId ? change(item) : item)) });
 
-/** The patient is here: a check-in or a walk-in. */
+/** The patient is here: a check-in or a walk-in. A closed visit stays closed but keeps the arrival. */
 const arrive = (state: VisitState, at: string, channel: 'kiosk' | 'desk'): VisitState => {
-  const reopens = beforeCheckIn.includes(state.status);
-  return {
-    ...state,
-    status: reopens ? 'checked-in' : state.status,
-    checkedIn: state.checkedIn ?? { at, channel },
-    closeReason: reopens ? null : state.closeReason,
-  };
+  const checkedIn = state.checkedIn ?? { at, channel };
+  return beforeCheckIn.includes(state.status) ? { ...recordOf(state), status: 'checked-in', checkedIn } : { ...state, checkedIn };
 };
 
 export const evolveVisit = (state: VisitState, event: VisitEvent): VisitState => {
   switch (event.type) {
     case 'Reserved': {
       const { data } = event;
-      return {
-        ...state,
+      const booked = {
         ...withPlanItems(state, data.plan ?? []),
-        status: state.status === 'none' ? 'reserved' : state.status,
         patientId: data.patientId,
         doctorId: data.doctorId ?? state.doctorId,
         reservation: { startAt: data.startAt, endAt: data.endAt, channel: data.channel },
@@ -56,6 +49,7 @@ export const evolveVisit = (state: VisitState, event: VisitEvent): VisitState =>
         deposit: data.deposit ? { amount: data.deposit.amount, method: data.deposit.method } : state.deposit,
         directProcedure: state.directProcedure || data.plan !== undefined,
       };
+      return state.status === 'none' ? { ...recordOf(state), ...booked, status: 'reserved' } : { ...state, ...booked };
     }
     case 'Rescheduled':
       return {
@@ -69,10 +63,10 @@ export const evolveVisit = (state: VisitState, event: VisitEvent): VisitState =>
       };
     case 'ReservationCanceled':
       return state.status === 'reserved'
-        ? { ...state, status: 'canceled', closeReason: event.data.reason ?? null }
+        ? { ...recordOf(state), status: 'canceled', closeReason: event.data.reason ?? null }
         : state;
     case 'NoShowMarked':
-      return state.status === 'reserved' ? { ...state, status: 'no-show' } : state;
+      return state.status === 'reserved' ? { ...recordOf(state), status: 'no-show' } : state;
     case 'CheckedIn':
       return arrive(state, event.data.at, event.data.channel);
     case 'WalkInRegistered': {
@@ -90,7 +84,7 @@ export const evolveVisit = (state: VisitState, event: VisitEvent): VisitState =>
     case 'VisitAbandoned':
       return state.status === 'checked-out'
         ? state
-        : { ...state, status: 'abandoned', closeReason: event.data.reason ?? null };
+        : { ...recordOf(state), status: 'abandoned', closeReason: event.data.reason ?? null };
     case 'DoctorAssigned':
       return { ...state, doctorId: event.data.doctorId };
     case 'ConsultationStarted':
@@ -136,9 +130,12 @@ export const evolveVisit = (state: VisitState, event: VisitEvent): VisitState =>
     case 'PaymentRefunded':
       return { ...state, refunded: state.refunded + event.data.amount };
     case 'CheckedOut':
-      return { ...state, status: 'checked-out', checkedOutAt: state.checkedOutAt ?? event.data.at };
+      return state.status === 'checked-out' ? state : { ...recordOf(state), status: 'checked-out', checkedOutAt: event.data.at };
     case 'MemoAdded':
       return { ...state, memos: state.memos + 1 };
+    case 'ConsentRecorded':
+      // Recorded twice (two desks, a rebase) is kept twice: the AnomalyFlagged after it tells staff.
+      return { ...state, consents: [...state.consents, { form: event.data.form, formVersion: event.data.formVersion }] };
     case 'AnomalyFlagged':
       return {
         ...state,

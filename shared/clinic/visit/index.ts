@@ -1,7 +1,7 @@
 import type { Decider, StreamDefinition } from '../../eventsourcing/index.js';
 import { flagVisitAnomaly } from './anomaly.js';
 import { visitIntentAlreadyHolds } from './already-holds.js';
-import type { VisitCommand } from './commands.js';
+import { visitCommandSpecs, type VisitCommand } from './commands.js';
 import { decideVisit } from './decide.js';
 import type { VisitEvent } from './events.js';
 import { evolveVisit } from './evolve.js';
@@ -14,41 +14,14 @@ export const visitDecider: Decider<VisitState, VisitCommand, VisitEvent> = {
   evolve: evolveVisit,
 };
 
-const intent = { kind: 'intent', startsStream: false } as const;
-const observation = { kind: 'observation', startsStream: false } as const;
-
 /**
- * The visit stream: one patient's visit from reservation (or walk-in) to check-out. Intents are
- * plans a rebase may turn into conflicts; observations record what physically happened and
- * always go in (DESIGN §3, §7).
+ * The visit stream: one patient's visit from reservation (or walk-in) to check-out. Which commands
+ * are intents and which observations is said once, in visitCommandSpecs (commands.ts).
  */
 export const visitStream: StreamDefinition<VisitState, VisitCommand, VisitEvent> = {
   streamType: 'visit',
   decider: visitDecider,
-  commands: {
-    Reserve: { kind: 'intent', startsStream: true },
-    Reschedule: intent,
-    CancelReservation: intent,
-    MarkNoShow: intent,
-    // A plan for who will see the patient, not a physical fact.
-    AssignDoctor: intent,
-    ChangeProcedurePlan: intent,
-    CheckIn: observation,
-    RegisterWalkIn: { kind: 'observation', startsStream: true },
-    AbandonVisit: observation,
-    StartConsultation: observation,
-    CompleteConsultation: observation,
-    StartProcedure: observation,
-    CompleteProcedure: observation,
-    SkipProcedure: observation,
-    TakePhotos: observation,
-    StartSoothingCare: observation,
-    CompleteSoothingCare: observation,
-    RecordPayment: observation,
-    RefundPayment: observation,
-    CheckOut: observation,
-    AddMemo: observation,
-  },
+  commands: visitCommandSpecs,
   events: {
     Reserved: 1,
     Rescheduled: 1,
@@ -71,11 +44,12 @@ export const visitStream: StreamDefinition<VisitState, VisitCommand, VisitEvent>
     PaymentRefunded: 1,
     CheckedOut: 1,
     MemoAdded: 1,
+    ConsentRecorded: 1,
     AnomalyFlagged: 1,
   },
   // A busy visit has 20–40 events; a snapshot every 20 keeps a rehydrate short. Bump
   // schemaVersion whenever VisitState's shape changes.
-  snapshot: { schemaVersion: 1, every: 20 },
+  snapshot: { schemaVersion: 3, every: 20 },
   record: recordVisitObservation,
   flagAnomaly: flagVisitAnomaly,
   alreadyHolds: visitIntentAlreadyHolds,

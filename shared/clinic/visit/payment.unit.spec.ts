@@ -93,7 +93,7 @@ describe('visit: refunds', () => {
     ]);
   });
 
-  // A deposit for a visit that did not happen must be returnable (DESIGN is silent; see decide.ts).
+  // A deposit for a visit that did not happen must be returnable (our choice where the design says nothing; see decide.ts).
   it.each([
     ['reserved', [reserved({ deposit })]],
     ['canceled', [reserved({ deposit }), canceled]],

@@ -4,12 +4,12 @@
  * (with an AnomalyFlagged after them), because what physically happened cannot be refused later.
  */
 import { withoutUndefined } from '../without-undefined.js';
-import type { VisitCommand } from './commands.js';
+import { isVisitObservation, type VisitCommand, type VisitObservation } from './commands.js';
 import type { VisitEvent } from './events.js';
 import { numberPlanItems } from './plan.js';
 import type { VisitState } from './state.js';
 
-export const recordVisitObservation = (state: VisitState, command: VisitCommand): VisitEvent[] => {
+export const recordObservation = (state: VisitState, command: VisitObservation): VisitEvent[] => {
   switch (command.type) {
     case 'CheckIn':
       return [{ type: 'CheckedIn', data: { channel: command.payload.channel, at: command.issuedAt } }];
@@ -56,16 +56,17 @@ export const recordVisitObservation = (state: VisitState, command: VisitCommand)
       return [{ type: 'CheckedOut', data: { at: command.issuedAt } }];
     case 'AddMemo':
       return [{ type: 'MemoAdded', data: { text: command.payload.text } }];
-    case 'Reserve':
-    case 'Reschedule':
-    case 'CancelReservation':
-    case 'MarkNoShow':
-    case 'AssignDoctor':
-    case 'ChangeProcedurePlan':
-      throw new Error(`${command.type} is an intent: it is decided, never recorded without its rules`);
+    case 'RecordConsent':
+      return [{ type: 'ConsentRecorded', data: { form: command.payload.form, formVersion: command.payload.formVersion } }];
     default: {
       const unreachable: never = command;
-      throw new Error(`Unhandled visit command ${JSON.stringify(unreachable)}`);
+      throw new Error(`Unhandled visit observation ${JSON.stringify(unreachable)}`);
     }
   }
+};
+
+/** The stream definition's `record`: the kernel calls it for observations only. */
+export const recordVisitObservation = (state: VisitState, command: VisitCommand): VisitEvent[] => {
+  if (!isVisitObservation(command)) throw new Error(`${command.type} is an intent: it is decided, never recorded without its rules`);
+  return recordObservation(state, command);
 };

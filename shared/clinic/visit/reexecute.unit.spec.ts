@@ -1,12 +1,12 @@
 /**
- * What a rebase (DESIGN §7) does with a visit command whose rule no longer holds once another
+ * What a rebase (docs/architecture.md, "Sync and rebase") does with a visit command whose rule no longer holds once another
  * desk's events are in: an observation is appended with AnomalyFlagged, an intent throws.
  */
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../eventsourcing/index.js';
 import type { InMemoryEventStore } from '../../eventsourcing/testing/index.js';
 import { clinicKernel, fresh, seedStream } from '../testing/clinic-kernel.js';
-import { DOCTOR_ID, OBSERVATIONS, PATIENT_ID, VISIT_ID, anyVisitCommand, at, patientCommand, staffCommand, visitCommand } from '../testing/commands.js';
+import { DOCTOR_ID, INTENTS, OBSERVATIONS, PATIENT_ID, VISIT_ID, anyVisitCommand, at, patientCommand, staffCommand, visitCommand } from '../testing/commands.js';
 import {
   PLAN_TOTAL,
   canceled,
@@ -24,7 +24,7 @@ import {
   whenReserved,
   visitStateOf,
 } from '../testing/visit-events.js';
-import type { VisitCommandType } from './commands.js';
+import type { VisitIntentType, VisitObservationType } from './commands.js';
 import type { VisitEvent } from './events.js';
 import { balanceOf, visitStream, type VisitState } from './index.js';
 
@@ -97,7 +97,7 @@ describe('visit: reexecute on rebase', () => {
 
 
   /** For every observation: a history that now breaks its rule, and the rule. */
-  const broken: { [T in (typeof OBSERVATIONS)[number]]: [VisitEvent[], string] } = {
+  const broken: { [T in VisitObservationType]: [VisitEvent[], string] } = {
     CheckIn: [[reserved(), canceled], 'VISIT_CLOSED'],
     RegisterWalkIn: [whenReserved, 'VISIT_EXISTS'],
     AbandonVisit: [whenReserved, 'NOT_CHECKED_IN'],
@@ -113,13 +113,12 @@ describe('visit: reexecute on rebase', () => {
     RefundPayment: [whenCheckedIn, 'REFUND_EXCEEDS_PAID'],
     CheckOut: [whenPlanned, 'PLAN_NOT_FINISHED'],
     AddMemo: [[], 'VISIT_NOT_FOUND'],
+    RecordConsent: [whenCheckedOut, 'VISIT_CLOSED'],
   };
 
-  it('classifies exactly these visit commands as observations', () => {
-    const declared = Object.entries(visitStream.commands)
-      .filter(([, spec]) => spec.kind === 'observation')
-      .map(([type]) => type);
-    expect(declared.sort()).toEqual([...OBSERVATIONS].sort());
+  it('has an example for exactly the observations the visit declares, and one for each intent', () => {
+    expect(Object.keys(broken).sort()).toEqual([...OBSERVATIONS].sort());
+    expect(Object.keys(stale).sort()).toEqual([...INTENTS].sort());
   });
 
   it.each(OBSERVATIONS)('appends %s with AnomalyFlagged where execute refuses it', (type) => {
@@ -143,7 +142,7 @@ describe('visit: reexecute on rebase', () => {
   });
 
   /** For every intent: a history where it no longer holds, and the rule. */
-  const stale: { [T in Exclude<VisitCommandType, (typeof OBSERVATIONS)[number]>]: [VisitEvent[], Command, string] } = {
+  const stale: { [T in VisitIntentType]: [VisitEvent[], Command, string] } = {
     Reserve: [whenReserved, anyVisitCommand('Reserve'), 'VISIT_EXISTS'],
     Reschedule: [whenCheckedIn, anyVisitCommand('Reschedule'), 'ALREADY_CHECKED_IN'],
     CancelReservation: [whenCheckedIn, anyVisitCommand('CancelReservation'), 'ALREADY_CHECKED_IN'],

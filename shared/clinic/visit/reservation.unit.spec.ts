@@ -100,6 +100,7 @@ describe('visit: reservations and arrival', () => {
       'RefundPayment',
       'CheckOut',
       'AddMemo',
+      'RecordConsent',
     ];
     it.each(needAVisit)('refuses %s: VISIT_NOT_FOUND', (type) => {
       spec.given([]).when(anyVisitCommand(type)).thenThrows('VISIT_NOT_FOUND');
@@ -171,6 +172,7 @@ describe('visit: reservations and arrival', () => {
       'CompleteSoothingCare',
       'RecordPayment',
       'CheckOut',
+      'RecordConsent',
     ] as VisitCommandType[])('refuses %s before check-in: NOT_CHECKED_IN', (type) => {
       spec.given(whenReserved).when(anyVisitCommand(type)).thenThrows('NOT_CHECKED_IN');
     });
@@ -220,6 +222,7 @@ describe('visit: reservations and arrival', () => {
       'CompleteSoothingCare',
       'RecordPayment',
       'CheckOut',
+      'RecordConsent',
     ] as VisitCommandType[])('refuses %s: VISIT_CLOSED', (type) => {
       spec.given(given).when(anyVisitCommand(type)).thenThrows('VISIT_CLOSED');
     });

@@ -1,12 +1,6 @@
 import type { PaymentMethod } from '../values.js';
 import type { PlanItem } from './events.js';
 
-/**
- * A visit as its events say it is. Plain JSON data: it is snapshotted, shown by time travel and
- * sent to the renderer as is.
- */
-export type VisitStatus = 'none' | 'reserved' | 'canceled' | 'no-show' | 'checked-in' | 'abandoned' | 'checked-out';
-
 export type PlanItemStatus = 'pending' | 'in-progress' | 'completed' | 'skipped';
 
 export interface PlanItemState extends PlanItem {
@@ -15,22 +9,31 @@ export interface PlanItemState extends PlanItem {
   readonly skipReason: string | null;
 }
 
-export interface VisitState {
-  readonly status: VisitStatus;
+export interface Reservation {
+  readonly startAt: string;
+  readonly endAt: string;
+  readonly channel: 'phone' | 'walk-in' | 'online' | 'app';
+}
+
+export interface Arrival {
+  readonly at: string;
+  readonly channel: 'kiosk' | 'desk';
+}
+
+/** What every visit carries, whatever its status. */
+export interface VisitRecord {
+  /** Null only on a visit no reservation or walk-in opened (facts a rebase recorded on it). */
   readonly patientId: string | null;
   readonly doctorId: string | null;
   /** The booked slot; null for a walk-in. */
-  readonly reservation: {
-    readonly startAt: string;
-    readonly endAt: string;
-    readonly channel: 'phone' | 'walk-in' | 'online' | 'app';
-  } | null;
+  readonly reservation: Reservation | null;
   readonly purpose: string | null;
   readonly walkIn: boolean;
   /** Booked for a known procedure: procedures need no consultation. */
   readonly directProcedure: boolean;
   readonly deposit: { readonly amount: number; readonly method: PaymentMethod } | null;
-  readonly checkedIn: { readonly at: string; readonly channel: 'kiosk' | 'desk' } | null;
+  /** When the patient arrived; kept once the visit closes (a late check-in on a closed visit sets only this). */
+  readonly checkedIn: Arrival | null;
   readonly consultation: { readonly status: 'none' | 'in-progress' | 'completed'; readonly consultantId: string | null };
   /** In the order the procedures are to be done. */
   readonly plan: readonly PlanItemState[];
@@ -40,11 +43,28 @@ export interface VisitState {
   readonly soothingCare: 'none' | 'in-progress' | 'completed';
   readonly paid: number;
   readonly refunded: number;
-  readonly checkedOutAt: string | null;
-  readonly closeReason: string | null;
   readonly memos: number;
+  /** Consent forms the patient signed during this visit, in the order recorded. */
+  readonly consents: readonly { readonly form: string; readonly formVersion: string }[];
   readonly anomalies: readonly { readonly rule: string; readonly detail: string; readonly commandType: string }[];
 }
+
+/**
+ * A visit as its events say it is, tagged by status; what only some statuses have is on those
+ * alone (a reserved visit has its slot, a checked-in one its arrival, a checked-out one its time,
+ * a canceled or abandoned one its reason), so impossible states do not type-check. Plain JSON
+ * data: it is snapshotted, shown by time travel and sent to the renderer as is.
+ */
+export type VisitState =
+  | (VisitRecord & { readonly status: 'none' })
+  | (VisitRecord & { readonly status: 'reserved'; readonly patientId: string; readonly reservation: Reservation })
+  | (VisitRecord & { readonly status: 'canceled'; readonly closeReason: string | null })
+  | (VisitRecord & { readonly status: 'no-show' })
+  | (VisitRecord & { readonly status: 'checked-in'; readonly checkedIn: Arrival })
+  | (VisitRecord & { readonly status: 'abandoned'; readonly closeReason: string | null })
+  | (VisitRecord & { readonly status: 'checked-out'; readonly checkedOutAt: string });
+
+export type VisitStatus = VisitState['status'];
 
 export const initialVisitState = (): VisitState => ({
   status: 'none',
@@ -63,11 +83,32 @@ export const initialVisitState = (): VisitState => ({
   soothingCare: 'none',
   paid: 0,
   refunded: 0,
-  checkedOutAt: null,
-  closeReason: null,
   memos: 0,
+  consents: [],
   anomalies: [],
 });
+
+/** The record of a visit without what belongs to its status, to move it to another status. */
+export const recordOf = (state: VisitState): VisitRecord => {
+  switch (state.status) {
+    case 'canceled':
+    case 'abandoned': {
+      const { status: _status, closeReason: _reason, ...record } = state;
+      return record;
+    }
+    case 'checked-out': {
+      const { status: _status, checkedOutAt: _at, ...record } = state;
+      return record;
+    }
+    case 'none':
+    case 'reserved':
+    case 'no-show':
+    case 'checked-in': {
+      const { status: _status, ...record } = state;
+      return record;
+    }
+  }
+};
 
 /**
  * What the patient still owes: plan prices − discounts − deposit − payments + refunds. A skipped

@@ -2,19 +2,21 @@
  * command.execute: the renderer's way to change anything in the clinic. The arguments are already
  * parsed by the contract. Here the desk adds what only it knows — the time, who is signed in, a
  * chart number, the clinic stream's fixed id — checks the role table and the references a person
- * picked from lists (patients, doctors, staff), and runs the command.
+ * picked from lists (the patients and staff each command's aggregate declares it names), and runs
+ * the command.
  */
 import { CLINIC_STREAM_ID } from '../../../shared/clinic/clinic/commands.js';
+import type { Reference } from '../../../shared/clinic/command-spec.js';
+import { clinicCommandSpec, clinicRegistry } from '../../../shared/clinic/registry.js';
 import type { StaffRole } from '../../../shared/clinic/values.js';
 import type { DeskParsedArgs } from '../../../shared/contract/desk-rpc.js';
-import { DomainError } from '../../../shared/eventsourcing/index.js';
 import { chartNumbers } from '../chart-numbers.js';
 import type { DeskContext, DeskHandlers } from '../desk-context.js';
+import { deskError } from '../rpc-errors.js';
 import { authorizeCommand, issueCommand } from './issue-command.js';
 
 type Args = DeskParsedArgs<'command.execute'>;
 
-const STARTS_STREAM: ReadonlySet<string> = new Set(['Reserve', 'RegisterWalkIn', 'RegisterPatient']);
 /** How far a client's clock may be from the desk's when it makes a new stream's id. */
 const NEW_ID_WINDOW_MS = 24 * 60 * 60_000;
 
@@ -24,44 +26,28 @@ export const commandHandler = (context: DeskContext): Pick<DeskHandlers, 'comman
 
   const requirePatient = (patientId: string, field: string): void => {
     const patient = queries.patients.summary(patientId);
-    if (!patient) throw new DomainError('NOT_FOUND', `${field}: no patient ${patientId} on this desk`);
+    if (!patient) throw deskError('NOT_FOUND', `${field}: no patient ${patientId} on this desk`);
     if (patient.mergedInto) {
-      throw new DomainError('PATIENT_MERGED', `${field}: this record was merged into ${patient.mergedInto}; use that one`);
+      throw deskError('PATIENT_MERGED', `${field}: this record was merged into ${patient.mergedInto}; use that one`);
     }
   };
 
   const requireStaff = (staffId: string, roles: readonly StaffRole[], field: string): void => {
     const staff = queries.staff.get(staffId);
-    if (!staff) throw new DomainError('NOT_FOUND', `${field}: no staff member ${staffId} on this desk`);
-    if (!staff.active) throw new DomainError('VALIDATION', `${field}: ${staff.name} is deactivated`);
-    if (!roles.includes(staff.role)) throw new DomainError('VALIDATION', `${field}: ${staff.name} is a ${staff.role}, not a ${roles.join(' or ')}`);
+    if (!staff) throw deskError('NOT_FOUND', `${field}: no staff member ${staffId} on this desk`);
+    if (!staff.active) throw deskError('VALIDATION', `${field}: ${staff.name} is deactivated`);
+    if (!roles.includes(staff.role)) throw deskError('VALIDATION', `${field}: ${staff.name} is a ${staff.role}, not a ${roles.join(' or ')}`);
   };
 
-  /** Checks references to other streams; the offline desk checks what it knows locally. */
+  /** Checks the references the command's aggregate declares; the offline desk checks what it knows locally. */
   const checkReferences = (args: Args): void => {
-    switch (args.type) {
-      case 'Reserve':
-      case 'RegisterWalkIn':
-        requirePatient(args.payload.patientId, 'payload.patientId');
-        if (args.payload.doctorId) requireStaff(args.payload.doctorId, ['doctor'], 'payload.doctorId');
-        return;
-      case 'Reschedule':
-        if (args.payload.doctorId) requireStaff(args.payload.doctorId, ['doctor'], 'payload.doctorId');
-        return;
-      case 'AssignDoctor':
-        requireStaff(args.payload.doctorId, ['doctor'], 'payload.doctorId');
-        return;
-      case 'StartConsultation':
-        requireStaff(args.payload.consultantId, ['counselor', 'doctor', 'manager'], 'payload.consultantId');
-        return;
-      case 'StartProcedure':
-        requireStaff(args.payload.performedBy, ['doctor', 'nurse', 'manager'], 'payload.performedBy');
-        return;
-      case 'MergePatients':
-        requirePatient(args.payload.into, 'payload.into');
-        return;
-      default:
-        return;
+    const payload: Readonly<Record<string, unknown>> = args.payload;
+    const references: Readonly<Record<string, Reference | undefined>> = clinicCommandSpec(args.type).references;
+    for (const [field, reference] of Object.entries(references)) {
+      const id = payload[field];
+      if (reference === undefined || typeof id !== 'string') continue; // an optional field left out
+      if (reference.stream === 'patient') requirePatient(id, `payload.${field}`);
+      else requireStaff(id, reference.roles, `payload.${field}`);
     }
   };
 
@@ -71,11 +57,11 @@ export const commandHandler = (context: DeskContext): Pick<DeskHandlers, 'comman
    * could win a merge it should lose.
    */
   const checkNewStreamId = (args: Args, commandId: string): void => {
-    if (args.streamId === undefined || !STARTS_STREAM.has(args.type)) return;
+    if (args.streamId === undefined || !clinicRegistry.routeCommand(args.type)?.spec.startsStream) return;
     if (context.store.events.findCommand(commandId)) return; // a retry: dedupe answers it
     const minted = parseInt(args.streamId.replace(/-/g, '').slice(0, 12), 16);
     if (Math.abs(minted - context.now().getTime()) > NEW_ID_WINDOW_MS) {
-      throw new DomainError('VALIDATION', 'streamId: a new stream needs a UUIDv7 made now (or no streamId at all)');
+      throw deskError('VALIDATION', 'streamId: a new stream needs a UUIDv7 made now (or no streamId at all)');
     }
   };
 
@@ -84,7 +70,7 @@ export const commandHandler = (context: DeskContext): Pick<DeskHandlers, 'comman
     switch (args.type) {
       case 'ConfigureClinic':
         if (args.streamId !== undefined && args.streamId !== CLINIC_STREAM_ID) {
-          throw new DomainError('VALIDATION', `streamId: the clinic's stream is "${CLINIC_STREAM_ID}"`);
+          throw deskError('VALIDATION', `streamId: the clinic's stream is "${CLINIC_STREAM_ID}"`);
         }
         return { streamId: CLINIC_STREAM_ID, payload: args.payload };
       case 'RegisterPatient': {
@@ -100,12 +86,12 @@ export const commandHandler = (context: DeskContext): Pick<DeskHandlers, 'comman
 
   return {
     'command.execute': (args, actor) => {
-      const signedIn = authorizeCommand(actor, args.type);
+      authorizeCommand(actor, args.type);
       checkReferences(args);
       const commandId = args.commandId ?? context.ids.newId();
       checkNewStreamId(args, commandId);
       const { streamId, payload } = complete(args, commandId);
-      const result = issueCommand(context, signedIn, { commandId, type: args.type, streamId, payload });
+      const result = issueCommand(context, actor, { commandId, type: args.type, streamId, payload });
       return { streamId: result.streamId, version: result.version, events: result.events };
     },
   };

@@ -1,7 +1,7 @@
-import { DomainError } from '../../../shared/eventsourcing/index.js';
 import type { Actor, DeskContext, DeskHandlers } from '../desk-context.js';
 import { hashPin } from '../pin-hash.js';
-import { authorizeCommand, issueCommand, requireSignedIn } from './issue-command.js';
+import { deskError } from '../rpc-errors.js';
+import { authorizeCommand, issueCommand } from './issue-command.js';
 
 type SessionMethods = 'desk.status' | 'staff.list' | 'staff.register' | 'staff.changePin' | 'session.signIn' | 'session.signOut';
 
@@ -36,21 +36,21 @@ export const sessionHandlers = (context: DeskContext): Pick<DeskHandlers, Sessio
     'staff.register': async (args, caller) => {
       const authorize = (actor: Actor | undefined): void => {
         if (caller && actor?.staffId !== caller.staffId) {
-          throw new DomainError('NOT_SIGNED_IN', 'Signed out while registering; sign in again');
+          throw deskError('NOT_SIGNED_IN', 'Signed out while registering; sign in again');
         }
         if (actor) {
           authorizeCommand(actor, 'RegisterStaff');
           return;
         }
         if (!firstManagerOpen()) {
-          throw new DomainError(
+          throw deskError(
             queries.staff.count() === 0 ? 'FORBIDDEN' : 'NOT_SIGNED_IN',
             queries.staff.count() === 0
               ? 'This desk is connected to HQ: staff arrive with its first sync; registering a first manager here waits until then'
               : 'The clinic has staff already: a manager must sign in to register someone',
           );
         }
-        if (args.role !== 'manager') throw new DomainError('FORBIDDEN', "The clinic's first staff member must be a manager");
+        if (args.role !== 'manager') throw deskError('FORBIDDEN', "The clinic's first staff member must be a manager");
       };
       authorize(caller);
       const pinHash = await hashPin(args.pin);
@@ -70,20 +70,19 @@ export const sessionHandlers = (context: DeskContext): Pick<DeskHandlers, Sessio
     'staff.changePin': async (args, actor) => {
       // Your own PIN: the current one first (a desk left signed in must not let a passer-by take
       // the account over). Someone else's: a manager, who needs no PIN of theirs.
-      const signedIn = requireSignedIn(actor);
-      const own = signedIn.staffId === args.staffId;
+      const own = actor.staffId === args.staffId;
       if (own) {
-        if (args.currentPin === undefined) throw new DomainError('VALIDATION', 'currentPin: needed to change your own PIN');
-        const staff = queries.staff.get(signedIn.staffId);
-        if (!staff) throw new DomainError('NOT_FOUND', 'No such staff member on this desk');
+        if (args.currentPin === undefined) throw deskError('VALIDATION', 'currentPin: needed to change your own PIN');
+        const staff = queries.staff.get(actor.staffId);
+        if (!staff) throw deskError('NOT_FOUND', 'No such staff member on this desk');
         await session.checkPin(staff, args.currentPin);
       } else {
-        authorizeCommand(signedIn, 'ChangeStaffPin');
+        authorizeCommand(actor, 'ChangeStaffPin');
       }
       const pinHash = await hashPin(args.pin);
       // The session may have changed during the slow steps above: check again before writing.
       const now = context.currentActor();
-      if (now?.staffId !== signedIn.staffId) throw new DomainError('NOT_SIGNED_IN', 'Signed out while changing the PIN; sign in again');
+      if (now?.staffId !== actor.staffId) throw deskError('NOT_SIGNED_IN', 'Signed out while changing the PIN; sign in again');
       if (!own) authorizeCommand(now, 'ChangeStaffPin');
       const result = issueCommand(context, now, {
         commandId: context.ids.newId(),

@@ -4,7 +4,7 @@
  * repeats or skips a row while new events arrive.
  */
 import type { AuditEntry } from '../../../shared/contract/desk-views.js';
-import { DomainError } from '../../../shared/eventsourcing/index.js';
+import { deskError } from '../rpc-errors.js';
 import { normalInstant } from '../read-models/clinic-time.js';
 import type { ReadableDb } from '../../../src-node/sqlite/database.js';
 import { PATIENT_FAMILY } from './patient-search.js';
@@ -44,7 +44,7 @@ const decodeCursor = (cursor: string): { at: string; position: number } => {
   } catch {
     // fall through to the error below
   }
-  throw new DomainError('VALIDATION', 'cursor: not a cursor this desk handed out');
+  throw deskError('VALIDATION', 'cursor: not a cursor this desk handed out');
 };
 
 type Params = {

@@ -7,7 +7,7 @@ export interface ClinicProfile {
   readonly timeZone: string;
 }
 
-/** The clinic's name and time zone; Asia/Seoul until the clinic is configured (DESIGN §3). */
+/** The clinic's name and time zone; Asia/Seoul until the clinic is configured (docs/architecture.md, "Clinic domain"). */
 export const clinicProfileQuery = (db: ReadableDb) => {
   const row = db.prepare<[string], { name: string; time_zone: string }>('SELECT name, time_zone FROM read_clinic WHERE stream_id = ?');
   return (): ClinicProfile => {

@@ -2,9 +2,9 @@
  * read_audit: one row per event — when, which staff member (or device), which desk, what, which
  * patient. Kept for events this build cannot read too: an audit trail never has holes.
  */
+import { summarizeClinicEvent } from '../../../shared/clinic/registry.js';
 import type { Projection } from '../store/projection.js';
 import { normalInstant } from './clinic-time.js';
-import { summarize } from './event-summary.js';
 
 export const auditTrailProjection: Projection = {
   name: 'audit-trail',
@@ -62,7 +62,7 @@ export const auditTrailProjection: Projection = {
           stream_id: envelope.streamId,
           version: envelope.version,
           event_type: envelope.type,
-          summary: read.known ? summarize(read.event) : `${envelope.type} v${envelope.schemaVersion} (needs a newer app to read)`,
+          summary: read.known ? summarizeClinicEvent(read.event) : `${envelope.type} v${envelope.schemaVersion} (needs a newer app to read)`,
           patient_id: patientId,
         });
       },

@@ -17,7 +17,8 @@ const visitDecider = (() => {
 
 export const visitsProjection: Projection = {
   name: 'visits',
-  version: 1,
+  // 2: the stored state holds the visit's consents; 3: the state is tagged by status.
+  version: 3,
   tables: ['read_visits'],
   schema: `
     CREATE TABLE read_visits (
@@ -78,7 +79,7 @@ export const visitsProjection: Projection = {
           end_at: state.reservation ? normalInstant(state.reservation.endAt) : null,
           anchor_at: normalInstant(anchor),
           checked_in_at: state.checkedIn ? normalInstant(state.checkedIn.at) : null,
-          checked_out_at: state.checkedOutAt ? normalInstant(state.checkedOutAt) : null,
+          checked_out_at: state.status === 'checked-out' ? normalInstant(state.checkedOutAt) : null,
           channel: state.checkedIn?.channel ?? state.reservation?.channel ?? null,
           purpose: state.purpose,
           balance: balanceOf(state),

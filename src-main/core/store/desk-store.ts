@@ -36,6 +36,11 @@ export interface DeskStore {
   /** True for a store restored from a backup: it must pull fully from HQ before any command. */
   readonly needsFullPull: boolean;
   readonly events: SqliteEventStore;
+  /**
+   * The one connection that writes: the event store's, shared with what the desk keeps beside
+   * the log (sign-in lockouts, HQ settings, and the sync worker's state).
+   */
+  readonly writer: WritableDb;
   /** Read-only connection for queries and read models. */
   readonly reader: ReadableDb;
   /** Online backup to a single self-contained file; a restored copy gets a new installation id. */
@@ -77,6 +82,7 @@ export const openDeskStore = (options: DeskStoreOptions): DeskStore => {
       installationId,
       needsFullPull,
       events,
+      writer,
       reader: readOnly,
       backup: async (target) => {
         await writer.backup(target);

@@ -72,7 +72,6 @@ export class SyncDivergence extends Error {
 }
 
 export interface SqliteEventStore extends EventStore {
-  readonly db: WritableDb;
   readonly projections: ProjectionSet;
   /** The log in local order, after a position. */
   readonly readAll: (afterPosition: number, limit: number) => readonly StoredEvent[];
@@ -413,7 +412,6 @@ export const createSqliteEventStore = (
     });
 
   return {
-    db,
     projections,
     transaction,
     streamHead: (streamId): StreamHead | undefined => {

@@ -47,7 +47,7 @@ export const createDeskSync = (options: {
   readonly log?: (message: string, detail?: unknown) => void;
 }): DeskSync => {
   const { store, hq } = options;
-  const journal = openSyncJournal(store.events.db);
+  const journal = openSyncJournal(store.writer);
   const rerun = createRerun({ headspring: options.headspring, store: store.events, registry: options.registry, ids: options.ids, now: options.now });
   const connection = () => {
     const url = hq.url();
@@ -59,7 +59,7 @@ export const createDeskSync = (options: {
       const read = options.registry.read(envelope);
       return read.known ? [read.event] : [];
     });
-    return conflictsOf(events).get(conflictId)?.resolution != null;
+    return Boolean(conflictsOf(events).get(conflictId)?.resolution);
   };
   let worker: SyncWorker | undefined;
 

@@ -18,7 +18,7 @@ import {
   type WhoamiResponse,
 } from '../../../shared/contract/sync-protocol.js';
 import type { z } from 'zod';
-import { validationMessage } from '../rpc-errors.js';
+import { describeIssues } from '../../../shared/contract/zod-issues.js';
 
 /** Why a call to HQ failed. */
 export type HqFailure =
@@ -80,8 +80,8 @@ export const retryAfterMs = (header: string | null, now: number): number | null 
 
 const describe = (error: unknown): string => {
   if (!(error instanceof Error)) return String(error);
-  const cause = (error as { cause?: unknown }).cause;
-  const code = cause && typeof cause === 'object' && 'code' in cause ? String((cause as { code: unknown }).code) : null;
+  const cause: unknown = error.cause;
+  const code = cause && typeof cause === 'object' && 'code' in cause ? String(cause.code) : null;
   return code ? `${error.message} (${code})` : error.message;
 };
 
@@ -122,7 +122,7 @@ export const createHqClient = (options: HqClientOptions): HqClient => {
       if (timeout.aborted) throw new HqCallError({ kind: 'timeout', message: `HQ's answer to ${path} did not arrive in time` });
       throw new HqCallError({ kind: 'network', message: `HQ's answer was cut off: ${describe(error)}` });
     }
-    let body: unknown = null;
+    let body: unknown;
     try {
       body = text === '' ? null : JSON.parse(text);
     } catch {
@@ -140,7 +140,7 @@ export const createHqClient = (options: HqClientOptions): HqClient => {
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
-      throw new HqCallError({ kind: 'protocol', message: `HQ's answer to ${path} is not the protocol's: ${validationMessage(parsed.error)}` });
+      throw new HqCallError({ kind: 'protocol', message: `HQ's answer to ${path} is not the protocol's: ${describeIssues(parsed.error.issues)}` });
     }
     return parsed.data;
   };

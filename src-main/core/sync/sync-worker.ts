@@ -140,7 +140,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   let batchCap = Number.POSITIVE_INFINITY;
   let pullGeneration = 0;
   let pullController = new AbortController();
-  let pushController = new AbortController();
+  const pushController = new AbortController();
   /** Streams whose push met a conflict: nothing more of them goes until a pull rebases them. */
   const held = new Map<string, { readonly eventId: string; readonly generation: number }>();
   /** Streams whose conflict the next pull did not explain: stopped, listed, never a push–pull loop. */

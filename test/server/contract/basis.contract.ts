@@ -1,5 +1,5 @@
 /**
- * The push basis (DESIGN §6–§7): each stream's first pushed event names the event it was built
+ * The push basis (docs/architecture.md, "HQ protocol"): each stream's first pushed event names the event it was built
  * on, and HQ never accepts it on top of another history. The desk of SYNC-SEQUENCES 2: A's v6
  * conflicted (B's v6 went in first), so A's v7, built on A's own v6, must not go in either.
  */

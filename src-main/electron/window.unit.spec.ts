@@ -1,9 +1,9 @@
 /** The desk window's options and its refusals, on the electron stand-in. */
 import { BrowserWindow, type WebContents } from 'electron';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { deskWindowOptions, hardenWebContents } from '../../src-main/electron/window.js';
-import { standIn, type StandInWebContents } from '../support/electron-stand-in.js';
-import { silentLog } from '../support/recording-desk-core.js';
+import { deskWindowOptions, hardenWebContents } from './window.js';
+import { standIn, type StandInWebContents } from '../../test/support/electron-stand-in.js';
+import { silentLog } from '../../test/support/recording-desk-core.js';
 
 beforeEach(() => standIn.reset());
 

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDeskAppArgs } from '../../src-main/electron/options.js';
-import { electronNativeBinding } from '../../src-main/electron/desk-app.js';
+import { parseDeskAppArgs } from './options.js';
+import { electronNativeBinding } from './desk-app.js';
 
 describe("the desk app's command line", () => {
   it('takes --data, --demo and --hq with a token, ignoring Chromium switches and the app path', () => {

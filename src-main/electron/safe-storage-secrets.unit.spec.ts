@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { safeStorage } from 'electron';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSafeStorageSecretStore } from '../../src-main/electron/safe-storage-secrets.js';
-import { standIn } from '../support/electron-stand-in.js';
-import { silentLog } from '../support/recording-desk-core.js';
+import { createSafeStorageSecretStore } from './safe-storage-secrets.js';
+import { standIn } from '../../test/support/electron-stand-in.js';
+import { silentLog } from '../../test/support/recording-desk-core.js';
 
 let dir: string;
 beforeEach(() => {

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../support/child-process.js';
+import { REPO_ROOT } from '../../../test/support/child-process.js';
 
 interface BuilderConfig {
   readonly [key: string]: unknown;

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseWebHostArgs } from '../../src-main/web/options.js';
+import { parseWebHostArgs } from './options.js';
 
 const parse = (argv: string[], env: Record<string, string> = {}) => parseWebHostArgs(argv, env, '/repo/out/renderer');
 
 describe('the desk:web command line', () => {
-  it('takes every flag of DESIGN §9', () => {
+  it('takes every flag the README lists', () => {
     expect(parse(['--data', 'clinic', '--port', '5174', '--demo', '--session', 'a'.repeat(16), '--hq', 'https://hq.example', '--token', 'cdhq_device-token-01'])).toEqual({
       kind: 'run',
       options: {

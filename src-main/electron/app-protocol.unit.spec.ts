@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppProtocolHandler, resolveAppFile } from '../../src-main/electron/app-protocol.js';
-import { DESK_WINDOW_CSP } from '../../src-main/electron/content-security.js';
+import { createAppProtocolHandler, resolveAppFile } from './app-protocol.js';
+import { DESK_WINDOW_CSP } from './content-security.js';
 
 let root: string;
 let renderer: string;

@@ -7,7 +7,7 @@ import {
   readCookie,
   sessionCookie,
   sessionMatches,
-} from '../../src-main/web/request-guards.js';
+} from './request-guards.js';
 
 const PORT = 5174;
 

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { browserHostAdvice, browserHostCommand, displayProblem, electronBinary } from '../../src-main/electron/tooling/launch.js';
-import { cleanBuildEnv } from '../../src-main/electron/tooling/electron-native.js';
+import { browserHostAdvice, browserHostCommand, displayProblem, electronBinary } from './launch.js';
+import { cleanBuildEnv } from './electron-native.js';
 
 describe('displayProblem', () => {
   it.each([

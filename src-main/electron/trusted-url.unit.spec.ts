@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { externalHttpUrl, isAppUrl, openExternalLink } from '../../src-main/electron/trusted-url.js';
+import { externalHttpUrl, isAppUrl, openExternalLink } from './trusted-url.js';
 
 describe('isAppUrl: only the desk page itself is trusted', () => {
   it.each(['app://desk/index.html', 'app://desk/', 'app://desk/assets/index-abc.js', 'app://desk/index.html?x=1#top'])('trusts %s', (url) => {
