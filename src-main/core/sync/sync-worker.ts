@@ -437,6 +437,11 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     if (results.length !== batch.events.length) {
       throw new HqCallError({ kind: 'protocol', message: `HQ answered ${results.length} results for ${batch.events.length} events` });
     }
+    results.forEach((result, index) => {
+      if (batch.events[index]?.eventId !== result.eventId) {
+        throw new HqCallError({ kind: 'protocol', message: `HQ's result ${index} names ${result.eventId}, not the event pushed there` });
+      }
+    });
     const receivedAt = options.now().toISOString();
     events.acknowledge(
       results.flatMap((result) =>
@@ -446,11 +451,9 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     let needPull = false;
     results.forEach((result, index) => {
       const envelope = batch.events[index];
-      if (!envelope || envelope.eventId !== result.eventId) {
-        throw new HqCallError({ kind: 'protocol', message: `HQ's result ${index} names ${result.eventId}, not the event pushed there` });
-      }
-      const stillPending = events.readStream(envelope.streamId, { afterVersion: envelope.version - 1, toVersion: envelope.version })[0]?.eventId === envelope.eventId;
-      if (!stillPending) return; // a rebase overtook this push: its result no longer applies
+      if (!envelope || result.status === 'accepted' || result.status === 'duplicate') return;
+      // A rebase may have overtaken this push: a refusal of an event no longer live applies to nothing.
+      if (events.eventIdAt(envelope.streamId, envelope.version) !== envelope.eventId) return;
       if (result.status === 'conflict' || result.status === 'blocked') {
         if (!held.has(envelope.streamId)) held.set(envelope.streamId, { eventId: envelope.eventId, generation: pullGeneration });
         needPull = true;
