@@ -96,4 +96,26 @@ describe('the sync worker', () => {
     await eventually(async () => (await status(a)).state === 'paused', 5_000, 'paused after revoke');
     expect((await status(a)).pending).toBe(1);
   });
+
+  it('on close pushes what is pending within the time it is given; what does not make it stays pending', async () => {
+    clinic = await startSyncClinic();
+    const a = await clinic.addDesk('A', { proxy: true });
+    const day = await openClinicDay(a);
+    await eventually(() => a.unsettled() === 0, 5_000);
+    // Offline: the memo waits. HQ comes back just as the desk quits: the last push delivers it.
+    await a.proxy?.down();
+    await a.call('command.execute', { type: 'AddMemo', streamId: day.visitId, payload: { text: 'written just before closing' } });
+    await a.proxy?.up();
+    await a.core.close({ syncTimeoutMs: 5_000 });
+    expect(a.unsettled()).toBe(0);
+    expect((await clinic.hqStreams()).get(day.visitId)?.at(-1)?.data).toEqual({ text: 'written just before closing' });
+    // Still offline when it quits: closing does not wait beyond its time, and the event is kept.
+    const dataDir = a.dataDir;
+    const again = await clinic.addDesk('A again', { dataDir, proxy: true, deviceId: a.deviceId, token: a.token });
+    await again.call('session.signIn', { staffId: day.manager, pin: '1234' });
+    await again.proxy?.down();
+    await again.call('command.execute', { type: 'AddMemo', streamId: day.visitId, payload: { text: 'kept for the next start' } });
+    await again.core.close({ syncTimeoutMs: 300 });
+    expect(again.unsettled()).toBe(1);
+  });
 });

@@ -593,23 +593,28 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       if (phase === 'closed') return;
       closing = true;
       if (debounce !== undefined) clearTimeout(debounce);
+      // One deadline for everything: the loops' last step, then a last push of what is pending.
+      const end = Date.now() + Math.max(0, timeoutMs);
+      const deadline = setTimeout(() => pushController.abort(), Math.max(0, timeoutMs));
       pullController.abort();
       pullAlarm.ring();
       pushAlarm.ring();
-      const deadline = setTimeout(() => pushController.abort(), Math.max(0, timeoutMs));
       try {
-        await Promise.race([Promise.all(loops), new Promise((resolve) => setTimeout(resolve, timeoutMs + 1000))]);
-        // A last push of what is pending, within the time left (a failure only means it waits for the next start).
+        await Promise.race([Promise.all(loops), new Promise((resolve) => setTimeout(resolve, Math.max(0, end - Date.now())))]);
         const hq = hqClient();
-        const end = nowMs() + timeoutMs;
-        while (hq && mayPush() && !pushController.signal.aborted && nowMs() < end) {
+        // A connection that died in an outage may fail once more: a few quick tries, within the time.
+        let tries = 0;
+        while (hq && mayPush() && !pushController.signal.aborted && Date.now() < end && tries < 3) {
           const batch = nextBatch();
           if (batch.events.length === 0) break;
           try {
             await pushOnce(hq, batch, pushController.signal);
+            tries = 0;
           } catch (error) {
-            fail(error);
-            break;
+            fail(error); // what does not make it stays pending for the next start
+            tries += 1;
+            if (!(error instanceof HqCallError) || !['network', 'timeout'].includes(error.failure.kind)) break;
+            await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(0, end - Date.now()))));
           }
         }
       } finally {
