@@ -77,6 +77,18 @@ class Hq {
   }
 }
 
+/** A tab charged 5 on desk A, delivered, and pulled by desk B. */
+const chargedTab = () => {
+  const hq = new Hq();
+  const a = desk();
+  const b = desk();
+  const { streamId } = a.headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
+  a.headspring.execute(tabCmd('AddCharge', { amount: 5 }, streamId));
+  hq.deliver(a);
+  b.pull(hq);
+  return { hq, a, b, streamId };
+};
+
 const types = (events: readonly EventEnvelope[]) => events.map((e) => `${e.version}:${e.type}`);
 
 describe('rebase on a pulled page', () => {
@@ -116,13 +128,7 @@ describe('rebase on a pulled page', () => {
   });
 
   it('an intent that no longer holds becomes one conflict; later intents wait; observations still go in', () => {
-    const hq = new Hq();
-    const a = desk();
-    const b = desk();
-    const { streamId } = a.headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
-    a.headspring.execute(tabCmd('AddCharge', { amount: 5 }, streamId));
-    hq.deliver(a);
-    b.pull(hq);
+    const { hq, a, b, streamId } = chargedTab();
     // A, offline: charges twice (intents), takes a payment (an observation).
     const charge = a.headspring.execute(tabCmd('AddCharge', { amount: 3 }, streamId));
     const later = a.headspring.execute(tabCmd('AddCharge', { amount: 4 }, streamId));
@@ -173,13 +179,7 @@ describe('rebase on a pulled page', () => {
   });
 
   it('sequence 3 (store level): a conflict recorded, then rebased again, is re-recorded exactly once', () => {
-    const hq = new Hq();
-    const a = desk();
-    const b = desk();
-    const { streamId } = a.headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
-    a.headspring.execute(tabCmd('AddCharge', { amount: 5 }, streamId));
-    hq.deliver(a);
-    b.pull(hq);
+    const { hq, a, b, streamId } = chargedTab();
     a.headspring.execute(tabCmd('TakePayment', { amount: 5 }, streamId));
     const close = a.headspring.execute(tabCmd('CloseTab', {}, streamId));
     b.headspring.execute(tabCmd('AddCharge', { amount: 1 }, streamId));
