@@ -3,8 +3,10 @@
  * failures that heal by themselves, and refusals that pause.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { PIN } from '../support/desk-harness.js';
-import { eventually, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
+import path from 'node:path';
+import { openTestDesk, PIN } from '../support/desk-harness.js';
+import { tempDir } from '../support/tab-desk.js';
+import { countUnsettled, eventually, readLiveEvents, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
 import { expectConverged, openClinicDay } from '../support/sync-scenarios.js';
 
 let clinic: SyncClinic | undefined;
@@ -117,5 +119,28 @@ describe('the sync worker', () => {
     await again.call('command.execute', { type: 'AddMemo', streamId: day.visitId, payload: { text: 'kept for the next start' } });
     await again.core.close({ syncTimeoutMs: 300 });
     expect(again.unsettled()).toBe(1);
+  });
+
+  it('a desk restored from a backup with no HQ takes commands; connected later, its events go under its new installation', async () => {
+    clinic = await startSyncClinic();
+    const alone = await openTestDesk();
+    const { streamId: manager } = await alone.call('staff.register', { name: '김지현', role: 'manager', pin: PIN });
+    await alone.call('session.signIn', { staffId: manager, pin: PIN });
+    await alone.call('command.execute', { type: 'RegisterPatient', payload: { name: '백업전', phone: '010-1111-0000' } });
+    const backupDir = tempDir('restored-alone');
+    await alone.core.backup(path.join(backupDir, 'desk.db'));
+    await alone.close();
+    const restored = await openTestDesk({ dataDir: backupDir });
+    await restored.call('session.signIn', { staffId: manager, pin: PIN });
+    // No HQ: nothing to pull first, the restored desk simply goes on.
+    expect((await restored.call('desk.status', {})).needsFullPull).toBe(false);
+    await restored.call('command.execute', { type: 'RegisterPatient', payload: { name: '백업후', phone: '010-2222-0000' } });
+    const device = await clinic.addDevice('restored alone');
+    await restored.call('sync.configure', { hqUrl: clinic.hq.url, token: device.token });
+    await eventually(() => countUnsettled(restored.dataDir) === 0, 10_000, 'delivered');
+    const atHq = [...(await clinic.hqStreams()).values()].flat();
+    expect(atHq.length).toBe(readLiveEvents(restored.dataDir).length);
+    expect(new Set(atHq.map((event) => event.meta.deviceId))).toEqual(new Set([restored.core.installationId]));
+    await restored.close();
   });
 });

@@ -196,13 +196,21 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     hqUrl: options.connection()?.url ?? null,
   });
 
-  /** Tells the screens when anything they show of sync changed. */
+  /**
+   * Tells the screens when anything they show of sync changed: at most every 50 ms, because a
+   * busy desk changes `pending` with every command and the status costs a few queries.
+   */
+  let notifyTimer: ReturnType<typeof setTimeout> | undefined;
   const changed = (): void => {
-    if (phase === 'closed') return;
-    const now = JSON.stringify(status());
-    if (now === lastNotified) return;
-    lastNotified = now;
-    options.notify({ kind: 'sync' });
+    if (phase === 'closed' || notifyTimer !== undefined) return;
+    notifyTimer = setTimeout(() => {
+      notifyTimer = undefined;
+      if (phase === 'closed') return;
+      const now = JSON.stringify(status());
+      if (now === lastNotified) return;
+      lastNotified = now;
+      options.notify({ kind: 'sync' });
+    }, 50);
   };
 
   const succeeded = (): void => {
@@ -593,6 +601,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       if (phase === 'closed') return;
       closing = true;
       if (debounce !== undefined) clearTimeout(debounce);
+      if (notifyTimer !== undefined) clearTimeout(notifyTimer);
       // One deadline for everything: the loops' last step, then a last push of what is pending.
       const end = Date.now() + Math.max(0, timeoutMs);
       const deadline = setTimeout(() => pushController.abort(), Math.max(0, timeoutMs));
