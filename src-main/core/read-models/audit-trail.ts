@@ -8,12 +8,13 @@ import { normalInstant } from './clinic-time.js';
 
 export const auditTrailProjection: Projection = {
   name: 'audit-trail',
-  version: 2,
+  // 3: no index of its own by stream (a stream's rows are found through the log's), indexes declared apart.
+  version: 3,
   seesConflictEvents: true,
   tables: ['read_audit'],
   schema: `
     CREATE TABLE read_audit (
-      position    INTEGER PRIMARY KEY,
+      position    INTEGER PRIMARY KEY,  -- the event's position in the log
       at          TEXT NOT NULL,     -- raisedAt
       staff_id    TEXT,              -- null when a device (kiosk) acted
       initiator   TEXT NOT NULL,
@@ -25,11 +26,12 @@ export const auditTrailProjection: Projection = {
       summary     TEXT NOT NULL,
       patient_id  TEXT
     ) STRICT;
-    CREATE INDEX read_audit_by_time ON read_audit (at, position);
-    CREATE INDEX read_audit_by_staff ON read_audit (staff_id, at, position);
-    CREATE INDEX read_audit_by_patient ON read_audit (patient_id, at, position);
-    CREATE INDEX read_audit_by_stream ON read_audit (stream_id);
   `,
+  indexes: [
+    'CREATE INDEX read_audit_by_time ON read_audit (at, position)',
+    'CREATE INDEX read_audit_by_staff ON read_audit (staff_id, at, position)',
+    'CREATE INDEX read_audit_by_patient ON read_audit (patient_id, at, position)',
+  ],
   bind: (db) => {
     const insert = db.prepare(
       `INSERT INTO read_audit (position, at, staff_id, initiator, device_id, stream_type, stream_id, version, event_type,
@@ -37,11 +39,22 @@ export const auditTrailProjection: Projection = {
        VALUES (@position, @at, @staff_id, @initiator, @device_id, @stream_type, @stream_id, @version, @event_type,
          @summary, @patient_id)`,
     );
-    // The visit's patient comes from the visit's own first event (same stream), as the visits read model holds it.
-    const visitPatient = db.prepare<[string], { patient_id: string | null }>(
-      'SELECT patient_id FROM read_visits WHERE visit_id = ?',
+    // A visit's patient, as the visits read model holds it once written.
+    const visitPatient = db.prepare<[string], { patient_id: string | null }>('SELECT patient_id FROM read_visits WHERE visit_id = ?');
+    // Every row of a stream, live or set aside, through the log's own indexes (by position).
+    const remove = db.prepare<[string, string]>(
+      `DELETE FROM read_audit WHERE position IN (
+         SELECT position FROM events WHERE stream_id = ? AND sync_state <> 'set-aside'
+         UNION ALL SELECT position FROM events WHERE stream_id = ? AND sync_state = 'set-aside')`,
     );
-    const remove = db.prepare<[string]>('DELETE FROM read_audit WHERE stream_id = ?');
+    /**
+     * The patient of each visit the current batch changed it on: the visits read model writes a
+     * batch at its end (visits.ts), so within a batch its rows may not show it yet. Set as the
+     * visit's evolve sets it: a reservation names the patient, a walk-in only a visit without one.
+     */
+    const namedInBatch = new Map<string, string | null>();
+    const patientOfVisit = (visitId: string): string | null =>
+      namedInBatch.has(visitId) ? (namedInBatch.get(visitId) ?? null) : (visitPatient.get(visitId)?.patient_id ?? null);
     return {
       apply: (read) => {
         const { envelope } = read;
@@ -50,7 +63,12 @@ export const auditTrailProjection: Projection = {
         if (envelope.streamType === 'patient') patientId = envelope.streamId;
         else if (envelope.streamType === 'visit') {
           const data = envelope.data as { patientId?: unknown };
-          patientId = typeof data.patientId === 'string' ? data.patientId : (visitPatient.get(envelope.streamId)?.patient_id ?? null);
+          const named = typeof data.patientId === 'string' ? data.patientId : null;
+          if (read.known && named !== null && read.event.type === 'Reserved') namedInBatch.set(envelope.streamId, named);
+          else if (read.known && named !== null && read.event.type === 'WalkInRegistered') {
+            namedInBatch.set(envelope.streamId, patientOfVisit(envelope.streamId) ?? named);
+          }
+          patientId = named ?? patientOfVisit(envelope.streamId);
         }
         insert.run({
           position: read.position,
@@ -66,7 +84,12 @@ export const auditTrailProjection: Projection = {
           patient_id: patientId,
         });
       },
-      resetStream: (streamId) => void remove.run(streamId),
+      flush: () => namedInBatch.clear(),
+      discard: () => namedInBatch.clear(),
+      resetStream: (streamId) => {
+        namedInBatch.delete(streamId);
+        remove.run(streamId, streamId);
+      },
     };
   },
 };

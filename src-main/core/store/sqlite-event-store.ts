@@ -162,6 +162,7 @@ export const createSqliteEventStore = (
   db: WritableDb,
   registry: StreamRegistry,
   projectionList: readonly Projection[],
+  options: { readonly onRebuildProgress?: (name: string, done: number, total: number) => void } = {},
 ): SqliteEventStore => {
   const statements = {
     // A stream's head is its highest live version, straight from the (stream_id, version) index.
@@ -184,6 +185,7 @@ export const createSqliteEventStore = (
       `SELECT ${EVENT_COLUMNS} FROM events WHERE sync_state = 'pending' ORDER BY position LIMIT ?`,
     ),
     countPending: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM events WHERE sync_state = 'pending'"),
+    countLive: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM events WHERE ${LIVE}`),
     lastPosition: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
     insertEvent: db.prepare(
       `INSERT INTO events (event_id, stream_id, stream_type, version, type, schema_version, data, meta, tenant_id,
@@ -273,7 +275,8 @@ export const createSqliteEventStore = (
   const projections = openProjectionSet(db, registry, projectionList, {
     readPage: (after, limit) => statements.readPage.all(after, limit).map(positioned),
     readStreamRows: (streamId) => statements.readStream.all(streamId, 0, Number.MAX_SAFE_INTEGER).map(positioned),
-  });
+    countLive: () => statements.countLive.get()?.n ?? 0,
+  }, options.onRebuildProgress);
 
   const insertEvent = (
     envelope: EventEnvelope,
