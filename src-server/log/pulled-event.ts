@@ -1,5 +1,4 @@
 import type { PulledEvent } from '../../shared/contract/sync-protocol.js';
-import type { EventMeta } from '../../shared/eventsourcing/event.js';
 
 /** A stored event as both stores read it; data and meta are the JSON text that was pushed. */
 export interface StoredEventRow {
@@ -16,17 +15,24 @@ export interface StoredEventRow {
   readonly receivedAt: string;
 }
 
-/** The envelope in its stored schemaVersion, with the tenant HQ set and HQ's two fields. */
-export const pulledEventOf = (row: StoredEventRow): PulledEvent => ({
-  eventId: row.eventId,
-  tenantId: row.tenantId,
-  streamType: row.streamType,
-  streamId: row.streamId,
-  version: row.version,
-  type: row.type,
-  schemaVersion: row.schemaVersion,
-  data: JSON.parse(row.data) as Record<string, unknown>,
-  meta: JSON.parse(row.meta) as EventMeta,
+/** A stored event as a pull serves it: its JSON text, and what the pull itself needs to know of it. */
+export interface PulledEventText {
+  readonly serverPosition: number;
+  readonly eventId: string;
+  /** The envelope in its stored schemaVersion, with the tenant HQ set and HQ's two fields (PulledEventSchema), as JSON. */
+  readonly json: string;
+}
+
+/**
+ * Written from the stored columns: data and meta are kept as the JSON text made when they were
+ * pushed (push-plan.ts) and go out as they are, so a pull neither parses nor re-serializes them.
+ * The fields are in the order PulledEventSchema lists them.
+ */
+export const pulledEventText = (row: StoredEventRow): PulledEventText => ({
   serverPosition: row.serverPosition,
-  receivedAt: row.receivedAt,
+  eventId: row.eventId,
+  json: `{"eventId":${JSON.stringify(row.eventId)},"tenantId":${JSON.stringify(row.tenantId)},"streamType":${JSON.stringify(row.streamType)},"streamId":${JSON.stringify(row.streamId)},"version":${row.version},"type":${JSON.stringify(row.type)},"schemaVersion":${row.schemaVersion},"data":${row.data},"meta":${row.meta},"serverPosition":${row.serverPosition},"receivedAt":${JSON.stringify(row.receivedAt)}}`,
 });
+
+/** The event back as an object (tools and tests; a pull sends the text). */
+export const parsePulledEvent = (event: PulledEventText): PulledEvent => JSON.parse(event.json) as PulledEvent;

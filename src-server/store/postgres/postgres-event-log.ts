@@ -14,7 +14,7 @@
  */
 import type pg from 'pg';
 import { basisVersionsFor, lookupsFor, planPush, type RecordedEvent, type StreamHead } from '../../log/push-plan.js';
-import { pulledEventOf } from '../../log/pulled-event.js';
+import { pulledEventText } from '../../log/pulled-event.js';
 import type { EventLogStore, PushBatch, PushOutcome } from '../hq-store.js';
 import type { LocalHeadSignal } from '../local-head-signal.js';
 import { HEAD_CHANNEL } from './postgres-head-signal.js';
@@ -185,7 +185,7 @@ export const createPostgresEventLog = (pool: pg.Pool, signal: LocalHeadSignal): 
     const head = await pool.query<{ head: string }>(SQL.head, [tenantId]);
     return {
       events: rows.map((row) =>
-        pulledEventOf({
+        pulledEventText({
           tenantId: row.tenant_id,
           serverPosition: Number(row.server_position),
           eventId: row.event_id,
