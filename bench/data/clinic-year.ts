@@ -257,7 +257,8 @@ export const clinicYear = (options: ClinicYearOptions): ClinicYear => {
   };
   let offlineCount = 0;
 
-  const registerPatient = (random: SeededRandom, when: number, desk: DeskKey, person: Person): PatientRecord => {
+  /** Registers a patient record; `until`: the record is merged away then, so nothing is planned on it after. */
+  const registerPatient = (random: SeededRandom, when: number, desk: DeskKey, person: Person, until = Number.POSITIVE_INFINITY): PatientRecord => {
     const handle = nextHandle++;
     chartSeq[desk] += 1;
     put({
@@ -273,12 +274,12 @@ export const clinicYear = (options: ClinicYearOptions): ClinicYear => {
         chartNumber: `${prefixOf(desk)}-${chartSeq[desk]}`,
       },
     });
-    const record: PatientRecord = { handle, person, registeredAt: when, mergedAt: Number.POSITIVE_INFINITY };
+    const record: PatientRecord = { handle, person, registeredAt: when, mergedAt: until };
     patients.push(record);
     const loyalty = random.weighted([[1, 50], [2, 25], [4, 15], [10, 8], [25, 2]] as const);
     for (let i = 0; i < loyalty; i++) regulars.push(record);
-    if (random.chance(0.03)) {
-      const later = when + random.int(10, 200) * DAY_MS;
+    const later = when + random.int(10, 200) * DAY_MS;
+    if (random.chance(0.03) && later < until) {
       put({ at: later, desk: random.pick(['A', 'B'] as const), by: staffFor(random, ['desk', 'counselor'], later), type: 'UpdatePatientContact', stream: handle, payload: { phone: people.phone() } });
     }
     return record;
@@ -294,13 +295,11 @@ export const clinicYear = (options: ClinicYearOptions): ClinicYear => {
       }
     }
     // Someone who is already a patient registered again by mistake (same name and phone): merged later.
-    const twin = patients.length > 50 && random.chance(0.012) ? random.pick(patients) : undefined;
-    const record = registerPatient(random, when - MINUTE, desk, twin && twin.mergedAt === Number.POSITIVE_INFINITY ? twin.person : people.patient());
-    if (twin && twin.mergedAt === Number.POSITIVE_INFINITY && twin.registeredAt < when - MINUTE) {
-      const mergeAt = when + random.int(1, 30) * DAY_MS + random.int(0, 300) * MINUTE;
-      record.mergedAt = mergeAt;
-      put({ at: mergeAt, desk: 'A', by: staffFor(random, ['manager'], mergeAt), type: 'MergePatients', stream: record.handle, payload: { into: ref(twin.handle) } });
-    }
+    const picked = patients.length > 50 && random.chance(0.012) ? random.pick(patients) : undefined;
+    const twin = picked && picked.mergedAt === Number.POSITIVE_INFINITY && picked.registeredAt < when - MINUTE ? picked : undefined;
+    const mergeAt = twin ? when + random.int(1, 30) * DAY_MS + random.int(0, 300) * MINUTE : Number.POSITIVE_INFINITY;
+    const record = registerPatient(random, when - MINUTE, desk, twin ? twin.person : people.patient(), mergeAt);
+    if (twin) put({ at: mergeAt, desk: 'A', by: staffFor(random, ['manager'], mergeAt), type: 'MergePatients', stream: record.handle, payload: { into: ref(twin.handle) } });
     return record;
   };
 

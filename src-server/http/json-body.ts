@@ -25,7 +25,7 @@ const shapeOf = (value: unknown, maxDepth: number): { readonly depth: number; re
     const array = Array.isArray(item.node);
     const children: unknown[] = array ? (item.node as unknown[]) : Object.values(item.node);
     if (!array) members += children.length;
-    for (const child of children) if (child !== null && typeof child === 'object') pending.push({ node: child as object, depth: item.depth + 1 });
+    for (const child of children) if (child !== null && typeof child === 'object') pending.push({ node: child, depth: item.depth + 1 });
   }
   return { depth, members };
 };
