@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSql } from '../../src-main/core/queries/audit-query.js';
 import { DAY_BOARD_SQL } from '../../src-main/core/queries/day-board.js';
+import { PATIENTS_BY_KEY_SQL } from '../../src-main/core/queries/patient-search.js';
 import { SCHEDULE_BY_DOCTOR_SQL, SCHEDULE_SQL } from '../../src-main/core/queries/schedule.js';
 import { DOUBLE_BOOKED_SQL } from '../../src-main/core/queries/warnings.js';
 import { DATABASE_FILE } from '../../src-main/core/store/desk-store.js';
@@ -52,5 +53,12 @@ describe('query plans', () => {
     const detail = plan(auditSql(byStaff, byPatient), params);
     expect(detail).toMatch(expected);
     expect(detail).not.toMatch(/SCAN a\b/);
+  });
+
+  it.each(['name', 'initials', 'phone'])('patient search by %s seeks its keys and never scans every patient', (kind) => {
+    const detail = plan(PATIENTS_BY_KEY_SQL, { kind, from: '김', to: '김\u{10FFFF}' });
+    expect(detail).toMatch(/SEARCH read_patient_keys USING PRIMARY KEY \(kind=\? AND key>\? AND key<\?\)/);
+    expect(detail).toMatch(/SEARCH read_patients USING INDEX sqlite_autoindex_read_patients_1 \(patient_id=\?\)/);
+    expect(detail).not.toMatch(/SCAN read_patients?\b/);
   });
 });
