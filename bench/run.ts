@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { drawChart } from './chart.js';
 import { createContext, type Bench } from './context.js';
 import { DEFAULT_SEED, loadDataset, SCALES } from './data/dataset.js';
 import { coldStartBench } from './goals/cold-start.bench.js';
@@ -78,5 +79,7 @@ const resultsDir = path.join(import.meta.dirname, 'results');
 fs.mkdirSync(resultsDir, { recursive: true });
 const file = path.join(resultsDir, `${date}${quick ? '-quick' : ''}.json`);
 const { busyDay: _busyDay, devices: _devices, ...data } = info;
-fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), quick, machine: host, loads, data, rows }, null, 2)}\n`);
+const results = { date: new Date().toISOString(), quick, machine: host, loads, data, rows };
+fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`  results: ${path.relative(process.cwd(), file)}`);
+if (!quick && wanted.length === 0) console.log(`  chart: ${path.relative(process.cwd(), await drawChart(results))}`);

@@ -14,6 +14,7 @@ export const patientsProjection: Projection = {
   name: 'patients',
   // 2: search keys (read_patient_keys).
   version: 2,
+  streamTypes: ['patient'],
   tables: ['read_patients', 'read_patient_keys'],
   schema: `
     CREATE TABLE read_patients (

@@ -5,6 +5,7 @@ import type { Projection } from '../store/projection.js';
 export const staffProjection: Projection = {
   name: 'staff',
   version: 1,
+  streamTypes: ['staff'],
   tables: ['read_staff'],
   schema: `
     CREATE TABLE read_staff (

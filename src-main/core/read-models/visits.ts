@@ -51,6 +51,7 @@ export const visitsProjection: Projection = {
   // 2: the stored state holds the visit's consents; 3: the state is tagged by status; 4: indexes
   // declared apart (a rebuild creates them once at the end).
   version: 4,
+  streamTypes: ['visit'],
   tables: ['read_visits'],
   schema: `
     CREATE TABLE read_visits (

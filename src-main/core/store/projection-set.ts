@@ -27,6 +27,21 @@ export interface ProjectionSet {
   readonly rebuiltOnOpen: readonly string[];
 }
 
+/** Which events a rebuild reads when every projection it rebuilds says which it needs. */
+export interface EventFilter {
+  readonly streamTypes: readonly string[];
+  readonly conflictEvents: boolean;
+}
+
+/** The events a set of projections needs, or undefined when one of them needs every event. */
+const filterFor = (targets: readonly Projection[]): EventFilter | undefined => {
+  if (targets.some((projection) => projection.streamTypes === undefined)) return undefined;
+  return {
+    streamTypes: [...new Set(targets.flatMap((projection) => projection.streamTypes ?? []))],
+    conflictEvents: targets.some((projection) => projection.seesConflictEvents === true),
+  };
+};
+
 interface PositionedRow {
   readonly position: number;
   readonly envelope: EventEnvelope;
@@ -41,10 +56,11 @@ export const openProjectionSet = (
   registry: StreamRegistry,
   projections: readonly Projection[],
   log: {
-    readonly readPage: (afterPosition: number, limit: number) => readonly PositionedRow[];
+    /** A page of the live log by position; `only`: just the events of those stream types (and conflict events). */
+    readonly readPage: (afterPosition: number, limit: number, only?: EventFilter) => readonly PositionedRow[];
     readonly readStreamRows: (streamId: string) => readonly PositionedRow[];
-    /** Live events in the log: the total a rebuild's progress counts towards. */
-    readonly countLive: () => number;
+    /** Live events in the log (of `only`): the total a rebuild's progress counts towards. */
+    readonly countLive: (only?: EventFilter) => number;
   },
   /** Progress of the rebuilds done when the set opens (a read model whose version changed). */
   onRebuildProgress?: (name: string, done: number, total: number) => void,
@@ -102,12 +118,13 @@ export const openProjectionSet = (
         for (const index of projection.indexes ?? []) db.exec(`DROP INDEX IF EXISTS "${indexName(index)}"`);
         for (const table of projection.tables) db.exec(`DELETE FROM "${table}"`);
       }
-      const total = onProgress ? log.countLive() : 0;
+      const only = filterFor(targets);
+      const total = onProgress ? log.countLive(only) : 0;
       let done = 0;
       let after = 0;
       onProgress?.(0, total);
       for (;;) {
-        const page = log.readPage(after, REBUILD_PAGE);
+        const page = log.readPage(after, REBUILD_PAGE, only);
         if (page.length === 0) break;
         project(boundTargets, page);
         after = (page[page.length - 1] as PositionedRow).position;

@@ -42,6 +42,11 @@ export interface Projection {
    * once instead of inserting a million entries one by one.
    */
   readonly indexes?: readonly string[];
+  /**
+   * The stream types whose events it reads (and, if it sees them, the kernel's conflict events of
+   * any stream): a rebuild of it alone then reads only those. Absent: every event.
+   */
+  readonly streamTypes?: readonly string[];
   readonly bind: (db: WritableDb) => BoundProjection;
   /**
    * Whether it is shown the kernel's conflict events (CommandConflicted, ConflictResolved), which

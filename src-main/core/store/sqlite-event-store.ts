@@ -186,6 +186,17 @@ export const createSqliteEventStore = (
     ),
     countPending: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM events WHERE sync_state = 'pending'"),
     countLive: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM events WHERE ${LIVE}`),
+    // A rebuild of read models that read only some stream types (and maybe the kernel's conflict
+    // events): SQLite skips the other rows, so they are never parsed.
+    readPageOf: db.prepare<{ after: number; limit: number; types: string; conflicts: number }, EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > @after AND ${LIVE}
+         AND (stream_type IN (SELECT value FROM json_each(@types)) OR (@conflicts AND type IN ('CommandConflicted', 'ConflictResolved')))
+       ORDER BY position LIMIT @limit`,
+    ),
+    countLiveOf: db.prepare<{ types: string; conflicts: number }, { n: number }>(
+      `SELECT count(*) AS n FROM events WHERE ${LIVE}
+         AND (stream_type IN (SELECT value FROM json_each(@types)) OR (@conflicts AND type IN ('CommandConflicted', 'ConflictResolved')))`,
+    ),
     lastPosition: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
     insertEvent: db.prepare(
       `INSERT INTO events (event_id, stream_id, stream_type, version, type, schema_version, data, meta, tenant_id,
@@ -273,9 +284,14 @@ export const createSqliteEventStore = (
   const positioned = (row: EventRow) => ({ position: row.position, envelope: envelopeOf(row) });
 
   const projections = openProjectionSet(db, registry, projectionList, {
-    readPage: (after, limit) => statements.readPage.all(after, limit).map(positioned),
+    readPage: (after, limit, only) =>
+      (only
+        ? statements.readPageOf.all({ after, limit, types: JSON.stringify(only.streamTypes), conflicts: only.conflictEvents ? 1 : 0 })
+        : statements.readPage.all(after, limit)
+      ).map(positioned),
     readStreamRows: (streamId) => statements.readStream.all(streamId, 0, Number.MAX_SAFE_INTEGER).map(positioned),
-    countLive: () => statements.countLive.get()?.n ?? 0,
+    countLive: (only) =>
+      (only ? statements.countLiveOf.get({ types: JSON.stringify(only.streamTypes), conflicts: only.conflictEvents ? 1 : 0 }) : statements.countLive.get())?.n ?? 0,
   }, options.onRebuildProgress);
 
   const insertEvent = (
