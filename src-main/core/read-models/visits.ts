@@ -1,25 +1,21 @@
 /**
- * read_visits: one row per visit, the visit's state folded with the domain's own evolve, plus
- * the columns the day board and the schedule query by. Rows come from the visit's own stream
+ * read_visits: one row per visit, the visit's state folded with the domain's own evolve, in the
+ * columns the day board and the schedule show and query by. Rows come from the visit's own stream
  * only; patient and doctor names are joined at query time.
  *
- * Written for speed, since every visit event passes through here inside its command's
- * transaction: the states of recently written visits are kept in memory (so an event costs no
- * read and no JSON parse of the row), a batch of events writes each visit once (flush), and a
- * write that leaves the indexed columns (patient, doctor, slot, day) as they were updates only
- * the others, so SQLite does not rewrite four index entries for nothing.
+ * Laid out and written for speed, since every visit event passes through here inside its
+ * command's transaction and every screen reads the day board:
+ * - the table is clustered by (anchor_at, visit_id), so a day's visits sit together on a few
+ *   pages; the folded state is not stored: the states of recently written visits are kept in
+ *   memory, and a visit not among them is folded from its stream in the log (visit-fold.ts);
+ * - a batch of events writes each visit once (flush), and a write that leaves the indexed columns
+ *   (day, patient, doctor, slot) as they were updates only the others.
  */
 import type { VisitState } from '../../../shared/clinic/visit/state.js';
-import { clinicRegistry } from '../../../shared/clinic/registry.js';
 import type { Projection } from '../store/projection.js';
 import { normalInstant } from './clinic-time.js';
+import { evolveVisitWith, visitFolder } from './visit-fold.js';
 import { balanceOf, planProgress, stageOf } from './visit-stage.js';
-
-const visitDecider = (() => {
-  const definition = clinicRegistry.definition('visit');
-  if (!definition) throw new Error('The clinic registry has no visit stream');
-  return definition.decider;
-})();
 
 /** The indexed columns of a row: when they do not change, the narrow update leaves the indexes alone. */
 interface Keys {
@@ -34,7 +30,7 @@ const sameKeys = (a: Keys, b: Keys): boolean =>
   a.patient_id === b.patient_id && a.doctor_id === b.doctor_id && a.start_at === b.start_at && a.end_at === b.end_at && a.anchor_at === b.anchor_at;
 
 interface Known {
-  /** The version of the last event folded in (what the stored row says once flushed). */
+  /** The version of the last event folded in. */
   version: number;
   state: VisitState;
   /** The indexed columns as stored; null when the visit has no row yet. */
@@ -49,19 +45,19 @@ const REMEMBERED = 4_000;
 export const visitsProjection: Projection = {
   name: 'visits',
   // 2: the stored state holds the visit's consents; 3: the state is tagged by status; 4: indexes
-  // declared apart (a rebuild creates them once at the end).
-  version: 4,
+  // declared apart; 5: clustered by day, the state no longer stored (folded from the log).
+  version: 5,
   streamTypes: ['visit'],
   tables: ['read_visits'],
   schema: `
     CREATE TABLE read_visits (
-      visit_id       TEXT PRIMARY KEY,
+      anchor_at      TEXT NOT NULL,  -- what places the visit on a day: slot start, else check-in
+      visit_id       TEXT NOT NULL,
       patient_id     TEXT,
       doctor_id      TEXT,
       stage          TEXT NOT NULL,
       start_at       TEXT,           -- reservation slot, null for a walk-in
       end_at         TEXT,
-      anchor_at      TEXT NOT NULL,  -- what places the visit on a day: slot start, else check-in
       checked_in_at  TEXT,
       checked_out_at TEXT,
       channel        TEXT,
@@ -70,54 +66,61 @@ export const visitsProjection: Projection = {
       plan_done      INTEGER NOT NULL,
       plan_total     INTEGER NOT NULL,
       anomalies      INTEGER NOT NULL,
-      version        INTEGER NOT NULL,
-      state          TEXT NOT NULL   -- the folded VisitState, JSON
-    ) STRICT;
+      version        INTEGER NOT NULL,  -- of the last event folded in
+      PRIMARY KEY (anchor_at, visit_id)
+    ) STRICT, WITHOUT ROWID;
+    -- the projection finds a visit's row by its id: kept through a rebuild
+    CREATE UNIQUE INDEX read_visits_by_id ON read_visits (visit_id);
   `,
   indexes: [
-    'CREATE INDEX read_visits_by_anchor ON read_visits (anchor_at)',
     'CREATE INDEX read_visits_by_slot ON read_visits (start_at, end_at) WHERE start_at IS NOT NULL',
     'CREATE INDEX read_visits_by_doctor ON read_visits (doctor_id, start_at) WHERE doctor_id IS NOT NULL',
     'CREATE INDEX read_visits_by_patient ON read_visits (patient_id)',
   ],
   bind: (db) => {
-    const load = db.prepare<[string], Keys & { state: string; version: number }>(
-      'SELECT state, version, patient_id, doctor_id, start_at, end_at, anchor_at FROM read_visits WHERE visit_id = ?',
-    );
+    const storedKeys = db.prepare<[string], Keys>('SELECT patient_id, doctor_id, start_at, end_at, anchor_at FROM read_visits WHERE visit_id = ?');
+    const fold = visitFolder(db);
     const save = db.prepare(
-      `INSERT INTO read_visits (visit_id, patient_id, doctor_id, stage, start_at, end_at, anchor_at, checked_in_at,
-         checked_out_at, channel, purpose, balance, plan_done, plan_total, anomalies, version, state)
-       VALUES (@visit_id, @patient_id, @doctor_id, @stage, @start_at, @end_at, @anchor_at, @checked_in_at,
-         @checked_out_at, @channel, @purpose, @balance, @plan_done, @plan_total, @anomalies, @version, @state)
-       ON CONFLICT (visit_id) DO UPDATE SET patient_id = excluded.patient_id, doctor_id = excluded.doctor_id,
-         stage = excluded.stage, start_at = excluded.start_at, end_at = excluded.end_at, anchor_at = excluded.anchor_at,
+      `INSERT INTO read_visits (anchor_at, visit_id, patient_id, doctor_id, stage, start_at, end_at, checked_in_at,
+         checked_out_at, channel, purpose, balance, plan_done, plan_total, anomalies, version)
+       VALUES (@anchor_at, @visit_id, @patient_id, @doctor_id, @stage, @start_at, @end_at, @checked_in_at,
+         @checked_out_at, @channel, @purpose, @balance, @plan_done, @plan_total, @anomalies, @version)
+       ON CONFLICT (visit_id) DO UPDATE SET anchor_at = excluded.anchor_at, patient_id = excluded.patient_id,
+         doctor_id = excluded.doctor_id, stage = excluded.stage, start_at = excluded.start_at, end_at = excluded.end_at,
          checked_in_at = excluded.checked_in_at, checked_out_at = excluded.checked_out_at, channel = excluded.channel,
          purpose = excluded.purpose, balance = excluded.balance, plan_done = excluded.plan_done,
-         plan_total = excluded.plan_total, anomalies = excluded.anomalies, version = excluded.version,
-         state = excluded.state`,
+         plan_total = excluded.plan_total, anomalies = excluded.anomalies, version = excluded.version`,
     );
     const update = db.prepare(
       `UPDATE read_visits SET stage = @stage, checked_in_at = @checked_in_at, checked_out_at = @checked_out_at,
          channel = @channel, purpose = @purpose, balance = @balance, plan_done = @plan_done, plan_total = @plan_total,
-         anomalies = @anomalies, version = @version, state = @state
+         anomalies = @anomalies, version = @version
        WHERE visit_id = @visit_id`,
     );
     const remove = db.prepare<[string]>('DELETE FROM read_visits WHERE visit_id = ?');
     const known = new Map<string, Known>();
     const dirty = new Set<string>();
 
-    const keysOf = (state: VisitState, anchor: string): Keys => ({
-      patient_id: state.patientId,
-      doctor_id: state.doctorId,
-      start_at: state.reservation ? normalInstant(state.reservation.startAt) : null,
-      end_at: state.reservation ? normalInstant(state.reservation.endAt) : null,
-      anchor_at: normalInstant(anchor),
-    });
+    /** The indexed columns of a state, or null when it places the visit on no day (then it has no row). */
+    const keysOf = (state: VisitState): Keys | null => {
+      const anchor = state.reservation?.startAt ?? state.checkedIn?.at;
+      if (!stageOf(state) || !anchor) return null;
+      return {
+        patient_id: state.patientId,
+        doctor_id: state.doctorId,
+        start_at: state.reservation ? normalInstant(state.reservation.startAt) : null,
+        end_at: state.reservation ? normalInstant(state.reservation.endAt) : null,
+        anchor_at: normalInstant(anchor),
+      };
+    };
 
     const write = (visitId: string, entry: Known): void => {
       const { state } = entry;
-      const anchor = (state.reservation?.startAt ?? state.checkedIn?.at) as string;
-      const keys = keysOf(state, anchor);
+      const keys = keysOf(state);
+      entry.dirty = false;
+      // A state that places the visit on no day (facts recorded on a stream no reservation or
+      // walk-in opened) has no row until it does.
+      if (!keys) return;
       const progress = planProgress(state);
       const row = {
         visit_id: visitId,
@@ -131,12 +134,10 @@ export const visitsProjection: Projection = {
         plan_total: progress.total,
         anomalies: state.anomalies.length,
         version: entry.version,
-        state: JSON.stringify(state),
       };
       if (entry.stored && sameKeys(entry.stored, keys)) update.run(row);
       else save.run({ ...row, ...keys });
       entry.stored = keys;
-      entry.dirty = false;
     };
 
     const forgetOldest = (): void => {
@@ -155,21 +156,15 @@ export const visitsProjection: Projection = {
         // A remembered state is current unless a rolled-back transaction got ahead of the stored
         // row (its events never made it): then this event's version is not after the remembered one.
         if (entry && entry.version >= read.envelope.version) {
-          if (entry.dirty) dirty.delete(visitId);
+          dirty.delete(visitId);
           known.delete(visitId);
           entry = undefined;
         }
         if (!entry) {
-          const row = load.get(visitId);
-          entry = row
-            ? { version: row.version, state: JSON.parse(row.state) as VisitState, stored: row, dirty: false }
-            : { version: 0, state: visitDecider.initialState() as VisitState, stored: null, dirty: false };
+          const folded = fold(visitId, read.envelope.version);
+          entry = { version: folded.version, state: folded.state, stored: storedKeys.get(visitId) ?? null, dirty: false };
         }
-        const state = visitDecider.evolve(entry.state, read.event) as VisitState;
-        // A state that places the visit on no day (facts recorded on a stream no reservation or
-        // walk-in opened) is not stored, and the next event starts again from the stored one.
-        if (!stageOf(state) || !(state.reservation?.startAt ?? state.checkedIn?.at)) return;
-        entry.state = state;
+        entry.state = evolveVisitWith(entry.state, read.event);
         entry.version = read.envelope.version;
         entry.dirty = true;
         known.delete(visitId); // re-insert: Map order is the order written
