@@ -109,8 +109,22 @@ export const openProjectionSet = (
     }
   };
 
+  /** A rebuild writes a whole read model in one transaction: a larger page cache spills less of it. */
+  const REBUILD_CACHE_KIB = 131_072;
+  const cacheSize = db.prepare<[], number>('PRAGMA cache_size').pluck();
+
   const replayAll = (targets: readonly Projection[], onProgress?: RebuildProgress): void => {
     if (targets.length === 0) return;
+    const cache = cacheSize.get() ?? -2000;
+    db.pragma(`cache_size = ${Math.min(cache, -REBUILD_CACHE_KIB)}`);
+    try {
+      replayInTransaction(targets, onProgress);
+    } finally {
+      db.pragma(`cache_size = ${cache}`);
+    }
+  };
+
+  const replayInTransaction = (targets: readonly Projection[], onProgress?: RebuildProgress): void => {
     writeTransaction(db, () => {
       const boundTargets = targets.map((projection) => bound.get(projection) as BoundProjection);
       discard(boundTargets);
