@@ -367,6 +367,13 @@ export const createSqliteEventStore = (
       const rebased = new Set<string>();
       let inserted = 0;
       let published = 0;
+      // The page's new events are projected together (one flush: a visit touched by many of them
+      // is written once), and before a rebase, which re-projects its stream from the log.
+      let unprojected: { position: number; envelope: EventEnvelope }[] = [];
+      const project = (): void => {
+        if (unprojected.length > 0) projections.apply(unprojected);
+        unprojected = [];
+      };
       for (const { envelope, serverPosition, receivedAt } of events) {
         const { streamId } = envelope;
         streams.add(streamId);
@@ -391,6 +398,7 @@ export const createSqliteEventStore = (
           if (envelope.version <= publishedUpTo) {
             throw new SyncDivergence(streamId, `HQ's ${streamId} v${envelope.version} differs from the one this desk holds as published`);
           }
+          project();
           setAsidePending(streamId);
           rebased.add(streamId);
           base = publishedUpTo;
@@ -399,10 +407,10 @@ export const createSqliteEventStore = (
           throw new SyncDivergence(streamId, `HQ's ${streamId} v${envelope.version} does not follow v${base} here`);
         }
         const position = insertEvent(envelope, { sync_state: 'published', server_position: serverPosition, received_at: receivedAt });
-        // Projected at once: a rebase later in this page re-projects the stream from the log.
-        projections.apply([{ position, envelope }]);
+        unprojected.push({ position, envelope });
         inserted += 1;
       }
+      project();
       inside();
       return { streams, rebased, inserted, published };
     });

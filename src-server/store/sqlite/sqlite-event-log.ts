@@ -6,7 +6,7 @@
  * positions only as a gap-free prefix.
  */
 import { basisVersionsFor, lookupsFor, planPush, type RecordedEvent, type StreamHead } from '../../log/push-plan.js';
-import { pulledEventText, type StoredEventRow } from '../../log/pulled-event.js';
+import { pulledEvents, type StoredEventRow } from '../../log/pulled-event.js';
 import type { EventLogStore, PushBatch, PushOutcome } from '../hq-store.js';
 import type { LocalHeadSignal } from '../local-head-signal.js';
 import { asPromise } from './as-promise.js';
@@ -21,8 +21,8 @@ interface EventRow {
   readonly version: number;
   readonly type: string;
   readonly schema_version: number;
-  readonly data: string;
-  readonly meta: string;
+  readonly data: string | Uint8Array;
+  readonly meta: string | Uint8Array;
   readonly received_at: string;
 }
 
@@ -39,9 +39,6 @@ const storedRowOf = (row: EventRow): StoredEventRow => ({
   meta: row.meta,
   receivedAt: row.received_at,
 });
-
-/** Rows per INSERT statement: 11 parameters each, well under SQLite's limit of 32,766. */
-const INSERT_ROWS = 100;
 
 /** Thrown inside the transaction to roll it back and answer with an outcome instead. */
 class Abandon extends Error {
@@ -74,26 +71,18 @@ export const createSqliteEventLog = ({ writer, reader }: HqSqlite, signal: Local
          AND e.version = (SELECT max(version) FROM events WHERE tenant_id = @tenant AND stream_id = j.value)`,
     ),
     eventAt: writer.prepare('SELECT event_id FROM events WHERE tenant_id = ? AND stream_id = ? AND version = ?').pluck(),
+    insert: writer.prepare(
+      `INSERT INTO events (tenant_id, server_position, event_id, stream_id, stream_type, version, type, schema_version, data, meta, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
     setHead: writer.prepare('UPDATE tenants SET head = ? WHERE tenant_id = ?'),
     readHead: reader.prepare('SELECT head FROM tenants WHERE tenant_id = ?').pluck(),
+    // data and meta as bytes: they go out as they are, never decoded (pulled-event.ts)
     page: reader.prepare(
-      `SELECT tenant_id, server_position, event_id, stream_type, stream_id, version, type, schema_version, data, meta, received_at
+      `SELECT tenant_id, server_position, event_id, stream_type, stream_id, version, type, schema_version,
+              CAST(data AS BLOB) AS data, CAST(meta AS BLOB) AS meta, received_at
        FROM events WHERE tenant_id = ? AND server_position > ? ORDER BY server_position LIMIT ?`,
     ),
-  };
-
-  /** One INSERT of `count` rows (a statement per row count, kept): fewer calls into SQLite than a row at a time. */
-  const inserts = new Map<number, ReturnType<typeof writer.prepare>>();
-  const insertRows = (count: number) => {
-    let statement = inserts.get(count);
-    if (!statement) {
-      statement = writer.prepare(
-        `INSERT INTO events (tenant_id, server_position, event_id, stream_id, stream_type, version, type, schema_version, data, meta, received_at)
-         VALUES ${Array.from({ length: count }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      );
-      inserts.set(count, statement);
-    }
-    return statement;
   };
 
   const pushTransaction = writer.transaction((batch: PushBatch): PushOutcome => {
@@ -113,7 +102,7 @@ export const createSqliteEventLog = ({ writer, reader }: HqSqlite, signal: Local
     const streams = new Map<string, StreamHead>();
     const { eventIds, streamIds } = lookupsFor(batch.events);
     if (eventIds.length > 0) {
-      for (const row of statements.recorded.all(batch.tenantId, JSON.stringify(eventIds)) as Omit<EventRow, 'tenant_id' | 'received_at'>[]) {
+      for (const row of statements.recorded.all(batch.tenantId, JSON.stringify(eventIds)) as (Omit<EventRow, 'tenant_id' | 'received_at' | 'data' | 'meta'> & { data: string; meta: string })[]) {
         recorded.set(row.event_id, {
           eventId: row.event_id,
           streamId: row.stream_id,
@@ -140,22 +129,19 @@ export const createSqliteEventLog = ({ writer, reader }: HqSqlite, signal: Local
 
     const plan = planPush({ events: batch.events, head, recorded, streams, basis, heldAtBasis });
     if (batch.onlyRecorded && plan.results.some((result) => result.status !== 'duplicate')) throw new Abandon({ kind: 'not-recorded' });
-    for (let at = 0; at < plan.inserts.length; at += INSERT_ROWS) {
-      const rows = plan.inserts.slice(at, at + INSERT_ROWS);
-      insertRows(rows.length).run(
-        rows.flatMap(({ serverPosition, envelope, data, meta }) => [
-          batch.tenantId,
-          serverPosition,
-          envelope.eventId,
-          envelope.streamId,
-          envelope.streamType,
-          envelope.version,
-          envelope.type,
-          envelope.schemaVersion,
-          data,
-          meta,
-          batch.receivedAt,
-        ]),
+    for (const { serverPosition, envelope, data, meta } of plan.inserts) {
+      statements.insert.run(
+        batch.tenantId,
+        serverPosition,
+        envelope.eventId,
+        envelope.streamId,
+        envelope.streamType,
+        envelope.version,
+        envelope.type,
+        envelope.schemaVersion,
+        data,
+        meta,
+        batch.receivedAt,
       );
     }
     if (plan.head !== head) statements.setHead.run(plan.head, batch.tenantId);
@@ -205,7 +191,7 @@ export const createSqliteEventLog = ({ writer, reader }: HqSqlite, signal: Local
       }),
     readEvents: (tenantId, afterPosition, limit) =>
       asPromise(() => {
-        const events = (statements.page.all(tenantId, afterPosition, limit) as EventRow[]).map((row) => pulledEventText(storedRowOf(row)));
+        const events = pulledEvents((statements.page.all(tenantId, afterPosition, limit) as EventRow[]).map(storedRowOf));
         const head = (statements.readHead.get(tenantId) as number | undefined) ?? 0;
         return { events, head };
       }),
