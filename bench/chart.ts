@@ -22,7 +22,7 @@ export interface Results {
 }
 
 const REPO = path.resolve(import.meta.dirname, '..');
-export const CHART_FILE = path.join(REPO, 'benchmark-goals.png');
+export const CHART_FILE = path.join(REPO, 'docs', 'benchmark-goals.png');
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
 

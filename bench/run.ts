@@ -3,7 +3,7 @@
  * seeded year of a busy clinic (bench/data), each figure beside a raw baseline measured in the
  * same run. Prints one table, writes it as JSON to bench/results/<date>.json (`<date>-quick.json`
  * for --quick) and, for a full run of every benchmark, draws the chart beside the README
- * (benchmark-goals.png). Figures, not pass/fail: timing goals live here, never in tests.
+ * (docs/benchmark-goals.png). Figures, not pass/fail: timing goals live here, never in tests.
  */
 import fs from 'node:fs';
 import path from 'node:path';
