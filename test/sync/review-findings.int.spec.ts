@@ -18,6 +18,7 @@ import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import {
   countUnsettled,
   eventually,
+  startHqHost,
   startSyncClinic,
   TEST_SYNC_TIMING,
   type SyncClinic,
@@ -244,6 +245,38 @@ describe('review findings: the sync worker against a real HQ', () => {
     // Either A stopped with a sentence, or it holds HQ's history: never online with another one.
     const { state } = await status(a);
     expect(state === 'stopped' || same, `A is ${state} and holds ${same ? 'HQ`s' : 'another'} history`).toBe(true);
+  });
+
+  /*
+   * The first HQ a desk ever asks for its health becomes its HQ for good, token or not. The worker
+   * stores HQ's logId from the unauthenticated health call before any authenticated call
+   * succeeded. A desk started with a mistyped address that reaches another HQ (the staging HQ,
+   * the old server during a move) is refused there (401) — and has recorded that HQ's log id.
+   * Started again with the right address and token, every health call now "shows" a replaced
+   * HQ: sync stops for good ("HQ's event log is not the one this desk synced with"), though the
+   * desk never synced with anything. Only wiping the desk's data brings it back. (The same
+   * 'stopped' phase also survives sync.configure, so even a matching address needs a restart.)
+   */
+  it.fails('a desk first started with the address of another HQ, refused there, syncs once given the right one', async () => {
+    clinic = await startSyncClinic();
+    const other = await startHqHost();
+    cleanups.push(() => other.stop());
+    const device = await clinic.addDevice('A');
+    const dataDir = tempDir('sync-desk-wrong-hq');
+    const open = (url: string) =>
+      openDeskCore({ dataDir, appVersion: '0.1.0', secrets: memorySecrets(), hq: { url, token: device.token }, syncTiming: TEST_SYNC_TIMING });
+    // Mistyped: another HQ answers its health, then refuses the clinic's token.
+    const wrong = await open(other.url());
+    await sleep(1_500);
+    expect(await wrong.invoke('desk.status', {})).toMatchObject({ ok: true, result: { firstManagerOpen: false } });
+    await wrong.close({ syncTimeoutMs: 0 });
+    // Started again with the clinic's HQ.
+    const right = await open(clinic.hq.url);
+    cleanups.push(() => right.close({ syncTimeoutMs: 0 }));
+    await eventually(async () => {
+      const answer = await right.invoke('desk.status', {});
+      return answer.ok && answer.result.firstManagerOpen;
+    }, 10_000, 'first pull from the clinic`s HQ');
   });
 
   /*
