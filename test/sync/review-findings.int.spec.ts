@@ -280,6 +280,49 @@ describe('review findings: the sync worker against a real HQ', () => {
   });
 
   /*
+   * A stream rebased by a catch-up that is then interrupted refuses every command — observations
+   * too — for as long as the outage lasts. Its set-aside commands re-run only once a pull reaches
+   * HQ's head; until then issueCommand answers STREAM_SYNCING ("try again in a moment"). When the
+   * line drops after the first page (or the token is revoked, or HQ goes down mid-catch-up), the
+   * moment is the whole outage: the patient standing at the desk cannot be checked in and their
+   * payment cannot be recorded on this desk, the opposite of "observations never wait" and of a
+   * desk that keeps working offline. (A design-level tension: the re-run could happen when the
+   * catch-up stops short, or observations could go in behind the set-aside commands.)
+   */
+  it.fails('a visit rebased by a catch-up that the network then cut still takes a check-in while offline', async () => {
+    clinic = await startSyncClinic({ timing: { pageSize: 10 } });
+    const a = await clinic.addDesk('A', { proxy: true });
+    const day = await openClinicDay(a);
+    const b = await joinDesk(clinic, 'B', day, { proxy: false });
+    await eventually(() => a.unsettled() === 0 && b.unsettled() === 0, 10_000, 'settled');
+    const proxy = a.proxy as FaultProxy;
+    await proxy.down();
+    await execute(a, 'AddMemo', day.visitId, { text: 'A, offline' });
+    // B writes the visit first, then a day's worth of other work: A's catch-up takes several pages.
+    await execute(b, 'AddMemo', day.visitId, { text: 'B first' });
+    for (let i = 0; i < 25; i++) await execute(b, 'RegisterPatient', undefined, { name: `환자${i}`, phone: '010-2000-3000' });
+    await eventually(() => b.unsettled() === 0, 10_000, 'B settled');
+    // A's line carries the first page of the catch-up (B's memo on the visit is on it), then drops.
+    const db = new Database(path.join(a.dataDir, 'desk.db'), { readonly: true });
+    const checkpoint = Number(db.prepare("SELECT value FROM store_meta WHERE key = 'hq_checkpoint'").pluck().get());
+    db.close();
+    const after = (requestPath: string): number => Number(new URL(requestPath, 'http://hq').searchParams.get('after'));
+    proxy.setFault(({ path: requestPath }) => (requestPath.startsWith('/v1/events') && after(requestPath) > checkpoint ? 'refuse' : 'pass'));
+    await proxy.up();
+    await eventually(
+      () => proxy.seen().some((r) => r.path.startsWith('/v1/events') && r.fault === 'refuse'),
+      10_000,
+      'first page applied, then the line dropped',
+    );
+    // The patient is here: the check-in (an observation) goes in on this desk, offline.
+    await eventually(
+      async () => (await a.invoke('command.execute', { type: 'CheckIn', streamId: day.visitId, payload: { channel: 'desk' } })).ok,
+      5_000,
+      'check-in taken while the catch-up is cut',
+    );
+  });
+
+  /*
    * A push whose batch holds a rejected event and a later event of the same stream: HQ answers
    * `rejected` then `blocked`. The worker quarantines the stream for the rejection and also
    * holds it for the `blocked`; the next pull cannot "explain" a blocked event, so the stream is
