@@ -24,7 +24,7 @@ import {
   type SyncClinic,
   type SyncDesk,
 } from '../support/sync-clinic.js';
-import { joinDesk, openClinicDay } from '../support/sync-scenarios.js';
+import { expectConverged, joinDesk, openClinicDay } from '../support/sync-scenarios.js';
 import { tabCmd } from '../support/tab-commands.js';
 import { openTabDesk, tabRegistry, tempDir, type TabDesk } from '../support/tab-desk.js';
 
@@ -320,6 +320,72 @@ describe('review findings: the sync worker against a real HQ', () => {
       5_000,
       'check-in taken while the catch-up is cut',
     );
+  });
+
+  /*
+   * The store-level loss below (a command split across two pushes) end to end, where it hurts
+   * most: a retried conflict's [retried event, ConflictResolved]. A has a full batch of work
+   * pending when a person retries a conflict; the batch limit (HQ's maxEventsPerPush) falls
+   * between the retried plan change and its ConflictResolved. HQ takes the plan change; B writes
+   * the visit before A's next push; A's rebase then treats the ResolveConflict command as
+   * "already recorded" by its first event and drops ConflictResolved. The plan change stands, the
+   * conflict stays open on every desk, and the next person who retries it applies it again.
+   */
+  it.fails('a conflict retried just as a push batch fills up is listed as retried on every desk', async () => {
+    clinic = await startSyncClinic();
+    const a = await clinic.addDesk('A', { proxy: true });
+    const day = await openClinicDay(a);
+    await execute(a, 'CheckIn', day.visitId, { channel: 'desk' });
+    await execute(a, 'StartConsultation', day.visitId, { consultantId: day.manager });
+    await execute(a, 'CompleteConsultation', day.visitId, {
+      plan: [
+        { name: '보톡스', price: 100_000 },
+        { name: '레이저 토닝', price: 50_000 },
+      ],
+    });
+    const { streamId: other } = await execute(a, 'Reserve', undefined, {
+      patientId: day.patientId,
+      startAt: new Date(Date.now() + 3 * 3_600_000).toISOString(),
+      endAt: new Date(Date.now() + 3.5 * 3_600_000).toISOString(),
+      channel: 'phone',
+    });
+    const b = await joinDesk(clinic, 'B', day, { proxy: false });
+    await eventually(() => a.unsettled() === 0 && b.unsettled() === 0, 10_000, 'settled');
+    const proxy = a.proxy as FaultProxy;
+    // A conflict: A, offline, drops item 1 from the plan; B performs item 1 meanwhile.
+    await proxy.down();
+    const x = await execute(a, 'ChangeProcedurePlan', day.visitId, { plan: [{ itemId: '2', name: '레이저 토닝', price: 50_000 }] });
+    await execute(b, 'StartProcedure', day.visitId, { itemId: '1', performedBy: day.doctor });
+    await execute(b, 'CompleteProcedure', day.visitId, { itemId: '1' });
+    await eventually(() => b.unsettled() === 0, 10_000, 'B settled');
+    await proxy.up();
+    const conflictId = uuidV7.derive('conflict', x.events[0]?.meta.commandId as string);
+    await eventually(async () => (await b.call('conflicts.list', {})).items.some((c) => c.conflictId === conflictId), 10_000, 'conflict listed on B');
+    await eventually(() => a.unsettled() === 0, 10_000, 'A settled');
+    // A, offline again, has a busy hour: 999 memos on another visit. Then retries the conflict.
+    await proxy.down();
+    for (let i = 0; i < 999; i++) await execute(a, 'AddMemo', other, { text: `memo ${i}` });
+    await a.call('conflicts.resolve', {
+      conflictId,
+      action: 'retry',
+      payload: { plan: [{ itemId: '1', name: '보톡스', price: 100_000 }, { itemId: '2', name: '레이저 토닝', price: 40_000 }] },
+    });
+    // Back on line: the first push (1000 events: HQ's limit) goes through; the next one is held...
+    let pushes = 0;
+    proxy.setFault(({ path: requestPath }) => (requestPath === '/v1/push' ? (++pushes === 1 ? 'pass' : 'pause') : 'pass'));
+    await proxy.up();
+    await eventually(() => pushes >= 2, 20_000, 'first batch delivered');
+    // ...while B, which pulled the retried plan change, writes the visit.
+    await eventually(() => (b.streams().get(day.visitId) ?? []).some((e) => e.type === 'ProcedurePlanChanged'), 10_000, 'B has the retry');
+    await execute(b, 'AddMemo', day.visitId, { text: 'B, right after' });
+    await eventually(() => b.unsettled() === 0, 10_000, 'B settled');
+    proxy.setFault('pass');
+    proxy.resume();
+    await expectConverged(clinic, [a, b], 20_000);
+    for (const desk of [a, b]) {
+      const listed = (await desk.call('conflicts.list', {})).items.find((c) => c.conflictId === conflictId);
+      expect(listed?.status, `${desk.name}: the retried conflict`).toBe('retried');
+    }
   });
 
   /*
