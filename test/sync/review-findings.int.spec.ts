@@ -389,6 +389,54 @@ describe('review findings: the sync worker against a real HQ', () => {
   });
 
   /*
+   * A conflict raised by a newer app, on a command type this build does not know, answers
+   * INTERNAL when a person here resolves it. CommandConflicted is a kernel event every build
+   * reads (schema v1), so the "emit only what every desk understands" rule lets it through, and
+   * conflicts.list shows it; but conflicts.resolve checks the person's right to the command with
+   * COMMAND_PERMISSIONS[command.type], which is undefined for an unknown type: a TypeError, and
+   * "Something went wrong on this desk". Dismissing needs no knowledge of the command; at worst
+   * the desk should say the conflict needs a newer app.
+   */
+  it.fails('a conflict on a command type from a newer app gets a clear answer (not INTERNAL) when dismissed here', async () => {
+    clinic = await startSyncClinic();
+    const a = await clinic.addDesk('A');
+    const day = await openClinicDay(a);
+    await eventually(() => a.unsettled() === 0, 10_000, 'settled');
+    const newer = await clinic.addDevice('B (newer app)');
+    const head = ((await clinic.hqStreams()).get(day.visitId) ?? []).at(-1);
+    if (!head) throw new Error('no visit at HQ');
+    const installationId = uuidV7.newId();
+    const original = uuidV7.newId();
+    const conflictId = uuidV7.derive('conflict', original);
+    const recordId = uuidV7.derive('conflict-command', original);
+    await clinic.pushRaw(
+      newer.token,
+      installationId,
+      [
+        {
+          ...head,
+          eventId: uuidV7.newId(),
+          version: head.version + 1,
+          type: 'CommandConflicted',
+          schemaVersion: 1,
+          data: {
+            conflictId,
+            command: { commandId: original, type: 'ApplyCoupon', streamId: day.visitId, payload: { code: 'SPRING' }, schemaVersion: 1, issuedBy: day.manager, issuedAt: new Date().toISOString() },
+            error: { code: 'COUPON_EXPIRED', message: 'The coupon expired' },
+            waiting: [],
+            decidedOn: head.version,
+          },
+          meta: { ...head.meta, commandId: recordId, processId: original, predecessorId: original, deviceId: installationId, appVersion: '0.9.0', raisedAt: new Date().toISOString() },
+        },
+      ],
+      { [day.visitId]: head.eventId },
+    );
+    await eventually(async () => (await a.call('conflicts.list', {})).items.some((c) => c.conflictId === conflictId), 10_000, 'listed on A');
+    const answer = await a.invoke('conflicts.resolve', { conflictId, action: 'dismiss', reason: 'coupon no longer offered' });
+    expect(answer.ok ? 'ok' : answer.error.code).not.toBe('INTERNAL');
+  });
+
+  /*
    * A push whose batch holds a rejected event and a later event of the same stream: HQ answers
    * `rejected` then `blocked`. The worker quarantines the stream for the rejection and also
    * holds it for the `blocked`; the next pull cannot "explain" a blocked event, so the stream is
