@@ -437,6 +437,37 @@ describe('review findings: the sync worker against a real HQ', () => {
   });
 
   /*
+   * One event that a read model cannot apply stops the whole clinic's pull on this desk, for
+   * good. HQ checks envelopes, not the data of each event type, so a known event whose data has
+   * another shape (here a CommandConflicted without its error, as a buggy or newer build might
+   * write it without bumping its schema version) reaches every desk. applyPulled projects it
+   * inside the page's transaction; the projection throws; the page rolls back; the pull backs
+   * off and fetches the same page again, forever. Every later event of every stream — other
+   * desks' reservations and payments — never arrives, while sync.status says only "Sync failed
+   * on this desk". "One bad stream never blocks the others."
+   */
+  it.fails('an event a read model cannot apply stops only its own stream: later events of other streams still arrive', async () => {
+    clinic = await startSyncClinic();
+    const a = await clinic.addDesk('A');
+    const day = await openClinicDay(a);
+    await eventually(() => a.unsettled() === 0, 10_000, 'settled');
+    const other = await clinic.addDevice('B (another build)');
+    const head = ((await clinic.hqStreams()).get(day.visitId) ?? []).at(-1);
+    if (!head) throw new Error('no visit at HQ');
+    const installationId = uuidV7.newId();
+    const meta = (commandId: string) => ({ ...head.meta, commandId, processId: commandId, predecessorId: commandId, deviceId: installationId, appVersion: '0.9.0', raisedAt: new Date().toISOString() });
+    await clinic.pushRaw(other.token, installationId, [{ ...head, eventId: uuidV7.newId(), version: head.version + 1, type: 'CommandConflicted', schemaVersion: 1, data: { conflictId: uuidV7.newId() }, meta: meta(uuidV7.newId()) }], {
+      [day.visitId]: head.eventId,
+    });
+    // Then an ordinary new patient, on a stream of its own.
+    const patientId = uuidV7.newId();
+    await clinic.pushRaw(other.token, installationId, [
+      { eventId: uuidV7.newId(), streamType: 'patient', streamId: patientId, version: 1, type: 'PatientRegistered', schemaVersion: 1, data: { name: '다른환자', phone: '010-8080-9090', chartNumber: 'B-1' }, meta: meta(uuidV7.newId()) },
+    ]);
+    await eventually(() => a.streams().has(patientId), 10_000, 'the other stream`s event arrived on A');
+  });
+
+  /*
    * A push whose batch holds a rejected event and a later event of the same stream: HQ answers
    * `rejected` then `blocked`. The worker quarantines the stream for the rejection and also
    * holds it for the `blocked`; the next pull cannot "explain" a blocked event, so the stream is
