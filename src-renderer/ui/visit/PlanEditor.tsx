@@ -1,0 +1,75 @@
+import { useTranslation } from 'react-i18next';
+import { languageOf } from '../../i18n/catalog.js';
+import { formatMoney } from '../../i18n/format.js';
+import { MoneyField, TextField, wonOf } from './fields.js';
+
+/** One line of a plan being written: an existing item keeps its itemId (and its progress). */
+export interface DraftItem {
+  readonly key: number;
+  readonly itemId?: string;
+  readonly name: string;
+  readonly price: string;
+  readonly discount: string;
+  /** Started, completed or skipped: its price is fixed and it cannot leave the plan. */
+  readonly locked: boolean;
+}
+
+let nextKey = 0;
+export const draftItem = (item: Partial<Omit<DraftItem, 'key'>> = {}): DraftItem => ({
+  key: ++nextKey,
+  name: '',
+  price: '',
+  discount: '',
+  locked: false,
+  ...item,
+});
+
+export const planOf = (items: readonly DraftItem[]) =>
+  items
+    .filter((item) => item.name.trim() !== '')
+    .map((item) => ({
+      ...(item.itemId ? { itemId: item.itemId } : {}),
+      name: item.name.trim(),
+      price: wonOf(item.price),
+      discount: wonOf(item.discount),
+    }));
+
+/** The plan as rows of item, price and discount; items are added, changed and removed in place. */
+export const PlanEditor = ({ items, onChange }: { items: readonly DraftItem[]; onChange: (items: DraftItem[]) => void }) => {
+  const { t, i18n } = useTranslation();
+  const language = languageOf(i18n);
+  const update = (key: number, change: Partial<DraftItem>) => onChange(items.map((item) => (item.key === key ? { ...item, ...change } : item)));
+  const total = items.reduce((sum, item) => sum + wonOf(item.price) - wonOf(item.discount), 0);
+  return (
+    <div className="plan-editor">
+      {items.map((item, index) => (
+        <fieldset key={item.key} className="plan-line">
+          <legend className="visually-hidden">
+            {t('form.item')} {index + 1}
+          </legend>
+          <TextField label={t('form.itemName')} value={item.name} onChange={(name) => update(item.key, { name })} maxLength={80} autoFocus={index === items.length - 1 && item.name === ''} />
+          {item.locked ? (
+            <p className="field locked-price">
+              <span>{t('form.price')}</span>
+              <span className="money">{formatMoney(wonOf(item.price), language)}</span>
+            </p>
+          ) : (
+            <MoneyField label={t('form.price')} value={item.price} onChange={(price) => update(item.key, { price })} />
+          )}
+          <MoneyField label={t('form.discount')} value={item.discount} onChange={(discount) => update(item.key, { discount })} />
+          {item.locked ? null : (
+            <button type="button" className="quiet remove" onClick={() => onChange(items.filter((each) => each.key !== item.key))}>
+              {t('form.removeItem', { name: item.name || `${index + 1}` })}
+            </button>
+          )}
+        </fieldset>
+      ))}
+      <div className="plan-editor-foot">
+        <button type="button" className="quiet" onClick={() => onChange([...items, draftItem()])}>
+          + {t('form.addItem')}
+        </button>
+        <span className="money">{t('form.planTotal', { amount: formatMoney(total, language) })}</span>
+      </div>
+    </div>
+  );
+};
