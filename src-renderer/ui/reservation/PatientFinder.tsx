@@ -3,7 +3,7 @@
  * Korean initials ㄱㅁㅅ, the last four digits of a phone, chart numbers), and below it a short
  * form to register someone new without leaving the reservation.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { ComboBox, Input, Label, ListBox, ListBoxItem, Popover, Text } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { PatientSummary } from '../../../shared/contract/desk-views.js';
@@ -20,6 +20,8 @@ export const PatientFinder = ({ chosen, onChoose }: { chosen: PatientSummary | n
   const read = useDesk((state) => state.read);
   const act = useDesk((state) => state.act);
   const [query, setQuery] = useState('');
+  // What was last typed: Esc empties the box, but "register a new patient" starts from it.
+  const [typed, setTyped] = useState('');
   const [results, setResults] = useState<readonly PatientSummary[]>([]);
   const [registering, setRegistering] = useState(false);
   const [name, setName] = useState('');
@@ -47,16 +49,14 @@ export const PatientFinder = ({ chosen, onChoose }: { chosen: PatientSummary | n
   }, [query, read]);
 
   const startRegistering = () => {
-    const q = query.trim();
+    const q = (query.trim() || typed).trim();
     setName(looksLikePhone(q) ? '' : q);
     setPhone(looksLikePhone(q) ? q : '');
     setRefusal(null);
     setRegistering(true);
   };
 
-  const register = async (event: FormEvent) => {
-    event.preventDefault();
-    event.stopPropagation();
+  const register = async () => {
     setBusy(true);
     setRefusal(null);
     try {
@@ -115,7 +115,7 @@ export const PatientFinder = ({ chosen, onChoose }: { chosen: PatientSummary | n
           <button type="button" className="quiet" onClick={() => setRegistering(false)}>
             {t('common.cancel')}
           </button>
-          <button type="button" disabled={busy || name.trim() === '' || phone.trim() === ''} onClick={(event) => void register(event)}>
+          <button type="button" disabled={busy || name.trim() === '' || phone.trim() === ''} onClick={() => void register()}>
             {t('reservation.registerSubmit')}
           </button>
         </div>
@@ -129,7 +129,10 @@ export const PatientFinder = ({ chosen, onChoose }: { chosen: PatientSummary | n
         className="field combo"
         items={results}
         inputValue={query}
-        onInputChange={setQuery}
+        onInputChange={(text) => {
+          setQuery(text);
+          if (text.trim() !== '') setTyped(text);
+        }}
         defaultFilter={() => true}
         menuTrigger="input"
         allowsEmptyCollection
