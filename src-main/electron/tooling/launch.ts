@@ -58,7 +58,7 @@ export const browserHostCommand = (argv: readonly string[]): string => {
  * running shows the same clinic.
  */
 export const defaultDeskData = (platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>, home: string): string => {
-  const join = platform === 'win32' ? path.win32.join : path.posix.join;
+  const join = (...parts: string[]): string => (platform === 'win32' ? path.win32.join(...parts) : path.posix.join(...parts));
   const base =
     platform === 'win32'
       ? (env.APPDATA ?? join(home, 'AppData', 'Roaming'))
