@@ -16,7 +16,7 @@ export const Refusal = ({ error }: { readonly error: RpcError | null }) => {
   const { text, detail } = describeError(error, languageOf(i18n));
   return (
     <div className="refusal">
-      <p role="alert" title={detail}>
+      <p role="alert" title={detail} tabIndex={-1}>
         {text}
       </p>
       {SIGN_IN_AGAIN.has(error.code) ? (

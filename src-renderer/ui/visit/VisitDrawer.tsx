@@ -5,7 +5,7 @@
  * with the balance under it, photos, soothing care, consents and memos. A refusal appears next to
  * the action that caused it. Esc closes and focus returns to the card.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { balanceOf, type VisitState } from '../../../shared/clinic/visit/state.js';
@@ -91,9 +91,17 @@ const VisitBody = ({ detail }: { detail: VisitDetail }) => {
     clear();
   }, [detail.visitId, clear]);
 
+  const actions = useRef<HTMLDivElement>(null);
   const send = async (command: CommandExecuteInput) => {
     const done = await run(command);
     if (done) setActive(null);
+    // The button pressed may be gone now (the next step has its own): keep focus in the drawer,
+    // on the next likely step, so Enter and Esc go on working.
+    requestAnimationFrame(() => {
+      if (actions.current && !actions.current.contains(document.activeElement)) {
+        actions.current.querySelector<HTMLElement>('.primary-action, .secondary-actions button, [role="alert"]')?.focus();
+      }
+    });
   };
 
   const choose = (action: VisitAction) => {
@@ -167,7 +175,7 @@ const VisitBody = ({ detail }: { detail: VisitDetail }) => {
       <WarningSentences detail={detail} warnings={warnings} />
       {detail.needsUpgrade ? <p className="notice">{t('drawer.needsUpgrade')}</p> : null}
 
-      <div className="drawer-actions">
+      <div className="drawer-actions" ref={actions}>
         {offered.primary ? (
           <button type="button" className="primary-action" disabled={busy} onClick={() => choose(offered.primary as VisitAction)}>
             {t(`action.${offered.primary}`)}
@@ -289,6 +297,15 @@ export const VisitDrawer = () => {
   const visit = useBoard((state) => state.visit);
   const visitError = useBoard((state) => state.visitError);
   const closeVisit = useBoard((state) => state.closeVisit);
+  // Esc closes the drawer even when focus was lost to the page (a pressed button re-rendered away).
+  useEffect(() => {
+    if (!openVisitId) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && (document.activeElement === document.body || document.activeElement === null)) closeVisit();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [openVisitId, closeVisit]);
   return (
     <ModalOverlay isOpen={openVisitId !== null} onOpenChange={(isOpen) => (isOpen ? undefined : closeVisit())} isDismissable className="drawer-overlay">
       <Modal className="drawer">

@@ -45,18 +45,22 @@ export const Choice = <V extends string>({ label, value, options, onChange }: {
   value: V;
   options: readonly { value: V; label: string }[];
   onChange: (value: V) => void;
-}) => (
-  <label className="field">
-    <span>{label}</span>
-    <select value={value} onChange={(event) => onChange(event.target.value as V)}>
-      {options.map((option) => (
-        <option key={option.value} value={option.value}>
-          {option.label}
-        </option>
-      ))}
-    </select>
-  </label>
-);
+}) => {
+  // The label sits beside the select: wrapped around it, its text would include every option's.
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value as V)}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+};
 
 /** A staff member of the given roles; `none` adds an empty choice. */
 export const StaffChoice = ({ label, staff, roles, value, onChange, none }: {
