@@ -6,9 +6,11 @@ import { formatMoney, formatTime, minutesSince } from '../../i18n/format.js';
 import type { WarningKind } from './board-warnings.js';
 import { WarningIcon } from './WarningIcon.js';
 
-/** Stages in which someone sits and waits: their minutes turn amber past 15 and red past 30. */
+/**
+ * Stages in which someone sits and waits (for the consultation, to pay): their minutes since
+ * arrival show, amber past 15 and red past 30. In a consultation or a procedure nobody waits.
+ */
 const WAITING_STAGES: ReadonlySet<BoardVisit['stage']> = new Set(['waiting', 'payment']);
-const OPEN_STAGES: ReadonlySet<BoardVisit['stage']> = new Set(['waiting', 'consultation', 'procedure', 'soothing-care', 'payment']);
 
 export const waitLevel = (minutes: number): 'calm' | 'amber' | 'red' => (minutes > 30 ? 'red' : minutes > 15 ? 'amber' : 'calm');
 
@@ -29,8 +31,8 @@ export const VisitCard = memo(function VisitCard({ visit, timeZone, now, warning
   const language = languageOf(i18n);
   const anchor = visit.startAt ?? visit.checkedInAt;
   const time = anchor ? formatTime(anchor, timeZone, language) : '';
-  const waited = visit.checkedInAt && OPEN_STAGES.has(visit.stage) ? minutesSince(visit.checkedInAt, now) : null;
-  const level = waited !== null && WAITING_STAGES.has(visit.stage) ? waitLevel(waited) : 'calm';
+  const waited = visit.checkedInAt && WAITING_STAGES.has(visit.stage) ? minutesSince(visit.checkedInAt, now) : null;
+  const level = waited === null ? 'calm' : waitLevel(waited);
   const patient = visit.patientName ?? t('card.unknownPatient');
   const next = t(`card.next.${visit.stage}`, {
     done: visit.planDone,

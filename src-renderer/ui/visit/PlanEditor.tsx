@@ -58,8 +58,16 @@ export const PlanEditor = ({ items, onChange }: { items: readonly DraftItem[]; o
           )}
           <MoneyField label={t('form.discount')} value={item.discount} onChange={(discount) => update(item.key, { discount })} />
           {item.locked ? null : (
-            <button type="button" className="quiet remove" onClick={() => onChange(items.filter((each) => each.key !== item.key))}>
-              {t('form.removeItem', { name: item.name || `${index + 1}` })}
+            <button
+              type="button"
+              className="quiet remove"
+              aria-label={t('form.removeItem', { name: item.name || `${index + 1}` })}
+              title={t('form.removeItem', { name: item.name || `${index + 1}` })}
+              onClick={() => onChange(items.filter((each) => each.key !== item.key))}
+            >
+              <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+                <path d="M3 3l10 10M13 3 3 13" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+              </svg>
             </button>
           )}
         </fieldset>

@@ -83,7 +83,13 @@ const PRIMARY_ORDER: readonly VisitAction[] = [
 export const offeredActions = (state: VisitState, role: StaffRole): OfferedActions => {
   const allowed = allowedByState(state).filter((action) => mayIssue(role, action));
   const unfinishedPlan = state.plan.some((item) => item.status === 'pending' || item.status === 'in-progress');
-  const primary =
-    PRIMARY_ORDER.find((action) => allowed.includes(action) && !(action === 'RecordPayment' && (unfinishedPlan || state.consultation.status === 'in-progress'))) ?? null;
+  // Nothing has happened yet on a visit that only checked in: check-out is possible, never the likely next step.
+  const seen = state.directProcedure || state.consultation.status === 'completed' || state.plan.length > 0;
+  const likely = (action: VisitAction): boolean => {
+    if (action === 'RecordPayment') return !unfinishedPlan && state.consultation.status !== 'in-progress';
+    if (action === 'CheckOut') return seen;
+    return true;
+  };
+  const primary = PRIMARY_ORDER.find((action) => allowed.includes(action) && likely(action)) ?? null;
   return { primary, secondary: allowed.filter((action) => action !== primary) };
 };

@@ -14,9 +14,11 @@ describe('the actions a visit offers', () => {
     expect(offeredActions(state, 'desk')).toEqual({ primary: 'CheckIn', secondary: ['Reschedule', 'AssignDoctor', 'CancelReservation', 'MarkNoShow', 'AddMemo'] });
   });
 
-  it('when just checked in: the consultation starts (for those who consult)', () => {
+  it('when just checked in: the consultation starts (for those who consult); check-out is never the likely step yet', () => {
     expect(offeredActions(checkedIn({}), 'counselor').primary).toBe('StartConsultation');
     expect(offeredActions(checkedIn({}), 'desk').secondary).not.toContain('StartConsultation');
+    expect(offeredActions(checkedIn({}), 'desk').primary).toBeNull();
+    expect(offeredActions(checkedIn({}), 'desk').secondary).toContain('CheckOut');
   });
 
   it('when in consultation: it is completed next, and nobody may pay or check out yet', () => {
