@@ -3,12 +3,14 @@
  * figures beside a raw baseline measured in the same run. Figures, not pass/fail: timing goals
  * live here, never in tests.
  */
+import { runBoardBench } from './board.bench.js';
 import { runEventStoreBench } from './event-store.bench.js';
 import { runHqBench } from './hq.bench.js';
 
 const benches: Record<string, () => void | Promise<void>> = {
   'event-store': runEventStoreBench,
   hq: runHqBench,
+  board: runBoardBench,
 };
 
 const wanted = process.argv.slice(2);

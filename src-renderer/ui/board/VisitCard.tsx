@@ -25,6 +25,22 @@ interface Props {
   readonly onOpen: (visitId: string) => void;
 }
 
+/**
+ * Every re-read of the board brings new objects: a card re-renders only when a value it shows
+ * changed (a remote event moves one card, not three hundred).
+ */
+const sameVisit = (a: BoardVisit, b: BoardVisit): boolean => (Object.keys(a) as (keyof BoardVisit)[]).every((key) => a[key] === b[key]);
+const sameWarnings = (a: readonly WarningKind[], b: readonly WarningKind[]): boolean => a.length === b.length && a.every((kind, i) => kind === b[i]);
+const sameCard = (a: Props, b: Props): boolean =>
+  sameVisit(a.visit, b.visit) &&
+  sameWarnings(a.warnings, b.warnings) &&
+  a.timeZone === b.timeZone &&
+  a.now === b.now &&
+  a.highlighted === b.highlighted &&
+  a.column === b.column &&
+  a.row === b.row &&
+  a.onOpen === b.onOpen;
+
 /** One visit on the board, in the order of weight of UI.md: time, patient, doctor, next step, minutes waited. */
 export const VisitCard = memo(function VisitCard({ visit, timeZone, now, warnings, highlighted, column, row, onOpen }: Props) {
   const { t, i18n } = useTranslation();
@@ -73,4 +89,4 @@ export const VisitCard = memo(function VisitCard({ visit, timeZone, now, warning
       </button>
     </li>
   );
-});
+}, sameCard);
