@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClinicErrorCode } from '../../shared/clinic/error-codes.js';
+import { visitCommandPayloads } from '../../shared/clinic/visit/commands.js';
 import { DESK_ERROR_CODES } from '../../shared/contract/error-codes.js';
 import { KernelErrorCode } from '../../shared/eventsourcing/domain-error.js';
 import { CATALOGS, createI18n } from './catalog.js';
@@ -45,6 +46,13 @@ describe('the message catalogs', () => {
     expect(ko.t('board.people', { count: 1 })).toBe('1명');
     expect(en.t('board.people', { count: 1 })).toBe('1 patient');
     expect(en.t('board.people', { count: 3 })).toBe('3 patients');
+  });
+});
+
+describe('the words for every visit action', () => {
+  it.each(['ko', 'en'] as const)('name every visit command the drawer can offer, in %s', (language) => {
+    const offered = Object.keys(visitCommandPayloads).filter((type) => type !== 'Reserve' && type !== 'RegisterWalkIn');
+    expect(Object.keys(CATALOGS[language].action).sort()).toEqual(offered.sort());
   });
 });
 
