@@ -6,10 +6,12 @@
 import { runBoardBench } from './board.bench.js';
 import { runEventStoreBench } from './event-store.bench.js';
 import { runHqBench } from './hq.bench.js';
+import { runSyncBench } from './sync.bench.js';
 
 const benches: Record<string, () => void | Promise<void>> = {
   'event-store': runEventStoreBench,
   hq: runHqBench,
+  sync: runSyncBench,
   board: runBoardBench,
 };
 

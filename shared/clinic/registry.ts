@@ -1,6 +1,7 @@
-import { createStreamRegistry, type AnyStreamDefinition, type DomainEvent, type StreamRegistry } from '../eventsourcing/index.js';
+import { createStreamRegistry, type AnyStreamDefinition, type ConflictEvent, type DomainEvent, type StreamRegistry } from '../eventsourcing/index.js';
 import { clinicCommandSpecs, clinicStream, type ClinicEvent } from './clinic/index.js';
 import { clinicEventSummaries } from './clinic/summaries.js';
+import { conflictEventSummaries } from './conflict-summaries.js';
 import type { EventSummaries } from './event-summary.js';
 import { patientCommandSpecs, patientStream, type PatientEvent } from './patient/index.js';
 import { patientEventSummaries } from './patient/summaries.js';
@@ -27,11 +28,12 @@ const commandSpecs: { readonly [T in ClinicCommandName]: ClinicCommandSpec } = {
 /** What its aggregate declares beside a command: its kind, whether it opens a stream, the streams it names. */
 export const clinicCommandSpec = (type: ClinicCommandName): ClinicCommandSpec => commandSpecs[type];
 
-const eventSummaries: EventSummaries<VisitEvent | PatientEvent | StaffEvent | ClinicEvent> = {
+const eventSummaries: EventSummaries<VisitEvent | PatientEvent | StaffEvent | ClinicEvent | ConflictEvent> = {
   ...visitEventSummaries,
   ...patientEventSummaries,
   ...staffEventSummaries,
   ...clinicEventSummaries,
+  ...conflictEventSummaries,
 };
 const summaryOf: Readonly<Record<string, ((data: never) => string) | undefined>> = eventSummaries;
 

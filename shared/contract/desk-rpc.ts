@@ -45,6 +45,7 @@ const executablePayloads = {
 } as const;
 export type ExecutableCommandType = keyof typeof executablePayloads;
 export const EXECUTABLE_COMMAND_TYPES = Object.keys(executablePayloads) as ExecutableCommandType[];
+export const isExecutableCommandType = (type: string): type is ExecutableCommandType => Object.hasOwn(executablePayloads, type);
 
 type Payloads = typeof executablePayloads;
 /** command.execute's arguments as the renderer sends them, one variant per command type. */
@@ -114,6 +115,8 @@ export const deskRpcArgs = {
     hqUrl: HqUrl,
     token: HqToken,
   }),
+  /** A manager releases a quarantined or stopped stream: its commands re-run into fresh events. */
+  'sync.retryStream': z.strictObject({ streamId: StreamId }),
   'conflicts.list': Empty,
   'conflicts.resolve': z.strictObject({
     conflictId: Uuid,
@@ -143,6 +146,7 @@ export interface DeskResults {
   'sync.status': View.SyncStatus;
   'sync.now': View.SyncStatus;
   'sync.configure': { hqUrl: string };
+  'sync.retryStream': View.SyncStatus;
   'conflicts.list': { items: View.Conflict[] };
   'conflicts.resolve': { conflictId: string; status: 'retried' | 'dismissed' };
 }
@@ -183,6 +187,7 @@ export const METHOD_ACCESS = {
   'sync.status': 'signed-in',
   'sync.now': 'signed-in',
   'sync.configure': { roles: ROLES.managers, what: 'Connecting the desk to HQ' },
+  'sync.retryStream': { roles: ROLES.managers, what: 'Releasing a stream HQ refused' },
   'conflicts.list': 'signed-in',
   'conflicts.resolve': 'signed-in',
 } as const satisfies { readonly [M in DeskMethod]: MethodAccess };

@@ -164,25 +164,91 @@ export type Warning =
       readonly at: string;
     };
 
+/**
+ * Where sync stands (docs/architecture.md, "Sync"): the badge and the settings screen read it.
+ * `state`: not-configured (no HQ address or token) · connecting (no answer from HQ yet) · online ·
+ * offline (HQ unreachable: retrying by itself) · paused (HQ refused the token or this
+ * installation: a person must act, see `lastError`) · stopped (HQ's log is not the one this desk
+ * synced with: nothing is pushed or pulled until an administrator looks).
+ */
 export interface SyncStatus {
+  readonly state: 'not-configured' | 'connecting' | 'online' | 'offline' | 'paused' | 'stopped';
+  /** HQ answered the last request. */
   readonly online: boolean;
+  /** Events made here that HQ has not acknowledged yet. */
   readonly pending: number;
   readonly lastPushAt: string | null;
   readonly lastPullAt: string | null;
   readonly lastError: string | null;
-  readonly quarantined: readonly string[];
+  /** Streams HQ refused an event of (or that stopped on an unexplained conflict), with the reason. */
+  readonly quarantined: readonly QuarantinedStream[];
+  /** Open conflicts of the clinic (every desk lists the same ones). */
   readonly conflicts: number;
+  /** HQ's clock minus this desk's; a warning is due beyond ±2 minutes. */
   readonly clockSkewMs: number | null;
+  readonly clockWarning: boolean;
+  /** While catching up: HQ's position pulled so far and HQ's head, for a progress bar. */
+  readonly catchUp?: { readonly pulled: number; readonly head: number };
+  /** Where the HQ token is kept: the OS key store, a private file, or (no key store) memory only for this session. */
+  readonly tokenStorage: 'keystore' | 'file' | 'session' | null;
+  /** HQ is bound to another installation of this desk (restored from a backup): `device rebind` at HQ. */
+  readonly needsRebind: boolean;
+  /** Streams whose set-aside commands wait for a newer app (an event type this build cannot read). */
+  readonly waitingForUpdate: readonly string[];
   /** The stored HQ address, or null when this desk is not connected to HQ. */
   readonly hqUrl: string | null;
 }
 
+export interface QuarantinedStream {
+  readonly streamId: string;
+  readonly streamType: string | null;
+  /** HQ's reject reason (INVALID_ENVELOPE, EVENT_ID_REUSED, …) or UNEXPLAINED_CONFLICT. */
+  readonly reason: string;
+  readonly detail: string | null;
+  readonly since: string;
+}
+
+/** Another desk's event a conflict ran into: what HQ already had, and who did it. */
+export interface ConflictingEvent {
+  readonly version: number;
+  readonly eventType: string;
+  readonly summary: string;
+  readonly at: string;
+  readonly staffId: string | null;
+  readonly staffName: string | null;
+  readonly deviceId: string;
+}
+
+/** A command that no longer held after a rebase, as every desk lists it (conflicts.list). */
 export interface Conflict {
   readonly conflictId: string;
   readonly streamId: string;
-  readonly commandType: string;
+  readonly streamType: string;
+  /** The visit's or the patient's patient, when the stream concerns one. */
+  readonly patientId: string | null;
+  readonly patientName: string | null;
+  readonly command: {
+    readonly commandId: string;
+    readonly type: string;
+    readonly payload: unknown;
+    readonly issuedBy: string;
+    readonly issuedByName: string | null;
+    readonly issuedAt: string;
+  };
   readonly code: string;
   readonly message: string;
+  /** When and on which desk the conflict was found. */
   readonly raisedAt: string;
+  readonly deviceId: string;
+  /** What the command ran into: the events since the version it was first decided on. */
+  readonly theirs: readonly ConflictingEvent[];
+  /** commandIds of later intents of the stream that wait for this conflict. */
   readonly waiting: readonly string[];
+  readonly status: 'open' | 'retried' | 'dismissed';
+  readonly resolution: {
+    readonly by: string;
+    readonly byName: string | null;
+    readonly at: string;
+    readonly reason: string | null;
+  } | null;
 }

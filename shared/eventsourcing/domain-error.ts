@@ -24,6 +24,10 @@ export const KernelErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONCURRENCY_RETRIES_EXHAUSTED: 'CONCURRENCY_RETRIES_EXHAUSTED',
   COMMAND_IN_CONFLICT: 'COMMAND_IN_CONFLICT',
+  /** The stream is being rebased onto HQ's history; its set-aside commands re-run first. */
+  STREAM_SYNCING: 'STREAM_SYNCING',
+  CONFLICT_NOT_FOUND: 'CONFLICT_NOT_FOUND',
+  CONFLICT_ALREADY_RESOLVED: 'CONFLICT_ALREADY_RESOLVED',
 } as const;
 export type KernelErrorCode = (typeof KernelErrorCode)[keyof typeof KernelErrorCode];
 

@@ -1,10 +1,16 @@
 import type { Command } from './command.js';
 import type { EventEnvelope } from './event.js';
 
-/** Where a command ended up. A rebase may later turn 'done' into 'conflict'. */
+/**
+ * Where a command ended up. A rebase sets a 'done' command aside and re-runs it: it is 'done'
+ * again, or it becomes a 'conflict', or (a later intent of the same stream) it is 'waiting' for
+ * that conflict to be resolved. A done command with no events (fromVersion = toVersion + 1) found
+ * its effect already there.
+ */
 export type CommandOutcome =
   | { readonly status: 'done'; readonly streamId: string; readonly fromVersion: number; readonly toVersion: number }
   | { readonly status: 'conflict'; readonly streamId: string; readonly conflictId: string }
+  | { readonly status: 'waiting'; readonly streamId: string; readonly conflictId: string }
   | { readonly status: 'set-aside'; readonly streamId: string };
 
 /** One row of the command log, keyed by commandId. */

@@ -11,11 +11,23 @@
  *   (another connection, a pull, a rebase) changes one of the two and the state is re-read.
  *
  *   reexecute(command): the same without the dedupe, for rebase. An observation whose rule no
- *   longer holds is still recorded, followed by the stream's anomaly event; an intent that no
- *   longer holds throws its DomainError so the caller can raise a conflict.
+ *   longer holds is still recorded, followed by the stream's anomaly event; an intent whose effect
+ *   already holds is done with no events; any other intent that no longer holds throws its
+ *   DomainError so the caller can raise a conflict.
+ *
+ *   The kernel's own commands, RecordConflict and ResolveConflict (conflicts.ts), run through the
+ *   same loop on whichever stream type they name; domain deciders never see their events.
  */
 import { canonicalJson } from './canonical-json.js';
 import type { Command, CommandInput } from './command.js';
+import { decideConflictCommand } from './conflict-commands.js';
+import {
+  CONFLICT_EVENTS,
+  conflictsOf,
+  isConflictCommandType,
+  isConflictEventType,
+  type ResolveConflictCommand,
+} from './conflicts.js';
 import { DomainError, KernelErrorCode, isDomainError } from './domain-error.js';
 import type { DomainEvent, EventEnvelope } from './event.js';
 import {
@@ -27,7 +39,7 @@ import {
 } from './event-store.js';
 import type { IdSource } from './ids.js';
 import type { CommandRoute, StreamRegistry } from './registry.js';
-import type { AnyStreamDefinition } from './stream-definition.js';
+import type { AnyStreamDefinition, CommandSpec } from './stream-definition.js';
 
 export interface HeadspringOptions {
   readonly store: EventStore;
@@ -64,9 +76,27 @@ export interface LoadedStream<State = unknown> {
 
 export type PointInTime = { readonly version: number } | { readonly at: string };
 
+/** A person's resolution of a conflict (conflicts.resolve). */
+export interface ConflictResolutionRequest {
+  readonly streamId: string;
+  readonly conflictId: string;
+  readonly action: 'retry' | 'dismiss';
+  /** For retry: the original command's payload, edited; absent keeps it. */
+  readonly payload?: unknown;
+  readonly reason?: string;
+  readonly issuedBy: string;
+  readonly issuedAt: string;
+}
+
 export interface Headspring {
   readonly execute: (command: CommandInput) => ExecuteResult;
   readonly reexecute: (command: Command) => ReexecuteResult;
+  /**
+   * Resolves a conflict of the stream once: retry runs the original command (optionally edited)
+   * and records ConflictResolved in the same append; dismiss records it with a reason. A second
+   * resolution is CONFLICT_ALREADY_RESOLVED (or, the very same request again, its first result).
+   */
+  readonly resolveConflict: (request: ConflictResolutionRequest) => ExecuteResult;
   /** The stream's current state. */
   readonly load: (streamId: string) => LoadedStream;
   /** Time travel: the state after `version`, or after the longest prefix raised at or before `at`. */
@@ -115,15 +145,24 @@ export const createHeadspring = (options: HeadspringOptions): Headspring => {
     }
   };
 
-  /** Folds known events onto a state; an event this build cannot read stops everything. */
+  /**
+   * Folds known events onto a state; an event this build cannot read stops everything. Conflict
+   * events are the kernel's: they never change the domain's state.
+   */
   const fold = (definition: AnyStreamDefinition, initial: unknown, events: readonly EventEnvelope[]): unknown => {
     let state = initial;
     for (const envelope of events) {
       const read = registry.read(envelope);
       if (!read.known) throw needsUpgrade(envelope);
-      state = definition.decider.evolve(state, read.event);
+      if (!isConflictEventType(read.event.type)) state = definition.decider.evolve(state, read.event);
     }
     return state;
+  };
+
+  const evolveDecided = (definition: AnyStreamDefinition, state: unknown, events: readonly DomainEvent[]): unknown => {
+    let next = state;
+    for (const event of events) if (!isConflictEventType(event.type)) next = definition.decider.evolve(next, event);
+    return next;
   };
 
   const rehydrate = (streamId: string, definition: AnyStreamDefinition): LoadedStream => {
@@ -158,7 +197,7 @@ export const createHeadspring = (options: HeadspringOptions): Headspring => {
     events: readonly DomainEvent[],
   ): EventEnvelope[] =>
     events.map((event, index) => {
-      const schemaVersion = definition.events[event.type];
+      const schemaVersion = isConflictEventType(event.type) ? CONFLICT_EVENTS[event.type] : definition.events[event.type];
       if (schemaVersion === undefined) {
         throw new Error(`${definition.streamType} decided ${event.type}, which it does not register`);
       }
@@ -206,12 +245,16 @@ export const createHeadspring = (options: HeadspringOptions): Headspring => {
         deduplicated: true,
       };
     }
-    if (outcome.status === 'conflict') {
-      throw new DomainError(KernelErrorCode.COMMAND_IN_CONFLICT, `Command ${record.commandId} is in conflict`, {
+    if (outcome.status === 'conflict' || outcome.status === 'waiting') {
+      const why = outcome.status === 'conflict' ? 'is in conflict' : 'waits for a conflict to be resolved';
+      throw new DomainError(KernelErrorCode.COMMAND_IN_CONFLICT, `Command ${record.commandId} ${why}`, {
         conflictId: outcome.conflictId,
       });
     }
-    throw new Error(`Command ${record.commandId} is set aside outside a rebase`);
+    throw new DomainError(
+      KernelErrorCode.STREAM_SYNCING,
+      `Command ${record.commandId} is being re-run on HQ's newer history of ${outcome.streamId}; ask again in a moment`,
+    );
   };
 
   const dedupe = (input: CommandInput, fingerprint: string): ExecuteResult | undefined => {
@@ -241,8 +284,7 @@ export const createHeadspring = (options: HeadspringOptions): Headspring => {
       const decided = decideFor(loaded);
       const envelopes = envelop(definition, command, loaded.version, decided.events);
       const version = loaded.version + envelopes.length;
-      let state = loaded.state;
-      for (const event of decided.events) state = definition.decider.evolve(state, event);
+      const state = evolveDecided(definition, loaded.state, decided.events);
       const snapshot = snapshotOf(definition, command.streamId, loaded.version, version, state);
       try {
         store.append({
@@ -279,8 +321,36 @@ export const createHeadspring = (options: HeadspringOptions): Headspring => {
     );
   };
 
+  /** Kernel commands belong to whichever stream type they name; they are observations on a rebase. */
+  const KERNEL_SPEC: CommandSpec = { kind: 'observation', startsStream: false };
+
+  const kernelRoute = (streamId: string): CommandRoute => ({ definition: definitionOf(streamId).definition, spec: KERNEL_SPEC });
+
+  const decideKernel =
+    (command: Command, definition: AnyStreamDefinition, mode: 'execute' | 'reexecute') =>
+    (loaded: LoadedStream): { events: readonly DomainEvent[]; anomaly?: DomainError } =>
+      decideConflictCommand(
+        {
+          registry,
+          ids,
+          definition,
+          state: loaded.state,
+          version: loaded.version,
+          history: () => store.readStream(command.streamId, { toVersion: loaded.version }).flatMap((envelope) => {
+            const read = registry.read(envelope);
+            return read.known ? [read.event] : [];
+          }),
+        },
+        command,
+        mode,
+      );
+
   const execute = (input: CommandInput): ExecuteResult => {
-    const found = route(input.type);
+    const kernel = isConflictCommandType(input.type);
+    if (kernel && input.streamId === undefined) {
+      throw new DomainError(KernelErrorCode.STREAM_ID_REQUIRED, `${input.type} needs a streamId`);
+    }
+    const found = kernel ? kernelRoute(input.streamId as string) : route(input.type);
     const fingerprint = commandFingerprint(input);
     const earlier = dedupe(input, fingerprint);
     if (earlier) return earlier;
@@ -296,33 +366,80 @@ export const createHeadspring = (options: HeadspringOptions): Headspring => {
       command,
       found,
       'insert',
-      (loaded) => ({ events: found.definition.decider.decide(loaded.state, command) }),
+      kernel
+        ? decideKernel(command, found.definition, 'execute')
+        : (loaded) => ({ events: found.definition.decider.decide(loaded.state, command) }),
       () => dedupe(input, fingerprint) as ExecuteResult,
     );
   };
 
   const reexecute = (command: Command): ReexecuteResult => {
-    const found = route(command.type);
+    const kernel = isConflictCommandType(command.type);
+    const found = kernel ? kernelRoute(command.streamId) : route(command.type);
     const { definition, spec } = found;
     return run(
       command,
       found,
       'replace',
-      (loaded) => {
-        try {
-          return { events: definition.decider.decide(loaded.state, command) };
-        } catch (error) {
-          if (!isDomainError(error) || spec.kind !== 'observation' || !definition.record || !definition.flagAnomaly) {
-            throw error;
-          }
-          const facts = definition.record(loaded.state, command);
-          return { events: [...facts, definition.flagAnomaly(error, command, loaded.state)], anomaly: error };
-        }
-      },
+      kernel
+        ? decideKernel(command, definition, 'reexecute')
+        : (loaded) => {
+            try {
+              return { events: definition.decider.decide(loaded.state, command) };
+            } catch (error) {
+              if (!isDomainError(error)) throw error;
+              if (spec.kind === 'intent') {
+                if (definition.alreadyHolds?.(loaded.state, command)) return { events: [] };
+                throw error;
+              }
+              if (!definition.record || !definition.flagAnomaly) throw error;
+              const facts = definition.record(loaded.state, command);
+              return { events: [...facts, definition.flagAnomaly(error, command, loaded.state)], anomaly: error };
+            }
+          },
       () => {
         throw new Error(`reexecute of ${command.commandId} raced with an insert of the same command`);
       },
     );
+  };
+
+  const resolveConflict = (request: ConflictResolutionRequest): ExecuteResult => {
+    definitionOf(request.streamId);
+    const conflicts = conflictsOf(
+      store.readStream(request.streamId).flatMap((envelope) => {
+        const read = registry.read(envelope);
+        return read.known ? [read.event] : [];
+      }),
+    );
+    const original = conflicts.get(request.conflictId);
+    if (!original) {
+      throw new DomainError(KernelErrorCode.CONFLICT_NOT_FOUND, `No conflict ${request.conflictId} on stream ${request.streamId}`);
+    }
+    const command: Omit<ResolveConflictCommand, 'streamId'> & { streamId: string } = {
+      commandId: ids.derive('resolution', request.conflictId),
+      type: 'ResolveConflict',
+      streamId: request.streamId,
+      payload: {
+        conflictId: request.conflictId,
+        action: request.action,
+        ...(request.payload !== undefined ? { payload: request.payload } : {}),
+        ...(request.reason !== undefined ? { reason: request.reason } : {}),
+      },
+      schemaVersion: 1,
+      issuedBy: request.issuedBy,
+      issuedAt: request.issuedAt,
+      processId: original.command.processId ?? original.command.commandId,
+      predecessorId: original.command.commandId,
+    };
+    try {
+      return execute(command);
+    } catch (error) {
+      // The resolution's id is derived from the conflict: another resolution already took it.
+      if (isDomainError(error) && error.code === KernelErrorCode.COMMAND_ID_REUSED) {
+        throw new DomainError(KernelErrorCode.CONFLICT_ALREADY_RESOLVED, `Conflict ${request.conflictId} was already resolved`);
+      }
+      throw error;
+    }
   };
 
   const definitionOf = (streamId: string): { definition: AnyStreamDefinition; version: number } => {
@@ -360,5 +477,5 @@ export const createHeadspring = (options: HeadspringOptions): Headspring => {
     return store.readStream(streamId).map((envelope) => registry.read(envelope).envelope);
   };
 
-  return { execute, reexecute, load, stateAt, history };
+  return { execute, reexecute, resolveConflict, load, stateAt, history };
 };

@@ -1,5 +1,7 @@
 export * from './canonical-json.js';
 export * from './command.js';
+export * from './conflicts.js';
+export * from './conflict-commands.js';
 export * from './decider.js';
 export * from './domain-error.js';
 export * from './event.js';
@@ -7,5 +9,6 @@ export * from './event-store.js';
 export * from './headspring.js';
 export * from './ids.js';
 export * from './registry.js';
+export * from './rerun.js';
 export * from './stream-definition.js';
 export * from './upcaster.js';

@@ -1,3 +1,4 @@
+import { CONFLICT_EVENTS, isConflictCommandType, isConflictEventType } from './conflicts.js';
 import type { DomainEvent, EventEnvelope } from './event.js';
 import type { AnyStreamDefinition, CommandSpec } from './stream-definition.js';
 import type { Upcaster } from './upcaster.js';
@@ -25,7 +26,9 @@ export interface StreamRegistry {
 
 /**
  * Builds the registry and checks it is whole: each command and event type belongs to one stream
- * type, and every event type has an upcaster for each schemaVersion below its current one.
+ * type, and every event type has an upcaster for each schemaVersion below its current one. The
+ * kernel's conflict events (conflicts.ts) belong to every stream type, so no definition may
+ * declare them or their commands.
  */
 export const createStreamRegistry = (definitions: readonly AnyStreamDefinition[]): StreamRegistry => {
   const byStreamType = new Map<string, AnyStreamDefinition>();
@@ -39,6 +42,7 @@ export const createStreamRegistry = (definitions: readonly AnyStreamDefinition[]
     }
     byStreamType.set(definition.streamType, definition);
     for (const [type, spec] of Object.entries(definition.commands)) {
+      if (isConflictCommandType(type)) throw new Error(`${definition.streamType} declares ${type}, a kernel command`);
       if (commandRoutes.has(type)) throw new Error(`Command type ${type} belongs to two stream types`);
       if (spec.kind === 'observation' && (!definition.record || !definition.flagAnomaly)) {
         throw new Error(`${definition.streamType} has observation ${type} but no record/flagAnomaly`);
@@ -46,6 +50,7 @@ export const createStreamRegistry = (definitions: readonly AnyStreamDefinition[]
       commandRoutes.set(type, { definition, spec });
     }
     for (const [type, version] of Object.entries(definition.events)) {
+      if (isConflictEventType(type)) throw new Error(`${definition.streamType} declares ${type}, a kernel event`);
       if (schemaVersions.has(type)) throw new Error(`Event type ${type} belongs to two stream types`);
       if (!Number.isInteger(version) || version < 1) throw new Error(`Event ${type} has schemaVersion ${version}`);
       schemaVersions.set(type, version);
@@ -59,6 +64,7 @@ export const createStreamRegistry = (definitions: readonly AnyStreamDefinition[]
       upcasters.set(upcaster.eventType, steps);
     }
   }
+  for (const [type, version] of Object.entries(CONFLICT_EVENTS)) schemaVersions.set(type, version);
   for (const [type, current] of schemaVersions) {
     for (let from = 1; from < current; from++) {
       if (!upcasters.get(type)?.has(from)) throw new Error(`Event ${type} lacks an upcaster from v${from}`);

@@ -59,6 +59,12 @@ export interface StreamDefinition<
   record?(state: State, command: C): readonly E[];
   /** The event that flags a broken rule on an observation replayed by reexecute. */
   flagAnomaly?(error: DomainError, command: C, state: State): E;
+  /**
+   * For an intent that reexecute finds no longer holds: true when its effect already holds
+   * (cancelling a canceled visit, giving someone the role they have), so the command is done
+   * with no events instead of becoming a conflict.
+   */
+  alreadyHolds?(state: State, command: C): boolean;
 }
 
 /** A definition with its type parameters erased, as a registry holds it. */

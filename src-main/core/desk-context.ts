@@ -6,6 +6,7 @@ import type { DeskQueries } from './queries/desk-queries.js';
 import type { DeskSession } from './desk-session.js';
 import type { HqSettings } from './hq-settings.js';
 import type { DeskStore } from './store/desk-store.js';
+import type { DeskSync } from './sync/desk-sync.js';
 
 /** What every handler may use: the store, the command loop, the queries and the session. */
 export interface DeskContext {
@@ -18,6 +19,8 @@ export interface DeskContext {
   readonly now: () => Date;
   readonly deskPrefix: string;
   readonly hq: HqSettings;
+  /** The sync worker (once the desk has an HQ address and token), its journal and the re-run of set-aside commands. */
+  readonly sync: DeskSync;
   /** Who is signed in now, read fresh: handlers re-read it after any await. */
   readonly currentActor: () => Actor | undefined;
   /** Tells the renderer the listed streams changed. */

@@ -4,12 +4,18 @@
  * DeskCore parses every argument with the shared zod contract, once, before anything runs.
  */
 import type { ChangeNotice, DeskMethod, DeskResults, RpcResponse } from '../../shared/contract/desk-rpc.js';
+import type { SyncTiming } from './sync/sync-worker.js';
 
 /** Where secrets at rest are kept: the HQ token. Electron uses safeStorage; the browser host a 0600 file. */
 export interface SecretStore {
   readonly load: (name: string) => string | null;
   /** `null` deletes. */
   readonly save: (name: string, value: string | null) => void;
+  /**
+   * Where a saved secret is kept: the OS key store, a private file, or (no key store) memory for
+   * this session only — sync.status shows it, so a manager knows the token must be given again.
+   */
+  readonly keptIn: (name: string) => 'keystore' | 'file' | 'session' | null;
 }
 
 export interface DeskCoreOptions {
@@ -26,6 +32,8 @@ export interface DeskCoreOptions {
   readonly idleTimeoutMs?: number;
   /** The clock; tests pass a fake one. */
   readonly now?: () => Date;
+  /** Sync timings (debounce, long-poll, backoff); tests shorten them. */
+  readonly syncTiming?: Partial<SyncTiming>;
 }
 
 export interface DeskCore {
@@ -37,9 +45,14 @@ export interface DeskCore {
    * any other string (the wire can carry one) is answered UNKNOWN_METHOD.
    */
   readonly invoke: DeskCoreInvoke;
+  /**
+   * An online backup of the desk's database to one file. Restored (put in a data folder of its
+   * own), it is a new installation that pulls everything from HQ before it takes a command.
+   */
+  readonly backup: (file: string) => Promise<void>;
   /** Subscribes to change notices; returns the unsubscribe function. */
   readonly onChange: (listener: (notice: ChangeNotice) => void) => () => void;
-  /** A last sync attempt bounded in time (once sync exists), then a clean close of the store. */
+  /** A last push of pending events bounded in time (default 3 s), then a clean close of the store. */
   readonly close: (options?: { readonly syncTimeoutMs?: number }) => Promise<void>;
 }
 

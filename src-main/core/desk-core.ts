@@ -34,8 +34,12 @@ import { createDeskQueries } from './queries/desk-queries.js';
 import { deskProjections } from './read-models/index.js';
 import { rpcErrorOf } from './rpc-errors.js';
 import { openDeskStore } from './store/desk-store.js';
+import { createDeskSync } from './sync/desk-sync.js';
 
 export type { DeskCore, DeskCoreOptions, SecretStore } from './desk-core-api.js';
+
+/** How long close() tries to push what is pending before it closes anyway. */
+const DEFAULT_CLOSE_SYNC_MS = 3_000;
 
 /** Calls a UI makes on its own (polling) do not count as a person being active at the desk. */
 const PASSIVE_METHODS: ReadonlySet<DeskMethod> = new Set(['desk.status', 'sync.status', 'conflicts.list']);
@@ -75,21 +79,38 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
     return { ...signedIn, name: staff.name, role: staff.role };
   };
 
+  const headspring = createHeadspring({
+    store: store.events,
+    registry: clinicRegistry,
+    ids: uuidV7,
+    origin: { deviceId: store.installationId, appVersion: options.appVersion },
+  });
+  const hq = hqSettings(store.writer, options.secrets);
+  // The worker starts now when the desk already has an HQ address and token, else at sync.configure.
+  const sync = createDeskSync({
+    store,
+    headspring,
+    registry: clinicRegistry,
+    ids: uuidV7,
+    hq,
+    queries,
+    appVersion: options.appVersion,
+    now,
+    notify,
+    ...(options.syncTiming ? { timing: options.syncTiming } : {}),
+    log: (message, detail) => (detail === undefined ? console.warn(message) : console.warn(message, detail)),
+  });
   const context: DeskContext = {
     options,
     store,
-    headspring: createHeadspring({
-      store: store.events,
-      registry: clinicRegistry,
-      ids: uuidV7,
-      origin: { deviceId: store.installationId, appVersion: options.appVersion },
-    }),
+    headspring,
     queries,
     session,
     ids: uuidV7,
     now,
     deskPrefix: deskPrefixOf(store.installationId),
-    hq: hqSettings(store.writer, options.secrets),
+    hq,
+    sync,
     currentActor,
     notifyEvents: (streamIds) => notify({ kind: 'events', position: store.events.lastPosition(), streamIds: [...streamIds] }),
   };
@@ -167,8 +188,12 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
 
   try {
     if (options.demo && store.events.lastPosition() === 0) await seedDemoClinic(scripted(), now());
-    if (options.hq) context.hq.configure(options.hq.url, options.hq.token);
+    if (options.hq) {
+      hq.configure(options.hq.url, options.hq.token);
+      sync.connect();
+    }
   } catch (error) {
+    await sync.close(0);
     store.close();
     throw error;
   }
@@ -187,18 +212,19 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
     installationId: store.installationId,
     dataDir: options.dataDir,
     invoke,
+    backup: (file) => store.backup(file),
     onChange: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close: () => {
-      if (!closed) {
-        closed = true;
-        clearInterval(idleCheck);
-        listeners.clear();
-        store.close();
-      }
-      return Promise.resolve();
+    close: async (closeOptions) => {
+      if (closed) return;
+      closed = true;
+      clearInterval(idleCheck);
+      // A last push within the bounded time; whatever does not make it stays pending, safe in the store.
+      await sync.close(closeOptions?.syncTimeoutMs ?? DEFAULT_CLOSE_SYNC_MS);
+      listeners.clear();
+      store.close();
     },
   };
 };

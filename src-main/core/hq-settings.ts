@@ -15,15 +15,24 @@ export const HQ_TOKEN_SECRET = 'hq-token';
 
 export interface HqSettings {
   readonly url: () => string | null;
+  /** The device token, read from the SecretStore once and kept for the process. */
+  readonly token: () => string | null;
+  readonly tokenKeptIn: () => 'keystore' | 'file' | 'session' | null;
   readonly firstPullDone: () => boolean;
   readonly configure: (url: string, token: string) => void;
 }
 
-export const hqSettings = (db: WritableDb, secrets: SecretStore): HqSettings => ({
-  url: () => readMeta(db, HQ_URL) ?? null,
-  firstPullDone: () => readMeta(db, FIRST_PULL_DONE) === '1',
-  configure: (url, token) => {
-    secrets.save(HQ_TOKEN_SECRET, token);
-    writeTransaction(db, () => writeMeta(db, HQ_URL, url));
-  },
-});
+export const hqSettings = (db: WritableDb, secrets: SecretStore): HqSettings => {
+  let token: string | null | undefined;
+  return {
+    url: () => readMeta(db, HQ_URL) ?? null,
+    token: () => (token === undefined ? (token = secrets.load(HQ_TOKEN_SECRET)) : token),
+    tokenKeptIn: () => secrets.keptIn(HQ_TOKEN_SECRET),
+    firstPullDone: () => readMeta(db, FIRST_PULL_DONE) === '1',
+    configure: (url, next) => {
+      secrets.save(HQ_TOKEN_SECRET, next);
+      token = next;
+      writeTransaction(db, () => writeMeta(db, HQ_URL, url));
+    },
+  };
+};

@@ -34,6 +34,7 @@ export const createSafeStorageSecretStore = (safeStorage: SafeStorage, dir: stri
   /** Secrets saved while no OS key store was available: this session only, never on disk. */
   const sessionOnly = new Map<string, string>();
   return {
+    keptIn: (name) => (sessionOnly.has(name) ? 'session' : fs.existsSync(fileOf(dir, name)) ? 'keystore' : null),
     load: (name) => {
       const file = fileOf(dir, name);
       const kept = sessionOnly.get(name);

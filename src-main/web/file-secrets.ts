@@ -14,6 +14,7 @@ export const createFileSecretStore = (dir: string): SecretStore => {
     return path.join(dir, `${name}.secret`);
   };
   return {
+    keptIn: (name) => (fs.existsSync(fileOf(name)) ? 'file' : null),
     load: (name) => {
       try {
         return fs.readFileSync(fileOf(name), 'utf8');

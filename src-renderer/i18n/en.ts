@@ -63,11 +63,9 @@ const errors: Readonly<Record<DeskErrorCode, string>> = {
   INTERNAL: 'Something went wrong on this desk; nothing was changed.',
   NEEDS_FULL_PULL: 'This desk was restored from a backup; it can be used once it has received everything from HQ.',
   SYNC_NOT_CONFIGURED: 'This desk is not connected to HQ.',
-  SYNC_UNAVAILABLE: 'Sync with HQ is not available now; everything is kept.',
   STREAM_SYNCING: 'This record is being brought up to date from HQ; try again in a moment.',
   CONFLICT_NOT_FOUND: 'That conflict was not found.',
   CONFLICT_ALREADY_RESOLVED: 'That conflict is already resolved.',
-  SYNC_PAUSED: 'Sync with HQ has stopped and needs a manager.',
   // the hosts and the connection
   MALFORMED_REQUEST: 'The request was malformed.',
   SESSION_REQUIRED: 'This address cannot reach the desk; open the address the desk printed.',

@@ -69,11 +69,9 @@ const errors: Readonly<Record<DeskErrorCode, string>> = {
   INTERNAL: '데스크에서 오류가 났습니다. 바뀐 것은 없습니다.',
   NEEDS_FULL_PULL: '백업에서 복원한 데스크입니다. 본사에서 모든 기록을 받은 뒤에 사용할 수 있습니다.',
   SYNC_NOT_CONFIGURED: '본사 서버에 연결되어 있지 않습니다.',
-  SYNC_UNAVAILABLE: '지금은 본사와 동기화할 수 없습니다. 기록은 보관되어 있습니다.',
   STREAM_SYNCING: '이 기록을 본사 기록에 맞추는 중입니다. 잠시 후 다시 시도해 주세요.',
   CONFLICT_NOT_FOUND: '해당 충돌을 찾을 수 없습니다.',
   CONFLICT_ALREADY_RESOLVED: '이미 해결된 충돌입니다.',
-  SYNC_PAUSED: '본사와의 동기화가 멈췄습니다. 관리자의 확인이 필요합니다.',
   // the hosts and the connection
   MALFORMED_REQUEST: '요청 형식이 잘못되었습니다.',
   SESSION_REQUIRED: '이 주소로는 데스크에 접근할 수 없습니다. 데스크가 알려 준 주소로 다시 열어 주세요.',

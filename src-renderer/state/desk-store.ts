@@ -13,7 +13,7 @@ import type { DeskArgs, DeskBridge, DeskResults, RpcError, RpcResponse } from '.
 import type { DeskStatus, StaffSummary } from '../../shared/contract/desk-views.js';
 
 /** The desk methods that change clinic data; each is sent through `act`. */
-export type ChangingMethod = 'command.execute' | 'staff.register' | 'staff.changePin' | 'sync.configure' | 'conflicts.resolve';
+export type ChangingMethod = 'command.execute' | 'staff.register' | 'staff.changePin' | 'sync.configure' | 'sync.retryStream' | 'conflicts.resolve';
 
 /** What the screens read (every call that is neither a change nor the passive desk.status / staff.list). */
 export type ReadMethod = 'board.day' | 'schedule.range' | 'patients.search' | 'patients.get' | 'visit.get' | 'visit.history' | 'visit.stateAt' | 'audit.query' | 'warnings.list' | 'sync.status' | 'conflicts.list';

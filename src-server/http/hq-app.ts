@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { HqSettings } from '../settings.js';
 import type { HqStore } from '../store/hq-store.js';
+import { drainConnectionsOnClose } from './drain-connections.js';
 import { authenticate, requireScope } from './access.js';
 import { HqError } from './errors.js';
 import { parseJsonBody } from './json-body.js';
@@ -56,6 +57,9 @@ const asHqError = (error: unknown, store: HqStore, requestId: string): HqError =
   }
   return new HqError('INTERNAL', `Internal error (request ${requestId})`);
 };
+
+/** How long shutdown lets requests in flight finish before it closes their connections anyway. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
 
 export const createHqApp = (options: HqAppOptions): FastifyInstance => {
   const { store, settings } = options;
@@ -116,6 +120,8 @@ export const createHqApp = (options: HqAppOptions): FastifyInstance => {
   registerPushRoute(app, deps);
   registerEventsRoute(app, deps);
 
+  // Requests in flight finish; connections left with none are closed (a client may keep one open).
+  drainConnectionsOnClose(app, { deadlineMs: SHUTDOWN_DEADLINE_MS });
   app.addHook('preClose', (done) => {
     closing = true;
     longPolls.release();

@@ -81,7 +81,8 @@ const ACCEPTED_BY_SCHEMA: readonly string[] = [
   'audit.query cursor ← lone surrogate',
   'audit.query cursor ← RLO + BEL',
   // conflicts.resolve's payload is a record of unknown values with no bound on depth (the
-  // "__proto__" key is dropped). Nothing reads it yet: conflicts.resolve answers NOT_FOUND.
+  // "__proto__" key is dropped): the edited payload is checked with the conflicted command's own
+  // schema only once the conflict is found (here: CONFLICT_NOT_FOUND).
   'conflicts.resolve payload ← {}',
   'conflicts.resolve payload ← 500-deep object',
   'conflicts.resolve payload ← __proto__ key',

@@ -10,11 +10,11 @@ afterEach(async () => {
   desk = undefined;
 });
 
-describe('sync settings, before the sync worker exists', () => {
+describe('sync settings', () => {
   it('reports the real number of events waiting for HQ, and never claims a sync', async () => {
     desk = await staffedDesk();
     const first = await desk.call('sync.status', {});
-    expect(first).toMatchObject({ online: false, lastPushAt: null, lastPullAt: null, hqUrl: null, conflicts: 0 });
+    expect(first).toMatchObject({ state: 'not-configured', online: false, lastPushAt: null, lastPullAt: null, hqUrl: null, conflicts: 0 });
     expect(first.pending).toBeGreaterThan(0);
     await desk.signInAs(desk.staff.desk);
     await desk.call('command.execute', { type: 'RegisterPatient', payload: { name: '김민수', phone: '010-2345-6789' } });
@@ -34,10 +34,14 @@ describe('sync settings, before the sync worker exists', () => {
     const file = fs.readFileSync(path.join(desk.dataDir, 'desk.db')).toString('latin1') + fs.readFileSync(path.join(desk.dataDir, 'desk.db-wal')).toString('latin1');
     expect(file).not.toContain(token);
     expect(file).toContain('https://hq.example/clinic');
-    expect(await desk.refuse('sync.now', {})).toMatchObject({ code: 'SYNC_UNAVAILABLE' });
+    // HQ cannot be reached from here: sync.now tries at once, says so, and keeps every event.
+    const pending = (await desk.call('sync.status', {})).pending;
+    const tried = await desk.call('sync.now', {});
+    expect(tried).toMatchObject({ state: 'offline', online: false, pending, tokenStorage: 'session', hqUrl: 'https://hq.example/clinic' });
+    expect(tried.lastError).toMatch(/HQ unreachable/);
     expect((await desk.call('conflicts.list', {})).items).toEqual([]);
     expect(await desk.refuse('conflicts.resolve', { conflictId: desk.staff.desk, action: 'dismiss', reason: 'x' })).toMatchObject({
-      code: 'NOT_FOUND',
+      code: 'CONFLICT_NOT_FOUND',
     });
   });
 });

@@ -186,7 +186,7 @@ describe('quitting', () => {
     // Closed for real: the folder opens again (its lock was released) with the data intact,
     // and the WAL was checkpointed into desk.db.
     expect(fs.existsSync(path.join(dataDir, 'desk.db-wal')) ? fs.statSync(path.join(dataDir, 'desk.db-wal')).size : 0).toBe(0);
-    const again = await openDeskCore({ dataDir, appVersion: '0.1.0', secrets: { load: () => null, save: () => {} } });
+    const again = await openDeskCore({ dataDir, appVersion: '0.1.0', secrets: { load: () => null, save: () => {}, keptIn: () => null } });
     opened.push(again);
     expect(await again.invoke('desk.status', {})).toMatchObject({ ok: true, result: { staffCount: 1 } });
     expect(logText()).toMatch(/desk closed/);
@@ -197,7 +197,7 @@ describe('quitting', () => {
     await app.started;
     theWindow().close();
     await expect(app.exited).resolves.toBe(0);
-    const again = await openDeskCore({ dataDir, appVersion: '0.1.0', secrets: { load: () => null, save: () => {} } });
+    const again = await openDeskCore({ dataDir, appVersion: '0.1.0', secrets: { load: () => null, save: () => {}, keptIn: () => null } });
     opened.push(again);
   });
 
@@ -234,7 +234,7 @@ describe('one desk per computer and per data folder', () => {
   });
 
   it('refuses a data folder another desk process holds, and says so', async () => {
-    const other = await openDeskCore({ dataDir, appVersion: '0.1.0', secrets: { load: () => null, save: () => {} } });
+    const other = await openDeskCore({ dataDir, appVersion: '0.1.0', secrets: { load: () => null, save: () => {}, keptIn: () => null } });
     opened.push(other);
     const app = start();
     await expect(app.started).resolves.toBe('failed');

@@ -68,7 +68,7 @@ describe('the built main process (out/main/main.cjs)', () => {
       const exited = standIn.exited();
       electronStandIn.app.quit();
       await expect(exited).resolves.toBe(0);
-      const again = await openDeskCore({ dataDir, appVersion: '0.1.0', secrets: { load: () => null, save: () => {} } });
+      const again = await openDeskCore({ dataDir, appVersion: '0.1.0', secrets: { load: () => null, save: () => {}, keptIn: () => null } });
       await again.close();
     } finally {
       process.argv = argv;

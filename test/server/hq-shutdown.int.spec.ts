@@ -131,4 +131,32 @@ describe('graceful shutdown', () => {
       await reopened.close();
     }
   });
+
+  it('is not held up by a client that abandoned its long-poll and keeps the socket open', async () => {
+    const db = await sqliteBackend.create();
+    const store = await db.open();
+    const clinic = await addClinic(store);
+    const desk = await clinic.addDevice();
+    await store.close();
+    const hq = await startHqProcess(db.cli, { logLevel: 'debug' });
+    try {
+      // fetch keeps the connection of an aborted request in its pool: the socket stays open
+      const abandon = new AbortController();
+      const requestId = `abandoned-${v7()}`;
+      const abandoned = fetch(`${hq.url}/v1/events?after=0&waitMs=100000`, {
+        headers: { authorization: `Bearer ${desk.token}`, 'x-request-id': requestId },
+        signal: abandon.signal,
+      }).catch(() => 'aborted');
+      await hq.logs.waitFor(isMessage('pull waiting', { reqId: requestId }));
+      abandon.abort();
+      expect(await abandoned).toBe('aborted');
+      await hq.logs.waitFor(isMessage('pull abandoned by its client', { reqId: requestId }));
+      const started = Date.now();
+      expect(await hq.stop()).toEqual({ code: 0, signal: null });
+      // without closing the emptied connection, shutdown waited for the client's keep-alive (seconds)
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      await hq.kill();
+    }
+  });
 });

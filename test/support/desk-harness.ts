@@ -15,6 +15,7 @@ export const memorySecrets = (): SecretStore & { readonly values: Map<string, st
   const values = new Map<string, string>();
   return {
     values,
+    keptIn: (name) => (values.has(name) ? 'session' : null),
     load: (name) => values.get(name) ?? null,
     save: (name, value) => {
       if (value === null) values.delete(name);

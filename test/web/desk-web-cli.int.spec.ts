@@ -112,7 +112,7 @@ describe('npm run desk:web', () => {
     expect(await host.stop(signal)).toBe(0);
     expect(host.stderr()).toMatch(/desk closed/);
     // The lock is released and the data is all there.
-    const again = await openDeskCore({ dataDir, appVersion: '0.1.0', secrets: { load: () => null, save: () => {} } });
+    const again = await openDeskCore({ dataDir, appVersion: '0.1.0', secrets: { load: () => null, save: () => {}, keptIn: () => null } });
     try {
       expect(await again.invoke('desk.status', {})).toMatchObject({ ok: true, result: { staffCount: 1 } });
     } finally {

@@ -1,3 +1,4 @@
+import { patientIntentAlreadyHolds } from './already-holds.js';
 import type { Decider, StreamDefinition } from '../../eventsourcing/index.js';
 import { patientCommandSpecs, type PatientCommand } from './commands.js';
 import { decidePatient } from './decide.js';
@@ -17,6 +18,7 @@ export const patientStream: StreamDefinition<PatientState, PatientCommand, Patie
   decider: patientDecider,
   commands: patientCommandSpecs,
   events: { PatientRegistered: 1, PatientContactUpdated: 1, PatientMerged: 1 },
+  alreadyHolds: patientIntentAlreadyHolds,
 };
 
 export { initialPatientState } from './state.js';

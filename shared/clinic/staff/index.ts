@@ -1,4 +1,5 @@
 import type { Decider, StreamDefinition } from '../../eventsourcing/index.js';
+import { staffIntentAlreadyHolds } from './already-holds.js';
 import { staffCommandSpecs, type StaffCommand } from './commands.js';
 import { decideStaff } from './decide.js';
 import type { StaffEvent } from './events.js';
@@ -17,6 +18,7 @@ export const staffStream: StreamDefinition<StaffState, StaffCommand, StaffEvent>
   decider: staffDecider,
   commands: staffCommandSpecs,
   events: { StaffRegistered: 1, StaffRoleChanged: 1, StaffPinChanged: 1, StaffDeactivated: 1 },
+  alreadyHolds: staffIntentAlreadyHolds,
 };
 
 export { initialStaffState } from './state.js';

@@ -1,5 +1,6 @@
 import type { Decider, StreamDefinition } from '../../eventsourcing/index.js';
 import { flagVisitAnomaly } from './anomaly.js';
+import { visitIntentAlreadyHolds } from './already-holds.js';
 import { visitCommandSpecs, type VisitCommand } from './commands.js';
 import { decideVisit } from './decide.js';
 import type { VisitEvent } from './events.js';
@@ -51,6 +52,7 @@ export const visitStream: StreamDefinition<VisitState, VisitCommand, VisitEvent>
   snapshot: { schemaVersion: 3, every: 20 },
   record: recordVisitObservation,
   flagAnomaly: flagVisitAnomaly,
+  alreadyHolds: visitIntentAlreadyHolds,
 };
 
 export { balanceOf, initialVisitState } from './state.js';

@@ -169,7 +169,8 @@ describe('visit: reexecute on rebase', () => {
       { type: 'PatientRegistered', data: { name: '김민수', phone: '010-1234-5678', chartNumber: 'D1-1' } },
       { type: 'PatientMerged', data: { into: older } },
     ]);
-    expect(() => headspring.reexecute(fresh(patientCommand('MergePatients', { into: older })))).toThrowError(
+    // Merged into another record than this command names: the merge no longer holds.
+    expect(() => headspring.reexecute(fresh(patientCommand('MergePatients', { into: '0190a000-0000-7000-8000-000000000002' })))).toThrowError(
       expect.objectContaining({ code: 'PATIENT_MERGED' }),
     );
     seedStream(store, 'staff', DOCTOR_ID, [
@@ -180,6 +181,24 @@ describe('visit: reexecute on rebase', () => {
       expect.objectContaining({ code: 'STAFF_DEACTIVATED' }),
     );
     expect(store.all()).toHaveLength(4);
+  });
+
+  it('is done with no events for an intent whose effect already holds (another desk did the same)', () => {
+    const { headspring, store } = clinicKernel();
+    seedVisit(store, [reserved(), canceled]);
+    expect(headspring.reexecute(fresh(visitCommand('CancelReservation', {}))).events).toEqual([]);
+    const older = '0190a000-0000-7000-8000-000000000001';
+    seedStream(store, 'patient', PATIENT_ID, [
+      { type: 'PatientRegistered', data: { name: '김민수', phone: '010-1234-5678', chartNumber: 'D1-1' } },
+      { type: 'PatientMerged', data: { into: older } },
+    ]);
+    expect(headspring.reexecute(fresh(patientCommand('MergePatients', { into: older }))).events).toEqual([]);
+    seedStream(store, 'staff', DOCTOR_ID, [
+      { type: 'StaffRegistered', data: { name: 'Dr. Lee', role: 'doctor', pinHash: 'scrypt$x' } },
+      { type: 'StaffDeactivated', data: {} },
+    ]);
+    expect(headspring.reexecute(fresh(staffCommand('DeactivateStaff', {}))).events).toEqual([]);
+    expect(store.all()).toHaveLength(6);
   });
 
   it('rehydrates a long visit from its snapshot to the same state', () => {

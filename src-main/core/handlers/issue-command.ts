@@ -23,11 +23,21 @@ export const authorizeCommand = (actor: Actor, type: ClinicCommandName): void =>
  * (the clinic's first manager).
  */
 export const issueCommand = (context: DeskContext, actor: Actor | null, request: IssueRequest) => {
-  if (context.store.needsFullPull) {
+  // A restored backup connected to HQ first learns what the clinic did since (with no HQ there is
+  // nothing to learn: the flag waits for the day it is connected, and its first pull).
+  if (context.sync.journal.needsFullPull() && context.hq.url() !== null) {
     throw deskError(
       'NEEDS_FULL_PULL',
       'This desk was restored from a backup and must pull everything from HQ before it takes commands',
     );
+  }
+  if (request.streamId !== undefined && context.store.events.hasSetAside(request.streamId)) {
+    // Its set-aside commands re-run once the pull reaches HQ's head — or, for a stream holding an
+    // event this build cannot read, once the app is updated.
+    if (context.store.events.needsUpgrade(request.streamId)) {
+      throw deskError('STREAM_NEEDS_UPGRADE', 'This record holds changes from a newer version of the app: update this desk to change it');
+    }
+    throw deskError('STREAM_SYNCING', 'This record is being brought up to date from HQ; try again in a moment');
   }
   const command: CommandInput = {
     commandId: request.commandId,
@@ -39,6 +49,9 @@ export const issueCommand = (context: DeskContext, actor: Actor | null, request:
     issuedAt: context.now().toISOString(),
   };
   const result = context.headspring.execute(command);
-  if (!result.deduplicated) context.notifyEvents([result.streamId]);
+  if (!result.deduplicated) {
+    context.notifyEvents([result.streamId]);
+    context.sync.kick();
+  }
   return result;
 };

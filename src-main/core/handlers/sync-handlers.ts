@@ -1,47 +1,78 @@
-import type { SyncStatus } from '../../../shared/contract/desk-views.js';
+/**
+ * Sync and conflicts as the screens see them. Conflicts are a read model over the events every
+ * desk receives, so any desk lists them and any desk may resolve one — once: the resolution's
+ * commandId is derived from the conflict.
+ */
+import type { ClinicCommandName } from '../../../shared/clinic/permissions.js';
+import { CommandExecuteArgs, isExecutableCommandType } from '../../../shared/contract/desk-rpc.js';
+import { describeIssues } from '../../../shared/contract/zod-issues.js';
 import type { DeskContext, DeskHandlers } from '../desk-context.js';
 import { deskError } from '../rpc-errors.js';
+import { authorizeCommand } from './issue-command.js';
 
-type SyncMethods = 'sync.status' | 'sync.now' | 'sync.configure' | 'conflicts.list' | 'conflicts.resolve';
+type SyncMethods = 'sync.status' | 'sync.now' | 'sync.configure' | 'sync.retryStream' | 'conflicts.list' | 'conflicts.resolve';
 
-/**
- * Sync as far as this build goes: the desk keeps every event pending and stores where HQ is.
- * The sync worker (its own issue) will fill in pushes, pulls, conflicts; until then nothing here
- * pretends to have synced: sync.now says plainly that it cannot.
- */
 export const syncHandlers = (context: DeskContext): Pick<DeskHandlers, SyncMethods> => {
-  const status = (): SyncStatus => ({
-    online: false,
-    pending: context.store.events.countPending(),
-    lastPushAt: null,
-    lastPullAt: null,
-    lastError: null,
-    quarantined: [],
-    conflicts: 0,
-    clockSkewMs: null,
-    hqUrl: context.hq.url(),
-  });
+  const { sync, queries } = context;
+
+  /** An edited retry payload is checked like the command it came from would be at command.execute. */
+  const editedPayload = (type: string, payload: Record<string, unknown>): unknown => {
+    if (!isExecutableCommandType(type)) {
+      throw deskError('VALIDATION', `payload: a ${type} cannot be edited here; retry it unchanged or dismiss it`);
+    }
+    const parsed = CommandExecuteArgs.safeParse({ type, payload });
+    if (!parsed.success) throw deskError('VALIDATION', describeIssues(parsed.error.issues));
+    return parsed.data.payload;
+  };
 
   return {
-    'sync.status': (_args) => {
-      return status();
-    },
-    'sync.now': (_args) => {
+    'sync.status': () => sync.status(),
+    'sync.now': async () => {
       if (context.hq.url() === null) throw deskError('SYNC_NOT_CONFIGURED', 'This desk is not connected to HQ (sync.configure)');
-      throw deskError(
-        'SYNC_UNAVAILABLE',
-        `This build has no sync worker yet; ${context.store.events.countPending()} event(s) are kept until it does`,
-      );
+      await sync.syncNow();
+      return sync.status();
     },
     'sync.configure': (args) => {
       context.hq.configure(args.hqUrl, args.token);
+      sync.connect();
       return { hqUrl: args.hqUrl };
     },
-    'conflicts.list': (_args) => {
-      return { items: [] };
+    'sync.retryStream': (args) => {
+      const listed = sync.status().quarantined.some((entry) => entry.streamId === args.streamId);
+      if (!listed) throw deskError('NOT_FOUND', `Stream ${args.streamId} is not held back from sync`);
+      sync.retryStream(args.streamId);
+      return sync.status();
     },
-    'conflicts.resolve': (args) => {
-      throw deskError('NOT_FOUND', `No conflict ${args.conflictId} on this desk`);
+    'conflicts.list': () => ({ items: queries.conflicts.list(context.now()) }),
+    'conflicts.resolve': (args, actor) => {
+      const conflict = queries.conflicts.get(args.conflictId);
+      if (!conflict) throw deskError('CONFLICT_NOT_FOUND', `No conflict ${args.conflictId} on this desk`);
+      if (conflict.status !== 'open') {
+        throw deskError('CONFLICT_ALREADY_RESOLVED', `This conflict was already ${conflict.status} by ${conflict.resolution?.byName ?? 'another desk'}`);
+      }
+      // Resolving decides about that command: the person must be allowed to issue it.
+      authorizeCommand(actor, conflict.command.type as ClinicCommandName);
+      const reason = args.reason?.trim();
+      if (args.action === 'dismiss' && !reason) throw deskError('VALIDATION', 'reason: say why the conflict is dismissed');
+      if (args.action === 'dismiss' && args.payload !== undefined) throw deskError('VALIDATION', 'payload: only a retry takes one');
+      if (context.store.events.hasSetAside(conflict.streamId)) {
+        throw deskError('STREAM_SYNCING', 'This record is being brought up to date from HQ; try again in a moment');
+      }
+      const payload = args.action === 'retry' && args.payload !== undefined ? editedPayload(conflict.command.type, args.payload) : undefined;
+      context.headspring.resolveConflict({
+        streamId: conflict.streamId,
+        conflictId: args.conflictId,
+        action: args.action,
+        ...(payload !== undefined ? { payload } : {}),
+        ...(reason ? { reason } : {}),
+        issuedBy: actor.staffId,
+        issuedAt: context.now().toISOString(),
+      });
+      // The intents this desk kept waiting behind it run now, in order.
+      sync.rerun.released(conflict.streamId, args.conflictId);
+      context.notifyEvents([conflict.streamId]);
+      sync.kick();
+      return { conflictId: args.conflictId, status: args.action === 'retry' ? 'retried' : 'dismissed' };
     },
   };
 };

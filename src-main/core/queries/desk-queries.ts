@@ -1,6 +1,7 @@
 import type { ReadableDb } from '../../../src-node/sqlite/database.js';
 import { auditQuery } from './audit-query.js';
 import { clinicProfileQuery } from './clinic-profile.js';
+import { conflictQueries } from './conflicts.js';
 import { dayBoardQuery } from './day-board.js';
 import { patientQueries } from './patient-search.js';
 import { scheduleQuery } from './schedule.js';
@@ -18,6 +19,7 @@ export const createDeskQueries = (db: ReadableDb) => ({
   audit: auditQuery(db),
   warnings: warningsQuery(db),
   visitRecord: visitRecordQuery(db),
+  conflicts: conflictQueries(db),
 });
 
 export type DeskQueries = ReturnType<typeof createDeskQueries>;

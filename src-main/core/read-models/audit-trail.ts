@@ -8,7 +8,8 @@ import { normalInstant } from './clinic-time.js';
 
 export const auditTrailProjection: Projection = {
   name: 'audit-trail',
-  version: 1,
+  version: 2,
+  seesConflictEvents: true,
   tables: ['read_audit'],
   schema: `
     CREATE TABLE read_audit (

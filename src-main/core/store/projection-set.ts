@@ -1,4 +1,4 @@
-import type { EventEnvelope, StreamRegistry } from '../../../shared/eventsourcing/index.js';
+import { isConflictEventType, type EventEnvelope, type StreamRegistry } from '../../../shared/eventsourcing/index.js';
 import type { BoundProjection, Projection } from './projection.js';
 import { writeTransaction, type WritableDb } from '../../../src-node/sqlite/database.js';
 
@@ -45,11 +45,14 @@ export const openProjectionSet = (
   );
 
   const bound = new Map<Projection, BoundProjection>();
+  /** Bound projections that are shown conflict events. */
+  const conflictAware = new Set<BoundProjection>();
 
   const project = (targets: readonly BoundProjection[], rows: readonly PositionedRow[]): void => {
     for (const row of rows) {
       const read = { ...registry.read(row.envelope), position: row.position };
-      for (const target of targets) target.apply(read);
+      const conflictEvent = read.known && isConflictEventType(read.event.type);
+      for (const target of targets) if (!conflictEvent || conflictAware.has(target)) target.apply(read);
     }
   };
 
@@ -77,7 +80,11 @@ export const openProjectionSet = (
       for (const table of projection.tables) db.exec(`DROP TABLE IF EXISTS "${table}"`);
       db.exec(projection.schema);
     }
-    for (const projection of projections) bound.set(projection, projection.bind(db));
+    for (const projection of projections) {
+      const target = projection.bind(db);
+      bound.set(projection, target);
+      if (projection.seesConflictEvents) conflictAware.add(target);
+    }
     replayAll(changed);
     for (const projection of changed) setVersion.run(projection.name, projection.version);
     return changed;

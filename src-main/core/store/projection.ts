@@ -26,4 +26,9 @@ export interface Projection {
   /** DDL creating the tables and their indexes. */
   readonly schema: string;
   readonly bind: (db: WritableDb) => BoundProjection;
+  /**
+   * Whether it is shown the kernel's conflict events (CommandConflicted, ConflictResolved), which
+   * belong to every stream type. Domain read models are not: those events change no domain state.
+   */
+  readonly seesConflictEvents?: boolean;
 }

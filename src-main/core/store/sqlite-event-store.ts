@@ -47,6 +47,30 @@ export interface RemoteEvent {
   readonly receivedAt: string;
 }
 
+/** What applying a pulled page changed. */
+export interface PulledPageResult {
+  /** Streams that got HQ's events or had their pending events marked published. */
+  readonly streams: ReadonlySet<string>;
+  /** Streams rebased: their pending events were set aside for HQ's; their commands re-run later. */
+  readonly rebased: ReadonlySet<string>;
+  readonly inserted: number;
+  readonly published: number;
+}
+
+/**
+ * HQ's history and this desk's disagree where they must not (an event this desk holds as
+ * published differs from HQ's, or HQ skips a version): sync stops rather than diverge.
+ */
+export class SyncDivergence extends Error {
+  override readonly name = 'SyncDivergence';
+  constructor(
+    readonly streamId: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface SqliteEventStore extends EventStore {
   readonly projections: ProjectionSet;
   /** The log in local order, after a position. */
@@ -54,21 +78,42 @@ export interface SqliteEventStore extends EventStore {
   readonly readPending: (limit: number) => readonly StoredEvent[];
   readonly countPending: () => number;
   readonly lastPosition: () => number;
-  readonly markPublished: (receipts: readonly PublishReceipt[]) => void;
-  /**
-   * Stores events pulled from HQ, in one transaction. An event already here (pushed by this desk)
-   * is only marked published. Throws VersionClash when a remote event does not follow the local
-   * head: the stream has to be rebased first.
-   */
-  readonly insertRemote: (events: readonly RemoteEvent[]) => void;
   /**
    * First half of a rebase: sets the stream's pending events aside (they leave the live log but
    * stay in the table), marks their commands set aside, drops snapshots above the last published
    * version and re-projects the stream. Returns the set-aside commands in their original order.
    */
   readonly setAsidePending: (streamId: string) => readonly Command[];
+  /**
+   * Applies one page pulled from HQ in one transaction (docs/architecture.md, "Pull"): events
+   * already here are marked published; an event at a version this desk holds pending rebases
+   * that stream (its pending events set aside, HQ's inserted, the stream re-projected); the rest
+   * go in after their stream's head. `inside` runs last in the same transaction (the checkpoint).
+   */
+  readonly applyPulled: (events: readonly RemoteEvent[], inside: () => void) => PulledPageResult;
   readonly needsUpgrade: (streamId: string) => boolean;
   readonly transaction: <T>(fn: () => T) => T;
+  readonly unsettledCommands: (streamId: string, status: 'set-aside' | 'waiting', conflictId?: string) => readonly Command[];
+  readonly versionsOfCommand: (streamId: string, commandId: string) => { readonly fromVersion: number; readonly toVersion: number } | undefined;
+  readonly settleCommand: (commandId: string, outcome: CommandOutcome) => void;
+  readonly setAsideBase: (streamId: string, commandId: string) => number | undefined;
+  /** Streams with set-aside commands still to re-run, in the order they were set aside. */
+  readonly streamsWithSetAside: () => readonly string[];
+  /** Conflicts (with their stream) that commands of this desk wait for. */
+  readonly waitingGroups: () => readonly { readonly streamId: string; readonly conflictId: string }[];
+  /** The highest version of the stream HQ has acknowledged (0 when none). */
+  readonly publishedVersion: (streamId: string) => number;
+  /** The event id at one live version of a stream. */
+  readonly eventIdAt: (streamId: string, version: number) => string | undefined;
+  /** Pending events in local order after a position, at most `limit`. */
+  readonly readPendingAfter: (afterPosition: number, limit: number) => readonly StoredEvent[];
+  /**
+   * HQ's receipts for pushed events, in one transaction; only events still pending change (a
+   * rebase may have set one aside meanwhile, or a pull already marked it). Returns how many did.
+   */
+  readonly acknowledge: (receipts: readonly PublishReceipt[]) => number;
+  /** True while the stream has set-aside commands to re-run: it takes no new command until then. */
+  readonly hasSetAside: (streamId: string) => boolean;
 }
 
 interface HeadRow {
@@ -81,7 +126,7 @@ interface CommandRow {
   readonly command_id: string;
   readonly stream_id: string;
   readonly command: string;
-  readonly status: 'done' | 'conflict' | 'set-aside';
+  readonly status: CommandOutcome['status'];
   readonly from_version: number | null;
   readonly to_version: number | null;
   readonly conflict_id: string | null;
@@ -92,7 +137,8 @@ const outcomeOf = (row: CommandRow): CommandOutcome => {
     case 'done':
       return { status: 'done', streamId: row.stream_id, fromVersion: row.from_version ?? 0, toVersion: row.to_version ?? 0 };
     case 'conflict':
-      return { status: 'conflict', streamId: row.stream_id, conflictId: row.conflict_id ?? '' };
+    case 'waiting':
+      return { status: row.status, streamId: row.stream_id, conflictId: row.conflict_id ?? '' };
     case 'set-aside':
       return { status: 'set-aside', streamId: row.stream_id };
   }
@@ -139,9 +185,6 @@ export const createSqliteEventStore = (
     ),
     countPending: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM events WHERE sync_state = 'pending'"),
     lastPosition: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
-    eventById: db.prepare<[string], { sync_state: SyncState | 'set-aside' }>(
-      'SELECT sync_state FROM events WHERE event_id = ?',
-    ),
     insertEvent: db.prepare(
       `INSERT INTO events (event_id, stream_id, stream_type, version, type, schema_version, data, meta, tenant_id,
                            command_id, raised_at, sync_state, server_position, received_at)
@@ -184,6 +227,45 @@ export const createSqliteEventStore = (
       "SELECT command FROM commands WHERE stream_id = ? AND status <> 'done' AND status = 'set-aside' ORDER BY first_position",
     ),
     dropSnapshotsAbove: db.prepare<[string, number]>('DELETE FROM snapshots WHERE stream_id = ? AND version > ?'),
+    readPendingAfter: db.prepare<[number, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE sync_state = 'pending' AND position > ? ORDER BY position LIMIT ?`,
+    ),
+    unsettled: db.prepare<[string, string], { command: string }>(
+      "SELECT command FROM commands WHERE stream_id = ? AND status <> 'done' AND status = ? ORDER BY first_position, command_id",
+    ),
+    unsettledOfConflict: db.prepare<[string, string, string], { command: string }>(
+      `SELECT command FROM commands WHERE stream_id = ? AND status <> 'done' AND status = ? AND conflict_id = ?
+       ORDER BY first_position, command_id`,
+    ),
+    versionsOfCommand: db.prepare<[string, string], { from_version: number | null; to_version: number | null }>(
+      `SELECT min(version) AS from_version, max(version) AS to_version FROM events
+       WHERE stream_id = ? AND command_id = ? AND ${LIVE}`,
+    ),
+    settle: db.prepare(
+      `UPDATE commands SET status = @status, from_version = @from_version, to_version = @to_version,
+         conflict_id = @conflict_id WHERE command_id = @command_id`,
+    ),
+    streamsWithSetAside: db.prepare<[], { stream_id: string }>(
+      "SELECT stream_id FROM commands WHERE status <> 'done' AND status = 'set-aside' GROUP BY stream_id ORDER BY min(first_position)",
+    ),
+    waitingGroups: db.prepare<[], { stream_id: string; conflict_id: string }>(
+      "SELECT DISTINCT stream_id, conflict_id FROM commands WHERE status <> 'done' AND status = 'waiting'",
+    ),
+    eventIdAt: db.prepare<[string, number], { event_id: string }>(
+      `SELECT event_id FROM events WHERE stream_id = ? AND version = ? AND ${LIVE}`,
+    ),
+    eventRowById: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ?`),
+    acknowledge: db.prepare<{ event_id: string; server_position: number; received_at: string | null }>(
+      `UPDATE events SET sync_state = 'published', server_position = @server_position,
+         received_at = coalesce(@received_at, received_at) WHERE event_id = @event_id AND sync_state = 'pending'`,
+    ),
+    setAsideBase: db.prepare<[string, string], { version: number }>(
+      `SELECT version FROM events WHERE stream_id = ? AND command_id = ? AND sync_state = 'set-aside'
+       ORDER BY position DESC LIMIT 1`,
+    ),
+    hasSetAside: db.prepare<[string], { one: number }>(
+      "SELECT 1 AS one FROM commands WHERE stream_id = ? AND status <> 'done' AND status = 'set-aside' LIMIT 1",
+    ),
   };
 
   const positioned = (row: EventRow) => ({ position: row.position, envelope: envelopeOf(row) });
@@ -250,18 +332,61 @@ export const createSqliteEventStore = (
       projections.apply(stored);
     });
 
-  /** Marks a local event published; false when the event is not here. */
-  const markPublishedNow = (receipt: PublishReceipt): boolean => {
-    const found = statements.eventById.get(receipt.eventId);
-    if (!found) return false;
-    if (found.sync_state === 'set-aside') throw new Error(`Event ${receipt.eventId} was set aside and cannot be published`);
-    statements.publish.run({
-      event_id: receipt.eventId,
-      server_position: receipt.serverPosition,
-      received_at: receipt.receivedAt ?? null,
+  const setAsidePending = (streamId: string): readonly Command[] =>
+    transaction(() => {
+      const published = statements.publishedVersion.get(streamId)?.v ?? 0;
+      statements.markCommandsSetAside.run(streamId, published);
+      statements.setAside.run(streamId, published);
+      statements.dropSnapshotsAbove.run(streamId, published);
+      projections.reprojectStream(streamId);
+      return statements.setAsideCommands.all(streamId).map((row) => JSON.parse(row.command) as Command);
     });
-    return true;
-  };
+
+  const applyPulled = (events: readonly RemoteEvent[], inside: () => void): PulledPageResult =>
+    transaction(() => {
+      const streams = new Set<string>();
+      const rebased = new Set<string>();
+      let inserted = 0;
+      let published = 0;
+      for (const { envelope, serverPosition, receivedAt } of events) {
+        const { streamId } = envelope;
+        streams.add(streamId);
+        const local = statements.eventRowById.get(envelope.eventId);
+        if (local) {
+          // This desk's own event, back from HQ: HQ holds it, so it is published (sequence 1).
+          if (local.sync_state === 'set-aside' as string) {
+            throw new SyncDivergence(streamId, `HQ holds event ${envelope.eventId}, which this desk set aside in a rebase`);
+          }
+          if (local.sync_state === 'pending') published += 1;
+          statements.publish.run({ event_id: envelope.eventId, server_position: serverPosition, received_at: receivedAt });
+          continue;
+        }
+        const head = statements.head.get(streamId);
+        if (head && head.stream_type !== envelope.streamType) {
+          throw new SyncDivergence(streamId, `HQ's event ${envelope.eventId} makes ${streamId} a ${envelope.streamType}; here it is a ${head.stream_type}`);
+        }
+        let base = head?.version ?? 0;
+        if (envelope.version <= base) {
+          // HQ holds another event at a version this desk wrote: only pending events may give way.
+          const publishedUpTo = statements.publishedVersion.get(streamId)?.v ?? 0;
+          if (envelope.version <= publishedUpTo) {
+            throw new SyncDivergence(streamId, `HQ's ${streamId} v${envelope.version} differs from the one this desk holds as published`);
+          }
+          setAsidePending(streamId);
+          rebased.add(streamId);
+          base = publishedUpTo;
+        }
+        if (envelope.version !== base + 1) {
+          throw new SyncDivergence(streamId, `HQ's ${streamId} v${envelope.version} does not follow v${base} here`);
+        }
+        const position = insertEvent(envelope, { sync_state: 'published', server_position: serverPosition, received_at: receivedAt });
+        // Projected at once: a rebase later in this page re-projects the stream from the log.
+        projections.apply([{ position, envelope }]);
+        inserted += 1;
+      }
+      inside();
+      return { streams, rebased, inserted, published };
+    });
 
   return {
     projections,
@@ -289,32 +414,51 @@ export const createSqliteEventStore = (
     readPending: (limit) => statements.readPending.all(limit).map(storedEventOf),
     countPending: () => statements.countPending.get()?.n ?? 0,
     lastPosition: () => statements.lastPosition.get()?.p ?? 0,
-    markPublished: (receipts) =>
+    setAsidePending,
+    applyPulled,
+    unsettledCommands: (streamId, status, conflictId) =>
+      (conflictId === undefined
+        ? statements.unsettled.all(streamId, status)
+        : statements.unsettledOfConflict.all(streamId, status, conflictId)
+      ).map((row) => JSON.parse(row.command) as Command),
+    versionsOfCommand: (streamId, commandId) => {
+      const row = statements.versionsOfCommand.get(streamId, commandId);
+      return row && row.from_version !== null && row.to_version !== null
+        ? { fromVersion: row.from_version, toVersion: row.to_version }
+        : undefined;
+    },
+    settleCommand: (commandId, outcome) => {
+      const changed = statements.settle.run({
+        command_id: commandId,
+        status: outcome.status,
+        from_version: outcome.status === 'done' ? outcome.fromVersion : null,
+        to_version: outcome.status === 'done' ? outcome.toVersion : null,
+        conflict_id: outcome.status === 'conflict' || outcome.status === 'waiting' ? outcome.conflictId : null,
+      }).changes;
+      if (changed !== 1) throw new Error(`Command ${commandId} is not in the log`);
+    },
+    setAsideBase: (streamId, commandId) => {
+      const version = statements.setAsideBase.get(streamId, commandId)?.version;
+      return version === undefined ? undefined : version - 1;
+    },
+    streamsWithSetAside: () => statements.streamsWithSetAside.all().map((row) => row.stream_id),
+    waitingGroups: () => statements.waitingGroups.all().map((row) => ({ streamId: row.stream_id, conflictId: row.conflict_id })),
+    publishedVersion: (streamId) => statements.publishedVersion.get(streamId)?.v ?? 0,
+    eventIdAt: (streamId, version) => statements.eventIdAt.get(streamId, version)?.event_id,
+    readPendingAfter: (after, limit) => statements.readPendingAfter.all(after, limit).map(storedEventOf),
+    acknowledge: (receipts) =>
       transaction(() => {
+        let changed = 0;
         for (const receipt of receipts) {
-          if (!markPublishedNow(receipt)) throw new Error(`No local event ${receipt.eventId} to mark published`);
+          changed += statements.acknowledge.run({
+            event_id: receipt.eventId,
+            server_position: receipt.serverPosition,
+            received_at: receipt.receivedAt ?? null,
+          }).changes;
         }
+        return changed;
       }),
-    insertRemote: (events) =>
-      transaction(() => {
-        const stored: { position: number; envelope: EventEnvelope }[] = [];
-        for (const { envelope, serverPosition, receivedAt } of events) {
-          if (markPublishedNow({ eventId: envelope.eventId, serverPosition, receivedAt })) continue;
-          checkHead(envelope.streamId, envelope.streamType, envelope.version - 1);
-          const position = insertEvent(envelope, { sync_state: 'published', server_position: serverPosition, received_at: receivedAt });
-          stored.push({ position, envelope });
-        }
-        projections.apply(stored);
-      }),
-    setAsidePending: (streamId) =>
-      transaction(() => {
-        const published = statements.publishedVersion.get(streamId)?.v ?? 0;
-        statements.markCommandsSetAside.run(streamId, published);
-        statements.setAside.run(streamId, published);
-        statements.dropSnapshotsAbove.run(streamId, published);
-        projections.reprojectStream(streamId);
-        return statements.setAsideCommands.all(streamId).map((row) => JSON.parse(row.command) as Command);
-      }),
+    hasSetAside: (streamId) => statements.hasSetAside.get(streamId) !== undefined,
     needsUpgrade: (streamId) =>
       statements.streamTypes.all(streamId).some((row) => !registry.understands(row.type, row.schema_version)),
   };

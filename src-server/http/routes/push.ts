@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { HQ_PATHS, PushRequestSchema, type PushResponse, type PushStatus } from '../../../shared/contract/sync-protocol.js';
-import { compareAppVersions } from '../../app-version.js';
+import { compareAppVersions } from '../../../shared/contract/app-version.js';
 import { checkEvent } from '../../log/checked-event.js';
 import { basisProblem } from '../../log/push-plan.js';
 import type { Credential } from '../../store/hq-store.js';

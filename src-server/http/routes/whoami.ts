@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { HQ_PATHS, type WhoamiResponse } from '../../../shared/contract/sync-protocol.js';
-import { lowestAppVersion } from '../../app-version.js';
+import { lowestAppVersion } from '../../../shared/contract/app-version.js';
 import { credentialOf } from '../access.js';
 import type { RouteDeps } from './route-deps.js';
 

@@ -1,5 +1,5 @@
 /**
- * Ordering of app versions (semantic versions, as AppVersion in shared/contract/values.ts allows):
+ * Ordering of app versions (semantic versions, as AppVersion in values.ts allows):
  * major.minor.patch numerically; a pre-release (`1.2.0-beta.1`) sorts before its release; build
  * metadata (`+…`) is ignored.
  */

@@ -1,0 +1,95 @@
+/**
+ * conflicts.list: the clinic's conflicts as sentences need them — what was tried and by whom,
+ * what the desk had already (the other desks' events since the command was first decided, with
+ * who did each), and how it was resolved. Open ones first, then those resolved in the last week.
+ */
+import type { Conflict, ConflictingEvent } from '../../../shared/contract/desk-views.js';
+import type { Command } from '../../../shared/eventsourcing/index.js';
+import type { ReadableDb } from '../../../src-node/sqlite/database.js';
+
+interface Row {
+  conflict_id: string;
+  stream_id: string;
+  stream_type: string;
+  version: number;
+  command: string;
+  code: string;
+  message: string;
+  waiting: string;
+  decided_on: number;
+  raised_at: string;
+  device_id: string;
+  status: 'open' | 'retried' | 'dismissed';
+  resolved_by: string | null;
+  resolved_at: string | null;
+  reason: string | null;
+  patient_id: string | null;
+  patient_name: string | null;
+}
+
+const RESOLVED_SHOWN_MS = 7 * 24 * 60 * 60_000;
+
+export const conflictQueries = (db: ReadableDb) => {
+  const select = `
+    SELECT c.*, p.patient_id AS patient_id, p.name AS patient_name
+    FROM read_conflicts c
+    LEFT JOIN read_visits v ON c.stream_type = 'visit' AND v.visit_id = c.stream_id
+    LEFT JOIN read_patients p ON p.patient_id = CASE c.stream_type WHEN 'patient' THEN c.stream_id ELSE v.patient_id END`;
+  const open = db.prepare<[], Row>(`${select} WHERE c.status = 'open' ORDER BY c.raised_at DESC, c.conflict_id`);
+  const recent = db.prepare<[string], Row>(
+    `${select} WHERE c.status <> 'open' AND c.resolved_at >= ? ORDER BY c.resolved_at DESC, c.conflict_id LIMIT 200`,
+  );
+  const one = db.prepare<[string], Row>(`${select} WHERE c.conflict_id = ?`);
+  const openCount = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM read_conflicts WHERE status = 'open'");
+  const staffName = db.prepare<[string], { name: string }>('SELECT name FROM read_staff WHERE staff_id = ?');
+  const theirs = db.prepare<[string, number, number, string], ConflictingEvent>(
+    `SELECT a.version, a.event_type AS eventType, a.summary, a.at, a.staff_id AS staffId, s.name AS staffName,
+            a.device_id AS deviceId
+     FROM read_audit a LEFT JOIN read_staff s ON s.staff_id = a.staff_id
+     WHERE a.stream_id = ? AND a.version > ? AND a.version < ? AND a.device_id <> ? ORDER BY a.version`,
+  );
+
+  const nameOf = (staffId: string | null): string | null => (staffId ? (staffName.get(staffId)?.name ?? null) : null);
+
+  const view = (row: Row): Conflict => {
+    const command = JSON.parse(row.command) as Command;
+    return {
+      conflictId: row.conflict_id,
+      streamId: row.stream_id,
+      streamType: row.stream_type,
+      patientId: row.patient_id,
+      patientName: row.patient_name,
+      command: {
+        commandId: command.commandId,
+        type: command.type,
+        payload: command.payload,
+        issuedBy: command.issuedBy,
+        issuedByName: nameOf(command.issuedBy),
+        issuedAt: command.issuedAt,
+      },
+      code: row.code,
+      message: row.message,
+      raisedAt: row.raised_at,
+      deviceId: row.device_id,
+      theirs: theirs.all(row.stream_id, row.decided_on, row.version, row.device_id),
+      waiting: JSON.parse(row.waiting) as string[],
+      status: row.status,
+      resolution:
+        row.status === 'open' || row.resolved_by === null || row.resolved_at === null
+          ? null
+          : { by: row.resolved_by, byName: nameOf(row.resolved_by), at: row.resolved_at, reason: row.reason },
+    };
+  };
+
+  return {
+    list: (now: Date): Conflict[] => [
+      ...open.all().map(view),
+      ...recent.all(new Date(now.getTime() - RESOLVED_SHOWN_MS).toISOString()).map(view),
+    ],
+    get: (conflictId: string): Conflict | undefined => {
+      const row = one.get(conflictId);
+      return row ? view(row) : undefined;
+    },
+    openCount: (): number => openCount.get()?.n ?? 0,
+  };
+};

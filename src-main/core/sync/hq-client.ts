@@ -1,0 +1,165 @@
+/**
+ * The desk's side of the HQ sync protocol: one typed call per endpoint, every answer parsed with
+ * the shared zod schemas, every failure classified so the worker knows whether to back off,
+ * pause, or stop. Nothing here retries: that is the worker's decision.
+ */
+import {
+  HQ_PATHS,
+  HealthResponseSchema,
+  HqErrorBodySchema,
+  PullResponseSchema,
+  PushResponseSchema,
+  WhoamiResponseSchema,
+  type HealthResponse,
+  type HqErrorCode,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+  type WhoamiResponse,
+} from '../../../shared/contract/sync-protocol.js';
+import type { z } from 'zod';
+import { describeIssues } from '../../../shared/contract/zod-issues.js';
+
+/** Why a call to HQ failed. */
+export type HqFailure =
+  | { readonly kind: 'network'; readonly message: string }
+  | { readonly kind: 'timeout'; readonly message: string }
+  | { readonly kind: 'aborted'; readonly message: string }
+  | {
+      readonly kind: 'http';
+      readonly status: number;
+      readonly code: HqErrorCode | null;
+      readonly message: string;
+      /** From Retry-After (429, 503). */
+      readonly retryAfterMs: number | null;
+    }
+  /** HQ answered 2xx with something that is not the protocol's answer. */
+  | { readonly kind: 'protocol'; readonly message: string };
+
+export class HqCallError extends Error {
+  override readonly name = 'HqCallError';
+  constructor(readonly failure: HqFailure) {
+    super(failure.message);
+  }
+}
+
+export interface HqClientOptions {
+  /** HQ's address, e.g. https://hq.example.com or http://127.0.0.1:8787 (a path prefix is kept). */
+  readonly url: string;
+  readonly token: string;
+  readonly fetch?: typeof fetch;
+  /** For calls that do not wait on purpose (everything but a long-poll's wait). */
+  readonly timeoutMs?: number;
+  /** The desk's clock (ms), against which HQ's serverTime is compared. */
+  readonly now?: () => number;
+}
+
+export interface TimedHealth {
+  readonly health: HealthResponse;
+  /** The desk's clock when the request left and when the answer came: the skew is measured against their midpoint. */
+  readonly sentAt: number;
+  readonly receivedAt: number;
+}
+
+export interface HqClient {
+  readonly health: (signal?: AbortSignal) => Promise<TimedHealth>;
+  readonly whoami: (signal?: AbortSignal) => Promise<WhoamiResponse>;
+  readonly push: (request: PushRequest, signal?: AbortSignal) => Promise<PushResponse>;
+  readonly pull: (query: { after: number; limit: number; waitMs: number }, signal?: AbortSignal) => Promise<PullResponse>;
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** Retry-After as seconds or an HTTP date; null when absent or unreadable. */
+export const retryAfterMs = (header: string | null, now: number): number | null => {
+  if (header === null || header.trim() === '') return null;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+};
+
+const describe = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error);
+  const cause: unknown = error.cause;
+  const code = cause && typeof cause === 'object' && 'code' in cause ? String(cause.code) : null;
+  return code ? `${error.message} (${code})` : error.message;
+};
+
+export const createHqClient = (options: HqClientOptions): HqClient => {
+  const base = options.url.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const now = options.now ?? Date.now;
+
+  const call = async <T>(
+    path: string,
+    schema: z.ZodType<T>,
+    init: { method: 'GET' | 'POST'; body?: unknown; auth: boolean; signal?: AbortSignal; waitMs?: number },
+  ): Promise<T> => {
+    const timeout = AbortSignal.timeout(timeoutMs + (init.waitMs ?? 0));
+    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, {
+        method: init.method,
+        headers: {
+          ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(init.auth ? { authorization: `Bearer ${options.token}` } : {}),
+        },
+        ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+        signal,
+      });
+    } catch (error) {
+      if (init.signal?.aborted) throw new HqCallError({ kind: 'aborted', message: 'stopped' });
+      if (timeout.aborted) throw new HqCallError({ kind: 'timeout', message: `HQ did not answer ${path} in time` });
+      throw new HqCallError({ kind: 'network', message: `HQ unreachable: ${describe(error)}` });
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      if (init.signal?.aborted) throw new HqCallError({ kind: 'aborted', message: 'stopped' });
+      if (timeout.aborted) throw new HqCallError({ kind: 'timeout', message: `HQ's answer to ${path} did not arrive in time` });
+      throw new HqCallError({ kind: 'network', message: `HQ's answer was cut off: ${describe(error)}` });
+    }
+    let body: unknown;
+    try {
+      body = text === '' ? null : JSON.parse(text);
+    } catch {
+      body = null;
+    }
+    if (!response.ok) {
+      const refusal = HqErrorBodySchema.safeParse(body);
+      throw new HqCallError({
+        kind: 'http',
+        status: response.status,
+        code: refusal.success ? refusal.data.error.code : null,
+        message: refusal.success ? refusal.data.error.message : `HQ answered HTTP ${response.status}`,
+        retryAfterMs: retryAfterMs(response.headers.get('retry-after'), Date.now()),
+      });
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      throw new HqCallError({ kind: 'protocol', message: `HQ's answer to ${path} is not the protocol's: ${describeIssues(parsed.error.issues)}` });
+    }
+    return parsed.data;
+  };
+
+  return {
+    health: async (signal) => {
+      const sentAt = now();
+      const health = await call(HQ_PATHS.health, HealthResponseSchema, { method: 'GET', auth: false, ...(signal ? { signal } : {}) });
+      return { health, sentAt, receivedAt: now() };
+    },
+    whoami: (signal) => call(HQ_PATHS.whoami, WhoamiResponseSchema, { method: 'GET', auth: true, ...(signal ? { signal } : {}) }),
+    push: (request, signal) =>
+      call(HQ_PATHS.push, PushResponseSchema, { method: 'POST', body: request, auth: true, ...(signal ? { signal } : {}) }),
+    pull: (query, signal) =>
+      call(`${HQ_PATHS.events}?after=${query.after}&limit=${query.limit}&waitMs=${query.waitMs}`, PullResponseSchema, {
+        method: 'GET',
+        auth: true,
+        waitMs: query.waitMs,
+        ...(signal ? { signal } : {}),
+      }),
+  };
+};

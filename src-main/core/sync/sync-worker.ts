@@ -1,0 +1,639 @@
+/**
+ * The desk's sync worker (docs/architecture.md, "Sync"): delivers this desk's events to HQ at
+ * least once and brings back what the other desks of the clinic did.
+ *
+ * Two loops share one connection state:
+ *   push — soon after each command (a short debounce), pending events in local order, in batches
+ *          within HQ's limits, each stream naming the event its first pushed event was built on.
+ *          accepted / duplicate → published; conflict / blocked → that stream waits for the pull
+ *          to rebase it; rejected → that stream alone is quarantined with HQ's reason.
+ *   pull — long-polls from the stored checkpoint; each page is applied in one short transaction
+ *          that also moves the checkpoint (a rebase happens inside it). Once a page reaches HQ's
+ *          head, the rebased streams' set-aside commands re-run, on the whole remote history.
+ * Failures: network errors, timeouts, 5xx and 429 back off with jitter (Retry-After honoured)
+ * and recover by themselves; 401/403 pause with a clear status and keep every event; a changed
+ * HQ log (logId) or a head below the checkpoint stops sync rather than diverge. State lives in
+ * this instance and in the desk's database, never in module variables; the in-memory status
+ * moves only after the transaction it reports on committed.
+ */
+import type { ChangeNotice } from '../../../shared/contract/desk-rpc.js';
+import type { QuarantinedStream, SyncStatus } from '../../../shared/contract/desk-views.js';
+import type { HqLimits, PullResponse, PushResult } from '../../../shared/contract/sync-protocol.js';
+import type { Rerun } from '../../../shared/eventsourcing/index.js';
+import { compareAppVersions } from '../../../shared/contract/app-version.js';
+import type { ReadableDb } from '../../../src-node/sqlite/database.js';
+import { SyncDivergence, type SqliteEventStore } from '../store/sqlite-event-store.js';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
+import { createHqClient, HqCallError, type HqClient } from './hq-client.js';
+import { selectPushBatch, type PushBatch, type PushCandidate } from './push-batch.js';
+import type { SyncJournal } from './sync-journal.js';
+
+export interface SyncTiming {
+  /** After a command, how long to gather more before pushing. */
+  readonly debounceMs: number;
+  /** How long a caught-up pull waits at HQ for news. */
+  readonly longPollMs: number;
+  readonly pageSize: number;
+  readonly healthEveryMs: number;
+  readonly requestTimeoutMs: number;
+  readonly backoff: BackoffPolicy;
+}
+
+export const DEFAULT_SYNC_TIMING: SyncTiming = {
+  debounceMs: 30,
+  longPollMs: 25_000,
+  pageSize: 500,
+  healthEveryMs: 5 * 60_000,
+  requestTimeoutMs: 15_000,
+  backoff: DEFAULT_BACKOFF,
+};
+
+/** A desk more than this far from HQ's clock warns (its times would mislead other desks). */
+export const CLOCK_WARNING_MS = 2 * 60_000;
+
+export interface SyncWorkerOptions {
+  readonly events: SqliteEventStore;
+  readonly reader: ReadableDb;
+  readonly journal: SyncJournal;
+  readonly rerun: Rerun;
+  readonly installationId: string;
+  readonly appVersion: string;
+  /** HQ's address and token as configured now; null when the desk is not connected. */
+  readonly connection: () => { readonly url: string; readonly token: string } | null;
+  readonly tokenStorage: () => SyncStatus['tokenStorage'];
+  readonly openConflicts: () => number;
+  /** Whether a conflict of the stream has been resolved (its waiting intents may run). */
+  readonly isResolved: (streamId: string, conflictId: string) => boolean;
+  readonly now: () => Date;
+  readonly notify: (notice: ChangeNotice) => void;
+  readonly fetch?: typeof fetch;
+  readonly random?: () => number;
+  readonly timing?: Partial<SyncTiming>;
+  readonly log?: (message: string, detail?: unknown) => void;
+}
+
+export interface SyncWorker {
+  readonly status: () => SyncStatus;
+  /** A command was recorded here: push soon. */
+  readonly kick: () => void;
+  /** sync.now: try at once (also after a pause); resolves once a pull and a push round are over. */
+  readonly syncNow: () => Promise<void>;
+  /** The HQ address or token changed (sync.configure): start over with them. */
+  readonly reconfigure: () => void;
+  /** A manager releases a quarantined or stopped stream: its commands re-run into fresh events. */
+  readonly retryStream: (streamId: string) => void;
+  /** Pushes what it can within `timeoutMs`, then stops. Nothing pending is lost either way. */
+  readonly close: (timeoutMs: number) => Promise<void>;
+}
+
+type Phase = 'running' | 'paused' | 'stopped' | 'closed';
+
+/** A sleep that `ring` ends early. */
+const alarm = () => {
+  let ring: (() => void) | undefined;
+  return {
+    wait: (ms: number): Promise<void> =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(done, Math.max(0, ms));
+        function done() {
+          clearTimeout(timer);
+          ring = undefined;
+          resolve();
+        }
+        ring = done;
+      }),
+    ring: () => ring?.(),
+  };
+};
+
+const DEFAULT_LIMITS: Pick<HqLimits, 'maxEventsPerPush' | 'maxBodyBytes' | 'maxPullLimit'> = {
+  maxEventsPerPush: 500,
+  maxBodyBytes: 4 * 1024 * 1024,
+  maxPullLimit: 500,
+};
+
+export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
+  const { events, journal, rerun } = options;
+  const timing: SyncTiming = { ...DEFAULT_SYNC_TIMING, ...options.timing };
+  const random = options.random ?? Math.random;
+  const log = options.log ?? (() => undefined);
+  const nowMs = (): number => options.now().getTime();
+
+  let phase: Phase = 'running';
+  let closing = false;
+  let client: HqClient | null = null;
+  let clientFor = '';
+  let contacted = false;
+  let online = false;
+  let lastError: string | null = null;
+  let lastPushAt: string | null = null;
+  let lastPullAt: string | null = null;
+  let clockSkewMs: number | null = null;
+  let catchUp: { pulled: number; head: number } | undefined;
+  let caughtUp = false;
+  let needsRebind = false;
+  let failures = 0;
+  let retryAt = 0;
+  let healthAt = 0;
+  let limits = { ...DEFAULT_LIMITS };
+  /** Halved on 413, so a batch too large for HQ's body limit gets through in smaller pieces. */
+  let batchCap = Number.POSITIVE_INFINITY;
+  let pullGeneration = 0;
+  let pullController = new AbortController();
+  const pushController = new AbortController();
+  /** Streams whose push met a conflict: nothing more of them goes until a pull rebases them. */
+  const held = new Map<string, { readonly eventId: string; readonly generation: number }>();
+  /** Streams whose conflict the next pull did not explain: stopped, listed, never a push–pull loop. */
+  const stopped = new Map<string, QuarantinedStream>();
+  const waitingForUpdate = new Set<string>();
+  const pullAlarm = alarm();
+  const pushAlarm = alarm();
+  let debounce: ReturnType<typeof setTimeout> | undefined;
+  let pushIdle: (() => void)[] = [];
+  let pullDone: (() => void)[] = [];
+  let lastNotified = '';
+
+  const hqClient = (): HqClient | null => {
+    const connection = options.connection();
+    if (!connection) return null;
+    const key = `${connection.url}\n${connection.token}`;
+    if (!client || clientFor !== key) {
+      client = createHqClient({
+        url: connection.url,
+        token: connection.token,
+        timeoutMs: timing.requestTimeoutMs,
+        now: nowMs,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      });
+      clientFor = key;
+    }
+    return client;
+  };
+
+  const state = (): SyncStatus['state'] => {
+    if (!options.connection()) return 'not-configured';
+    if (phase === 'paused') return 'paused';
+    if (phase === 'stopped') return 'stopped';
+    if (!contacted) return 'connecting';
+    return online ? 'online' : 'offline';
+  };
+
+  const status = (): SyncStatus => ({
+    state: state(),
+    online,
+    pending: events.countPending(),
+    lastPushAt,
+    lastPullAt,
+    lastError,
+    quarantined: [...journal.quarantineView(options.reader), ...stopped.values()],
+    conflicts: options.openConflicts(),
+    clockSkewMs,
+    clockWarning: clockSkewMs !== null && Math.abs(clockSkewMs) > CLOCK_WARNING_MS,
+    ...(catchUp ? { catchUp: { ...catchUp } } : {}),
+    tokenStorage: options.connection() ? options.tokenStorage() : null,
+    needsRebind,
+    waitingForUpdate: [...waitingForUpdate],
+    hqUrl: options.connection()?.url ?? null,
+  });
+
+  /**
+   * Tells the screens when anything they show of sync changed: at most every 50 ms, because a
+   * busy desk changes `pending` with every command and the status costs a few queries.
+   */
+  let notifyTimer: ReturnType<typeof setTimeout> | undefined;
+  const changed = (): void => {
+    if (phase === 'closed' || notifyTimer !== undefined) return;
+    notifyTimer = setTimeout(() => {
+      notifyTimer = undefined;
+      if (phase === 'closed') return;
+      const now = JSON.stringify(status());
+      if (now === lastNotified) return;
+      lastNotified = now;
+      options.notify({ kind: 'sync' });
+    }, 50);
+  };
+
+  const succeeded = (): void => {
+    contacted = true;
+    online = true;
+    failures = 0;
+    retryAt = 0;
+    lastError = null;
+  };
+
+  const pause = (message: string): void => {
+    phase = 'paused';
+    online = false;
+    contacted = true;
+    lastError = message;
+    log(`sync paused: ${message}`);
+  };
+
+  const stop = (message: string): void => {
+    phase = 'stopped';
+    lastError = message;
+    log(`sync stopped: ${message}`);
+  };
+
+  /** Sorts a failure into: back off and retry, pause for a person, or stop. */
+  const fail = (error: unknown): void => {
+    if (phase === 'closed') return;
+    if (error instanceof SyncDivergence) {
+      stop(`${error.message}. Sync stopped so that nothing diverges; ask your administrator.`);
+      return;
+    }
+    if (!(error instanceof HqCallError)) {
+      log('sync: unexpected failure', error);
+      failures += 1;
+      retryAt = nowMs() + backoffDelay(failures, random, null, timing.backoff);
+      lastError = `Sync failed on this desk: ${error instanceof Error ? error.message : String(error)}`;
+      return;
+    }
+    const { failure } = error;
+    if (failure.kind === 'aborted') return;
+    if (failure.kind === 'http') {
+      if (failure.status === 401) {
+        pause("HQ refused this desk's token (revoked or replaced): a manager enters a new one in Settings. Every event is kept.");
+        return;
+      }
+      if (failure.status === 403 && failure.code === 'INSTALLATION_MISMATCH') {
+        needsRebind = true;
+        pause('HQ has this device bound to another installation (a desk restored from a backup): run `npm run hq -- device rebind <deviceId>` at HQ, then sync again. Every event is kept.');
+        return;
+      }
+      if (failure.status === 403 || failure.status === 426) {
+        pause(`HQ refused: ${failure.message}. Every event is kept.`);
+        return;
+      }
+      if (failure.status === 413) batchCap = Math.max(1, Math.floor(Math.min(batchCap, limits.maxEventsPerPush) / 2));
+    }
+    failures += 1;
+    retryAt = nowMs() + backoffDelay(failures, random, failure.kind === 'http' ? failure.retryAfterMs : null, timing.backoff);
+    online = false;
+    contacted = true;
+    lastError = failure.message;
+  };
+
+  // ---- health --------------------------------------------------------------------------------
+
+  /** The first time (and now and then): HQ's limits, its log id and how far the clocks are apart. */
+  const ensureHealth = async (hq: HqClient, signal: AbortSignal): Promise<void> => {
+    // Not before every call: a push or pull needs only the limits, and every pull checks the log id.
+    if (healthAt > 0 && nowMs() - healthAt < timing.healthEveryMs) return;
+    const { health, sentAt, receivedAt } = await hq.health(signal);
+    healthAt = receivedAt;
+    clockSkewMs = Math.round(Date.parse(health.serverTime) - (sentAt + receivedAt) / 2);
+    limits = {
+      maxEventsPerPush: health.limits.maxEventsPerPush,
+      maxBodyBytes: health.limits.maxBodyBytes,
+      maxPullLimit: health.limits.maxPullLimit,
+    };
+    checkLog(health.logId, null);
+  };
+
+  /** The HQ log this desk synced with must still be the same one, and not behind the desk. */
+  const checkLog = (logId: string, head: number | null): void => {
+    const known = journal.logId();
+    if (known === null) journal.setLogId(logId);
+    else if (known !== logId) {
+      throw new SyncDivergence('', `HQ's event log is not the one this desk synced with (log ${logId}, expected ${known}): HQ was restored or replaced`);
+    }
+    const checkpoint = journal.checkpoint();
+    if (head !== null && head < checkpoint) {
+      throw new SyncDivergence('', `HQ's log ends at position ${head}, before this desk's checkpoint ${checkpoint}: HQ was restored from an older backup`);
+    }
+  };
+
+  // ---- pull ----------------------------------------------------------------------------------
+
+  const applyPage = (page: PullResponse, after: number): void => {
+    checkLog(page.logId, page.head);
+    if (page.events.length === 0) return;
+    page.events.forEach((event, index) => {
+      if (event.serverPosition !== after + index + 1) {
+        throw new SyncDivergence(event.streamId, `HQ's page skips from position ${after + index} to ${event.serverPosition}`);
+      }
+    });
+    const last = page.events[page.events.length - 1]?.serverPosition ?? after;
+    const result = events.applyPulled(
+      page.events.map(({ serverPosition, receivedAt, ...envelope }) => ({ envelope, serverPosition, receivedAt })),
+      () => journal.setCheckpoint(last),
+    );
+    // A rebase is what explains a conflict: the stream may push again once its commands re-ran.
+    for (const streamId of result.rebased) held.delete(streamId);
+    options.notify({ kind: 'events', position: events.lastPosition(), streamIds: [...result.streams].slice(0, 1000) });
+  };
+
+  /** Everything HQ had is here: re-run what waits for that, and push what it produced. */
+  const reachedHead = (generation: number): void => {
+    const restored = journal.needsFullPull();
+    if (restored) {
+      // A restored backup's pending events that HQ did not return were never delivered: they
+      // are re-run under this installation, exactly like a rebase.
+      const streams = new Set(events.readPendingAfter(0, Number.MAX_SAFE_INTEGER).map((event) => event.envelope.streamId));
+      for (const streamId of streams) events.setAsidePending(streamId);
+    }
+    const touched = new Set<string>();
+    for (const streamId of events.streamsWithSetAside()) {
+      const report = rerun.setAside(streamId);
+      if (report.waitingForUpgrade) {
+        waitingForUpdate.add(streamId);
+        continue;
+      }
+      waitingForUpdate.delete(streamId);
+      touched.add(streamId);
+      // Its commands re-ran into fresh events: a quarantine or a stop on it is lifted.
+      if (journal.isQuarantined(streamId)) journal.release(streamId);
+      stopped.delete(streamId);
+      held.delete(streamId);
+    }
+    for (const { streamId, conflictId } of events.waitingGroups()) {
+      if (!options.isResolved(streamId, conflictId)) continue;
+      rerun.released(streamId, conflictId);
+      touched.add(streamId);
+    }
+    for (const entry of journal.quarantined()) {
+      // A newer app retries by itself what an older one had refused.
+      if (compareAppVersions(entry.appVersion, options.appVersion) < 0) {
+        retryStream(entry.streamId);
+        touched.add(entry.streamId);
+      }
+    }
+    for (const [streamId, hold] of held) {
+      if (hold.generation >= generation) continue;
+      held.delete(streamId);
+      stopped.set(streamId, {
+        streamId,
+        streamType: events.streamHead(streamId)?.streamType ?? null,
+        reason: 'UNEXPLAINED_CONFLICT',
+        detail: `HQ answered conflict for event ${hold.eventId}, but its log does not show why; this stream stays here until a manager retries it`,
+        since: options.now().toISOString(),
+      });
+    }
+    if (!journal.firstPullDone()) journal.markFirstPullDone();
+    if (restored) journal.clearNeedsFullPull();
+    if (touched.size > 0) options.notify({ kind: 'events', position: events.lastPosition(), streamIds: [...touched] });
+    pushAlarm.ring();
+  };
+
+  const pullOnce = async (hq: HqClient): Promise<void> => {
+    const controller = pullController;
+    await ensureHealth(hq, controller.signal);
+    const generation = ++pullGeneration;
+    const after = journal.checkpoint();
+    const limit = Math.min(timing.pageSize, limits.maxPullLimit);
+    const page = await hq.pull({ after, limit, waitMs: caughtUp ? timing.longPollMs : 0 }, controller.signal);
+    if (phase !== 'running') return;
+    applyPage(page, after);
+    succeeded();
+    lastPullAt = options.now().toISOString();
+    const last = page.events.at(-1)?.serverPosition ?? after;
+    if (page.more) {
+      caughtUp = false;
+      catchUp = { pulled: last, head: page.head };
+    } else {
+      caughtUp = true;
+      catchUp = undefined;
+      reachedHead(generation);
+    }
+  };
+
+  const pullLoop = async (): Promise<void> => {
+    while (phase !== 'closed' && !closing) {
+      const hq = hqClient();
+      if (phase !== 'running' || !hq) {
+        await pullAlarm.wait(60_000);
+        continue;
+      }
+      const wait = retryAt - nowMs();
+      if (wait > 0) {
+        await pullAlarm.wait(wait);
+        continue;
+      }
+      try {
+        await pullOnce(hq);
+      } catch (error) {
+        fail(error);
+      }
+      const waiters = pullDone;
+      pullDone = [];
+      for (const resolve of waiters) resolve();
+      changed();
+    }
+  };
+
+  // ---- push ----------------------------------------------------------------------------------
+
+  const isHeld = (streamId: string): boolean =>
+    held.has(streamId) || stopped.has(streamId) || journal.isQuarantined(streamId) || events.hasSetAside(streamId);
+
+  /** Pending events in local order, a page at a time, so held streams never starve the others. */
+  const nextBatch = (): PushBatch => {
+    const maxEvents = Math.min(limits.maxEventsPerPush, batchCap);
+    const maxBytes = Math.floor(limits.maxBodyBytes * 0.9);
+    let after = 0;
+    for (;;) {
+      const page: readonly PushCandidate[] = events.readPendingAfter(after, Math.max(maxEvents, 500));
+      if (page.length === 0) return { events: [], basis: {}, lastPosition: after, full: false };
+      const batch = selectPushBatch(page, { isHeld, eventIdAt: events.eventIdAt }, { maxEvents, maxBytes });
+      if (batch.events.length > 0 || batch.full) return batch;
+      after = page[page.length - 1]?.position ?? after;
+    }
+  };
+
+  const applyResults = (batch: PushBatch, results: readonly PushResult[]): void => {
+    if (results.length !== batch.events.length) {
+      throw new HqCallError({ kind: 'protocol', message: `HQ answered ${results.length} results for ${batch.events.length} events` });
+    }
+    results.forEach((result, index) => {
+      if (batch.events[index]?.eventId !== result.eventId) {
+        throw new HqCallError({ kind: 'protocol', message: `HQ's result ${index} names ${result.eventId}, not the event pushed there` });
+      }
+    });
+    const receivedAt = options.now().toISOString();
+    events.acknowledge(
+      results.flatMap((result) =>
+        result.status === 'accepted' || result.status === 'duplicate' ? [{ eventId: result.eventId, serverPosition: result.serverPosition }] : [],
+      ),
+    );
+    let needPull = false;
+    results.forEach((result, index) => {
+      const envelope = batch.events[index];
+      if (!envelope || result.status === 'accepted' || result.status === 'duplicate') return;
+      // A rebase may have overtaken this push: a refusal of an event no longer live applies to nothing.
+      if (events.eventIdAt(envelope.streamId, envelope.version) !== envelope.eventId) return;
+      if (result.status === 'conflict' || result.status === 'blocked') {
+        if (!held.has(envelope.streamId)) held.set(envelope.streamId, { eventId: envelope.eventId, generation: pullGeneration });
+        needPull = true;
+      } else if (result.status === 'rejected' && !journal.isQuarantined(envelope.streamId)) {
+        journal.quarantine({
+          streamId: envelope.streamId,
+          eventId: envelope.eventId,
+          reason: result.reason,
+          detail: result.detail ?? null,
+          appVersion: options.appVersion,
+          since: receivedAt,
+        });
+        log(`sync: HQ rejected ${envelope.eventId} (${result.reason}); stream ${envelope.streamId} is quarantined`);
+      }
+    });
+    if (needPull) {
+      // The clashing event is already at HQ: end a long-poll so the pull fetches it now.
+      pullController.abort();
+      pullController = new AbortController();
+      pullAlarm.ring();
+    }
+  };
+
+  const pushOnce = async (hq: HqClient, batch: PushBatch, signal: AbortSignal): Promise<void> => {
+    await ensureHealth(hq, signal);
+    const basis = Object.keys(batch.basis).length > 0 ? { basis: { ...batch.basis } } : {};
+    const response = await hq.push(
+      { deviceId: options.installationId, appVersion: options.appVersion, ...basis, events: batch.events.map((event) => ({ ...event })) },
+      signal,
+    );
+    if (phase === 'closed') return;
+    applyResults(batch, response.results);
+    succeeded();
+    lastPushAt = options.now().toISOString();
+  };
+
+  /** A restored backup pushes nothing before its full pull has sorted its pending events out. */
+  const mayPush = (): boolean => phase === 'running' && !journal.needsFullPull();
+
+  const pushLoop = async (): Promise<void> => {
+    while (phase !== 'closed' && !closing) {
+      const hq = hqClient();
+      if (!hq || !mayPush()) {
+        settlePushIdle();
+        await pushAlarm.wait(60_000);
+        continue;
+      }
+      const wait = retryAt - nowMs();
+      if (wait > 0) {
+        settlePushIdle();
+        await pushAlarm.wait(wait);
+        continue;
+      }
+      const batch = nextBatch();
+      if (batch.events.length === 0) {
+        settlePushIdle();
+        changed();
+        await pushAlarm.wait(60_000);
+        continue;
+      }
+      try {
+        await pushOnce(hq, batch, pushController.signal);
+      } catch (error) {
+        fail(error);
+        settlePushIdle();
+      }
+      changed();
+    }
+  };
+
+  const settlePushIdle = (): void => {
+    const waiters = pushIdle;
+    pushIdle = [];
+    for (const resolve of waiters) resolve();
+  };
+
+  // ---- control -------------------------------------------------------------------------------
+
+  const retryStream = (streamId: string): void => {
+    events.setAsidePending(streamId);
+    rerun.setAside(streamId);
+    journal.release(streamId);
+    stopped.delete(streamId);
+    held.delete(streamId);
+    options.notify({ kind: 'events', position: events.lastPosition(), streamIds: [streamId] });
+    pushAlarm.ring();
+    changed();
+  };
+
+  const wakeAll = (): void => {
+    if (phase === 'closed') return;
+    pullController.abort();
+    pullController = new AbortController();
+    pullAlarm.ring();
+    pushAlarm.ring();
+  };
+
+  const loops = [pullLoop(), pushLoop()];
+
+  return {
+    status,
+    kick: () => {
+      changed();
+      if (debounce !== undefined || phase === 'closed') return;
+      debounce = setTimeout(() => {
+        debounce = undefined;
+        pushAlarm.ring();
+      }, timing.debounceMs);
+    },
+    syncNow: async () => {
+      if (phase === 'closed' || !options.connection()) return;
+      if (phase === 'paused') phase = 'running';
+      failures = 0;
+      retryAt = 0;
+      caughtUp = false;
+      const pulled = new Promise<void>((resolve) => pullDone.push(resolve));
+      wakeAll();
+      await pulled;
+      const pushed = new Promise<void>((resolve) => pushIdle.push(resolve));
+      pushAlarm.ring();
+      await pushed;
+      changed();
+    },
+    reconfigure: () => {
+      if (phase === 'closed') return;
+      if (phase === 'paused') phase = 'running';
+      needsRebind = false;
+      failures = 0;
+      retryAt = 0;
+      healthAt = 0;
+      caughtUp = false;
+      wakeAll();
+      changed();
+    },
+    retryStream,
+    close: async (timeoutMs) => {
+      if (phase === 'closed') return;
+      closing = true;
+      if (debounce !== undefined) clearTimeout(debounce);
+      if (notifyTimer !== undefined) clearTimeout(notifyTimer);
+      // One deadline for everything: the loops' last step, then a last push of what is pending.
+      const end = Date.now() + Math.max(0, timeoutMs);
+      const deadline = setTimeout(() => pushController.abort(), Math.max(0, timeoutMs));
+      pullController.abort();
+      pullAlarm.ring();
+      pushAlarm.ring();
+      try {
+        await Promise.race([Promise.all(loops), new Promise((resolve) => setTimeout(resolve, Math.max(0, end - Date.now())))]);
+        const hq = hqClient();
+        // A connection that died in an outage may fail once more: a few quick tries, within the time.
+        let tries = 0;
+        while (hq && mayPush() && !pushController.signal.aborted && Date.now() < end && tries < 3) {
+          const batch = nextBatch();
+          if (batch.events.length === 0) break;
+          try {
+            await pushOnce(hq, batch, pushController.signal);
+            tries = 0;
+          } catch (error) {
+            fail(error); // what does not make it stays pending for the next start
+            tries += 1;
+            if (!(error instanceof HqCallError) || !['network', 'timeout'].includes(error.failure.kind)) break;
+            await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(0, end - Date.now()))));
+          }
+        }
+      } finally {
+        clearTimeout(deadline);
+        pushController.abort();
+        phase = 'closed';
+        settlePushIdle();
+        for (const resolve of pullDone) resolve();
+        pullDone = [];
+      }
+    },
+  };
+};

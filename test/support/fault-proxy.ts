@@ -1,0 +1,184 @@
+/**
+ * A fault-injecting HTTP/1.1 proxy between desks and a real HQ process, on loopback only. Each
+ * request (recognised by its request line, also on a kept-alive connection) gets the fault chosen
+ * for it, which may depend on its method and path:
+ *   pass           forwards both ways
+ *   refuse         the connection is closed at once (the desk sees a reset)
+ *   delay          forwards with `delayMs` added to every chunk
+ *   cut            forwards the request, then only part of the answer before closing
+ *   lose-response  forwards the request; HQ commits and answers, the answer never arrives
+ *   pause          holds the request until resume() (or the proxy closes)
+ * `down()` stops listening (connection refused) and drops every open connection; `up()` listens
+ * again on the same port. Every timer is bounded; close() ends everything. It also records each
+ * request line it saw, so tests can tell what a desk sent.
+ */
+import net from 'node:net';
+
+export type Fault = 'pass' | 'refuse' | 'delay' | 'cut' | 'lose-response' | 'pause';
+
+export interface RequestSeen {
+  readonly connection: number;
+  readonly method: string;
+  readonly path: string;
+}
+
+export type FaultChoice = Fault | ((request: RequestSeen) => Fault);
+
+export interface FaultProxy {
+  readonly url: string;
+  readonly port: number;
+  setFault: (fault: FaultChoice) => void;
+  setDelay: (ms: number) => void;
+  resume: () => void;
+  /** Ends every open connection (kept-alive ones too). */
+  dropConnections: () => void;
+  down: () => Promise<void>;
+  up: () => Promise<void>;
+  /** Every request line seen, with the fault it got. */
+  readonly seen: () => readonly (RequestSeen & { readonly fault: Fault })[];
+  close: () => Promise<void>;
+}
+
+const REQUEST_LINE = /^(GET|POST|PUT|DELETE|HEAD|OPTIONS|PATCH) (\S+) HTTP\/1\.[01]\r\n/;
+
+export const startFaultProxy = async (target: { host: string; port: number }): Promise<FaultProxy> => {
+  let choose: (request: RequestSeen) => Fault = () => 'pass';
+  let delayMs = 200;
+  let connections = 0;
+  const log: (RequestSeen & { fault: Fault })[] = [];
+  const sockets = new Set<net.Socket>();
+  const paused = new Set<() => void>();
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+
+  const later = (ms: number, fn: () => void): void => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
+  };
+
+  const track = (socket: net.Socket): void => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+  };
+
+  const handle = (client: net.Socket): void => {
+    track(client);
+    const connection = ++connections;
+    const upstream = net.connect(target.port, target.host);
+    track(upstream);
+    const end = (): void => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('close', end);
+    upstream.on('close', end);
+    /** The fault of the request now on this connection. */
+    let current: Fault = 'pass';
+    let held: (() => void)[] | null = null;
+    let answered = false;
+
+    client.on('data', (chunk: Buffer) => {
+      const line = REQUEST_LINE.exec(chunk.subarray(0, 300).toString('latin1'));
+      if (line) {
+        const request = { connection, method: line[1] as string, path: line[2] as string };
+        current = choose(request);
+        log.push({ ...request, fault: current });
+        answered = false;
+        if (current === 'refuse') {
+          end();
+          return;
+        }
+        if (current === 'pause' && held === null) {
+          const queue: (() => void)[] = [];
+          held = queue;
+          paused.add(() => {
+            held = null;
+            for (const send of queue) send();
+          });
+        }
+      }
+      const send = (): void => void (!upstream.destroyed && upstream.write(chunk));
+      if (held) held.push(send);
+      else if (current === 'delay') later(delayMs, send);
+      else send();
+    });
+
+    upstream.on('data', (chunk: Buffer) => {
+      const send = (): void => {
+        if (client.destroyed) return;
+        if (current === 'lose-response') {
+          // HQ has answered, so it has committed: the desk never hears of it.
+          end();
+          return;
+        }
+        if (current === 'cut') {
+          if (!answered) client.write(chunk.subarray(0, Math.max(1, Math.floor(chunk.length / 2))));
+          answered = true;
+          later(5, end);
+          return;
+        }
+        client.write(chunk);
+      };
+      if (current === 'delay') later(delayMs, send);
+      else send();
+    });
+  };
+
+  let server = net.createServer(handle);
+  const listen = (port: number): Promise<number> =>
+    new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port));
+    });
+  const port = await listen(0);
+  let listening = true;
+
+  const dropAll = (): void => {
+    for (const socket of sockets) socket.destroy();
+  };
+  const resume = (): void => {
+    for (const release of [...paused]) release();
+    paused.clear();
+  };
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    setFault: (fault) => {
+      choose = typeof fault === 'function' ? fault : () => fault;
+    },
+    setDelay: (ms) => {
+      delayMs = ms;
+    },
+    resume,
+    dropConnections: dropAll,
+    down: async () => {
+      if (!listening) return;
+      listening = false;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        dropAll();
+      });
+    },
+    up: async () => {
+      if (listening) return;
+      server = net.createServer(handle);
+      await listen(port);
+      listening = true;
+    },
+    seen: () => [...log],
+    close: async () => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      resume();
+      dropAll();
+      if (listening) {
+        listening = false;
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    },
+  };
+};

@@ -1,0 +1,270 @@
+/**
+ * A clinic for sync tests: a real HQ process on SQLite (`npm run hq -- serve`), its tenancy
+ * managed in this process on the same database (as the CLI would), and desks — real DeskCores on
+ * their own data folders — connected to HQ directly or through a fault proxy of their own.
+ */
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { DeskArgs, DeskMethod, DeskResults, RpcError } from '../../shared/contract/desk-rpc.js';
+import type { PushResponse } from '../../shared/contract/sync-protocol.js';
+import type { EventEnvelope } from '../../shared/eventsourcing/index.js';
+import { openDeskCore, type DeskCore } from '../../src-main/core/desk-core.js';
+import { envelopeOf, EVENT_COLUMNS, type EventRow } from '../../src-main/core/store/event-rows.js';
+import type { SyncTiming } from '../../src-main/core/sync/sync-worker.js';
+import type { HqStore } from '../../src-server/store/hq-store.js';
+import { openSqliteHqStore } from '../../src-server/store/sqlite/sqlite-hq-store.js';
+import { createTenancy, type Tenancy } from '../../src-server/tenancy/tenancy.js';
+import { memorySecrets } from './desk-harness.js';
+import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
+import { push } from './hq-client.js';
+import { startHqProcess, type HqProcess } from './hq-process.js';
+import { tempDir } from './tab-desk.js';
+
+/** Short timings so faults heal within a test's seconds; the logic is the production one. */
+export const TEST_SYNC_TIMING: Partial<SyncTiming> = {
+  debounceMs: 10,
+  longPollMs: 1_500,
+  requestTimeoutMs: 2_000,
+  backoff: { firstMs: 50, maxMs: 400, maxRetryAfterMs: 1_000 },
+};
+
+export interface SyncDesk {
+  readonly name: string;
+  readonly core: DeskCore;
+  readonly dataDir: string;
+  readonly deviceId: string;
+  readonly token: string;
+  readonly proxy: FaultProxy | null;
+  readonly call: <M extends DeskMethod>(method: M, args: DeskArgs<M>) => Promise<DeskResults[M]>;
+  readonly invoke: (method: string, args: unknown) => Promise<{ ok: true; result: unknown } | { ok: false; error: RpcError }>;
+  /** Every live event of the desk, per stream, in version order. */
+  readonly streams: () => Map<string, readonly EventEnvelope[]>;
+  /** Events not yet at HQ plus commands still set aside: 0 once everything settled. */
+  readonly unsettled: () => number;
+  readonly close: () => Promise<void>;
+}
+
+export interface SyncClinic {
+  readonly hq: HqProcess;
+  readonly hqDataDir: string;
+  readonly tenantId: string;
+  /** Opens HQ's store in this process for one piece of work (as the CLI does beside a serve). */
+  readonly withStore: <T>(work: (store: HqStore, tenancy: Tenancy) => Promise<T>) => Promise<T>;
+  /** A new desk device of the clinic, as `device add` makes it. */
+  readonly addDevice: (name: string) => Promise<{ readonly deviceId: string; readonly token: string }>;
+  readonly addDesk: (
+    name: string,
+    options?: {
+      readonly proxy?: boolean;
+      readonly dataDir?: string;
+      readonly demo?: boolean;
+      readonly deviceId?: string;
+      readonly token?: string;
+      readonly appVersion?: string;
+    },
+  ) => Promise<SyncDesk>;
+  /** Every event HQ holds for the clinic, per stream, in version order. */
+  readonly hqStreams: () => Promise<Map<string, readonly EventEnvelope[]>>;
+  readonly restartHq: () => Promise<void>;
+  /** Stops HQ; `startHq` starts it again on the same port and data folder (a restore in between). */
+  readonly stopHq: () => Promise<void>;
+  readonly startHq: () => Promise<void>;
+  /** Pushes envelopes as another device would (a newer app, a raw client). */
+  readonly pushRaw: (token: string, installationId: string, events: readonly EventEnvelope[], basis?: Readonly<Record<string, string>>) => Promise<PushResponse>;
+  readonly close: () => Promise<void>;
+}
+
+const byStream = (events: readonly EventEnvelope[]): Map<string, readonly EventEnvelope[]> => {
+  const streams = new Map<string, EventEnvelope[]>();
+  for (const event of events) streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event]);
+  for (const list of streams.values()) list.sort((a, b) => a.version - b.version);
+  return new Map([...streams.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+};
+
+/** The envelope as synced: HQ's own fields (tenantId, serverPosition, receivedAt) left out. */
+export const comparable = (event: EventEnvelope): EventEnvelope => {
+  const { tenantId: _tenant, ...rest } = event as EventEnvelope & { serverPosition?: number; receivedAt?: string };
+  const { serverPosition: _position, receivedAt: _received, ...envelope } = rest as typeof rest & { serverPosition?: number; receivedAt?: string };
+  return envelope;
+};
+
+/** A real HQ process on SQLite that several clinics (tenants) may share. */
+export interface HqHost {
+  readonly url: () => string;
+  readonly dataDir: string;
+  /** Opens HQ's store in this process for one piece of work (as the CLI does beside a serve). */
+  readonly withStore: <T>(work: (store: HqStore, tenancy: Tenancy) => Promise<T>) => Promise<T>;
+  readonly stop: () => Promise<void>;
+  /** SIGKILL, mid-whatever it was doing. */
+  readonly kill: () => Promise<void>;
+  /** Starts it again on the same port and data folder. */
+  readonly start: () => Promise<void>;
+  readonly process: () => HqProcess;
+}
+
+export const startHqHost = async (): Promise<HqHost> => {
+  const dataDir = tempDir('sync-hq');
+  let hq = await startHqProcess({ args: ['--data', dataDir], env: {} }, { logLevel: 'warn' });
+  const port = Number(new URL(hq.url).port);
+  let running = true;
+  return {
+    url: () => hq.url,
+    dataDir,
+    withStore: async (work) => {
+      const store = openSqliteHqStore(dataDir);
+      try {
+        return await work(store, createTenancy(store));
+      } finally {
+        await store.close();
+      }
+    },
+    stop: async () => {
+      if (!running) return;
+      running = false;
+      await hq.stop();
+    },
+    kill: async () => {
+      if (!running) return;
+      running = false;
+      await hq.kill();
+    },
+    start: async () => {
+      if (running) return;
+      hq = await startHqProcess({ args: ['--data', dataDir, '--port', String(port)], env: {} }, { logLevel: 'warn' });
+      running = true;
+    },
+    process: () => hq,
+  };
+};
+
+export const startSyncClinic = async (options: { readonly timing?: Partial<SyncTiming>; readonly host?: HqHost } = {}): Promise<SyncClinic> => {
+  const host = options.host ?? (await startHqHost());
+  const hqDataDir = host.dataDir;
+  const { withStore } = host;
+  const { tenantId } = await withStore((_store, tenancy) => tenancy.addTenant('테스트 피부과'));
+  const addDevice = (name: string) =>
+    withStore(async (_store, tenancy) => {
+      const issued = await tenancy.addDevice({ tenantId, name, scope: 'desk' });
+      return { deviceId: issued.device.deviceId, token: issued.token };
+    });
+  const desks: SyncDesk[] = [];
+  const proxies: FaultProxy[] = [];
+  const port = (): number => Number(new URL(host.url()).port);
+
+  const addDesk: SyncClinic['addDesk'] = async (name, deskOptions = {}) => {
+    const device = deskOptions.deviceId && deskOptions.token ? { deviceId: deskOptions.deviceId, token: deskOptions.token } : await addDevice(name);
+    const proxy = deskOptions.proxy ? await startFaultProxy({ host: '127.0.0.1', port: port() }) : null;
+    if (proxy) proxies.push(proxy);
+    const dataDir = deskOptions.dataDir ?? tempDir(`sync-desk-${name}`);
+    const core = await openDeskCore({
+      dataDir,
+      appVersion: deskOptions.appVersion ?? '0.1.0',
+      secrets: memorySecrets(),
+      hq: { url: proxy ? proxy.url : host.url(), token: device.token },
+      syncTiming: { ...TEST_SYNC_TIMING, ...options.timing },
+      ...(deskOptions.demo ? { demo: true } : {}),
+    });
+    const desk: SyncDesk = {
+      name,
+      core,
+      dataDir,
+      ...device,
+      proxy,
+      call: async (method, args) => {
+        const response = await core.invoke(method, args);
+        if (!response.ok) throw new Error(`${name}: ${method} failed: ${response.error.code} ${response.error.message}`);
+        return response.result as never;
+      },
+      invoke: (method, args) => core.invoke(method, args),
+      streams: () => byStream(readLiveEvents(dataDir)),
+      unsettled: () => countUnsettled(dataDir),
+      close: async () => {
+        await core.close({ syncTimeoutMs: 0 });
+        const index = desks.indexOf(desk);
+        if (index >= 0) desks.splice(index, 1);
+      },
+    };
+    desks.push(desk);
+    return desk;
+  };
+
+  return {
+    get hq() {
+      return host.process();
+    },
+    hqDataDir,
+    tenantId,
+    withStore,
+    addDevice,
+    addDesk,
+    hqStreams: async () => {
+      const events: EventEnvelope[] = [];
+      await withStore(async (store) => {
+        for (let after = 0; ; ) {
+          const page = await store.readEvents(tenantId, after, 1000);
+          if (page.events.length === 0) break;
+          events.push(...page.events.map(comparable));
+          after = page.events.at(-1)?.serverPosition ?? after;
+        }
+      });
+      return byStream(events);
+    },
+    restartHq: async () => {
+      await host.stop();
+      await host.start();
+    },
+    stopHq: host.stop,
+    startHq: host.start,
+    pushRaw: async (token, installationId, events, basis) => {
+      const reply = await push(host.url(), token, { deviceId: installationId, appVersion: '0.9.0', ...(basis ? { basis } : {}), events });
+      if (reply.status !== 200) throw new Error(`push answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+      return reply.body;
+    },
+    close: async () => {
+      for (const desk of [...desks]) await desk.close();
+      for (const proxy of proxies) await proxy.close();
+      if (!options.host) await host.stop();
+    },
+  };
+};
+
+/** The live log of a desk's data folder, read beside the running desk (WAL allows a reader). */
+export const readLiveEvents = (dataDir: string): EventEnvelope[] => {
+  const db = new Database(path.join(dataDir, 'desk.db'), { readonly: true, fileMustExist: true });
+  try {
+    return db
+      .prepare<[], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE sync_state <> 'set-aside' ORDER BY position`)
+      .all()
+      .map(envelopeOf);
+  } finally {
+    db.close();
+  }
+};
+
+export const countUnsettled = (dataDir: string): number => {
+  const db = new Database(path.join(dataDir, 'desk.db'), { readonly: true, fileMustExist: true });
+  try {
+    const pending = db.prepare("SELECT count(*) FROM events WHERE sync_state = 'pending'").pluck().get() as number;
+    const aside = db.prepare("SELECT count(*) FROM commands WHERE status = 'set-aside'").pluck().get() as number;
+    return pending + aside;
+  } finally {
+    db.close();
+  }
+};
+
+/** Polls until `check` passes (it throws or returns false until then), for at most `timeoutMs`. */
+export const eventually = async (check: () => boolean | Promise<boolean | void> | void, timeoutMs = 10_000, what = 'condition'): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const result = await check();
+      if (result !== false) return;
+      last = new Error(`${what} not met`);
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw last instanceof Error ? last : new Error(String(last));
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+};
