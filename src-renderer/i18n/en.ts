@@ -263,6 +263,8 @@ export const en = {
     item: 'Procedure',
     itemName: 'Item name',
     addItem: 'Add item',
+    moveUp: 'Move {{name}} up',
+    moveDown: 'Move {{name}} down',
     removeItem: 'Remove {{name}}',
     price: 'Price (KRW)',
     discount: 'Discount (KRW)',

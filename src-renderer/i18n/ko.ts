@@ -267,6 +267,8 @@ export const ko = {
     item: '시술 항목',
     itemName: '항목 이름',
     addItem: '항목 추가',
+    moveUp: '{{name}} 위로',
+    moveDown: '{{name}} 아래로',
     removeItem: '{{name}} 빼기',
     price: '가격 (원)',
     discount: '할인 (원)',

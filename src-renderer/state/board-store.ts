@@ -148,7 +148,8 @@ export const createBoardStore = (desk: DeskStore): BoardStore =>
       markOwn: (streamId, version) => own.set(streamId, Math.max(version, own.get(streamId) ?? 0)),
       dismissToast: (id) => set({ toasts: get().toasts.filter((toast) => toast.id !== id) }),
       follow: (notice) => {
-        if (notice.kind !== 'events') return;
+        // Before sign-in there is no board on screen to keep up to date.
+        if (notice.kind !== 'events' || !desk.getState().status?.session || get().date === null) return;
         void load();
         const open = get().openVisitId;
         if (open && (!notice.streamIds || notice.streamIds.includes(open))) void reloadVisit();

@@ -15,6 +15,7 @@ import { CATALOGS, type Language } from '../../src-renderer/i18n/catalog.js';
 import { launchChromium, type Browser } from '../support/chromium.js';
 import { REPO_ROOT } from '../support/child-process.js';
 import { startDeskWeb, type DeskWebProcess } from '../support/desk-web-process.js';
+import { openWatchedPage } from '../support/watched-page.js';
 
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'e2e');
 const AXE = fs.readFileSync(path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -45,20 +46,8 @@ afterEach(async () => {
 
 const openDemoDesk = async (): Promise<Page> => {
   host = await startDeskWeb(['--data', path.join(root, 'clinic'), '--port', '0', '--renderer', inject('rendererDir'), '--demo']);
-  const page = await browser.context.newPage();
+  const page = await openWatchedPage(browser.context, host.pageUrl, problems);
   await page.setViewportSize(VIEWPORTS.laptop);
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => {
-    const aborted = request.failure()?.errorText === 'net::ERR_ABORTED' && new URL(request.url()).pathname === '/rpc/events';
-    if (!aborted) problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? '?'})`);
-  });
-  page.on('request', (request) => {
-    if (!request.url().startsWith(host?.pageUrl.slice(0, host.pageUrl.indexOf('/?')) ?? '')) problems.push(`request to another origin: ${request.url()}`);
-  });
-  await page.goto(host.pageUrl);
   return page;
 };
 

@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, i
 import { launchChromium, type Browser } from '../support/chromium.js';
 import { REPO_ROOT } from '../support/child-process.js';
 import { startDeskWeb, type DeskWebProcess } from '../support/desk-web-process.js';
+import { openWatchedPage } from '../support/watched-page.js';
 
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'e2e');
 let browser: Browser;
@@ -43,21 +44,7 @@ const startHost = async (args: string[]): Promise<DeskWebProcess> => {
   return host;
 };
 
-/** A page that records every console error, failed request and CSP violation. */
-const openPage = async (url: string): Promise<Page> => {
-  const page = await browser.context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => {
-    // A reload or a closed page aborts the open notice stream: that is not a failure.
-    const aborted = request.failure()?.errorText === 'net::ERR_ABORTED' && new URL(request.url()).pathname === '/rpc/events';
-    if (!aborted) problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? '?'})`);
-  });
-  await page.goto(url);
-  return page;
-};
+const openPage = (url: string): Promise<Page> => openWatchedPage(browser.context, url, problems);
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { RpcError } from '../../../shared/contract/desk-rpc.js';
 import { useDesk } from '../../state/use-desk.js';
 import { ErrorNotice } from '../ErrorNotice.js';
+import { FormButtons } from '../FormButtons.js';
 import { PinField } from '../PinField.js';
 import { StaffPicker } from '../StaffPicker.js';
 
@@ -57,14 +58,7 @@ export const StaffSwitch = () => {
             <StaffPicker staff={staff.filter((member) => member.staffId !== current?.staffId)} chosen={staffId} onChoose={setStaffId} name="switch-staff" />
             <PinField label={t('signIn.pin')} value={pin} onChange={setPin} />
             {error ? <ErrorNotice error={error} /> : null}
-            <div className="dialog-actions">
-              <button type="button" className="quiet" onClick={close}>
-                {t('common.cancel')}
-              </button>
-              <button type="submit" disabled={busy || !staffId || pin.length < 4}>
-                {t('switchStaff.submit')}
-              </button>
-            </div>
+            <FormButtons submit={t('switchStaff.submit')} disabled={busy || !staffId || pin.length < 4} onCancel={close} />
           </form>
         </Dialog>
       </Modal>

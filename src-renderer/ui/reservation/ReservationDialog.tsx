@@ -15,6 +15,7 @@ import { formatTime } from '../../i18n/format.js';
 import { useCommand } from '../../state/use-command.js';
 import { useBoard, useDesk } from '../../state/use-desk.js';
 import { Refusal } from '../Refusal.js';
+import { FormButtons } from '../FormButtons.js';
 import { Choice, MoneyField, RadioRow, StaffChoice, TextField, wonOf } from '../visit/fields.js';
 import { PatientFinder } from './PatientFinder.js';
 import { newSlot, SlotFields, slotInstants, type Slot } from './SlotFields.js';
@@ -137,14 +138,7 @@ export const ReservationDialog = ({ mode, date, onClose }: { mode: ReservationMo
               </p>
             ) : null}
             <Refusal error={refusal} />
-            <div className="dialog-actions">
-              <button type="button" className="quiet" onClick={onClose}>
-                {t('common.cancel')}
-              </button>
-              <button type="submit" disabled={busy}>
-                {mode === 'reserve' ? t('reservation.submit') : t('reservation.walkInSubmit')}
-              </button>
-            </div>
+            <FormButtons submit={mode === 'reserve' ? t('reservation.submit') : t('reservation.walkInSubmit')} disabled={busy} onCancel={onClose} />
           </form>
         </Dialog>
       </Modal>

@@ -10,6 +10,7 @@ import { balanceOf, type VisitState } from '../../../shared/clinic/visit/state.j
 import type { CommandExecuteInput } from '../../../shared/contract/desk-rpc.js';
 import type { SessionInfo, StaffSummary } from '../../../shared/contract/desk-views.js';
 import { SlotFields, slotInstants, slotOf, type Slot } from '../reservation/SlotFields.js';
+import { FormButtons } from '../FormButtons.js';
 import { Choice, MoneyField, RadioRow, StaffChoice, TextField, wonOf } from './fields.js';
 import { draftItem, PlanEditor, planOf, type DraftItem } from './PlanEditor.js';
 import { refundableOf, type VisitAction } from './visit-actions.js';
@@ -239,14 +240,7 @@ export const ActionForm = ({ action, visitId, state, staff, session, timeZone, b
           {invalid}
         </p>
       ) : null}
-      <div className="form-actions">
-        <button type="button" className="quiet" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" disabled={busy}>
-          {t('form.confirm', { action: t(`action.${action}`) })}
-        </button>
-      </div>
+      <FormButtons submit={t('form.confirm', { action: t(`action.${action}`) })} disabled={busy} onCancel={onCancel} />
     </form>
   );
 };

@@ -39,6 +39,12 @@ export const PlanEditor = ({ items, onChange }: { items: readonly DraftItem[]; o
   const { t, i18n } = useTranslation();
   const language = languageOf(i18n);
   const update = (key: number, change: Partial<DraftItem>) => onChange(items.map((item) => (item.key === key ? { ...item, ...change } : item)));
+  const move = (index: number, by: -1 | 1) => {
+    const next = [...items];
+    const [item] = next.splice(index, 1);
+    if (item) next.splice(index + by, 0, item);
+    onChange(next);
+  };
   const total = items.reduce((sum, item) => sum + wonOf(item.price) - wonOf(item.discount), 0);
   return (
     <div className="plan-editor">
@@ -57,7 +63,25 @@ export const PlanEditor = ({ items, onChange }: { items: readonly DraftItem[]; o
             <MoneyField label={t('form.price')} value={item.price} onChange={(price) => update(item.key, { price })} />
           )}
           <MoneyField label={t('form.discount')} value={item.discount} onChange={(discount) => update(item.key, { discount })} />
-          {item.locked ? null : (
+          <span className="plan-order">
+            <button type="button" className="quiet icon-button" disabled={index === 0} aria-label={t('form.moveUp', { name: item.name || `${index + 1}` })} onClick={() => move(index, -1)}>
+              <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
+                <path d="M3 10l5-5 5 5" fill="none" stroke="currentColor" strokeWidth="2" />
+              </svg>
+            </button>
+            <button
+              type="button"
+              className="quiet icon-button"
+              disabled={index === items.length - 1}
+              aria-label={t('form.moveDown', { name: item.name || `${index + 1}` })}
+              onClick={() => move(index, 1)}
+            >
+              <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
+                <path d="M3 6l5 5 5-5" fill="none" stroke="currentColor" strokeWidth="2" />
+              </svg>
+            </button>
+          </span>
+          {item.locked ? <span /> : (
             <button
               type="button"
               className="quiet remove"

@@ -93,6 +93,38 @@ describe('the visit drawer', () => {
     expect(bridge.calls.map((call) => call.method)).not.toContain('command.execute');
   });
 
+  it('changes the order of the plan, keeping each item by its number', async () => {
+    const state = visitState({
+      status: 'checked-in',
+      checkedIn,
+      consultation: { status: 'completed', consultantId: STAFF.counselor.staffId },
+      plan: [
+        { itemId: '1', name: '필러', price: 350_000, discount: 0, status: 'pending', performedBy: null, skipReason: null },
+        { itemId: '2', name: '물광 주사', price: 150_000, discount: 0, status: 'pending', performedBy: null, skipReason: null },
+      ],
+    });
+    const { drawer, bridge } = await openOne(state, STAFF.counselor, 'procedure');
+    fireEvent.click(within(drawer).getByRole('button', { name: '계획 변경' }));
+    const form = within(drawer).getByRole('form', { name: '계획 변경' });
+    fireEvent.click(within(form).getByRole('button', { name: '물광 주사 위로' }));
+    fireEvent.click(within(form).getByRole('button', { name: '계획 변경 확인' }));
+    await waitFor(() =>
+      expect(bridge.calls).toContainEqual({
+        method: 'command.execute',
+        args: {
+          type: 'ChangeProcedurePlan',
+          streamId: visitIdOf(1),
+          payload: {
+            plan: [
+              { itemId: '2', name: '물광 주사', price: 150_000, discount: 0 },
+              { itemId: '1', name: '필러', price: 350_000, discount: 0 },
+            ],
+          },
+        },
+      }),
+    );
+  });
+
   it('offers a refund only to a manager', async () => {
     const state = visitState({ status: 'checked-out', checkedOutAt: '2026-12-01T07:00:00.000Z', checkedIn, paid: 100_000 });
     const asDesk = await openOne(state, STAFF.desk, 'checked-out');
