@@ -7,46 +7,21 @@
  * test-results/e2e/.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CATALOGS, type Language } from '../../src-renderer/i18n/catalog.js';
-import { launchChromium, type Browser } from '../support/chromium.js';
 import { REPO_ROOT } from '../support/child-process.js';
-import { startDeskWeb, type DeskWebProcess } from '../support/desk-web-process.js';
-import { openWatchedPage } from '../support/watched-page.js';
+import { e2eDesk, SCREENSHOTS } from '../support/e2e-desk.js';
 
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'e2e');
 const AXE = fs.readFileSync(path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const VIEWPORTS = { laptop: { width: 1366, height: 768 }, monitor: { width: 1920, height: 1080 } } as const;
 
-let browser: Browser;
-let root: string;
-let host: DeskWebProcess | null = null;
-let problems: string[];
-
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(() => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-visit-'));
-  problems = [];
-});
-afterEach(async () => {
-  if (host) await host.stop();
-  host = null;
-  for (const page of browser.context.pages()) await page.close();
-  fs.rmSync(root, { recursive: true, force: true });
-});
+const { problems, startHost, openPage } = e2eDesk();
 
 const openDemoDesk = async (): Promise<Page> => {
-  host = await startDeskWeb(['--data', path.join(root, 'clinic'), '--port', '0', '--renderer', inject('rendererDir'), '--demo']);
-  const page = await openWatchedPage(browser.context, host.pageUrl, problems);
+  const host = await startHost(['--demo']);
+  const page = await openPage(host.pageUrl);
   await page.setViewportSize(VIEWPORTS.laptop);
   return page;
 };
