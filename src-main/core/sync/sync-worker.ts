@@ -117,6 +117,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   const timing: SyncTiming = { ...DEFAULT_SYNC_TIMING, ...options.timing };
   const random = options.random ?? Math.random;
   const log = options.log ?? (() => undefined);
+  /** The desk's clock, for what is shown and compared with HQ's; waits and timers use the real one. */
   const nowMs = (): number => options.now().getTime();
 
   let phase: Phase = 'running';
@@ -245,7 +246,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     if (!(error instanceof HqCallError)) {
       log('sync: unexpected failure', error);
       failures += 1;
-      retryAt = nowMs() + backoffDelay(failures, random, null, timing.backoff);
+      retryAt = Date.now() + backoffDelay(failures, random, null, timing.backoff);
       lastError = `Sync failed on this desk: ${error instanceof Error ? error.message : String(error)}`;
       return;
     }
@@ -268,7 +269,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       if (failure.status === 413) batchCap = Math.max(1, Math.floor(Math.min(batchCap, limits.maxEventsPerPush) / 2));
     }
     failures += 1;
-    retryAt = nowMs() + backoffDelay(failures, random, failure.kind === 'http' ? failure.retryAfterMs : null, timing.backoff);
+    retryAt = Date.now() + backoffDelay(failures, random, failure.kind === 'http' ? failure.retryAfterMs : null, timing.backoff);
     online = false;
     contacted = true;
     lastError = failure.message;
@@ -405,7 +406,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
         await pullAlarm.wait(60_000);
         continue;
       }
-      const wait = retryAt - nowMs();
+      const wait = retryAt - Date.now();
       if (wait > 0) {
         await pullAlarm.wait(wait);
         continue;
@@ -509,7 +510,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
         await pushAlarm.wait(60_000);
         continue;
       }
-      const wait = retryAt - nowMs();
+      const wait = retryAt - Date.now();
       if (wait > 0) {
         settlePushIdle();
         await pushAlarm.wait(wait);
