@@ -16,7 +16,7 @@ import type { DeskStatus, StaffSummary } from '../../shared/contract/desk-views.
 export type ChangingMethod = 'command.execute' | 'staff.register' | 'staff.changePin' | 'sync.configure' | 'sync.retryStream' | 'conflicts.resolve';
 
 /** What the screens read (every call that is neither a change nor the passive desk.status / staff.list). */
-export type ReadMethod = 'board.day' | 'schedule.range' | 'patients.search' | 'patients.get' | 'visit.get' | 'visit.history' | 'visit.stateAt' | 'audit.query' | 'warnings.list' | 'sync.status' | 'conflicts.list';
+export type ReadMethod = 'board.day' | 'schedule.range' | 'patients.search' | 'patients.get' | 'visit.get' | 'visit.history' | 'visit.stateAt' | 'audit.query' | 'warnings.list' | 'sync.status' | 'sync.whoami' | 'conflicts.list';
 
 /** Why the person on screen is no longer signed in, when the screen did not ask for it. */
 export type SignedOutBecause = { readonly kind: 'idle'; readonly minutes: number } | { readonly kind: 'elsewhere' } | null;
