@@ -4,20 +4,19 @@
  * has a booking then, a visible warning says so before anything is sent; the desk cannot forbid it
  * (another desk may have booked offline), so the person decides.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../../shared/clinic/permissions.js';
 import type { PaymentMethod } from '../../../shared/clinic/values.js';
-import type { PatientSummary, ScheduledVisit } from '../../../shared/contract/desk-views.js';
-import { languageOf } from '../../i18n/catalog.js';
-import { formatTime } from '../../i18n/format.js';
+import type { PatientSummary } from '../../../shared/contract/desk-views.js';
 import { useCommand } from '../../state/use-command.js';
 import { useBoard, useDesk } from '../../state/use-desk.js';
 import { Refusal } from '../Refusal.js';
 import { FormButtons } from '../FormButtons.js';
 import { Choice, MoneyField, RadioRow, StaffChoice, TextField, wonOf } from '../visit/fields.js';
 import { PatientFinder } from './PatientFinder.js';
+import { DoubleBooking } from './DoubleBooking.js';
 import { newSlot, SlotFields, slotInstants, type Slot } from './SlotFields.js';
 
 export type ReservationMode = 'reserve' | 'walk-in';
@@ -25,13 +24,10 @@ export type ReservationMode = 'reserve' | 'walk-in';
 type Channel = 'phone' | 'online' | 'app' | 'walk-in';
 const CHANNELS: readonly Channel[] = ['phone', 'online', 'app', 'walk-in'];
 const METHODS: readonly PaymentMethod[] = ['card', 'cash', 'transfer', 'other'];
-const BOOKED: ReadonlySet<ScheduledVisit['stage']> = new Set(['reserved', 'waiting', 'consultation', 'procedure', 'soothing-care', 'payment']);
 
 export const ReservationDialog = ({ mode, date, onClose }: { mode: ReservationMode; date: string; onClose: () => void }) => {
-  const { t, i18n } = useTranslation();
-  const language = languageOf(i18n);
+  const { t } = useTranslation();
   const staff = useDesk((state) => state.staff);
-  const read = useDesk((state) => state.read);
   const timeZone = useDesk((state) => state.status?.clinic?.timeZone ?? 'Asia/Seoul');
   const openVisit = useBoard((state) => state.openVisit);
   const { run, refusal, busy } = useCommand();
@@ -42,25 +38,10 @@ export const ReservationDialog = ({ mode, date, onClose }: { mode: ReservationMo
   const [deposit, setDeposit] = useState('');
   const [depositMethod, setDepositMethod] = useState<PaymentMethod>('transfer');
   const [purpose, setPurpose] = useState('');
-  const [overlap, setOverlap] = useState<ScheduledVisit | null>(null);
   const [invalid, setInvalid] = useState<string | null>(null);
   const times = mode === 'reserve' ? slotInstants(slot, timeZone) : null;
   const startAt = times?.startAt;
   const endAt = times?.endAt;
-
-  // The doctor's other bookings in this slot: the double-booking warning.
-  useEffect(() => {
-    setOverlap(null);
-    if (!doctorId || !startAt || !endAt) return;
-    let current = true;
-    void read('schedule.range', { from: startAt, to: endAt, doctorId }).then((answer) => {
-      if (!current || !answer.ok) return;
-      setOverlap(answer.result.items.find((visit) => BOOKED.has(visit.stage) && visit.startAt < endAt && visit.endAt > startAt) ?? null);
-    });
-    return () => {
-      current = false;
-    };
-  }, [doctorId, startAt, endAt, read]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -113,16 +94,7 @@ export const ReservationDialog = ({ mode, date, onClose }: { mode: ReservationMo
               ) : null}
             </div>
             {mode === 'reserve' ? <SlotFields slot={slot} onChange={setSlot} /> : null}
-            {overlap && startAt && endAt ? (
-              <p className="warning-line" role="status">
-                {t('reservation.doubleBooked', {
-                  doctor: overlap.doctorName ?? t('warning.someDoctor'),
-                  from: formatTime(overlap.startAt, timeZone, language),
-                  to: formatTime(overlap.endAt, timeZone, language),
-                  patient: overlap.patientName ?? '',
-                })}
-              </p>
-            ) : null}
+            {mode === 'reserve' ? <DoubleBooking doctorId={doctorId} startAt={startAt} endAt={endAt} /> : null}
             {mode === 'reserve' ? (
               <div className="form-grid">
                 <MoneyField label={`${t('reservation.deposit')} (${t('common.optional')})`} value={deposit} onChange={setDeposit} />

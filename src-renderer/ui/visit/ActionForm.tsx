@@ -9,6 +9,7 @@ import type { PaymentMethod } from '../../../shared/clinic/values.js';
 import { balanceOf, type VisitState } from '../../../shared/clinic/visit/state.js';
 import type { CommandExecuteInput } from '../../../shared/contract/desk-rpc.js';
 import type { SessionInfo, StaffSummary } from '../../../shared/contract/desk-views.js';
+import { DoubleBooking } from '../reservation/DoubleBooking.js';
 import { SlotFields, slotInstants, slotOf, type Slot } from '../reservation/SlotFields.js';
 import { FormButtons } from '../FormButtons.js';
 import { Choice, MoneyField, RadioRow, StaffChoice, TextField, wonOf } from './fields.js';
@@ -206,6 +207,7 @@ export const ActionForm = ({ action, visitId, state, staff, session, timeZone, b
         <>
           <SlotFields slot={slot} onChange={setSlot} />
           <StaffChoice label={t('form.doctor')} staff={staff} roles={ROLES.doctors} value={person || state.doctorId || ''} onChange={setPerson} none={t('form.noDoctor')} />
+          <DoubleBooking doctorId={person || state.doctorId || ''} {...(slotInstants(slot, timeZone) ?? {})} visitId={visitId} />
         </>
       );
       break;

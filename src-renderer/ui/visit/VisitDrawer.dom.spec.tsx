@@ -32,6 +32,20 @@ describe('the visit drawer', () => {
     expect(within(drawer).queryByRole('button', { name: '퇴실' })).toBeNull();
   });
 
+  it('warns while rescheduling when the doctor has another booking then, not counting the visit itself', async () => {
+    const { drawer, desk } = await openOne();
+    const slot = { doctorId: STAFF.doctor.staffId, doctorName: '최민호', stage: 'reserved' } as const;
+    desk.schedule = [
+      { ...slot, visitId: visitIdOf(1), patientId: 'p-1', patientName: '홍길동', startAt: '2026-12-01T05:30:00.000Z', endAt: '2026-12-01T06:00:00.000Z' },
+      { ...slot, visitId: 'v-9', patientId: 'p-9', patientName: '김민수', startAt: '2026-12-01T05:45:00.000Z', endAt: '2026-12-01T06:15:00.000Z' },
+    ];
+    fireEvent.click(within(drawer).getByRole('button', { name: '일정 변경' }));
+    const form = within(drawer).getByRole('form', { name: '일정 변경' });
+    expect((await within(form).findByRole('status')).textContent).toBe(
+      '최민호 선생님은 14:45–15:15에 이미 예약이 있습니다 (김민수). 그래도 예약할 수 있지만, 겹치는 예약은 현황판에 표시됩니다.',
+    );
+  });
+
   it('masks the phone number, with the full number one click away', async () => {
     const { drawer } = await openOne();
     expect(within(drawer).getByTestId('drawer-phone').textContent).toBe('010-****-5678');
