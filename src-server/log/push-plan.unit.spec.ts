@@ -226,7 +226,7 @@ describe('planning a push', () => {
     it('goes in whole: when one of its events is refused, the ones before it are blocked, not stored', () => {
       const command = id();
       const retried = event('a', 3, {}, command);
-      const resolved = event('a', 4, { type: 'not a type name' as never }, command);
+      const resolved = event('a', 4, { type: 'not a type name' }, command);
       const other = event('b', 1);
       const result = plan(
         [valid(retried), { kind: 'invalid', eventId: resolved.eventId, streamId: 'a', commandId: command, detail: 'type: a PascalCase type name' }, valid(other)],
