@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { boardBench } from './board.bench.js';
 import { drawChart } from './chart.js';
 import { createContext, type Bench } from './context.js';
 import { DEFAULT_SEED, loadDataset, SCALES } from './data/dataset.js';
@@ -32,6 +33,7 @@ const benches: Record<string, Bench> = {
   join: joinBench,
   memory: memoryBench,
   size: sizeBench,
+  board: boardBench,
 };
 
 const args = process.argv.slice(2);

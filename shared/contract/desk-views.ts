@@ -65,6 +65,8 @@ export interface BoardVisit {
   readonly checkedOutAt: string | null;
   /** Plan prices − discounts − deposit − payments + refunds, in KRW. */
   readonly balance: number;
+  /** Deposit + payments − refunds, in KRW: what the clinic holds for this visit (the day's takings add these up). */
+  readonly received: number;
   readonly planDone: number;
   readonly planTotal: number;
   readonly anomalies: number;
@@ -195,6 +197,24 @@ export interface SyncStatus {
   readonly waitingForUpdate: readonly string[];
   /** The stored HQ address, or null when this desk is not connected to HQ. */
   readonly hqUrl: string | null;
+}
+
+/** What HQ says of this desk's token, beside what the desk knows of itself (sync.whoami). */
+export interface HqIdentity {
+  readonly installationId: string;
+  readonly hqUrl: string | null;
+  /** HQ's answer; null when not connected or HQ did not answer (then `error` says why). */
+  readonly hq: {
+    readonly tenantId: string;
+    readonly tenantName: string;
+    readonly deviceId: string;
+    readonly deviceName: string;
+    readonly scope: string;
+    /** The installation HQ has bound to this device; another one means `device rebind` is due. */
+    readonly boundInstallationId: string | null;
+    readonly lowestActiveAppVersion: string | null;
+  } | null;
+  readonly error: string | null;
 }
 
 export interface QuarantinedStream {

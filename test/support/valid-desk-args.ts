@@ -140,6 +140,7 @@ export const validDeskCalls = (ids: DeskIds): ValidCall[] => {
     { method: 'sync.now', args: {} },
     { method: 'sync.configure', args: { hqUrl: 'https://hq.example.com/clinic', token: 'desk-token.0123456789abcdef' } },
     { method: 'sync.retryStream', args: { streamId: ids.visitId } },
+    { method: 'sync.whoami', args: {} },
     { method: 'conflicts.list', args: {} },
     {
       method: 'conflicts.resolve',

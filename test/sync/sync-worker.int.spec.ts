@@ -143,4 +143,21 @@ describe('the sync worker', () => {
     expect(new Set(atHq.map((event) => event.meta.deviceId))).toEqual(new Set([restored.core.installationId]));
     await restored.close();
   });
+
+  it('tells a manager what HQ knows of this desk: clinic, device and the installation bound to it', async () => {
+    clinic = await startSyncClinic();
+    const a = await clinic.addDesk('A', { proxy: true });
+    await openClinicDay(a);
+    await eventually(() => a.unsettled() === 0, 5_000);
+    const known = await a.call('sync.whoami', {});
+    expect(known).toMatchObject({
+      installationId: a.core.installationId,
+      hq: { tenantId: clinic.tenantId, tenantName: '테스트 피부과', deviceId: a.deviceId, deviceName: 'A', scope: 'desk', boundInstallationId: a.core.installationId },
+      error: null,
+    });
+    await a.proxy?.down();
+    const offline = await a.call('sync.whoami', {});
+    expect(offline).toMatchObject({ installationId: a.core.installationId, hq: null });
+    expect(offline.error).toMatch(/unreachable/i);
+  });
 });

@@ -17,7 +17,7 @@ export type RebuildProgress = (done: number, total: number) => void;
 
 export interface ProjectionSet {
   /** Projects freshly stored events; the caller's transaction holds them. */
-  readonly apply: (events: readonly { readonly position: number; readonly envelope: EventEnvelope }[]) => void;
+  readonly apply: (events: readonly PositionedRow[]) => void;
   /** Empties every read model and replays the whole log, in one transaction. */
   readonly rebuildAll: (onProgress?: RebuildProgress) => void;
   /** Removes one stream's rows and replays its events (rebase). Caller holds the transaction. */
@@ -42,9 +42,11 @@ const filterFor = (targets: readonly Projection[]): EventFilter | undefined => {
   };
 };
 
-interface PositionedRow {
+export interface PositionedRow {
   readonly position: number;
   readonly envelope: EventEnvelope;
+  /** An event this build could not apply: projected as an unknown one. */
+  readonly unreadable?: boolean;
 }
 
 /**
@@ -98,7 +100,7 @@ export const openProjectionSet = (
     }
     try {
       for (const row of rows) {
-        const read = { ...registry.read(row.envelope), position: row.position };
+        const read = { ...(row.unreadable ? { known: false as const, envelope: row.envelope } : registry.read(row.envelope)), position: row.position };
         const conflictEvent = read.known && isConflictEventType(read.event.type);
         for (const target of targets) if (!conflictEvent || conflictAware.has(target)) target.apply(read);
       }
