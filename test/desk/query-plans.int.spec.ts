@@ -54,6 +54,8 @@ describe('query plans', () => {
     const detail = plan(auditSql(byStaff, byPatient), params);
     expect(detail).toMatch(expected);
     expect(detail).not.toMatch(/SCAN a\b/);
+    // read in the index's order: a patient with years of visits is not sorted before the first page
+    expect(detail).not.toMatch(/TEMP B-TREE/);
   });
 
   it.each(['name', 'initials', 'phone'])('patient search by %s seeks its keys and never scans every patient', (kind) => {

@@ -45,8 +45,9 @@ const REMEMBERED = 4_000;
 export const visitsProjection: Projection = {
   name: 'visits',
   // 2: the stored state holds the visit's consents; 3: the state is tagged by status; 4: indexes
-  // declared apart; 5: clustered by day, the state no longer stored (folded from the log).
-  version: 5,
+  // declared apart; 5: clustered by day, the state no longer stored (folded from the log);
+  // 6: what the patient has paid so far (received).
+  version: 6,
   streamTypes: ['visit'],
   tables: ['read_visits'],
   schema: `
@@ -63,6 +64,7 @@ export const visitsProjection: Projection = {
       channel        TEXT,
       purpose        TEXT,
       balance        INTEGER NOT NULL,
+      received       INTEGER NOT NULL,  -- deposit + payments − refunds
       plan_done      INTEGER NOT NULL,
       plan_total     INTEGER NOT NULL,
       anomalies      INTEGER NOT NULL,
@@ -82,18 +84,18 @@ export const visitsProjection: Projection = {
     const fold = visitFolder(db);
     const save = db.prepare(
       `INSERT INTO read_visits (anchor_at, visit_id, patient_id, doctor_id, stage, start_at, end_at, checked_in_at,
-         checked_out_at, channel, purpose, balance, plan_done, plan_total, anomalies, version)
+         checked_out_at, channel, purpose, balance, received, plan_done, plan_total, anomalies, version)
        VALUES (@anchor_at, @visit_id, @patient_id, @doctor_id, @stage, @start_at, @end_at, @checked_in_at,
-         @checked_out_at, @channel, @purpose, @balance, @plan_done, @plan_total, @anomalies, @version)
+         @checked_out_at, @channel, @purpose, @balance, @received, @plan_done, @plan_total, @anomalies, @version)
        ON CONFLICT (visit_id) DO UPDATE SET anchor_at = excluded.anchor_at, patient_id = excluded.patient_id,
          doctor_id = excluded.doctor_id, stage = excluded.stage, start_at = excluded.start_at, end_at = excluded.end_at,
          checked_in_at = excluded.checked_in_at, checked_out_at = excluded.checked_out_at, channel = excluded.channel,
-         purpose = excluded.purpose, balance = excluded.balance, plan_done = excluded.plan_done,
+         purpose = excluded.purpose, balance = excluded.balance, received = excluded.received, plan_done = excluded.plan_done,
          plan_total = excluded.plan_total, anomalies = excluded.anomalies, version = excluded.version`,
     );
     const update = db.prepare(
       `UPDATE read_visits SET stage = @stage, checked_in_at = @checked_in_at, checked_out_at = @checked_out_at,
-         channel = @channel, purpose = @purpose, balance = @balance, plan_done = @plan_done, plan_total = @plan_total,
+         channel = @channel, purpose = @purpose, balance = @balance, received = @received, plan_done = @plan_done, plan_total = @plan_total,
          anomalies = @anomalies, version = @version
        WHERE visit_id = @visit_id`,
     );
@@ -130,6 +132,7 @@ export const visitsProjection: Projection = {
         channel: state.checkedIn?.channel ?? state.reservation?.channel ?? null,
         purpose: state.purpose,
         balance: balanceOf(state),
+        received: (state.deposit?.amount ?? 0) + state.paid - state.refunded,
         plan_done: progress.done,
         plan_total: progress.total,
         anomalies: state.anomalies.length,
