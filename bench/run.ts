@@ -6,6 +6,7 @@
  * (docs/benchmark-goals.png). Figures, not pass/fail: timing goals live here, never in tests.
  */
 import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import { boardBench } from './board.bench.js';
 import { drawChart } from './chart.js';
@@ -57,6 +58,29 @@ console.log(
   `  data: seed ${info.seed}, ${info.scale.days} days from ${info.start}: ${info.events.toLocaleString('en-US')} events, ${info.visits.toLocaleString('en-US')} visits, ${info.patients.toLocaleString('en-US')} patients, ${info.staff} staff, 3 desks; busy day ${info.busyDay.date} (${info.busyDay.steps.length} commands)`,
 );
 const context = createContext({ quick, dataset });
+
+/**
+ * `BENCH_CPU_PROF=<dir>`: a CPU profile of this process per benchmark (<dir>/<name>.cpuprofile),
+ * and one per child process (HQ, the cold-start and busy-day desks) as it exits. Profiled figures
+ * are slower: profile and measure in separate runs.
+ */
+const profileDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : undefined;
+const profiler = profileDir ? new Session() : undefined;
+if (profiler && profileDir) {
+  fs.mkdirSync(profileDir, { recursive: true });
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+}
+const profiled = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+  if (!profiler || !profileDir) return run();
+  await profiler.post('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = await profiler.post('Profiler.stop');
+    fs.writeFileSync(path.join(profileDir, `${name}.cpuprofile`), JSON.stringify(profile));
+  }
+};
 const rows: Row[] = [];
 const loads: Record<string, string> = {};
 try {
@@ -65,7 +89,7 @@ try {
     const before = loadAverage();
     context.log(`\n${name}: load average ${before}`);
     const t0 = performance.now();
-    rows.push(...(await bench(context)));
+    rows.push(...(await profiled(name, () => bench(context))));
     loads[name] = `${before} → ${loadAverage()}`;
     context.log(`${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s, load average ${loads[name]}`);
   }
