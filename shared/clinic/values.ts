@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 /** Value schemas of the clinic domain, shared by commands, the contract and read models. */
 
-export const Instant = z.iso.datetime({ message: 'an ISO-8601 UTC instant ending in Z' });
-export const Id = z.uuid({ message: 'a UUID' });
+// One definition of an instant and an id for the domain and every contract (lower-case ids only).
+export { Instant, Uuid as Id } from '../contract/values.js';
 
 /** Positive whole won, at most one billion. */
 export const Krw = z.number().int('whole won').positive('more than 0 won').max(1_000_000_000);

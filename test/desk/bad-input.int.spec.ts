@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESK_METHODS, deskRpcArgs, EXECUTABLE_COMMAND_TYPES, type DeskMethod } from '../../shared/contract/desk-rpc.js';
 import { uuidV7 } from '../../src-main/core/ids.js';
 import { dumpDatabase, staffedDesk } from '../support/desk-harness.js';
-import { fieldsOf, pathText, validDeskCalls, withField, type DeskIds } from '../support/valid-desk-args.js';
+import { fieldValue, fieldsOf, pathText, validDeskCalls, withField, type DeskIds } from '../support/valid-desk-args.js';
 
 type Desk = Awaited<ReturnType<typeof staffedDesk>>;
 let desk: Desk;
@@ -39,6 +39,15 @@ const HOSTILE_VALUES: readonly { readonly label: string; readonly value: unknown
   { label: '500-deep object', value: deep(500) },
   { label: '__proto__ key', value: protoKey },
   { label: "10 000 × ['x']", value: Array.from({ length: 10_000 }, () => 'x') },
+];
+
+/**
+ * Values made from the field's own valid value, put into every field whose valid value they
+ * apply to: the same id in another case (every id has one canonical form, lower-case UUID text).
+ */
+const LOWER_CASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const DERIVED_VALUES: readonly { readonly label: string; readonly from: (valid: unknown) => unknown }[] = [
+  { label: 'the id in upper case', from: (valid) => (typeof valid === 'string' && LOWER_CASE_UUID.test(valid) ? valid.toUpperCase() : undefined) },
 ];
 
 /** Whole-argument values that are never valid arguments. */
@@ -158,16 +167,21 @@ interface Probe {
 const probes = (): Probe[] =>
   validDeskCalls(deskIds()).flatMap(({ method, args }, index) => {
     const target = method === 'command.execute' ? `${method} ${args.type}` : method;
-    return fieldsOf(deskRpcArgs[method], args).fields.flatMap((field) =>
-      HOSTILE_VALUES.map(({ label, value }) => ({
+    return fieldsOf(deskRpcArgs[method], args).fields.flatMap((field) => {
+      const valid = fieldValue(args, field.path);
+      const derived = DERIVED_VALUES.flatMap(({ label, from }) => {
+        const value = from(valid);
+        return value === undefined ? [] : [{ label, value }];
+      });
+      return [...HOSTILE_VALUES, ...derived].map(({ label, value }) => ({
         method,
         target,
         path: pathText(field.path),
         label,
         args: withField(validDeskCalls(deskIds())[index]?.args, field.path, value),
         fieldAccepts: field.schema.safeParse(value).success,
-      })),
-    );
+      }));
+    });
   });
 
 const keyOf = (probe: Pick<Probe, 'target' | 'path' | 'label'>): string => `${probe.target} ${probe.path} ← ${probe.label}`;
@@ -272,6 +286,8 @@ describe('bad input', () => {
       EXECUTABLE_COMMAND_TYPES.length,
     );
     expect(refused).toBeGreaterThan(3000);
+    // every id field was tried in upper case
+    expect(all.filter((probe) => probe.label === 'the id in upper case').length).toBeGreaterThan(40);
     expect(answeredReadOnly + skipped).toBe(all.length - refused);
     expect(dumpDatabase(desk.dataDir)).toBe(before);
   }, 120_000);

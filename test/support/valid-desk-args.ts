@@ -215,6 +215,10 @@ export const fieldsOf = (schema: z.ZodType, value: unknown, path: FieldPath = []
   return { fields, missing };
 };
 
+/** The value at `path` inside `base`, or undefined where there is none. */
+export const fieldValue = (base: unknown, path: FieldPath): unknown =>
+  path.reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as Record<string | number, unknown>)[key] : undefined), base);
+
 /** A copy of `base` with the field at `path` replaced by `value` (the value itself is not copied). */
 export const withField = (base: unknown, path: FieldPath, value: unknown): unknown => {
   if (path.length === 0) return value;

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { intent, type ClinicCommandSpecs, type CommandOf } from '../command-spec.js';
 import { PersonName } from '../values.js';
 
-/** The one clinic stream of a tenant has this id. */
-export const CLINIC_STREAM_ID = 'clinic';
+/** The one clinic stream of a tenant has this id (a fixed name: every other stream id is a UUID). */
+export { CLINIC_STREAM_ID } from '../../contract/values.js';
 export const DEFAULT_TIME_ZONE = 'Asia/Seoul';
 
 const isTimeZone = (zone: string): boolean => {
