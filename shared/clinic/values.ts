@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { CalendarDate } from '../contract/values.js';
 
 /** Value schemas of the clinic domain, shared by commands, the contract and read models. */
 
 // One definition of an instant and an id for the domain and every contract (lower-case ids only).
 export { Instant, Uuid as Id } from '../contract/values.js';
+
+/** A patient's date of birth: a real date, not before 1900 (year 0000 or 9999 is a typing slip). */
+export const BirthDate = CalendarDate('1900-01-01', '2099-12-31');
 
 /** Positive whole won, at most one billion. */
 export const Krw = z.number().int('whole won').positive('more than 0 won').max(1_000_000_000);

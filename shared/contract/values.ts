@@ -2,12 +2,36 @@ import { z } from 'zod';
 
 /** Shared value schemas of the contracts: instants, dates, ids, names. */
 
-/** ISO-8601 UTC instant with `Z`, e.g. 2026-11-25T09:30:00.000Z. */
-export const Instant = z.iso.datetime({ message: 'an ISO-8601 UTC instant ending in Z' });
+/**
+ * The span every instant and clinic day must lie in: the years 2000 through 2099. Beyond it a
+ * clinic has nothing to record, and dates far out (year 0000, 9999) break date arithmetic the
+ * read models rely on.
+ */
+const FIRST_DAY = '2000-01-01';
+const LAST_DAY = '2099-12-31';
+const FIRST_INSTANT = Date.parse(`${FIRST_DAY}T00:00:00.000Z`);
+const END_INSTANT = Date.parse('2100-01-01T00:00:00.000Z');
+
+/**
+ * ISO-8601 UTC instant with `Z`, e.g. 2026-11-25T09:30:00.000Z: at most millisecond precision
+ * (JavaScript, SQLite and every read model hold milliseconds; a finer one would be shown rounded
+ * in one place and not in another), within the years 2000–2099.
+ */
+export const Instant = z.iso
+  .datetime({ message: 'an ISO-8601 UTC instant ending in Z' })
+  .regex(/:\d{2}(?:\.\d{1,3})?Z$/, 'at most millisecond precision')
+  .refine((instant) => {
+    const at = Date.parse(instant);
+    return at >= FIRST_INSTANT && at < END_INSTANT;
+  }, `between ${FIRST_DAY} and ${LAST_DAY} (UTC)`);
 export type Instant = z.infer<typeof Instant>;
 
-/** A clinic day in the clinic's time zone. */
-export const LocalDate = z.iso.date({ message: 'a date as YYYY-MM-DD' });
+/** A calendar date as YYYY-MM-DD within [first, last]. */
+export const CalendarDate = (first: string, last: string) =>
+  z.iso.date({ message: 'a date as YYYY-MM-DD' }).refine((date) => date >= first && date <= last, `between ${first} and ${last}`);
+
+/** A clinic day in the clinic's time zone, within the years 2000–2099. */
+export const LocalDate = CalendarDate(FIRST_DAY, LAST_DAY);
 
 /**
  * Every id (commandId, eventId, stream, staff, installation, device and tenant ids) has one

@@ -43,11 +43,27 @@ const HOSTILE_VALUES: readonly { readonly label: string; readonly value: unknown
 
 /**
  * Values made from the field's own valid value, put into every field whose valid value they
- * apply to: the same id in another case (every id has one canonical form, lower-case UUID text).
+ * apply to: the same id in another case (every id has one canonical form, lower-case UUID text),
+ * and instants and dates at and beyond the edges of the years 2000–2099.
  */
 const LOWER_CASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const when =
+  (pattern: RegExp, value: (valid: string) => string) =>
+  (valid: unknown): unknown =>
+    typeof valid === 'string' && pattern.test(valid) ? value(valid) : undefined;
 const DERIVED_VALUES: readonly { readonly label: string; readonly from: (valid: unknown) => unknown }[] = [
-  { label: 'the id in upper case', from: (valid) => (typeof valid === 'string' && LOWER_CASE_UUID.test(valid) ? valid.toUpperCase() : undefined) },
+  { label: 'the id in upper case', from: when(LOWER_CASE_UUID, (valid) => valid.toUpperCase()) },
+  { label: 'instant in year 0000', from: when(INSTANT, () => '0000-01-01T00:00:00.000Z') },
+  { label: 'instant in year 9999', from: when(INSTANT, () => '9999-12-31T23:59:59.999Z') },
+  { label: 'instant in 1999', from: when(INSTANT, () => '1999-12-31T23:59:59.999Z') },
+  { label: 'instant in 2100', from: when(INSTANT, () => '2100-01-01T00:00:00.000Z') },
+  { label: 'instant in microseconds', from: when(INSTANT, (valid) => valid.replace(/(\.\d+)?Z$/, '.000001Z')) },
+  { label: 'date in year 0000', from: when(DATE, () => '0000-01-01') },
+  { label: 'date in year 9999', from: when(DATE, () => '9999-12-31') },
+  { label: 'date in 2100', from: when(DATE, () => '2100-01-01') },
+  { label: 'date that does not exist', from: when(DATE, () => '2027-02-29') },
 ];
 
 /** Whole-argument values that are never valid arguments. */
@@ -286,8 +302,13 @@ describe('bad input', () => {
       EXECUTABLE_COMMAND_TYPES.length,
     );
     expect(refused).toBeGreaterThan(3000);
-    // every id field was tried in upper case
+    // every id field was tried in upper case, every instant and date beyond the edges
     expect(all.filter((probe) => probe.label === 'the id in upper case').length).toBeGreaterThan(40);
+    expect(all.filter((probe) => probe.label === 'instant in year 9999').length).toBeGreaterThan(10);
+    expect(all.filter((probe) => probe.label === 'date in year 9999').map((probe) => keyOf(probe)).sort()).toEqual([
+      'board.day date ← date in year 9999',
+      'command.execute RegisterPatient payload.birthDate ← date in year 9999',
+    ]);
     expect(answeredReadOnly + skipped).toBe(all.length - refused);
     expect(dumpDatabase(desk.dataDir)).toBe(before);
   }, 120_000);
