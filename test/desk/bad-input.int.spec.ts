@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESK_METHODS, deskRpcArgs, EXECUTABLE_COMMAND_TYPES, type DeskMethod } from '../../shared/contract/desk-rpc.js';
 import { uuidV7 } from '../../src-main/core/ids.js';
+import { BLANK_LOOKING } from '../support/blank-looking.js';
 import { dumpDatabase, staffedDesk } from '../support/desk-harness.js';
 import { fieldValue, fieldsOf, pathText, validDeskCalls, withField, type DeskIds } from '../support/valid-desk-args.js';
 
@@ -39,6 +40,8 @@ const HOSTILE_VALUES: readonly { readonly label: string; readonly value: unknown
   { label: '500-deep object', value: deep(500) },
   { label: '__proto__ key', value: protoKey },
   { label: "10 000 × ['x']", value: Array.from({ length: 10_000 }, () => 'x') },
+  // text that looks blank (Hangul fillers, zero-width characters, the braille blank, …)
+  ...BLANK_LOOKING.map(([label, value]) => ({ label, value })),
 ];
 
 /**
@@ -105,6 +108,9 @@ const ACCEPTED_BY_SCHEMA: readonly string[] = [
   'audit.query cursor ← NUL in text',
   'audit.query cursor ← lone surrogate',
   'audit.query cursor ← RLO + BEL',
+  // …and text that looks blank: a search for it finds nothing (what trims to nothing is refused)
+  ...BLANK_LOOKING.filter(([, text]) => text.trim() !== '').map(([label]) => `patients.search q ← ${label}`),
+  ...BLANK_LOOKING.map(([label]) => `audit.query cursor ← ${label}`),
   // conflicts.resolve's payload is a record of unknown values with no bound on depth (the
   // "__proto__" key is dropped): the edited payload is checked with the conflicted command's own
   // schema only once the conflict is found (here: CONFLICT_NOT_FOUND).

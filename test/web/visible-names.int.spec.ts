@@ -1,0 +1,45 @@
+/**
+ * Issue 10 item 8: a name must contain a visible character. A patient, staff member or clinic
+ * named only with characters that show nothing — Hangul fillers, zero-width characters, the
+ * braille blank, whitespace, controls and format characters — is refused with VALIDATION over the
+ * browser host, changing nothing; names with a visible character among such marks still pass.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveOverHttp, type DeskOverHttp } from '../support/desk-over-http.js';
+import { BLANK_LOOKING } from '../support/blank-looking.js';
+import { dumpDatabase, staffedDesk } from '../support/desk-harness.js';
+
+type Desk = Awaited<ReturnType<typeof staffedDesk>>;
+let desk: Desk;
+let http: DeskOverHttp;
+
+beforeAll(async () => {
+  desk = await staffedDesk();
+  http = await serveOverHttp(desk.core);
+}, 60_000);
+
+afterAll(async () => {
+  await http.close();
+  await desk.close();
+});
+
+describe('blank-looking names', () => {
+  it.each(BLANK_LOOKING)('%s is refused as a patient`s, a staff member`s and the clinic`s name', async (_label, name) => {
+    const before = dumpDatabase(desk.dataDir);
+    const answers = [
+      ['payload.name', await http.rpc('command.execute', { type: 'RegisterPatient', payload: { name, phone: '010-2345-6789' } })],
+      ['name', await http.rpc('staff.register', { name, role: 'nurse', pin: '1234' })],
+      ['payload.name', await http.rpc('command.execute', { type: 'ConfigureClinic', payload: { name } })],
+    ] as const;
+    for (const [field, answer] of answers) {
+      expect(answer).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(new RegExp(`^${field.replace('.', '\\.')}: `)) } });
+    }
+    expect(dumpDatabase(desk.dataDir)).toBe(before);
+  });
+
+  it('takes a name with a visible character among invisible ones, as typed', async () => {
+    for (const name of ['김\u200b민수', '\u3164이', 'Zoe\u0301', '👩\u200d⚕️']) {
+      expect(await http.rpc('command.execute', { type: 'RegisterPatient', payload: { name, phone: '010-2345-6789' } })).toMatchObject({ ok: true });
+    }
+  });
+});
