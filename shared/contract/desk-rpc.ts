@@ -13,6 +13,7 @@ import { visitCommandPayloads } from '../clinic/visit/commands.js';
 import type * as View from './desk-views.js';
 import type { EventEnvelope } from '../eventsourcing/event.js';
 import type { DeskErrorCode } from './error-codes.js';
+import { JsonObject } from './json-value.js';
 import { Instant, LocalDate, StreamId, StreamUuid, Uuid } from './values.js';
 
 /** 4 to 8 digits. Only ever sent to staff.register, staff.changePin and session.signIn. */
@@ -121,7 +122,7 @@ export const deskRpcArgs = {
   'conflicts.resolve': z.strictObject({
     conflictId: Uuid,
     action: z.enum(['retry', 'dismiss']),
-    payload: z.record(z.string(), z.unknown()).optional(),
+    payload: JsonObject.optional(),
     reason: Text(500).optional(),
   }),
 } as const;

@@ -97,10 +97,6 @@ const ACCEPTED_BY_SCHEMA: readonly string[] = [
   'command.execute ChangeProcedurePlan payload.plan ← []',
   // No weekday is a clinic closed every day.
   'command.execute ConfigureClinic payload.hours ← {}',
-  // Schema gap (reported, not fixed here): zod drops a "__proto__" key from a record without an
-  // issue, so { "__proto__": … } parses as {} (closed every day) where any other unknown weekday
-  // is refused. No prototype is polluted: the parsed object is a fresh {}.
-  'command.execute ConfigureClinic payload.hours ← __proto__ key',
   // A search text and an opaque cursor are any short string; the handlers take them as data.
   'patients.search q ← NUL in text',
   'patients.search q ← lone surrogate',
@@ -111,12 +107,11 @@ const ACCEPTED_BY_SCHEMA: readonly string[] = [
   // …and text that looks blank: a search for it finds nothing (what trims to nothing is refused)
   ...BLANK_LOOKING.filter(([, text]) => text.trim() !== '').map(([label]) => `patients.search q ← ${label}`),
   ...BLANK_LOOKING.map(([label]) => `audit.query cursor ← ${label}`),
-  // conflicts.resolve's payload is a record of unknown values with no bound on depth (the
-  // "__proto__" key is dropped): the edited payload is checked with the conflicted command's own
-  // schema only once the conflict is found (here: CONFLICT_NOT_FOUND).
+  // conflicts.resolve's payload is a JSON object with no bound on depth (a "__proto__" key, which
+  // JSON readers drop, is refused): the edited payload is checked with the conflicted command's
+  // own schema only once the conflict is found (here: CONFLICT_NOT_FOUND).
   'conflicts.resolve payload ← {}',
   'conflicts.resolve payload ← 500-deep object',
-  'conflicts.resolve payload ← __proto__ key',
 ];
 
 /**

@@ -165,12 +165,14 @@ export interface Field {
   readonly schema: z.ZodType;
 }
 
+/** The schema that declares a value's fields: past optional, default and nullable, and to a pipe's end (a check in front of a record). */
 const unwrap = (schema: z.ZodType): z.ZodType => {
   let inner = schema;
-  while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault || inner instanceof z.ZodNullable) {
-    inner = inner.unwrap() as z.ZodType;
+  for (;;) {
+    if (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault || inner instanceof z.ZodNullable) inner = inner.unwrap() as z.ZodType;
+    else if (inner instanceof z.ZodPipe) inner = inner.out as z.ZodType;
+    else return inner;
   }
-  return inner;
 };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
