@@ -6,6 +6,7 @@
  */
 import { clinicRegistry } from '../../shared/clinic/registry.js';
 import {
+  isChangeMethod,
   isDeskMethod,
   isPublicMethod,
   METHOD_ACCESS,
@@ -19,6 +20,7 @@ import {
 } from '../../shared/contract/desk-rpc.js';
 import { describeIssues } from '../../shared/contract/zod-issues.js';
 import { createHeadspring } from '../../shared/eventsourcing/index.js';
+import { actingStaffRefusal } from './acting-staff.js';
 import { deskPrefixOf } from './chart-numbers.js';
 import type { DeskCore, DeskCoreOptions } from './desk-core-api.js';
 import type { Actor, ActorFor, DeskContext, DeskHandlers, ScriptedCall } from './desk-context.js';
@@ -153,6 +155,11 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
       if (!parsed.success) return { ok: false, error: { code: 'VALIDATION', message: describeIssues(parsed.error.issues) } };
       const admitted = admit(method, actor);
       if ('refusal' in admitted) return { ok: false, error: admitted.refusal };
+      if (isChangeMethod(method)) {
+        // A change is made for the person its screen showed, never for whoever signed in since.
+        const refusal = actingStaffRefusal((parsed.data as { readonly actingStaffId?: string }).actingStaffId, actor);
+        if (refusal) throw refusal;
+      }
       if (actor && !PASSIVE_METHODS.has(method)) session.touch();
       const handler: DeskHandlers[M] = using[method];
       return { ok: true, result: await handler(parsed.data, admitted.actor) };

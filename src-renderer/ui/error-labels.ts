@@ -61,6 +61,7 @@ const ko: Readonly<Record<DeskErrorCode, string>> = {
   // the desk
   VALIDATION: '입력한 내용을 확인해 주세요.',
   NOT_SIGNED_IN: '로그인이 필요합니다.',
+  SESSION_CHANGED: '그사이 다른 직원이 이 데스크에 로그인했습니다. 화면을 확인한 뒤 다시 시도해 주세요.',
   FORBIDDEN: '권한이 없습니다.',
   PIN_INCORRECT: 'PIN이 맞지 않습니다.',
   PIN_LOCKED: 'PIN을 5번 틀려 5분 동안 잠겼습니다. 잠시 후 다시 시도해 주세요.',
@@ -136,6 +137,7 @@ const en: Readonly<Record<DeskErrorCode, string>> = {
   // the desk
   VALIDATION: 'Please check what was entered.',
   NOT_SIGNED_IN: 'Please sign in.',
+  SESSION_CHANGED: 'Someone else has signed in at this desk meanwhile. Check the screen and try again.',
   FORBIDDEN: 'You are not allowed to do this.',
   PIN_INCORRECT: 'Wrong PIN.',
   PIN_LOCKED: 'Five wrong PINs: locked for 5 minutes. Try again later.',

@@ -163,7 +163,8 @@ const READ_ONLY = new Set<string>([
   'conflicts.list',
 ]);
 
-const deskIds = (): DeskIds => ({ visitId, patientId, staff: desk.staff, now: desk.clock.now });
+// the probes run with the manager signed in (beforeAll), so every change names them
+const deskIds = (): DeskIds => ({ visitId, patientId, staff: desk.staff, now: desk.clock.now, acting: desk.staff.manager });
 
 /** One call with one field of a valid argument set replaced by one hostile value. */
 interface Probe {
@@ -337,9 +338,9 @@ describe('bad input', () => {
   it('refuses everything but the public methods before sign-in', async () => {
     await desk.call('session.signOut', {});
     expect(await desk.refuse('board.day', { date: '2026-11-25' })).toMatchObject({ code: 'NOT_SIGNED_IN' });
-    expect(await desk.refuse('command.execute', { type: 'AddMemo', streamId: visitId, payload: { text: 'hi' } })).toMatchObject({
-      code: 'NOT_SIGNED_IN',
-    });
+    // (a screen that still shows the manager signed in)
+    const memo = { type: 'AddMemo', streamId: visitId, payload: { text: 'hi' }, actingStaffId: desk.staff.manager };
+    expect(await desk.refuse('command.execute', memo)).toMatchObject({ code: 'NOT_SIGNED_IN' });
     expect((await desk.call('staff.list', {})).items.length).toBeGreaterThan(0);
     expect(JSON.stringify(await desk.call('staff.list', {}))).not.toMatch(/scrypt/);
     await desk.signInAs(desk.staff.manager);
@@ -350,7 +351,12 @@ describe('stream ids named by the client', () => {
   it('must be fresh UUIDv7s for a new stream, and visit, patient and staff ids are UUIDs', async () => {
     await desk.signInAs(desk.staff.desk);
     const register = (streamId: string) =>
-      desk.core.invoke('command.execute', { type: 'RegisterPatient', streamId, payload: { name: '홍길동', phone: '010-9999-0000' } });
+      desk.core.invoke('command.execute', {
+        type: 'RegisterPatient',
+        streamId,
+        payload: { name: '홍길동', phone: '010-9999-0000' },
+        actingStaffId: desk.staff.desk,
+      });
     for (const streamId of ['x', 'v1', '00000000-0000-4000-8000-000000000001']) {
       expect(await register(streamId)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { RpcResponse } from '../../shared/contract/desk-rpc.js';
 import type { DeskCore } from '../../src-main/core/desk-core-api.js';
 import { startDeskWebHost, type DeskWebHost } from '../../src-main/web/host.js';
+import { asSignedInScreen } from './desk-harness.js';
 import { loopbackRequest, openEventStream, type EventStream } from './loopback-http.js';
 import { tempDir } from './tab-desk.js';
 
@@ -17,6 +18,8 @@ export interface DeskOverHttp {
   readonly host: DeskWebHost;
   /** One RPC as the renderer sends it; the envelope as the host answered it (always HTTP 200). */
   readonly rpc: (method: string, args: unknown) => Promise<RpcResponse<unknown>>;
+  /** The same, from the screen of whoever is signed in now: a change names them (asSignedInScreen). */
+  readonly asScreen: (method: string, args: unknown) => Promise<RpcResponse<unknown>>;
   /** The change-notice stream, as the page opens it. */
   readonly notices: () => Promise<EventStream>;
   readonly close: () => Promise<void>;
@@ -26,18 +29,20 @@ export const serveOverHttp = async (core: DeskCore): Promise<DeskOverHttp> => {
   const rendererDir = tempDir('renderer');
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>desk page</title>');
   const host = await startDeskWebHost({ core, session: SESSION, rendererDir, port: 0, log: () => {} });
+  const rpc = async (method: string, args: unknown): Promise<RpcResponse<unknown>> => {
+    const response = await loopbackRequest(host.port, {
+      method: 'POST',
+      path: `/rpc/${method}`,
+      headers: { 'content-type': 'application/json', 'x-desk-session': SESSION },
+      body: JSON.stringify(args),
+    });
+    if (response.status !== 200) throw new Error(`${method}: HTTP ${response.status} ${response.body.slice(0, 200)}`);
+    return JSON.parse(response.body) as RpcResponse<unknown>;
+  };
   return {
     host,
-    rpc: async (method, args) => {
-      const response = await loopbackRequest(host.port, {
-        method: 'POST',
-        path: `/rpc/${method}`,
-        headers: { 'content-type': 'application/json', 'x-desk-session': SESSION },
-        body: JSON.stringify(args),
-      });
-      if (response.status !== 200) throw new Error(`${method}: HTTP ${response.status} ${response.body.slice(0, 200)}`);
-      return JSON.parse(response.body) as RpcResponse<unknown>;
-    },
+    rpc,
+    asScreen: async (method, args) => rpc(method, await asSignedInScreen(core, method, args)),
     notices: () => openEventStream(host.port, '/rpc/events', { 'x-desk-session': SESSION }),
     close: async () => {
       await host.close();

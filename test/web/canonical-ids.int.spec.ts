@@ -48,16 +48,16 @@ describe('ids in another case', () => {
   it('a payment retried with its commandId in upper case is refused, not paid twice', async () => {
     const commandId = v7();
     const payment = { type: 'RecordPayment', streamId: visitId, payload: { amount: 30_000, method: 'card' } };
-    expect(await http.rpc('command.execute', { ...payment, commandId })).toMatchObject({ ok: true });
+    expect(await http.asScreen('command.execute', { ...payment, commandId })).toMatchObject({ ok: true });
     const before = dumpDatabase(desk.dataDir);
-    expect(await http.rpc('command.execute', { ...payment, commandId: commandId.toUpperCase() })).toMatchObject({
+    expect(await http.asScreen('command.execute', { ...payment, commandId: commandId.toUpperCase() })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', message: expect.stringMatching(/^commandId: /) },
     });
     expect(await paid()).toBe(30_000);
     expect(dumpDatabase(desk.dataDir)).toBe(before);
     // the same id as first sent is the same command: answered again, nothing written
-    expect(await http.rpc('command.execute', { ...payment, commandId })).toMatchObject({ ok: true });
+    expect(await http.asScreen('command.execute', { ...payment, commandId })).toMatchObject({ ok: true });
     expect(await paid()).toBe(30_000);
   });
 
@@ -65,17 +65,17 @@ describe('ids in another case', () => {
     const before = dumpDatabase(desk.dataDir);
     const patients = (await desk.call('patients.search', { q: '김민수' })).items.length;
     const answers = [
-      await http.rpc('command.execute', {
+      await http.asScreen('command.execute', {
         type: 'RegisterPatient',
         streamId: patientId.toUpperCase(),
         payload: { name: '김민수', phone: '010-2345-6789' },
       }),
-      await http.rpc('command.execute', {
+      await http.asScreen('command.execute', {
         type: 'Reserve',
         streamId: visitId.toUpperCase(),
         payload: { patientId, startAt: '2026-11-26T01:00:00.000Z', endAt: '2026-11-26T01:30:00.000Z' },
       }),
-      await http.rpc('command.execute', { type: 'AddMemo', streamId: visitId.toUpperCase(), payload: { text: '메모' } }),
+      await http.asScreen('command.execute', { type: 'AddMemo', streamId: visitId.toUpperCase(), payload: { text: '메모' } }),
     ];
     for (const answer of answers) {
       expect(answer).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/^streamId: /) } });
@@ -97,7 +97,7 @@ describe('ids in another case', () => {
     ];
     const before = dumpDatabase(desk.dataDir);
     for (const [method, args, field] of calls) {
-      const answer = await http.rpc(method, args);
+      const answer = await http.asScreen(method, args);
       expect(answer, `${method} ${field}`).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(new RegExp(`^${field}: `)) } });
     }
     expect(dumpDatabase(desk.dataDir)).toBe(before);

@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 const reserve = (startAt: string, endAt: string) =>
-  http.rpc('command.execute', { type: 'Reserve', payload: { patientId, startAt, endAt, doctorId: desk.staff.doctor } });
+  http.asScreen('command.execute', { type: 'Reserve', payload: { patientId, startAt, endAt, doctorId: desk.staff.doctor } });
 
 const boardIds = async (date: string): Promise<string[]> => {
   const answer = await http.rpc('board.day', { date });
@@ -64,7 +64,7 @@ describe('dates out of range', () => {
       ['audit.query', { limit: 10, from: '1999-01-01T00:00:00.000Z' }, 'from'],
       ['command.execute', { type: 'Reschedule', streamId: visitId, payload: { startAt: '2026-11-27T02:00:00.000Z', endAt: '2100-01-01T00:00:00.000Z' } }, 'payload.endAt'],
     ] as const) {
-      expect(await http.rpc(method, args), `${method} ${field}`).toMatchObject({
+      expect(await http.asScreen(method, args), `${method} ${field}`).toMatchObject({
         ok: false,
         error: { code: 'VALIDATION', message: expect.stringMatching(new RegExp(`^${field.replace('.', '\\.')}: `)) },
       });
@@ -118,7 +118,7 @@ describe('dates at the edges of the range', () => {
         const answer = await http.rpc('board.day', { date });
         expect(answer, `${timeZone} ${date}`).toMatchObject({ ok: true, result: { date, timeZone } });
       }
-      for (const [method, args] of reads) expect(await http.rpc(method, args), `${timeZone} ${method}`).toMatchObject({ ok: true });
+      for (const [method, args] of reads) expect(await http.asScreen(method, args), `${timeZone} ${method}`).toMatchObject({ ok: true });
     }
   });
 });

@@ -27,9 +27,9 @@ describe('blank-looking names', () => {
   it.each(BLANK_LOOKING)('%s is refused as a patient`s, a staff member`s and the clinic`s name', async (_label, name) => {
     const before = dumpDatabase(desk.dataDir);
     const answers = [
-      ['payload.name', await http.rpc('command.execute', { type: 'RegisterPatient', payload: { name, phone: '010-2345-6789' } })],
-      ['name', await http.rpc('staff.register', { name, role: 'nurse', pin: '1234' })],
-      ['payload.name', await http.rpc('command.execute', { type: 'ConfigureClinic', payload: { name } })],
+      ['payload.name', await http.asScreen('command.execute', { type: 'RegisterPatient', payload: { name, phone: '010-2345-6789' } })],
+      ['name', await http.asScreen('staff.register', { name, role: 'nurse', pin: '1234' })],
+      ['payload.name', await http.asScreen('command.execute', { type: 'ConfigureClinic', payload: { name } })],
     ] as const;
     for (const [field, answer] of answers) {
       expect(answer).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(new RegExp(`^${field.replace('.', '\\.')}: `)) } });
@@ -39,7 +39,7 @@ describe('blank-looking names', () => {
 
   it('takes a name with a visible character among invisible ones, as typed', async () => {
     for (const name of ['김\u200b민수', '\u3164이', 'Zoe\u0301', '👩\u200d⚕️']) {
-      expect(await http.rpc('command.execute', { type: 'RegisterPatient', payload: { name, phone: '010-2345-6789' } })).toMatchObject({ ok: true });
+      expect(await http.asScreen('command.execute', { type: 'RegisterPatient', payload: { name, phone: '010-2345-6789' } })).toMatchObject({ ok: true });
     }
   });
 });

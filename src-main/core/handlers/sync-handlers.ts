@@ -4,7 +4,7 @@
  * commandId is derived from the conflict.
  */
 import type { ClinicCommandName } from '../../../shared/clinic/permissions.js';
-import { CommandExecuteArgs, isExecutableCommandType } from '../../../shared/contract/desk-rpc.js';
+import { isExecutableCommandType, parseExecutablePayload } from '../../../shared/contract/desk-rpc.js';
 import { describeIssues } from '../../../shared/contract/zod-issues.js';
 import type { DeskContext, DeskHandlers } from '../desk-context.js';
 import { deskError } from '../rpc-errors.js';
@@ -20,9 +20,9 @@ export const syncHandlers = (context: DeskContext): Pick<DeskHandlers, SyncMetho
     if (!isExecutableCommandType(type)) {
       throw deskError('VALIDATION', `payload: a ${type} cannot be edited here; retry it unchanged or dismiss it`);
     }
-    const parsed = CommandExecuteArgs.safeParse({ type, payload });
-    if (!parsed.success) throw deskError('VALIDATION', describeIssues(parsed.error.issues));
-    return parsed.data.payload;
+    const parsed = parseExecutablePayload(type, payload);
+    if (!parsed.success) throw deskError('VALIDATION', describeIssues(parsed.error.issues, { root: 'payload' }));
+    return parsed.data;
   };
 
   return {
