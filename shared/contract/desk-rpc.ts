@@ -213,10 +213,11 @@ export const METHOD_ACCESS = {
  *  - `change`: changes clinic data for the person the screen shows. Its arguments carry
  *    `actingStaffId` (staff.register's only while someone is signed in: the clinic's first manager
  *    is registered before anyone can be), and DeskCore refuses it with SESSION_CHANGED when
- *    someone else is signed in now.
- *  - `session`: signs a person in or out.
+ *    someone else is signed in now. It is what a person does: it keeps the desk signed in.
+ *  - `session`: signs a person in (which starts the idle time) or out.
  *  - `screen`: what a screen asks on its own, and asks again after every change notice: reads,
- *    polls, a nudge to sync.
+ *    polls, a nudge to sync. Never activity: with sync delivering notices all day, a desk whose
+ *    screens re-read would otherwise never sign out.
  */
 export type MethodKind = 'change' | 'session' | 'screen';
 

@@ -43,9 +43,6 @@ export type { DeskCore, DeskCoreOptions, SecretStore } from './desk-core-api.js'
 /** How long close() tries to push what is pending before it closes anyway. */
 const DEFAULT_CLOSE_SYNC_MS = 3_000;
 
-/** Calls a UI makes on its own (polling) do not count as a person being active at the desk. */
-const PASSIVE_METHODS: ReadonlySet<DeskMethod> = new Set(['desk.status', 'sync.status', 'conflicts.list']);
-
 export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> => {
   const now = options.now ?? (() => new Date());
   const store = openDeskStore({
@@ -160,7 +157,9 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
         const refusal = actingStaffRefusal((parsed.data as { readonly actingStaffId?: string }).actingStaffId, actor);
         if (refusal) throw refusal;
       }
-      if (actor && !PASSIVE_METHODS.has(method)) session.touch();
+      // Only a person's change keeps the desk signed in (METHOD_KIND): reads and polls are what
+      // screens repeat on their own after every change notice, and sync delivers those all day.
+      if (actor && isChangeMethod(method)) session.touch();
       const handler: DeskHandlers[M] = using[method];
       return { ok: true, result: await handler(parsed.data, admitted.actor) };
     } catch (error) {

@@ -63,6 +63,8 @@ export interface SyncClinic {
       readonly deviceId?: string;
       readonly token?: string;
       readonly appVersion?: string;
+      /** The desk's clock (sessions, stamps); sync's own timers run on real time. */
+      readonly now?: () => Date;
     },
   ) => Promise<SyncDesk>;
   /** Every event HQ holds for the clinic, per stream, in version order. */
@@ -165,6 +167,7 @@ export const startSyncClinic = async (options: { readonly timing?: Partial<SyncT
       hq: { url: proxy ? proxy.url : host.url(), token: device.token },
       syncTiming: { ...TEST_SYNC_TIMING, ...options.timing },
       ...(deskOptions.demo ? { demo: true } : {}),
+      ...(deskOptions.now ? { now: deskOptions.now } : {}),
     });
     const desk: SyncDesk = {
       name,
