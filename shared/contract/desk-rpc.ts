@@ -32,16 +32,17 @@ export const HqToken = z.string().regex(/^[A-Za-z0-9._~+/=-]{16,200}$/, 'a devic
 
 /**
  * Commands the renderer may send through command.execute, with their payloads. RegisterPatient's
- * chart number is assigned by the desk; staff commands that carry a PIN hash are reached only
- * through staff.register and staff.changePin, because a PIN must be hashed before a command exists.
+ * chart number and a staff removal's count of active managers are added by the desk; staff
+ * commands that carry a PIN hash are reached only through staff.register and staff.changePin,
+ * because a PIN must be hashed before a command exists; RestoreManager only from a desk's machine.
  */
 const executablePayloads = {
   ...visitCommandPayloads,
   RegisterPatient: patientCommandPayloads.RegisterPatient.omit({ chartNumber: true }),
   UpdatePatientContact: patientCommandPayloads.UpdatePatientContact,
   MergePatients: patientCommandPayloads.MergePatients,
-  ChangeStaffRole: staffCommandPayloads.ChangeStaffRole,
-  DeactivateStaff: staffCommandPayloads.DeactivateStaff,
+  ChangeStaffRole: staffCommandPayloads.ChangeStaffRole.omit({ activeManagers: true }),
+  DeactivateStaff: staffCommandPayloads.DeactivateStaff.omit({ activeManagers: true }),
   ConfigureClinic: clinicCommandPayloads.ConfigureClinic,
 } as const;
 export type ExecutableCommandType = keyof typeof executablePayloads;

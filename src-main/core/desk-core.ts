@@ -34,6 +34,7 @@ import { hqSettings } from './hq-settings.js';
 import { uuidV7 } from './ids.js';
 import { createDeskQueries } from './queries/desk-queries.js';
 import { deskProjections } from './read-models/index.js';
+import { restoreManagerWith } from './restore-manager.js';
 import { rpcErrorOf } from './rpc-errors.js';
 import { openDeskStore } from './store/desk-store.js';
 import { createDeskSync } from './sync/desk-sync.js';
@@ -219,6 +220,7 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
     dataDir: options.dataDir,
     invoke,
     backup: (file) => store.backup(file),
+    restoreManager: restoreManagerWith(context),
     onChange: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -57,6 +57,7 @@ const ko: Readonly<Record<DeskErrorCode, string>> = {
   STAFF_NOT_FOUND: '직원을 찾을 수 없습니다.',
   STAFF_DEACTIVATED: '비활성화된 직원입니다.',
   SAME_ROLE: '이미 그 역할입니다.',
+  LAST_ACTIVE_MANAGER: '병원의 유일한 관리자는 역할을 바꾸거나 비활성화할 수 없습니다. 먼저 다른 직원을 관리자로 지정해 주세요.',
   WRONG_CLINIC_STREAM: '병원 설정은 병원 기록에만 저장할 수 있습니다.',
   // the desk
   VALIDATION: '입력한 내용을 확인해 주세요.',
@@ -133,6 +134,7 @@ const en: Readonly<Record<DeskErrorCode, string>> = {
   STAFF_NOT_FOUND: 'The staff member was not found.',
   STAFF_DEACTIVATED: 'This staff member is deactivated.',
   SAME_ROLE: 'That is already their role.',
+  LAST_ACTIVE_MANAGER: "The clinic's only active manager cannot be demoted or deactivated: make someone else a manager first.",
   WRONG_CLINIC_STREAM: 'Clinic settings belong to the clinic’s own record.',
   // the desk
   VALIDATION: 'Please check what was entered.',

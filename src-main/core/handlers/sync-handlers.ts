@@ -9,6 +9,7 @@ import { describeIssues } from '../../../shared/contract/zod-issues.js';
 import type { DeskContext, DeskHandlers } from '../desk-context.js';
 import { deskError } from '../rpc-errors.js';
 import { authorizeCommand } from './issue-command.js';
+import { withManagerCount } from './manager-count.js';
 
 type SyncMethods = 'sync.status' | 'sync.now' | 'sync.configure' | 'sync.retryStream' | 'conflicts.list' | 'conflicts.resolve';
 
@@ -58,12 +59,17 @@ export const syncHandlers = (context: DeskContext): Pick<DeskHandlers, SyncMetho
       if (context.store.events.hasSetAside(conflict.streamId)) {
         throw deskError('STREAM_SYNCING', 'This record is being brought up to date from HQ; try again in a moment');
       }
-      const payload = args.action === 'retry' && args.payload !== undefined ? editedPayload(conflict.command.type, args.payload) : undefined;
+      const edited = args.action === 'retry' && args.payload !== undefined ? editedPayload(conflict.command.type, args.payload) : undefined;
+      // A retry is decided now: a staff removal says how many active managers the desk counts now.
+      const payload =
+        args.action === 'retry'
+          ? withManagerCount(queries, conflict.command.type, (edited ?? conflict.command.payload) as object)
+          : undefined;
       context.headspring.resolveConflict({
         streamId: conflict.streamId,
         conflictId: args.conflictId,
         action: args.action,
-        ...(payload !== undefined ? { payload } : {}),
+        ...(payload !== undefined && payload !== conflict.command.payload ? { payload } : {}),
         ...(reason ? { reason } : {}),
         issuedBy: actor.staffId,
         issuedAt: context.now().toISOString(),
