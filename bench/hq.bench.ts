@@ -23,7 +23,7 @@ import { addClinic, type TestDevice } from '../test/support/hq-fixtures.js';
 import { startHqProcess, type HqTarget } from '../test/support/hq-process.js';
 import { createTestDatabase } from '../test/support/postgres-database.js';
 
-const BATCH = 500;
+export const BATCH = 500;
 const ROUNDS = 8;
 const BATCHES_PER_ROUND = 12;
 const PULL_PAGE = 1000;
@@ -73,14 +73,14 @@ const pushBody = async (url: string, token: string, body: string): Promise<void>
 };
 
 /** The raw baseline: 500-row insert transactions into a table of HQ's schema, in this process. */
-interface RawInserter {
+export interface RawInserter {
   readonly insertBatch: (rows: readonly RawRow[]) => Promise<void>;
   readonly selectPage: (after: number) => Promise<number>;
   readonly close: () => Promise<void>;
 }
 
 /** Rows as the raw baseline inserts them: built and serialized before timing, like HQ's bodies. */
-interface RawRow {
+export interface RawRow {
   readonly eventId: string;
   readonly streamId: string;
   readonly version: number;
@@ -88,7 +88,7 @@ interface RawRow {
   readonly meta: string;
 }
 
-const rawBatches = (count: number): RawRow[][] => {
+export const rawBatches = (count: number): RawRow[][] => {
   const installationId = v7();
   const streams = Array.from({ length: 50 }, () => ({ streamId: v7(), version: 0 }));
   return Array.from({ length: count }, () =>
@@ -101,7 +101,7 @@ const rawBatches = (count: number): RawRow[][] => {
   );
 };
 
-const sqliteRaw = (): RawInserter => {
+export const sqliteRaw = (): RawInserter => {
   const dir = tempDir('raw-sqlite');
   void openSqliteHqStore(dir).close(); // creates the file with HQ's migrations
   const db = new Database(path.join(dir, SQLITE_FILE));
@@ -132,7 +132,7 @@ const sqliteRaw = (): RawInserter => {
   };
 };
 
-const postgresRaw = async (url: string): Promise<RawInserter> => {
+export const postgresRaw = async (url: string): Promise<RawInserter> => {
   await (await openPostgresHqStore(url)).close(); // HQ's migrations
   const client = new pg.Client({ connectionString: url });
   await client.connect();

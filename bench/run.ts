@@ -5,10 +5,12 @@
  */
 import { runEventStoreBench } from './event-store.bench.js';
 import { runHqBench } from './hq.bench.js';
+import { runSyncBench } from './sync.bench.js';
 
 const benches: Record<string, () => void | Promise<void>> = {
   'event-store': runEventStoreBench,
   hq: runHqBench,
+  sync: runSyncBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -133,6 +133,8 @@ export const deskRpcArgs = {
   }),
   /** A manager releases a quarantined or stopped stream: its commands re-run into fresh events. */
   'sync.retryStream': z.strictObject({ streamId: StreamId, actingStaffId: ActingStaffId }),
+  /** Asks HQ who this desk's token names (the settings screen). */
+  'sync.whoami': Empty,
   'conflicts.list': Empty,
   'conflicts.resolve': z.strictObject({
     conflictId: Uuid,
@@ -164,6 +166,7 @@ export interface DeskResults {
   'sync.now': View.SyncStatus;
   'sync.configure': { hqUrl: string };
   'sync.retryStream': View.SyncStatus;
+  'sync.whoami': View.HqIdentity;
   'conflicts.list': { items: View.Conflict[] };
   'conflicts.resolve': { conflictId: string; status: 'retried' | 'dismissed' };
 }
@@ -205,6 +208,7 @@ export const METHOD_ACCESS = {
   'sync.now': 'signed-in',
   'sync.configure': { roles: ROLES.managers, what: 'Connecting the desk to HQ' },
   'sync.retryStream': { roles: ROLES.managers, what: 'Releasing a stream HQ refused' },
+  'sync.whoami': { roles: ROLES.managers, what: 'Asking HQ about this desk' },
   'conflicts.list': 'signed-in',
   'conflicts.resolve': 'signed-in',
 } as const satisfies { readonly [M in DeskMethod]: MethodAccess };
@@ -243,6 +247,7 @@ export const METHOD_KIND = {
   'sync.now': 'screen',
   'sync.configure': 'change',
   'sync.retryStream': 'change',
+  'sync.whoami': 'screen',
   'conflicts.list': 'screen',
   'conflicts.resolve': 'change',
 } as const satisfies { readonly [M in DeskMethod]: MethodKind };

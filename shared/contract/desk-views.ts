@@ -205,6 +205,24 @@ export interface SyncStatus {
   readonly hqUrl: string | null;
 }
 
+/** What HQ says of this desk's token, beside what the desk knows of itself (sync.whoami). */
+export interface HqIdentity {
+  readonly installationId: string;
+  readonly hqUrl: string | null;
+  /** HQ's answer; null when not connected or HQ did not answer (then `error` says why). */
+  readonly hq: {
+    readonly tenantId: string;
+    readonly tenantName: string;
+    readonly deviceId: string;
+    readonly deviceName: string;
+    readonly scope: string;
+    /** The installation HQ has bound to this device; another one means `device rebind` is due. */
+    readonly boundInstallationId: string | null;
+    readonly lowestActiveAppVersion: string | null;
+  } | null;
+  readonly error: string | null;
+}
+
 export interface QuarantinedStream {
   readonly streamId: string;
   readonly streamType: string | null;

@@ -31,14 +31,12 @@ export const DeskCoreErrorCode = {
   /** A desk restored from a backup takes no command until it has pulled everything from HQ. */
   NEEDS_FULL_PULL: 'NEEDS_FULL_PULL',
   SYNC_NOT_CONFIGURED: 'SYNC_NOT_CONFIGURED',
-  SYNC_UNAVAILABLE: 'SYNC_UNAVAILABLE',
-  // Reserved for the sync worker (docs/architecture.md, "Sync and rebase").
+  // The sync worker's (docs/architecture.md, "Sync and rebase"). A paused or stopped sync is a
+  // state of sync.status, not a refusal: the desk keeps working.
   /** The stream is being rebased onto HQ's history; the screen retries in a moment. */
   STREAM_SYNCING: 'STREAM_SYNCING',
   CONFLICT_NOT_FOUND: 'CONFLICT_NOT_FOUND',
   CONFLICT_ALREADY_RESOLVED: 'CONFLICT_ALREADY_RESOLVED',
-  /** Sync stopped (a revoked token, another installation, HQ restored): it needs a person. */
-  SYNC_PAUSED: 'SYNC_PAUSED',
 } as const;
 export type DeskCoreErrorCode = (typeof DeskCoreErrorCode)[keyof typeof DeskCoreErrorCode];
 

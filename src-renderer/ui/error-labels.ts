@@ -70,11 +70,9 @@ const ko: Readonly<Record<DeskErrorCode, string>> = {
   INTERNAL: '데스크에서 오류가 났습니다. 바뀐 것은 없습니다.',
   NEEDS_FULL_PULL: '백업에서 복원한 데스크입니다. 본사에서 모든 기록을 받은 뒤에 사용할 수 있습니다.',
   SYNC_NOT_CONFIGURED: '본사 서버에 연결되어 있지 않습니다.',
-  SYNC_UNAVAILABLE: '지금은 본사와 동기화할 수 없습니다. 기록은 보관되어 있습니다.',
   STREAM_SYNCING: '이 기록을 본사 기록에 맞추는 중입니다. 잠시 후 다시 시도해 주세요.',
   CONFLICT_NOT_FOUND: '해당 충돌을 찾을 수 없습니다.',
   CONFLICT_ALREADY_RESOLVED: '이미 해결된 충돌입니다.',
-  SYNC_PAUSED: '본사와의 동기화가 멈췄습니다. 관리자의 확인이 필요합니다.',
   // the hosts and the connection
   MALFORMED_REQUEST: '요청 형식이 잘못되었습니다.',
   SESSION_REQUIRED: '이 주소로는 데스크에 접근할 수 없습니다. 데스크가 알려 준 주소로 다시 열어 주세요.',
@@ -147,11 +145,9 @@ const en: Readonly<Record<DeskErrorCode, string>> = {
   INTERNAL: 'Something went wrong on this desk; nothing was changed.',
   NEEDS_FULL_PULL: 'This desk was restored from a backup; it can be used once it has received everything from HQ.',
   SYNC_NOT_CONFIGURED: 'This desk is not connected to HQ.',
-  SYNC_UNAVAILABLE: 'Sync with HQ is not available now; everything is kept.',
   STREAM_SYNCING: 'This record is being brought up to date from HQ; try again in a moment.',
   CONFLICT_NOT_FOUND: 'That conflict was not found.',
   CONFLICT_ALREADY_RESOLVED: 'That conflict is already resolved.',
-  SYNC_PAUSED: 'Sync with HQ has stopped and needs a manager.',
   // the hosts and the connection
   MALFORMED_REQUEST: 'The request was malformed.',
   SESSION_REQUIRED: 'This address cannot reach the desk; open the address the desk printed.',

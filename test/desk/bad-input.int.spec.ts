@@ -160,6 +160,7 @@ const READ_ONLY = new Set<string>([
   'audit.query',
   'warnings.list',
   'sync.status',
+  'sync.whoami',
   'conflicts.list',
 ]);
 
@@ -298,6 +299,7 @@ describe('bad input', () => {
       'session.signOut',
       'sync.status',
       'sync.now',
+      'sync.whoami',
       'conflicts.list',
     ]);
     expect(new Set(all.filter((probe) => probe.method === 'command.execute').map((probe) => probe.target)).size).toBe(

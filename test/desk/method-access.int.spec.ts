@@ -47,7 +47,7 @@ describe('who may call which method', () => {
     await desk.signInAs(desk.staff.desk);
     const before = dumpDatabase(desk.dataDir);
     const limited = validDeskCalls(ids).filter(({ method }) => typeof METHOD_ACCESS[method] === 'object');
-    expect(limited.map(({ method }) => method).sort()).toEqual(['audit.query', 'sync.configure', 'sync.retryStream']);
+    expect(limited.map(({ method }) => method).sort()).toEqual(['audit.query', 'sync.configure', 'sync.retryStream', 'sync.whoami']);
     for (const { method, args } of limited) {
       const access = METHOD_ACCESS[method];
       const refusal = await desk.refuse(method, args);

@@ -1,3 +1,4 @@
+import { openSyncJournal } from '../../src-main/core/sync/sync-journal.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -237,13 +238,13 @@ describe('desk store', () => {
         expect(fs.readdirSync(restoredDir)).toEqual([DATABASE_FILE]);
         withDesk(restoredDir, ({ store }) => {
           expect(store.installationId).not.toBe(desk.store.installationId);
-          expect(store.needsFullPull).toBe(true);
+          expect(openSyncJournal(store.writer).needsFullPull()).toBe(true);
           expect(store.events.readAll(0, 1000)).toEqual(log);
         });
       } finally {
         desk.store.close();
       }
-      withDesk(dataDir, ({ store }) => expect(store.needsFullPull).toBe(false));
+      withDesk(dataDir, ({ store }) => expect(openSyncJournal(store.writer).needsFullPull()).toBe(false));
     });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { VersionClash, type EventEnvelope } from '../../shared/eventsourcing/index.js';
+import type { EventEnvelope } from '../../shared/eventsourcing/index.js';
+import { SyncDivergence } from '../../src-main/core/store/sqlite-event-store.js';
 import { tabCmd } from '../support/tab-commands.js';
 import { openTabDesk, tempDir, type TabDesk } from '../support/tab-desk.js';
 import { dumpTabReadModels } from '../support/tab-projection.js';
@@ -38,20 +39,18 @@ describe('sync state per event', () => {
     });
   });
 
-  it('marks events published with HQ position, all or nothing', () => {
+  it('marks pending events published with HQ`s position; a receipt for an event no longer pending changes nothing', () => {
     withDesk(({ headspring, store }) => {
       const { events } = headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
       const [opened] = events as [EventEnvelope];
-      expect(() =>
-        store.events.markPublished([
-          { eventId: opened.eventId, serverPosition: 41 },
-          { eventId: 'not-here', serverPosition: 42 },
-        ]),
-      ).toThrow(/No local event not-here/);
+      expect(store.events.acknowledge([{ eventId: 'not-here', serverPosition: 42 }])).toBe(0);
       expect(store.events.countPending()).toBe(1);
-      store.events.markPublished([{ eventId: opened.eventId, serverPosition: 41, receivedAt: '2026-11-25T09:00:01.000Z' }]);
+      expect(store.events.acknowledge([{ eventId: opened.eventId, serverPosition: 41, receivedAt: '2026-11-25T09:00:01.000Z' }])).toBe(1);
       expect(store.events.readAll(0, 10)[0]).toMatchObject({ syncState: 'published', serverPosition: 41 });
       expect(store.events.countPending()).toBe(0);
+      // A late duplicate receipt (another position) does not move a published event.
+      expect(store.events.acknowledge([{ eventId: opened.eventId, serverPosition: 99 }])).toBe(0);
+      expect(store.events.readAll(0, 10)[0]).toMatchObject({ serverPosition: 41 });
     });
   });
 
@@ -61,10 +60,16 @@ describe('sync state per event', () => {
         const { streamId, events } = headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
         const [opened] = events as [EventEnvelope];
         const charge = remote(opened, 2);
-        store.events.insertRemote([
-          { envelope: opened, serverPosition: 7, receivedAt: '2026-11-25T09:00:00.000Z' },
-          { envelope: charge, serverPosition: 8, receivedAt: '2026-11-25T09:00:00.000Z' },
-        ]);
+        let checkpoint = 0;
+        const result = store.events.applyPulled(
+          [
+            { envelope: opened, serverPosition: 7, receivedAt: '2026-11-25T09:00:00.000Z' },
+            { envelope: charge, serverPosition: 8, receivedAt: '2026-11-25T09:00:00.000Z' },
+          ],
+          () => void (checkpoint = 8),
+        );
+        expect(result).toMatchObject({ inserted: 1, published: 1, rebased: new Set() });
+        expect(checkpoint).toBe(8);
         expect(store.events.readAll(0, 10).map((e) => [e.envelope.eventId, e.syncState, e.serverPosition])).toEqual([
           [opened.eventId, 'published', 7],
           [charge.eventId, 'published', 8],
@@ -74,19 +79,23 @@ describe('sync state per event', () => {
       });
     });
 
-    it('that do not follow the local head raise a clash and store nothing of the batch', () => {
+    it('that skip a version stop the page: nothing of it is stored, the checkpoint stays', () => {
       withDesk(({ headspring, store }) => {
-        const { streamId, events } = headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
-        headspring.execute(tabCmd('AddCharge', { amount: 5 }, streamId)); // local v2, pending
+        const { events } = headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
         const other = headspring.execute(tabCmd('OpenTab', { name: 'Lee' })).events[0] as EventEnvelope;
         const before = store.events.readAll(0, 100);
+        let checkpoint = 0;
         expect(() =>
-          store.events.insertRemote([
-            { envelope: remote(other, 2), serverPosition: 1, receivedAt: '2026-11-25T09:00:00.000Z' },
-            { envelope: remote(events[0] as EventEnvelope, 2), serverPosition: 2, receivedAt: '2026-11-25T09:00:00.000Z' },
-          ]),
-        ).toThrow(VersionClash);
+          store.events.applyPulled(
+            [
+              { envelope: remote(other, 2), serverPosition: 1, receivedAt: '2026-11-25T09:00:00.000Z' },
+              { envelope: remote(events[0] as EventEnvelope, 3), serverPosition: 2, receivedAt: '2026-11-25T09:00:00.000Z' },
+            ],
+            () => void (checkpoint = 2),
+          ),
+        ).toThrow(SyncDivergence);
         expect(store.events.readAll(0, 100)).toEqual(before);
+        expect(checkpoint).toBe(0);
       });
     });
 
@@ -95,7 +104,7 @@ describe('sync state per event', () => {
       const future = withDesk(({ headspring, store }) => {
         const { streamId, events } = headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
         const split = remote(events[0] as EventEnvelope, 2, { type: 'TabSplit', schemaVersion: 1, data: { ways: 3, note: '반반' } });
-        store.events.insertRemote([{ envelope: split, serverPosition: 1, receivedAt: '2026-11-25T09:00:00.000Z' }]);
+        store.events.applyPulled([{ envelope: split, serverPosition: 1, receivedAt: '2026-11-25T09:00:00.000Z' }], () => undefined);
         expect(store.events.needsUpgrade(streamId)).toBe(true);
         expect(() => headspring.execute(tabCmd('AddCharge', { amount: 1 }, streamId))).toThrowError(
           expect.objectContaining({ code: 'STREAM_NEEDS_UPGRADE' }),
@@ -116,7 +125,7 @@ describe('sync state per event', () => {
       withDesk(({ headspring, store }) => {
         const { streamId, events } = headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
         const [opened] = events as [EventEnvelope];
-        store.events.markPublished([{ eventId: opened.eventId, serverPosition: 1 }]);
+        store.events.acknowledge([{ eventId: opened.eventId, serverPosition: 1 }]);
         const charge = headspring.execute(tabCmd('AddCharge', { amount: 5 }, streamId));
         const pay = headspring.execute(tabCmd('TakePayment', { amount: 5 }, streamId));
         const localIds = [...charge.events, ...pay.events].map((e) => e.eventId);
@@ -134,7 +143,7 @@ describe('sync state per event', () => {
         expect(dumpTabReadModels(store.reader).totals).toMatchObject([{ charged: 0, paid: 0 }]);
 
         // HQ's version 2 goes in; the set-aside commands re-run on top with new event ids.
-        store.events.insertRemote([{ envelope: remote(opened, 2), serverPosition: 2, receivedAt: '2026-11-25T10:00:00.000Z' }]);
+        store.events.applyPulled([{ envelope: remote(opened, 2), serverPosition: 2, receivedAt: '2026-11-25T10:00:00.000Z' }], () => undefined);
         const rerun = commands.map((command) => headspring.reexecute(command));
         expect(rerun.map((r) => r.version)).toEqual([3, 4]);
         expect(rerun.flatMap((r) => r.events.map((e) => e.eventId)).some((id) => localIds.includes(id))).toBe(false);

@@ -48,6 +48,25 @@ export const openClinicDay = async (desk: SyncDesk, start = new Date(Date.now() 
   return { manager, doctor, desk: deskStaff, patientId, visitId };
 };
 
+/** Another desk of the clinic (through its own fault proxy), with its staff from HQ and the manager signed in. */
+export const joinDesk = async (clinic: SyncClinic, name: string, day: ClinicDay, options: { readonly proxy?: boolean } = {}): Promise<SyncDesk> => {
+  const desk = await clinic.addDesk(name, { proxy: options.proxy ?? true });
+  await eventually(async () => (await desk.call('staff.list', {})).items.some((s) => s.staffId === day.manager), 10_000, `${name}: staff`);
+  await desk.call('session.signIn', { staffId: day.manager, pin: PIN });
+  return desk;
+};
+
+/** A clinic's day opened on desk A and desk B joined, both through fault proxies, everything delivered. */
+export const twoDesks = async (clinic: SyncClinic) => {
+  const a = await clinic.addDesk('A', { proxy: true });
+  const day = await openClinicDay(a);
+  const b = await joinDesk(clinic, 'B', day);
+  await eventually(() => a.unsettled() === 0 && b.unsettled() === 0, 10_000, 'desks settled');
+  const proxy = a.proxy;
+  if (!proxy) throw new Error('desk A has no proxy');
+  return { a, b, day, proxy };
+};
+
 /** Every read-model table of a desk database, every row, in a stable order. */
 const dumpReadModels = (file: string): Record<string, unknown[]> => {
   const db = new Database(file, { readonly: true, fileMustExist: true });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createHeadspring, createStreamRegistry, type Headspring } from '../../shared/eventsourcing/index.js';
+import { createHeadspring, createStreamRegistry, type Headspring, type StreamRegistry } from '../../shared/eventsourcing/index.js';
 import { tabStream } from '../../shared/eventsourcing/testing/fixtures/tab.js';
 import { uuidV7 } from '../../src-main/core/ids.js';
 import { openDeskStore, type DeskStore } from '../../src-main/core/store/desk-store.js';
@@ -18,10 +18,10 @@ export interface TabDesk {
 }
 
 /** A real desk store in `dataDir` with the kernel's test aggregate and its read model. */
-export const openTabDesk = (dataDir: string, durability: Durability = 'FULL'): TabDesk => {
+export const openTabDesk = (dataDir: string, durability: Durability = 'FULL', registry: StreamRegistry = tabRegistry): TabDesk => {
   const store = openDeskStore({
     dataDir,
-    registry: tabRegistry,
+    registry,
     projections: [tabProjection],
     ids: uuidV7,
     now: () => new Date(),
@@ -29,7 +29,7 @@ export const openTabDesk = (dataDir: string, durability: Durability = 'FULL'): T
   });
   const headspring = createHeadspring({
     store: store.events,
-    registry: tabRegistry,
+    registry,
     ids: uuidV7,
     origin: { deviceId: store.installationId, appVersion: '0.1.0' },
   });

@@ -149,6 +149,7 @@ export const validDeskCalls = (ids: DeskIds): ValidCall[] => {
     { method: 'sync.now', args: {} },
     { method: 'sync.configure', args: { hqUrl: 'https://hq.example.com/clinic', token: 'desk-token.0123456789abcdef', actingStaffId: ids.acting } },
     { method: 'sync.retryStream', args: { streamId: ids.visitId, actingStaffId: ids.acting } },
+    { method: 'sync.whoami', args: {} },
     { method: 'conflicts.list', args: {} },
     {
       method: 'conflicts.resolve',

@@ -6,9 +6,8 @@
  * that every desk lists, read models equal a rebuild, and a resolution on one desk shows on all.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { PIN } from '../support/desk-harness.js';
 import { eventually, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
-import { expectConverged, openClinicDay, type ClinicDay } from '../support/sync-scenarios.js';
+import { expectConverged, joinDesk, openClinicDay } from '../support/sync-scenarios.js';
 
 let clinic: SyncClinic | undefined;
 afterEach(async () => {
@@ -17,14 +16,6 @@ afterEach(async () => {
 });
 
 const later = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
-
-const join = async (name: string, day: ClinicDay): Promise<SyncDesk> => {
-  if (!clinic) throw new Error('no clinic');
-  const desk = await clinic.addDesk(name, { proxy: true });
-  await eventually(async () => (await desk.call('staff.list', {})).items.some((s) => s.staffId === day.manager), 10_000);
-  await desk.call('session.signIn', { staffId: day.manager, pin: PIN });
-  return desk;
-};
 
 describe('a long outage', () => {
   it('two desks work offline on the same visits; after reconnecting everything converges and nothing is lost', async () => {
@@ -38,8 +29,8 @@ describe('a long outage', () => {
       })
     ).streamId;
     await a.call('command.execute', { type: 'CheckIn', streamId: paidVisit, payload: { channel: 'desk' } });
-    const b = await join('B', day);
-    const c = await join('C', day);
+    const b = await joinDesk(clinic, 'B', day);
+    const c = await joinDesk(clinic, 'C', day);
     await eventually(() => [a, b, c].every((desk) => desk.unsettled() === 0 && desk.streams().size === a.streams().size), 10_000);
 
     await a.proxy?.down();

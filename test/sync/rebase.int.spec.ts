@@ -4,7 +4,8 @@
  * pages. The worker tests (sync-worker.int.spec.ts) run the same rules against a real HQ.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRerun, type Command, type EventEnvelope } from '../../shared/eventsourcing/index.js';
+import { createRerun, createStreamRegistry, type Command, type DomainEvent, type EventEnvelope } from '../../shared/eventsourcing/index.js';
+import { tabStream, type TabEvent, type TabState } from '../../shared/eventsourcing/testing/fixtures/tab.js';
 import { uuidV7 } from '../../src-main/core/ids.js';
 import { SyncDivergence, type RemoteEvent } from '../../src-main/core/store/sqlite-event-store.js';
 import { tabCmd } from '../support/tab-commands.js';
@@ -12,23 +13,26 @@ import { openTabDesk, tabRegistry, tempDir, type TabDesk } from '../support/tab-
 import { dumpTabReadModels } from '../support/tab-projection.js';
 
 const opened: TabDesk[] = [];
+/** A desk closed by the test itself is not closed again after it. */
+const forget = (desk: TabDesk): void => void opened.splice(opened.indexOf(desk), 1);
 afterEach(() => {
   for (const desk of opened.splice(0)) desk.store.close();
 });
 
-const desk = () => {
-  const tab = openTabDesk(tempDir('rebase'));
+const desk = (dataDir = tempDir('rebase'), registry = tabRegistry) => {
+  const tab = openTabDesk(dataDir, 'FULL', registry);
   opened.push(tab);
   const rerun = createRerun({
     headspring: tab.headspring,
     store: tab.store.events,
-    registry: tabRegistry,
+    registry,
     ids: uuidV7,
     now: () => new Date('2026-11-25T12:00:00.000Z'),
   });
   let checkpoint = 0;
   return {
     ...tab,
+    dataDir,
     rerun,
     events: tab.store.events,
     /** Applies HQ's events after this desk's checkpoint, as one page. */
@@ -73,6 +77,18 @@ class Hq {
   }
 }
 
+/** A tab charged 5 on desk A, delivered, and pulled by desk B. */
+const chargedTab = () => {
+  const hq = new Hq();
+  const a = desk();
+  const b = desk();
+  const { streamId } = a.headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
+  a.headspring.execute(tabCmd('AddCharge', { amount: 5 }, streamId));
+  hq.deliver(a);
+  b.pull(hq);
+  return { hq, a, b, streamId };
+};
+
 const types = (events: readonly EventEnvelope[]) => events.map((e) => `${e.version}:${e.type}`);
 
 describe('rebase on a pulled page', () => {
@@ -112,13 +128,7 @@ describe('rebase on a pulled page', () => {
   });
 
   it('an intent that no longer holds becomes one conflict; later intents wait; observations still go in', () => {
-    const hq = new Hq();
-    const a = desk();
-    const b = desk();
-    const { streamId } = a.headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
-    a.headspring.execute(tabCmd('AddCharge', { amount: 5 }, streamId));
-    hq.deliver(a);
-    b.pull(hq);
+    const { hq, a, b, streamId } = chargedTab();
     // A, offline: charges twice (intents), takes a payment (an observation).
     const charge = a.headspring.execute(tabCmd('AddCharge', { amount: 3 }, streamId));
     const later = a.headspring.execute(tabCmd('AddCharge', { amount: 4 }, streamId));
@@ -169,13 +179,7 @@ describe('rebase on a pulled page', () => {
   });
 
   it('sequence 3 (store level): a conflict recorded, then rebased again, is re-recorded exactly once', () => {
-    const hq = new Hq();
-    const a = desk();
-    const b = desk();
-    const { streamId } = a.headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
-    a.headspring.execute(tabCmd('AddCharge', { amount: 5 }, streamId));
-    hq.deliver(a);
-    b.pull(hq);
+    const { hq, a, b, streamId } = chargedTab();
     a.headspring.execute(tabCmd('TakePayment', { amount: 5 }, streamId));
     const close = a.headspring.execute(tabCmd('CloseTab', {}, streamId));
     b.headspring.execute(tabCmd('AddCharge', { amount: 1 }, streamId));
@@ -235,5 +239,40 @@ describe('rebase on a pulled page', () => {
     expect(wrote).toBe(false);
     expect(a.events.readAll(0, 100)).toEqual(before);
     expect(a.stream(streamId)).toHaveLength(1);
+  });
+
+  it('sequence 8 (store level): commands kept aside for an event this build cannot read re-run after the update', () => {
+    const hq = new Hq();
+    const a = desk();
+    const { streamId, events } = a.headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
+    hq.deliver(a);
+    const charge = a.headspring.execute(tabCmd('AddCharge', { amount: 5 }, streamId));
+    // A newer app split the tab: an event type this build does not know.
+    const opened = events[0] as EventEnvelope;
+    hq.deliverSilently([{ ...opened, eventId: uuidV7.newId(), version: 2, type: 'TabSplit', schemaVersion: 1, data: { ways: 2 } }]);
+    a.pull(hq);
+    const [report] = a.rerunAll();
+    expect(report).toMatchObject({ streamId, waitingForUpgrade: true, outcomes: [] });
+    expect(a.events.hasSetAside(streamId)).toBe(true);
+    expect(types(a.stream(streamId))).toEqual(['1:TabOpened', '2:TabSplit']);
+    a.store.close();
+    forget(a);
+
+    // The update: a build that knows TabSplit opens the same data folder and re-runs them.
+    const newer = createStreamRegistry([
+      {
+        ...tabStream,
+        events: { ...tabStream.events, TabSplit: 1 },
+        decider: {
+          ...tabStream.decider,
+          evolve: (state: TabState, event: DomainEvent) => (event.type === 'TabSplit' ? state : tabStream.decider.evolve(state, event as TabEvent)),
+        },
+      },
+    ]);
+    const updated = desk(a.dataDir, newer);
+    const [after] = updated.rerunAll();
+    expect(after?.outcomes).toEqual([{ commandId: charge.events[0]?.meta.commandId, status: 'done', events: 1 }]);
+    expect(types(updated.stream(streamId))).toEqual(['1:TabOpened', '2:TabSplit', '3:ChargeAdded']);
+    expect(updated.events.hasSetAside(streamId)).toBe(false);
   });
 });

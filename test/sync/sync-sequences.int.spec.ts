@@ -12,7 +12,7 @@ import { uuidV7 } from '../../src-main/core/ids.js';
 import { runTs } from '../support/child-process.js';
 import { PIN } from '../support/desk-harness.js';
 import { eventually, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
-import { expectConverged, openClinicDay, type ClinicDay } from '../support/sync-scenarios.js';
+import { expectConverged, joinDesk, openClinicDay, twoDesks } from '../support/sync-scenarios.js';
 import { tempDir } from '../support/tab-desk.js';
 
 let clinic: SyncClinic | undefined;
@@ -21,14 +21,6 @@ afterEach(async () => {
   clinic = undefined;
 });
 
-/** A second desk of the clinic, with its staff from HQ and the manager signed in. */
-const joinDesk = async (name: string, day: ClinicDay, options: { proxy?: boolean } = {}): Promise<SyncDesk> => {
-  if (!clinic) throw new Error('no clinic');
-  const desk = await clinic.addDesk(name, { proxy: options.proxy ?? true });
-  await eventually(async () => (await desk.call('staff.list', {})).items.some((s) => s.staffId === day.manager), 10_000, `${name}: staff`);
-  await desk.call('session.signIn', { staffId: day.manager, pin: PIN });
-  return desk;
-};
 
 const execute = (desk: SyncDesk, type: string, streamId: string | undefined, payload: unknown) =>
   desk.call('command.execute', { type, ...(streamId ? { streamId } : {}), payload } as never);
@@ -44,12 +36,7 @@ const later = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISO
 describe('sync sequences', () => {
   it('sequence 1: own event and a clashing one in one page — own published, only the later one re-run after it', async () => {
     clinic = await startSyncClinic();
-    const a = await clinic.addDesk('A', { proxy: true });
-    const day = await openClinicDay(a);
-    const b = await joinDesk('B', day);
-    await settle(a, b);
-    const proxy = a.proxy;
-    if (!proxy) throw new Error('no proxy');
+    const { a, b, day, proxy } = await twoDesks(clinic);
     // A's memo reaches HQ, but neither the push's answer nor any pull reaches A.
     proxy.setFault('lose-response');
     proxy.dropConnections();
@@ -74,12 +61,7 @@ describe('sync sequences', () => {
 
   it('sequence 2: a later version is not pushed after its predecessor conflicted; it goes after the rebase', async () => {
     clinic = await startSyncClinic();
-    const a = await clinic.addDesk('A', { proxy: true });
-    const day = await openClinicDay(a);
-    const b = await joinDesk('B', day);
-    await settle(a, b);
-    const proxy = a.proxy;
-    if (!proxy) throw new Error('no proxy');
+    const { a, b, day, proxy } = await twoDesks(clinic);
     // A can push but hears nothing from pulls: no rebase can happen.
     proxy.setFault(({ path: requestPath }) => (requestPath.startsWith('/v1/events') ? 'refuse' : 'pass'));
     proxy.dropConnections();
@@ -103,12 +85,7 @@ describe('sync sequences', () => {
 
   it('sequence 3: a conflict recorded, then rebased again, is re-recorded once; its waiting intents still wait; every desk lists one', async () => {
     clinic = await startSyncClinic();
-    const a = await clinic.addDesk('A', { proxy: true });
-    const day = await openClinicDay(a);
-    const b = await joinDesk('B', day);
-    await settle(a, b);
-    const proxy = a.proxy;
-    if (!proxy) throw new Error('no proxy');
+    const { a, b, day, proxy } = await twoDesks(clinic);
     await proxy.down();
     const reschedule = await execute(a, 'Reschedule', day.visitId, { startAt: later(120), endAt: later(150) });
     const assign = await execute(a, 'AssignDoctor', day.visitId, { doctorId: day.doctor });
@@ -136,10 +113,7 @@ describe('sync sequences', () => {
 
   it('sequence 4: observations behind a conflicted intent go in at once, with anomalies, and show on the other desk', async () => {
     clinic = await startSyncClinic();
-    const a = await clinic.addDesk('A', { proxy: true });
-    const day = await openClinicDay(a);
-    const b = await joinDesk('B', day);
-    await settle(a, b);
+    const { a, b, day } = await twoDesks(clinic);
     // A visit booked for a known procedure, so it has a balance to pay.
     const { streamId: visitId } = await execute(a, 'Reserve', undefined, {
       patientId: day.patientId,
@@ -178,7 +152,7 @@ describe('sync sequences', () => {
         { name: '레이저 토닝', price: 50_000 },
       ],
     });
-    const b = await joinDesk('B', day);
+    const b = await joinDesk(clinic, 'B', day);
     await settle(a, b);
     await a.proxy?.down();
     // A, offline: drops item 1 from the plan (X), assigns the doctor (Y), changes the plan again (Z).
@@ -246,7 +220,7 @@ describe('sync sequences', () => {
       plan: [{ name: '레이저 토닝', price: 50_000 }],
     });
     await execute(a, 'CheckIn', visitId, { channel: 'desk' });
-    const b = await joinDesk('B', day);
+    const b = await joinDesk(clinic, 'B', day);
     await settle(a, b);
     await a.proxy?.down();
     const payment = await execute(a, 'RecordPayment', visitId, { amount: 50_000, method: 'card' });
@@ -283,10 +257,7 @@ describe('sync sequences', () => {
 
   it('sequence 7: a stream HQ rejects is quarantined alone; a rebase, a manager`s retry or a newer app re-runs it and lifts the quarantine', async () => {
     clinic = await startSyncClinic();
-    const a = await clinic.addDesk('A', { proxy: true });
-    const day = await openClinicDay(a);
-    const b = await joinDesk('B', day);
-    await settle(a, b);
+    const { a, b, day } = await twoDesks(clinic);
     /** An old build's envelope: a meta field HQ's contract does not know. */
     const oldBuild = async (): Promise<string> => {
       await a.proxy?.down();
@@ -388,7 +359,7 @@ describe('sync sequences', () => {
     const a = await clinic.addDesk('A', { proxy: true });
     const day = await openClinicDay(a);
     const second = (await a.call('staff.register', { name: '오하늘', role: 'manager', pin: PIN })).streamId;
-    const b = await joinDesk('B', day);
+    const b = await joinDesk(clinic, 'B', day);
     await b.call('session.signIn', { staffId: second, pin: PIN });
     await settle(a, b);
     await a.proxy?.down();

@@ -3,8 +3,10 @@
  * failures that heal by themselves, and refusals that pause.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { PIN } from '../support/desk-harness.js';
-import { eventually, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
+import path from 'node:path';
+import { openTestDesk, PIN } from '../support/desk-harness.js';
+import { tempDir } from '../support/tab-desk.js';
+import { countUnsettled, eventually, readLiveEvents, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
 import { expectConverged, openClinicDay } from '../support/sync-scenarios.js';
 
 let clinic: SyncClinic | undefined;
@@ -95,5 +97,67 @@ describe('the sync worker', () => {
     await a.call('command.execute', { type: 'RegisterPatient', payload: { name: '박지성', phone: '010-7777-9999' } });
     await eventually(async () => (await status(a)).state === 'paused', 5_000, 'paused after revoke');
     expect((await status(a)).pending).toBe(1);
+  });
+
+  it('on close pushes what is pending within the time it is given; what does not make it stays pending', async () => {
+    clinic = await startSyncClinic();
+    const a = await clinic.addDesk('A', { proxy: true });
+    const day = await openClinicDay(a);
+    await eventually(() => a.unsettled() === 0, 5_000);
+    // Offline: the memo waits. HQ comes back just as the desk quits: the last push delivers it.
+    await a.proxy?.down();
+    await a.call('command.execute', { type: 'AddMemo', streamId: day.visitId, payload: { text: 'written just before closing' } });
+    await a.proxy?.up();
+    await a.core.close({ syncTimeoutMs: 5_000 });
+    expect(a.unsettled()).toBe(0);
+    expect((await clinic.hqStreams()).get(day.visitId)?.at(-1)?.data).toEqual({ text: 'written just before closing' });
+    // Still offline when it quits: closing does not wait beyond its time, and the event is kept.
+    const dataDir = a.dataDir;
+    const again = await clinic.addDesk('A again', { dataDir, proxy: true, deviceId: a.deviceId, token: a.token });
+    await again.call('session.signIn', { staffId: day.manager, pin: '1234' });
+    await again.proxy?.down();
+    await again.call('command.execute', { type: 'AddMemo', streamId: day.visitId, payload: { text: 'kept for the next start' } });
+    await again.core.close({ syncTimeoutMs: 300 });
+    expect(again.unsettled()).toBe(1);
+  });
+
+  it('a desk restored from a backup with no HQ takes commands; connected later, its events go under its new installation', async () => {
+    clinic = await startSyncClinic();
+    const alone = await openTestDesk();
+    const { streamId: manager } = await alone.call('staff.register', { name: '김지현', role: 'manager', pin: PIN });
+    await alone.call('session.signIn', { staffId: manager, pin: PIN });
+    await alone.call('command.execute', { type: 'RegisterPatient', payload: { name: '백업전', phone: '010-1111-0000' } });
+    const backupDir = tempDir('restored-alone');
+    await alone.core.backup(path.join(backupDir, 'desk.db'));
+    await alone.close();
+    const restored = await openTestDesk({ dataDir: backupDir });
+    await restored.call('session.signIn', { staffId: manager, pin: PIN });
+    // No HQ: nothing to pull first, the restored desk simply goes on.
+    expect((await restored.call('desk.status', {})).needsFullPull).toBe(false);
+    await restored.call('command.execute', { type: 'RegisterPatient', payload: { name: '백업후', phone: '010-2222-0000' } });
+    const device = await clinic.addDevice('restored alone');
+    await restored.call('sync.configure', { hqUrl: clinic.hq.url, token: device.token });
+    await eventually(() => countUnsettled(restored.dataDir) === 0, 10_000, 'delivered');
+    const atHq = [...(await clinic.hqStreams()).values()].flat();
+    expect(atHq.length).toBe(readLiveEvents(restored.dataDir).length);
+    expect(new Set(atHq.map((event) => event.meta.deviceId))).toEqual(new Set([restored.core.installationId]));
+    await restored.close();
+  });
+
+  it('tells a manager what HQ knows of this desk: clinic, device and the installation bound to it', async () => {
+    clinic = await startSyncClinic();
+    const a = await clinic.addDesk('A', { proxy: true });
+    await openClinicDay(a);
+    await eventually(() => a.unsettled() === 0, 5_000);
+    const known = await a.call('sync.whoami', {});
+    expect(known).toMatchObject({
+      installationId: a.core.installationId,
+      hq: { tenantId: clinic.tenantId, tenantName: '테스트 피부과', deviceId: a.deviceId, deviceName: 'A', scope: 'desk', boundInstallationId: a.core.installationId },
+      error: null,
+    });
+    await a.proxy?.down();
+    const offline = await a.call('sync.whoami', {});
+    expect(offline).toMatchObject({ installationId: a.core.installationId, hq: null });
+    expect(offline.error).toMatch(/unreachable/i);
   });
 });

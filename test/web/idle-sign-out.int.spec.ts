@@ -50,6 +50,7 @@ describe('the idle sign-out', () => {
       ['warnings.list', {}],
       ['sync.status', {}],
       ['sync.now', {}],
+      ['sync.whoami', {}],
       ['conflicts.list', {}],
     ];
     // every method a screen may call on its own is re-read here

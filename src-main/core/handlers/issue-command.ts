@@ -23,7 +23,9 @@ export const authorizeCommand = (actor: Actor, type: ClinicCommandName): void =>
  * (the clinic's first manager).
  */
 export const issueCommand = (context: DeskContext, actor: Actor | null, request: IssueRequest) => {
-  if (context.sync.journal.needsFullPull()) {
+  // A restored backup connected to HQ first learns what the clinic did since (with no HQ there is
+  // nothing to learn: the flag waits for the day it is connected, and its first pull).
+  if (context.sync.journal.needsFullPull() && context.hq.url() !== null) {
     throw deskError(
       'NEEDS_FULL_PULL',
       'This desk was restored from a backup and must pull everything from HQ before it takes commands',

@@ -28,7 +28,7 @@ export const sessionHandlers = (context: DeskContext): Pick<DeskHandlers, Sessio
         session: actor ?? null,
         staffCount: queries.staff.count(),
         firstManagerOpen: firstManagerOpen(),
-        needsFullPull: context.sync.journal.needsFullPull(),
+        needsFullPull: context.sync.journal.needsFullPull() && context.hq.url() !== null,
       };
     },
 

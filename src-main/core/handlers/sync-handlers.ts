@@ -11,7 +11,14 @@ import { deskError } from '../rpc-errors.js';
 import { authorizeCommand } from './issue-command.js';
 import { withManagerCount } from './manager-count.js';
 
-type SyncMethods = 'sync.status' | 'sync.now' | 'sync.configure' | 'sync.retryStream' | 'conflicts.list' | 'conflicts.resolve';
+type SyncMethods =
+  | 'sync.status'
+  | 'sync.now'
+  | 'sync.configure'
+  | 'sync.retryStream'
+  | 'sync.whoami'
+  | 'conflicts.list'
+  | 'conflicts.resolve';
 
 export const syncHandlers = (context: DeskContext): Pick<DeskHandlers, SyncMethods> => {
   const { sync, queries } = context;
@@ -44,6 +51,7 @@ export const syncHandlers = (context: DeskContext): Pick<DeskHandlers, SyncMetho
       sync.retryStream(args.streamId);
       return sync.status();
     },
+    'sync.whoami': () => sync.whoami(),
     'conflicts.list': () => ({ items: queries.conflicts.list(context.now()) }),
     'conflicts.resolve': (args, actor) => {
       const conflict = queries.conflicts.get(args.conflictId);

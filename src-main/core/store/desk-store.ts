@@ -33,8 +33,6 @@ export interface DeskStore {
   readonly file: string;
   /** Made when the store was created (or restored from a backup); names this desk to HQ. */
   readonly installationId: string;
-  /** True for a store restored from a backup: it must pull fully from HQ before any command. */
-  readonly needsFullPull: boolean;
   readonly events: SqliteEventStore;
   /**
    * The one connection that writes: the event store's, shared with what the desk keeps beside
@@ -48,15 +46,16 @@ export interface DeskStore {
   readonly close: () => void;
 }
 
-const installationOf = (db: WritableDb, options: DeskStoreOptions): { installationId: string; needsFullPull: boolean } => {
+/** The store's installation id, made on first use (a restored backup has had its old one removed). */
+const installationOf = (db: WritableDb, options: DeskStoreOptions): string => {
   const existing = readMeta(db, META.installationId);
-  if (existing) return { installationId: existing, needsFullPull: readMeta(db, META.needsFullPull) === '1' };
+  if (existing) return existing;
   const installationId = options.ids.newId();
   db.transaction(() => {
     writeMeta(db, META.installationId, installationId);
     if (!readMeta(db, META.createdAt)) writeMeta(db, META.createdAt, options.now().toISOString());
   }).immediate();
-  return { installationId, needsFullPull: readMeta(db, META.needsFullPull) === '1' };
+  return installationId;
 };
 
 export const openDeskStore = (options: DeskStoreOptions): DeskStore => {
@@ -71,7 +70,7 @@ export const openDeskStore = (options: DeskStoreOptions): DeskStore => {
   let reader: ReadableDb | undefined;
   try {
     db = openMigrated(file, MIGRATIONS, 'clinic-desk', options);
-    const { installationId, needsFullPull } = installationOf(db, options);
+    const installationId = installationOf(db, options);
     const events = createSqliteEventStore(db, options.registry, options.projections);
     reader = openReadable(file, options);
     const writer = db;
@@ -80,7 +79,6 @@ export const openDeskStore = (options: DeskStoreOptions): DeskStore => {
       dataDir: options.dataDir,
       file,
       installationId,
-      needsFullPull,
       events,
       writer,
       reader: readOnly,

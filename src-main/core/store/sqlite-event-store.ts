@@ -78,13 +78,6 @@ export interface SqliteEventStore extends EventStore {
   readonly readPending: (limit: number) => readonly StoredEvent[];
   readonly countPending: () => number;
   readonly lastPosition: () => number;
-  readonly markPublished: (receipts: readonly PublishReceipt[]) => void;
-  /**
-   * Stores events pulled from HQ, in one transaction. An event already here (pushed by this desk)
-   * is only marked published. Throws VersionClash when a remote event does not follow the local
-   * head: the stream has to be rebased first.
-   */
-  readonly insertRemote: (events: readonly RemoteEvent[]) => void;
   /**
    * First half of a rebase: sets the stream's pending events aside (they leave the live log but
    * stay in the table), marks their commands set aside, drops snapshots above the last published
@@ -192,9 +185,6 @@ export const createSqliteEventStore = (
     ),
     countPending: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM events WHERE sync_state = 'pending'"),
     lastPosition: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
-    eventById: db.prepare<[string], { sync_state: SyncState | 'set-aside' }>(
-      'SELECT sync_state FROM events WHERE event_id = ?',
-    ),
     insertEvent: db.prepare(
       `INSERT INTO events (event_id, stream_id, stream_type, version, type, schema_version, data, meta, tenant_id,
                            command_id, raised_at, sync_state, server_position, received_at)
@@ -342,19 +332,6 @@ export const createSqliteEventStore = (
       projections.apply(stored);
     });
 
-  /** Marks a local event published; false when the event is not here. */
-  const markPublishedNow = (receipt: PublishReceipt): boolean => {
-    const found = statements.eventById.get(receipt.eventId);
-    if (!found) return false;
-    if (found.sync_state === 'set-aside') throw new Error(`Event ${receipt.eventId} was set aside and cannot be published`);
-    statements.publish.run({
-      event_id: receipt.eventId,
-      server_position: receipt.serverPosition,
-      received_at: receipt.receivedAt ?? null,
-    });
-    return true;
-  };
-
   const setAsidePending = (streamId: string): readonly Command[] =>
     transaction(() => {
       const published = statements.publishedVersion.get(streamId)?.v ?? 0;
@@ -437,23 +414,6 @@ export const createSqliteEventStore = (
     readPending: (limit) => statements.readPending.all(limit).map(storedEventOf),
     countPending: () => statements.countPending.get()?.n ?? 0,
     lastPosition: () => statements.lastPosition.get()?.p ?? 0,
-    markPublished: (receipts) =>
-      transaction(() => {
-        for (const receipt of receipts) {
-          if (!markPublishedNow(receipt)) throw new Error(`No local event ${receipt.eventId} to mark published`);
-        }
-      }),
-    insertRemote: (events) =>
-      transaction(() => {
-        const stored: { position: number; envelope: EventEnvelope }[] = [];
-        for (const { envelope, serverPosition, receivedAt } of events) {
-          if (markPublishedNow({ eventId: envelope.eventId, serverPosition, receivedAt })) continue;
-          checkHead(envelope.streamId, envelope.streamType, envelope.version - 1);
-          const position = insertEvent(envelope, { sync_state: 'published', server_position: serverPosition, received_at: receivedAt });
-          stored.push({ position, envelope });
-        }
-        projections.apply(stored);
-      }),
     setAsidePending,
     applyPulled,
     unsettledCommands: (streamId, status, conflictId) =>

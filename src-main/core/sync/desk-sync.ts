@@ -4,7 +4,7 @@
  * address and token until close(). Both hosts get it alike, through DeskCore.
  */
 import type { ChangeNotice } from '../../../shared/contract/desk-rpc.js';
-import type { SyncStatus } from '../../../shared/contract/desk-views.js';
+import type { HqIdentity, SyncStatus } from '../../../shared/contract/desk-views.js';
 import {
   conflictsOf,
   createRerun,
@@ -16,6 +16,7 @@ import {
 import type { HqSettings } from '../hq-settings.js';
 import type { DeskQueries } from '../queries/desk-queries.js';
 import type { DeskStore } from '../store/desk-store.js';
+import { createHqClient, HqCallError } from './hq-client.js';
 import { openSyncJournal, type SyncJournal } from './sync-journal.js';
 import { createSyncWorker, type SyncTiming, type SyncWorker } from './sync-worker.js';
 
@@ -30,6 +31,7 @@ export interface DeskSync {
   readonly connect: () => void;
   readonly isConnected: () => boolean;
   readonly retryStream: (streamId: string) => void;
+  readonly whoami: () => Promise<HqIdentity>;
   readonly close: (timeoutMs: number) => Promise<void>;
 }
 
@@ -123,6 +125,30 @@ export const createDeskSync = (options: {
       store.events.setAsidePending(streamId);
       rerun.setAside(streamId);
       journal.release(streamId);
+    },
+    whoami: async () => {
+      const target = connection();
+      const base = { installationId: store.installationId, hqUrl: hq.url() };
+      if (!target) return { ...base, hq: null, error: null };
+      try {
+        const answer = await createHqClient({ ...target, now: () => options.now().getTime() }).whoami();
+        return {
+          ...base,
+          hq: {
+            tenantId: answer.tenantId,
+            tenantName: answer.tenantName,
+            deviceId: answer.deviceId,
+            deviceName: answer.name,
+            scope: answer.scope,
+            boundInstallationId: answer.installationId ?? null,
+            lowestActiveAppVersion: answer.lowestActiveAppVersion,
+          },
+          error: null,
+        };
+      } catch (error) {
+        if (!(error instanceof HqCallError)) throw error;
+        return { ...base, hq: null, error: error.message };
+      }
     },
     close: async (timeoutMs) => {
       await worker?.close(timeoutMs);

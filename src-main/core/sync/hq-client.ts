@@ -72,9 +72,11 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** Retry-After as seconds or an HTTP date; null when absent or unreadable. */
 export const retryAfterMs = (header: string | null, now: number): number | null => {
-  if (header === null || header.trim() === '') return null;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
-  const at = Date.parse(header);
+  const value = header?.trim() ?? '';
+  if (/^\d{1,9}$/.test(value)) return Number(value) * 1000;
+  // An HTTP date (IMF-fixdate), e.g. "Tue, 01 Dec 2026 09:00:30 GMT"; nothing looser.
+  if (!/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(value)) return null;
+  const at = Date.parse(value);
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 };
 

@@ -77,6 +77,7 @@ export const openSyncJournal = (db: WritableDb): SyncJournal => {
       cache = undefined;
     },
     quarantineView: (reader) => {
+      if (quarantinedIds().size === 0) return [];
       const typeOf = reader.prepare<[string], { stream_type: string }>('SELECT stream_type FROM events WHERE stream_id = ? LIMIT 1');
       return listQuarantine.all().map((entry) => ({
         streamId: entry.streamId,

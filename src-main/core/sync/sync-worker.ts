@@ -117,6 +117,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   const timing: SyncTiming = { ...DEFAULT_SYNC_TIMING, ...options.timing };
   const random = options.random ?? Math.random;
   const log = options.log ?? (() => undefined);
+  /** The desk's clock, for what is shown and compared with HQ's; waits and timers use the real one. */
   const nowMs = (): number => options.now().getTime();
 
   let phase: Phase = 'running';
@@ -196,13 +197,21 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     hqUrl: options.connection()?.url ?? null,
   });
 
-  /** Tells the screens when anything they show of sync changed. */
+  /**
+   * Tells the screens when anything they show of sync changed: at most every 50 ms, because a
+   * busy desk changes `pending` with every command and the status costs a few queries.
+   */
+  let notifyTimer: ReturnType<typeof setTimeout> | undefined;
   const changed = (): void => {
-    if (phase === 'closed') return;
-    const now = JSON.stringify(status());
-    if (now === lastNotified) return;
-    lastNotified = now;
-    options.notify({ kind: 'sync' });
+    if (phase === 'closed' || notifyTimer !== undefined) return;
+    notifyTimer = setTimeout(() => {
+      notifyTimer = undefined;
+      if (phase === 'closed') return;
+      const now = JSON.stringify(status());
+      if (now === lastNotified) return;
+      lastNotified = now;
+      options.notify({ kind: 'sync' });
+    }, 50);
   };
 
   const succeeded = (): void => {
@@ -237,7 +246,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     if (!(error instanceof HqCallError)) {
       log('sync: unexpected failure', error);
       failures += 1;
-      retryAt = nowMs() + backoffDelay(failures, random, null, timing.backoff);
+      retryAt = Date.now() + backoffDelay(failures, random, null, timing.backoff);
       lastError = `Sync failed on this desk: ${error instanceof Error ? error.message : String(error)}`;
       return;
     }
@@ -260,7 +269,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       if (failure.status === 413) batchCap = Math.max(1, Math.floor(Math.min(batchCap, limits.maxEventsPerPush) / 2));
     }
     failures += 1;
-    retryAt = nowMs() + backoffDelay(failures, random, failure.kind === 'http' ? failure.retryAfterMs : null, timing.backoff);
+    retryAt = Date.now() + backoffDelay(failures, random, failure.kind === 'http' ? failure.retryAfterMs : null, timing.backoff);
     online = false;
     contacted = true;
     lastError = failure.message;
@@ -397,7 +406,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
         await pullAlarm.wait(60_000);
         continue;
       }
-      const wait = retryAt - nowMs();
+      const wait = retryAt - Date.now();
       if (wait > 0) {
         await pullAlarm.wait(wait);
         continue;
@@ -437,6 +446,11 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     if (results.length !== batch.events.length) {
       throw new HqCallError({ kind: 'protocol', message: `HQ answered ${results.length} results for ${batch.events.length} events` });
     }
+    results.forEach((result, index) => {
+      if (batch.events[index]?.eventId !== result.eventId) {
+        throw new HqCallError({ kind: 'protocol', message: `HQ's result ${index} names ${result.eventId}, not the event pushed there` });
+      }
+    });
     const receivedAt = options.now().toISOString();
     events.acknowledge(
       results.flatMap((result) =>
@@ -446,11 +460,9 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     let needPull = false;
     results.forEach((result, index) => {
       const envelope = batch.events[index];
-      if (!envelope || envelope.eventId !== result.eventId) {
-        throw new HqCallError({ kind: 'protocol', message: `HQ's result ${index} names ${result.eventId}, not the event pushed there` });
-      }
-      const stillPending = events.readStream(envelope.streamId, { afterVersion: envelope.version - 1, toVersion: envelope.version })[0]?.eventId === envelope.eventId;
-      if (!stillPending) return; // a rebase overtook this push: its result no longer applies
+      if (!envelope || result.status === 'accepted' || result.status === 'duplicate') return;
+      // A rebase may have overtaken this push: a refusal of an event no longer live applies to nothing.
+      if (events.eventIdAt(envelope.streamId, envelope.version) !== envelope.eventId) return;
       if (result.status === 'conflict' || result.status === 'blocked') {
         if (!held.has(envelope.streamId)) held.set(envelope.streamId, { eventId: envelope.eventId, generation: pullGeneration });
         needPull = true;
@@ -498,7 +510,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
         await pushAlarm.wait(60_000);
         continue;
       }
-      const wait = retryAt - nowMs();
+      const wait = retryAt - Date.now();
       if (wait > 0) {
         settlePushIdle();
         await pushAlarm.wait(wait);
@@ -590,23 +602,29 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       if (phase === 'closed') return;
       closing = true;
       if (debounce !== undefined) clearTimeout(debounce);
+      if (notifyTimer !== undefined) clearTimeout(notifyTimer);
+      // One deadline for everything: the loops' last step, then a last push of what is pending.
+      const end = Date.now() + Math.max(0, timeoutMs);
+      const deadline = setTimeout(() => pushController.abort(), Math.max(0, timeoutMs));
       pullController.abort();
       pullAlarm.ring();
       pushAlarm.ring();
-      const deadline = setTimeout(() => pushController.abort(), Math.max(0, timeoutMs));
       try {
-        await Promise.race([Promise.all(loops), new Promise((resolve) => setTimeout(resolve, timeoutMs + 1000))]);
-        // A last push of what is pending, within the time left (a failure only means it waits for the next start).
+        await Promise.race([Promise.all(loops), new Promise((resolve) => setTimeout(resolve, Math.max(0, end - Date.now())))]);
         const hq = hqClient();
-        const end = nowMs() + timeoutMs;
-        while (hq && mayPush() && !pushController.signal.aborted && nowMs() < end) {
+        // A connection that died in an outage may fail once more: a few quick tries, within the time.
+        let tries = 0;
+        while (hq && mayPush() && !pushController.signal.aborted && Date.now() < end && tries < 3) {
           const batch = nextBatch();
           if (batch.events.length === 0) break;
           try {
             await pushOnce(hq, batch, pushController.signal);
+            tries = 0;
           } catch (error) {
-            fail(error);
-            break;
+            fail(error); // what does not make it stays pending for the next start
+            tries += 1;
+            if (!(error instanceof HqCallError) || !['network', 'timeout'].includes(error.failure.kind)) break;
+            await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(0, end - Date.now()))));
           }
         }
       } finally {

@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { EventEnvelope } from '../../../shared/eventsourcing/index.js';
+import { selectPushBatch, type PushCandidate } from './push-batch.js';
+
+const event = (streamId: string, version: number, size = 10): EventEnvelope => ({
+  eventId: `${streamId}-${version}`,
+  streamType: 'visit',
+  streamId,
+  version,
+  type: 'MemoAdded',
+  schemaVersion: 1,
+  data: { text: 'x'.repeat(size) },
+  meta: { commandId: 'c', processId: 'c', initiator: 's', predecessorId: 'c', deviceId: 'd', raisedAt: '2026-12-01T00:00:00.000Z', appVersion: '0.1.0' },
+});
+
+/** Pending events in local order, as the store hands them. */
+const pending = (...events: EventEnvelope[]): PushCandidate[] => events.map((envelope, index) => ({ position: index + 1, envelope }));
+
+const published = (streamId: string, version: number) => `${streamId}-${version}-published`;
+const streams = (held: readonly string[] = []) => ({
+  isHeld: (streamId: string) => held.includes(streamId),
+  eventIdAt: (streamId: string, version: number) => published(streamId, version),
+});
+const roomy = { maxEvents: 1_000, maxBytes: 1_000_000 };
+
+describe('the next push batch', () => {
+  describe('given pending events of several streams', () => {
+    it('takes them in local order, naming for each stream the event its first one was built on', () => {
+      const batch = selectPushBatch(pending(event('a', 3), event('b', 1), event('a', 4), event('c', 7)), streams(), roomy);
+      expect(batch.events.map((e) => e.eventId)).toEqual(['a-3', 'b-1', 'a-4', 'c-7']);
+      expect(batch.basis).toEqual({ a: published('a', 2), c: published('c', 6) });
+      expect(batch).toMatchObject({ lastPosition: 4, full: false });
+    });
+  });
+
+  describe('given a held stream (a conflict waiting for a rebase, a quarantine)', () => {
+    it('leaves all of that stream out and the others in', () => {
+      const batch = selectPushBatch(pending(event('a', 3), event('b', 1), event('a', 4)), streams(['a']), roomy);
+      expect(batch.events.map((e) => e.eventId)).toEqual(['b-1']);
+      expect(batch.basis).toEqual({});
+    });
+  });
+
+  describe('given more than the limits allow', () => {
+    it('stops at the count or the bytes, says it is full, and never sends a stream past a cut', () => {
+      const byCount = selectPushBatch(pending(event('a', 1), event('b', 1), event('a', 2)), streams(), { maxEvents: 2, maxBytes: 1_000_000 });
+      expect(byCount.events.map((e) => e.eventId)).toEqual(['a-1', 'b-1']);
+      expect(byCount).toMatchObject({ full: true, lastPosition: 2 });
+      const size = JSON.stringify(event('a', 1, 500)).length;
+      const byBytes = selectPushBatch(pending(event('a', 1, 500), event('a', 2, 500)), streams(), { maxEvents: 10, maxBytes: size + 400 });
+      expect(byBytes.events.map((e) => e.eventId)).toEqual(['a-1']);
+      expect(byBytes.full).toBe(true);
+    });
+  });
+
+  it('keeps each stream a gap-free run from its first pending event, whatever the mix, holds and limits', () => {
+    const candidates = fc
+      .array(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 60 })
+      .map((order) => {
+        const next = new Map<string, number>();
+        return pending(...order.map((streamId) => event(streamId, (next.set(streamId, (next.get(streamId) ?? 4) + 1), next.get(streamId) as number))));
+      });
+    fc.assert(
+      fc.property(candidates, fc.subarray(['a', 'b', 'c', 'd']), fc.integer({ min: 1, max: 70 }), (list, held, maxEvents) => {
+        const batch = selectPushBatch(list, streams(held), { maxEvents, maxBytes: 1_000_000 });
+        expect(batch.events.length).toBeLessThanOrEqual(maxEvents);
+        const firstOf = new Map<string, number>();
+        for (const { envelope } of list) if (!firstOf.has(envelope.streamId)) firstOf.set(envelope.streamId, envelope.version);
+        const seen = new Map<string, number>();
+        for (const sent of batch.events) {
+          expect(held).not.toContain(sent.streamId);
+          const expected = (seen.get(sent.streamId) ?? (firstOf.get(sent.streamId) as number) - 1) + 1;
+          expect(sent.version).toBe(expected);
+          seen.set(sent.streamId, sent.version);
+        }
+        for (const streamId of seen.keys()) expect(batch.basis[streamId]).toBe(published(streamId, (firstOf.get(streamId) as number) - 1));
+      }),
+    );
+  });
+});
