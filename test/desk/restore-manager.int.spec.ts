@@ -6,7 +6,6 @@
  * the audit trail, and waits to be synced like any event. The clinic here lost its manager as a
  * build before the rule could let it (the last manager deactivated themselves).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,7 +14,7 @@ import { createHeadspring } from '../../shared/eventsourcing/index.js';
 import { uuidV7 } from '../../src-main/core/ids.js';
 import { deskProjections } from '../../src-main/core/read-models/index.js';
 import { openDeskStore } from '../../src-main/core/store/desk-store.js';
-import { REPO_ROOT, runTs } from '../support/child-process.js';
+import { runNpmScript, runTs } from '../support/child-process.js';
 import { dumpDatabase, openTestDesk, PIN, staffedDesk, type TestDesk } from '../support/desk-harness.js';
 import { tempDir } from '../support/tab-desk.js';
 
@@ -26,21 +25,6 @@ afterEach(async () => {
 });
 
 const deskCli = (args: readonly string[]) => runTs('src-main/cli/desk.ts', args);
-
-/** Through npm itself, to prove the `desk` script is wired as the README says. */
-const npmRunDesk = (args: readonly string[]) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'desk', '--', ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, npm_config_update_notifier: 'false' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 
 /**
  * A clinic whose only manager deactivated themselves, as a build before the rule recorded it (its
@@ -87,7 +71,7 @@ describe('npm run desk -- restore-manager', () => {
     await open.close();
     open = undefined;
 
-    const restored = await npmRunDesk(['restore-manager', '--data', dataDir, '--staff', staff.manager, '--reason', '두 데스크에서 관리자가 모두 해제됨']);
+    const restored = await runNpmScript('desk', ['restore-manager', '--data', dataDir, '--staff', staff.manager, '--reason', '두 데스크에서 관리자가 모두 해제됨']);
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
     expect(restored.stdout).toMatch(new RegExp(`^Restored 김지현 \\(${staff.manager}\\) as an active manager, recorded as device:[0-9a-f-]{36}; `));

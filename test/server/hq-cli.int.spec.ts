@@ -3,11 +3,10 @@
  * or the token as its last line, stores only the token's hash, and `serve` prints its address once
  * it is ready. PostgreSQL is chosen by HQ_DATABASE_URL alone.
  */
-import { spawn } from 'node:child_process';
 import { describe, expect, inject, it } from 'vitest';
 import { HealthResponseSchema, WhoamiResponseSchema } from '../../shared/contract/sync-protocol.js';
 import { hashToken, TOKEN_PATTERN } from '../../src-server/tenancy/tokens.js';
-import { REPO_ROOT } from '../support/child-process.js';
+import { runNpmScript } from '../support/child-process.js';
 import { hqRequest, push, whoami } from '../support/hq-client.js';
 import { postgresBackend, sqliteBackend, type HqDatabase } from '../support/hq-databases.js';
 import { addClinic, newStreamId, streamEvents } from '../support/hq-fixtures.js';
@@ -18,19 +17,7 @@ import { tempDir } from '../support/tab-desk.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** Through npm itself, to prove the `hq` script is wired as documented. */
-const npmRunHq = (args: readonly string[], env: Readonly<Record<string, string>>) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'hq', '--', ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, npm_config_update_notifier: 'false', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+const npmRunHq = (args: readonly string[], env: Readonly<Record<string, string>>) => runNpmScript('hq', args, env);
 
 const expectOk = (result: { code: number | null; stdout: string; stderr: string }): string => {
   expect(result.stderr, result.stdout).toBe('');

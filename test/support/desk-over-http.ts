@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { RpcResponse } from '../../shared/contract/desk-rpc.js';
 import type { DeskCore } from '../../src-main/core/desk-core-api.js';
 import { startDeskWebHost, type DeskWebHost } from '../../src-main/web/host.js';
-import { asSignedInScreen } from './desk-harness.js';
+import { asSignedInScreen, staffedDesk } from './desk-harness.js';
 import { loopbackRequest, openEventStream, type EventStream } from './loopback-http.js';
 import { tempDir } from './tab-desk.js';
 
@@ -47,6 +47,20 @@ export const serveOverHttp = async (core: DeskCore): Promise<DeskOverHttp> => {
     close: async () => {
       await host.close();
       fs.rmSync(rendererDir, { recursive: true, force: true });
+    },
+  };
+};
+
+/** A clinic's desk with its staff (staffedDesk, the manager signed in), served over the browser host; close() stops both. */
+export const staffedDeskOverHttp = async (options: Parameters<typeof staffedDesk>[0] = {}) => {
+  const desk = await staffedDesk(options);
+  const http = await serveOverHttp(desk.core);
+  return {
+    ...desk,
+    http,
+    close: async () => {
+      await http.close();
+      await desk.close();
     },
   };
 };

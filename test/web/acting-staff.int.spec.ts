@@ -6,17 +6,15 @@
  * the wrong person. Over the browser host, as the renderer sends it.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { serveOverHttp, type DeskOverHttp } from '../support/desk-over-http.js';
-import { dumpDatabase, PIN, staffedDesk } from '../support/desk-harness.js';
+import { staffedDeskOverHttp } from '../support/desk-over-http.js';
+import { dumpDatabase, PIN } from '../support/desk-harness.js';
 
-type Desk = Awaited<ReturnType<typeof staffedDesk>>;
+type Desk = Awaited<ReturnType<typeof staffedDeskOverHttp>>;
 let desk: Desk;
-let http: DeskOverHttp;
 let visitId: string;
 
 beforeEach(async () => {
-  desk = await staffedDesk();
-  http = await serveOverHttp(desk.core);
+  desk = await staffedDeskOverHttp();
   const patientId = (await desk.call('command.execute', { type: 'RegisterPatient', payload: { name: '김민수', phone: '010-2345-6789' } })).streamId;
   visitId = (
     await desk.call('command.execute', {
@@ -27,13 +25,10 @@ beforeEach(async () => {
   await desk.call('session.signOut', {});
 }, 60_000);
 
-afterEach(async () => {
-  await http.close();
-  await desk.close();
-});
+afterEach(() => desk.close());
 
 const signedIn = async (): Promise<string | undefined> => {
-  const answer = await http.rpc('desk.status', {});
+  const answer = await desk.http.rpc('desk.status', {});
   return answer.ok ? (answer.result as { session: { staffId: string } | null }).session?.staffId : undefined;
 };
 
@@ -47,8 +42,8 @@ describe('two people signing in at one desk at the same moment', () => {
   it('both get ok, only the last is signed in, and the other`s screen cannot record anything in their name', async () => {
     const { desk: front, counselor } = desk.staff;
     const answers = await Promise.all([
-      http.rpc('session.signIn', { staffId: front, pin: PIN }),
-      http.rpc('session.signIn', { staffId: counselor, pin: PIN }),
+      desk.http.rpc('session.signIn', { staffId: front, pin: PIN }),
+      desk.http.rpc('session.signIn', { staffId: counselor, pin: PIN }),
     ]);
     expect(answers).toMatchObject([{ ok: true }, { ok: true }]);
     const now = await signedIn();
@@ -58,12 +53,12 @@ describe('two people signing in at one desk at the same moment', () => {
 
     // The screen of the person no longer signed in sends a memo, naming who it showed…
     const memo = { type: 'AddMemo', streamId: visitId, payload: { text: '창가 자리 선호' } };
-    expect(await http.rpc('command.execute', { ...memo, actingStaffId: stale })).toMatchObject({
+    expect(await desk.http.rpc('command.execute', { ...memo, actingStaffId: stale })).toMatchObject({
       ok: false,
       error: { code: 'SESSION_CHANGED', message: expect.any(String) },
     });
     // …or, as a screen built before this rule would, naming nobody: refused too, never recorded under `now`
-    expect(await http.rpc('command.execute', memo)).toMatchObject({
+    expect(await desk.http.rpc('command.execute', memo)).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', message: expect.stringMatching(/^actingStaffId: /) },
     });
@@ -71,7 +66,7 @@ describe('two people signing in at one desk at the same moment', () => {
     expect(await memoAuthors()).toEqual([]);
 
     // The person signed in now records it, under their own name.
-    expect(await http.rpc('command.execute', { ...memo, actingStaffId: now })).toMatchObject({ ok: true });
+    expect(await desk.http.rpc('command.execute', { ...memo, actingStaffId: now })).toMatchObject({ ok: true });
     expect(await memoAuthors()).toEqual([now]);
   });
 });
@@ -94,27 +89,27 @@ describe('every call that changes clinic data', () => {
       ['conflicts.resolve', { conflictId: visitId, action: 'dismiss', reason: '중복' }],
     ];
     for (const [method, args] of calls) {
-      expect(await http.rpc(method, { ...args, actingStaffId: other }), method).toMatchObject({ ok: false, error: { code: 'SESSION_CHANGED' } });
+      expect(await desk.http.rpc(method, { ...args, actingStaffId: other }), method).toMatchObject({ ok: false, error: { code: 'SESSION_CHANGED' } });
     }
     // staff.register naming nobody: the screen thought no one was signed in (the first manager's set-up)
-    expect(await http.rpc('staff.register', { name: '박지민', role: 'manager', pin: PIN })).toMatchObject({ ok: false, error: { code: 'SESSION_CHANGED' } });
+    expect(await desk.http.rpc('staff.register', { name: '박지민', role: 'manager', pin: PIN })).toMatchObject({ ok: false, error: { code: 'SESSION_CHANGED' } });
     expect(dumpDatabase(desk.dataDir)).toBe(before);
     expect(await signedIn()).toBe(manager);
 
     // named right, the same calls go through (those with nothing to act on answer why)
-    expect(await http.rpc('staff.changePin', { staffId: desk.staff.nurse, pin: '24680', actingStaffId: manager })).toMatchObject({ ok: true });
-    expect(await http.rpc('conflicts.resolve', { conflictId: visitId, action: 'dismiss', reason: '중복', actingStaffId: manager })).toMatchObject({
+    expect(await desk.http.rpc('staff.changePin', { staffId: desk.staff.nurse, pin: '24680', actingStaffId: manager })).toMatchObject({ ok: true });
+    expect(await desk.http.rpc('conflicts.resolve', { conflictId: visitId, action: 'dismiss', reason: '중복', actingStaffId: manager })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT_NOT_FOUND' },
     });
   });
 
   it('signed out meanwhile: NOT_SIGNED_IN, as for any call that needs someone signed in', async () => {
-    expect(await http.rpc('command.execute', { type: 'AddMemo', streamId: visitId, payload: { text: '메모' }, actingStaffId: desk.staff.desk })).toMatchObject({
+    expect(await desk.http.rpc('command.execute', { type: 'AddMemo', streamId: visitId, payload: { text: '메모' }, actingStaffId: desk.staff.desk })).toMatchObject({
       ok: false,
       error: { code: 'NOT_SIGNED_IN' },
     });
-    expect(await http.rpc('staff.register', { name: '박지민', role: 'nurse', pin: PIN, actingStaffId: desk.staff.manager })).toMatchObject({
+    expect(await desk.http.rpc('staff.register', { name: '박지민', role: 'nurse', pin: PIN, actingStaffId: desk.staff.manager })).toMatchObject({
       ok: false,
       error: { code: 'NOT_SIGNED_IN' },
     });

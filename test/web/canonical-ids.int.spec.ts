@@ -9,18 +9,16 @@ import Database from 'better-sqlite3';
 import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../src-main/core/store/desk-store.js';
-import { serveOverHttp, type DeskOverHttp } from '../support/desk-over-http.js';
-import { dumpDatabase, staffedDesk } from '../support/desk-harness.js';
+import { staffedDeskOverHttp } from '../support/desk-over-http.js';
+import { dumpDatabase } from '../support/desk-harness.js';
 
-type Desk = Awaited<ReturnType<typeof staffedDesk>>;
+type Desk = Awaited<ReturnType<typeof staffedDeskOverHttp>>;
 let desk: Desk;
-let http: DeskOverHttp;
 let patientId: string;
 let visitId: string;
 
 beforeAll(async () => {
-  desk = await staffedDesk();
-  http = await serveOverHttp(desk.core);
+  desk = await staffedDeskOverHttp();
   await desk.signInAs(desk.staff.desk);
   patientId = (await desk.call('command.execute', { type: 'RegisterPatient', payload: { name: '김민수', phone: '010-2345-6789' } })).streamId;
   visitId = (
@@ -37,10 +35,7 @@ beforeAll(async () => {
   await desk.call('command.execute', { type: 'CheckIn', streamId: visitId, payload: { channel: 'desk' } });
 }, 60_000);
 
-afterAll(async () => {
-  await http.close();
-  await desk.close();
-});
+afterAll(() => desk.close());
 
 const paid = async (): Promise<number> => (await desk.call('visit.get', { visitId })).state.paid;
 
@@ -48,16 +43,16 @@ describe('ids in another case', () => {
   it('a payment retried with its commandId in upper case is refused, not paid twice', async () => {
     const commandId = v7();
     const payment = { type: 'RecordPayment', streamId: visitId, payload: { amount: 30_000, method: 'card' } };
-    expect(await http.asScreen('command.execute', { ...payment, commandId })).toMatchObject({ ok: true });
+    expect(await desk.http.asScreen('command.execute', { ...payment, commandId })).toMatchObject({ ok: true });
     const before = dumpDatabase(desk.dataDir);
-    expect(await http.asScreen('command.execute', { ...payment, commandId: commandId.toUpperCase() })).toMatchObject({
+    expect(await desk.http.asScreen('command.execute', { ...payment, commandId: commandId.toUpperCase() })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', message: expect.stringMatching(/^commandId: /) },
     });
     expect(await paid()).toBe(30_000);
     expect(dumpDatabase(desk.dataDir)).toBe(before);
     // the same id as first sent is the same command: answered again, nothing written
-    expect(await http.asScreen('command.execute', { ...payment, commandId })).toMatchObject({ ok: true });
+    expect(await desk.http.asScreen('command.execute', { ...payment, commandId })).toMatchObject({ ok: true });
     expect(await paid()).toBe(30_000);
   });
 
@@ -65,17 +60,17 @@ describe('ids in another case', () => {
     const before = dumpDatabase(desk.dataDir);
     const patients = (await desk.call('patients.search', { q: '김민수' })).items.length;
     const answers = [
-      await http.asScreen('command.execute', {
+      await desk.http.asScreen('command.execute', {
         type: 'RegisterPatient',
         streamId: patientId.toUpperCase(),
         payload: { name: '김민수', phone: '010-2345-6789' },
       }),
-      await http.asScreen('command.execute', {
+      await desk.http.asScreen('command.execute', {
         type: 'Reserve',
         streamId: visitId.toUpperCase(),
         payload: { patientId, startAt: '2026-11-26T01:00:00.000Z', endAt: '2026-11-26T01:30:00.000Z' },
       }),
-      await http.asScreen('command.execute', { type: 'AddMemo', streamId: visitId.toUpperCase(), payload: { text: '메모' } }),
+      await desk.http.asScreen('command.execute', { type: 'AddMemo', streamId: visitId.toUpperCase(), payload: { text: '메모' } }),
     ];
     for (const answer of answers) {
       expect(answer).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/^streamId: /) } });
@@ -97,7 +92,7 @@ describe('ids in another case', () => {
     ];
     const before = dumpDatabase(desk.dataDir);
     for (const [method, args, field] of calls) {
-      const answer = await http.asScreen(method, args);
+      const answer = await desk.http.asScreen(method, args);
       expect(answer, `${method} ${field}`).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(new RegExp(`^${field}: `)) } });
     }
     expect(dumpDatabase(desk.dataDir)).toBe(before);

@@ -5,30 +5,25 @@
  * and a visit at an edge is on the board of its day in the clinic's time zone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveOverHttp, type DeskOverHttp } from '../support/desk-over-http.js';
-import { dumpDatabase, staffedDesk } from '../support/desk-harness.js';
+import { staffedDeskOverHttp } from '../support/desk-over-http.js';
+import { dumpDatabase } from '../support/desk-harness.js';
 
-type Desk = Awaited<ReturnType<typeof staffedDesk>>;
+type Desk = Awaited<ReturnType<typeof staffedDeskOverHttp>>;
 let desk: Desk;
-let http: DeskOverHttp;
 let patientId: string;
 
 beforeAll(async () => {
-  desk = await staffedDesk();
-  http = await serveOverHttp(desk.core);
+  desk = await staffedDeskOverHttp();
   patientId = (await desk.call('command.execute', { type: 'RegisterPatient', payload: { name: '김민수', phone: '010-2345-6789' } })).streamId;
 }, 60_000);
 
-afterAll(async () => {
-  await http.close();
-  await desk.close();
-});
+afterAll(() => desk.close());
 
 const reserve = (startAt: string, endAt: string) =>
-  http.asScreen('command.execute', { type: 'Reserve', payload: { patientId, startAt, endAt, doctorId: desk.staff.doctor } });
+  desk.http.asScreen('command.execute', { type: 'Reserve', payload: { patientId, startAt, endAt, doctorId: desk.staff.doctor } });
 
 const boardIds = async (date: string): Promise<string[]> => {
-  const answer = await http.rpc('board.day', { date });
+  const answer = await desk.http.rpc('board.day', { date });
   expect(answer, `board.day ${date}`).toMatchObject({ ok: true });
   return answer.ok ? (answer.result as { visits: { visitId: string }[] }).visits.map((visit) => visit.visitId) : [];
 };
@@ -48,7 +43,7 @@ describe('dates out of range', () => {
   });
 
   it.each(['9999-12-31', '0000-01-01', '1999-12-31', '2100-01-01', '0001-01-01'])('board.day %s is VALIDATION, not INTERNAL', async (date) => {
-    expect(await http.rpc('board.day', { date })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/^date: /) } });
+    expect(await desk.http.rpc('board.day', { date })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/^date: /) } });
   });
 
   it('every other instant argument is refused the same way', async () => {
@@ -64,7 +59,7 @@ describe('dates out of range', () => {
       ['audit.query', { limit: 10, from: '1999-01-01T00:00:00.000Z' }, 'from'],
       ['command.execute', { type: 'Reschedule', streamId: visitId, payload: { startAt: '2026-11-27T02:00:00.000Z', endAt: '2100-01-01T00:00:00.000Z' } }, 'payload.endAt'],
     ] as const) {
-      expect(await http.asScreen(method, args), `${method} ${field}`).toMatchObject({
+      expect(await desk.http.asScreen(method, args), `${method} ${field}`).toMatchObject({
         ok: false,
         error: { code: 'VALIDATION', message: expect.stringMatching(new RegExp(`^${field.replace('.', '\\.')}: `)) },
       });
@@ -88,12 +83,12 @@ describe('dates at the edges of the range', () => {
     const evening = await reserve('2099-12-31T14:00:00.000Z', '2099-12-31T14:30:00.000Z'); // 23:00 in Seoul
     const eveningId = evening.ok ? (evening.result as { streamId: string }).streamId : '';
     expect(await boardIds('2099-12-31')).toEqual([eveningId]);
-    const range = await http.rpc('schedule.range', { from: '2000-01-01T00:00:00.000Z', to: '2099-12-31T23:59:59.999Z' });
+    const range = await desk.http.rpc('schedule.range', { from: '2000-01-01T00:00:00.000Z', to: '2099-12-31T23:59:59.999Z' });
     expect(range.ok && (range.result as { items: { visitId: string }[] }).items.map((item) => item.visitId)).toEqual(
       expect.arrayContaining([firstId, lastId, eveningId]),
     );
-    expect(await http.rpc('visit.stateAt', { visitId: lastId, at: '2099-12-31T23:59:59.999Z' })).toMatchObject({ ok: true });
-    expect(await http.rpc('visit.stateAt', { visitId: firstId, at: '2000-01-01T00:00:00.000Z' })).toMatchObject({ ok: true });
+    expect(await desk.http.rpc('visit.stateAt', { visitId: lastId, at: '2099-12-31T23:59:59.999Z' })).toMatchObject({ ok: true });
+    expect(await desk.http.rpc('visit.stateAt', { visitId: firstId, at: '2000-01-01T00:00:00.000Z' })).toMatchObject({ ok: true });
   });
 
   it('a leap day is a day of its own: 00:00 on 29 February in Seoul is not on the 28th`s board', async () => {
@@ -103,7 +98,7 @@ describe('dates at the edges of the range', () => {
     expect(await boardIds('2028-02-28')).toEqual([]);
     expect(await boardIds('2028-03-01')).toEqual([]);
     // a date that does not exist is no date
-    expect(await http.rpc('board.day', { date: '2027-02-29' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await desk.http.rpc('board.day', { date: '2027-02-29' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
   it('answers every read at the edges, whatever the clinic`s time zone (never INTERNAL)', async () => {
@@ -115,10 +110,10 @@ describe('dates at the edges of the range', () => {
     for (const timeZone of ['Asia/Seoul', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'America/Santiago']) {
       await desk.call('command.execute', { type: 'ConfigureClinic', payload: { name: '테스트 피부과', timeZone } });
       for (const date of ['2000-01-01', '2099-12-31', '2024-02-29', '2096-02-29', '2026-11-25']) {
-        const answer = await http.rpc('board.day', { date });
+        const answer = await desk.http.rpc('board.day', { date });
         expect(answer, `${timeZone} ${date}`).toMatchObject({ ok: true, result: { date, timeZone } });
       }
-      for (const [method, args] of reads) expect(await http.asScreen(method, args), `${timeZone} ${method}`).toMatchObject({ ok: true });
+      for (const [method, args] of reads) expect(await desk.http.asScreen(method, args), `${timeZone} ${method}`).toMatchObject({ ok: true });
     }
   });
 });

@@ -6,27 +6,22 @@
  */
 import { v7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { serveOverHttp, type DeskOverHttp } from '../support/desk-over-http.js';
-import { dumpDatabase, PIN, staffedDesk } from '../support/desk-harness.js';
+import { staffedDeskOverHttp } from '../support/desk-over-http.js';
+import { dumpDatabase, PIN } from '../support/desk-harness.js';
 
-type Desk = Awaited<ReturnType<typeof staffedDesk>>;
+type Desk = Awaited<ReturnType<typeof staffedDeskOverHttp>>;
 let desk: Desk;
-let http: DeskOverHttp;
 
 beforeEach(async () => {
-  desk = await staffedDesk();
-  http = await serveOverHttp(desk.core);
+  desk = await staffedDeskOverHttp();
 }, 60_000);
 
-afterEach(async () => {
-  await http.close();
-  await desk.close();
-});
+afterEach(() => desk.close());
 
 const demote = (staffId: string, role = 'desk', commandId?: string) =>
-  http.asScreen('command.execute', { type: 'ChangeStaffRole', streamId: staffId, payload: { role }, ...(commandId ? { commandId } : {}) });
+  desk.http.asScreen('command.execute', { type: 'ChangeStaffRole', streamId: staffId, payload: { role }, ...(commandId ? { commandId } : {}) });
 const deactivate = (staffId: string, commandId?: string) =>
-  http.asScreen('command.execute', { type: 'DeactivateStaff', streamId: staffId, payload: { reason: '퇴사' }, ...(commandId ? { commandId } : {}) });
+  desk.http.asScreen('command.execute', { type: 'DeactivateStaff', streamId: staffId, payload: { reason: '퇴사' }, ...(commandId ? { commandId } : {}) });
 
 describe('the last active manager', () => {
   it('cannot demote or deactivate themselves: LAST_ACTIVE_MANAGER, and the clinic keeps its manager', async () => {
@@ -37,9 +32,9 @@ describe('the last active manager', () => {
     }
     expect(dumpDatabase(desk.dataDir)).toBe(before);
     // still a manager: manager-only work goes on
-    expect(await http.asScreen('staff.register', { name: '오하늘', role: 'nurse', pin: PIN })).toMatchObject({ ok: true });
-    expect(await http.rpc('audit.query', { limit: 1 })).toMatchObject({ ok: true });
-    expect(await http.rpc('warnings.list', {})).toMatchObject({ ok: true, result: { items: [] } });
+    expect(await desk.http.asScreen('staff.register', { name: '오하늘', role: 'nurse', pin: PIN })).toMatchObject({ ok: true });
+    expect(await desk.http.rpc('audit.query', { limit: 1 })).toMatchObject({ ok: true });
+    expect(await desk.http.rpc('warnings.list', {})).toMatchObject({ ok: true, result: { items: [] } });
   });
 
   it('with a second manager, either may go; then the one left stays', async () => {
@@ -52,10 +47,10 @@ describe('the last active manager', () => {
     expect(await deactivate(manager)).toMatchObject({ ok: false, error: { code: 'LAST_ACTIVE_MANAGER' } });
 
     // the other way round: the second manager, made one again, lets the first one go
-    expect(await http.asScreen('command.execute', { type: 'ChangeStaffRole', streamId: second, payload: { role: 'manager' } })).toMatchObject({ ok: true });
+    expect(await desk.http.asScreen('command.execute', { type: 'ChangeStaffRole', streamId: second, payload: { role: 'manager' } })).toMatchObject({ ok: true });
     expect(await deactivate(manager)).toMatchObject({ ok: true });
     // deactivated, the first manager is signed out; the second one is now the last
-    expect(await http.rpc('desk.status', {})).toMatchObject({ ok: true, result: { session: null } });
+    expect(await desk.http.rpc('desk.status', {})).toMatchObject({ ok: true, result: { session: null } });
     await desk.signInAs(second);
     expect(await deactivate(second)).toMatchObject({ ok: false, error: { code: 'LAST_ACTIVE_MANAGER' } });
     expect(await demote(second)).toMatchObject({ ok: false, error: { code: 'LAST_ACTIVE_MANAGER' } });
@@ -65,7 +60,7 @@ describe('the last active manager', () => {
 
   it('cannot be given the count by a screen: the desk counts', async () => {
     const { manager } = desk.staff;
-    const answer = await http.asScreen('command.execute', { type: 'DeactivateStaff', streamId: manager, payload: { activeManagers: 2 } });
+    const answer = await desk.http.asScreen('command.execute', { type: 'DeactivateStaff', streamId: manager, payload: { activeManagers: 2 } });
     expect(answer).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/^payload: .*activeManagers/) } });
   });
 });

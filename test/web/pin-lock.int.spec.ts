@@ -6,26 +6,21 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RpcResponse } from '../../shared/contract/desk-rpc.js';
-import { serveOverHttp, type DeskOverHttp } from '../support/desk-over-http.js';
-import { PIN, staffedDesk } from '../support/desk-harness.js';
+import { staffedDeskOverHttp } from '../support/desk-over-http.js';
+import { PIN } from '../support/desk-harness.js';
 
-type Desk = Awaited<ReturnType<typeof staffedDesk>>;
+type Desk = Awaited<ReturnType<typeof staffedDeskOverHttp>>;
 let desk: Desk;
-let http: DeskOverHttp;
 
 beforeEach(async () => {
-  desk = await staffedDesk();
-  http = await serveOverHttp(desk.core);
+  desk = await staffedDeskOverHttp();
   await desk.call('session.signOut', {});
 }, 60_000);
 
-afterEach(async () => {
-  await http.close();
-  await desk.close();
-});
+afterEach(() => desk.close());
 
 const WRONG = '9999';
-const signIn = (staffId: string, pin: string) => http.rpc('session.signIn', { staffId, pin });
+const signIn = (staffId: string, pin: string) => desk.http.rpc('session.signIn', { staffId, pin });
 const outcome = (answer: RpcResponse<unknown>): string => (answer.ok ? 'ok' : answer.error.code);
 
 const fourWrong = async (staffId: string): Promise<void> => {
