@@ -71,3 +71,6 @@ export const COMMAND_PERMISSIONS: { readonly [T in ClinicCommandName]: readonly 
 export const KIOSK_COMMANDS: readonly ClinicCommandName[] = ['CheckIn'];
 
 export const mayIssue = (role: StaffRole, type: ClinicCommandName): boolean => COMMAND_PERMISSIONS[type].includes(role);
+
+/** Whether a command type is one of this build's (a conflict may carry one from a newer app). */
+export const isClinicCommandName = (type: string): type is ClinicCommandName => Object.hasOwn(COMMAND_PERMISSIONS, type);

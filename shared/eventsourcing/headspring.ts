@@ -92,6 +92,11 @@ export interface Headspring {
   readonly execute: (command: CommandInput) => ExecuteResult;
   readonly reexecute: (command: Command) => ReexecuteResult;
   /**
+   * For a command whose first events were delivered but whose last ones were not (an older HQ
+   * took part of a batch): appends the rest, as decided then, after the stream's head.
+   */
+  readonly resume: (command: Command, rest: readonly DomainEvent[]) => ExecuteResult;
+  /**
    * Resolves a conflict of the stream once: retry runs the original command (optionally edited)
    * and records ConflictResolved in the same append; dismiss records it with a reason. A second
    * resolution is CONFLICT_ALREADY_RESOLVED (or, the very same request again, its first result).
@@ -154,7 +159,13 @@ export const createHeadspring = (options: HeadspringOptions): Headspring => {
     for (const envelope of events) {
       const read = registry.read(envelope);
       if (!read.known) throw needsUpgrade(envelope);
-      if (!isConflictEventType(read.event.type)) state = definition.decider.evolve(state, read.event);
+      if (isConflictEventType(read.event.type)) continue;
+      try {
+        state = definition.decider.evolve(state, read.event);
+      } catch {
+        // Data of another shape than its type says (a faulty or newer build): this build cannot read it.
+        throw needsUpgrade(envelope);
+      }
     }
     return state;
   };
@@ -403,6 +414,19 @@ export const createHeadspring = (options: HeadspringOptions): Headspring => {
     );
   };
 
+  const resume = (command: Command, rest: readonly DomainEvent[]): ExecuteResult => {
+    const found = isConflictCommandType(command.type) ? kernelRoute(command.streamId) : route(command.type);
+    return run(
+      command,
+      found,
+      'replace',
+      () => ({ events: rest }),
+      () => {
+        throw new Error(`resume of ${command.commandId} raced with an insert of the same command`);
+      },
+    );
+  };
+
   const resolveConflict = (request: ConflictResolutionRequest): ExecuteResult => {
     definitionOf(request.streamId);
     const conflicts = conflictsOf(
@@ -477,5 +501,5 @@ export const createHeadspring = (options: HeadspringOptions): Headspring => {
     return store.readStream(streamId).map((envelope) => registry.read(envelope).envelope);
   };
 
-  return { execute, reexecute, resolveConflict, load, stateAt, history };
+  return { execute, reexecute, resume, resolveConflict, load, stateAt, history };
 };

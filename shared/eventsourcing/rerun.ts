@@ -17,9 +17,10 @@
  */
 import type { Command } from './command.js';
 import type { RecordConflictCommand } from './conflicts.js';
-import { isConflictCommandType } from './conflicts.js';
+import { conflictsOf, isConflictCommandType } from './conflicts.js';
 import { isDomainError } from './domain-error.js';
 import type { CommandOutcome, EventStore } from './event-store.js';
+import type { EventEnvelope } from './event.js';
 import type { Headspring } from './headspring.js';
 import type { IdSource } from './ids.js';
 import type { StreamRegistry } from './registry.js';
@@ -32,6 +33,11 @@ export interface RerunStore extends EventStore {
   /** The versions of the stream's live events raised by this command, when it has any. */
   readonly versionsOfCommand: (streamId: string, commandId: string) => { readonly fromVersion: number; readonly toVersion: number } | undefined;
   readonly settleCommand: (commandId: string, outcome: CommandOutcome) => void;
+  /**
+   * The set-aside events of a command that directly follow its live ones (stored in the same
+   * append): the part of it HQ never got. Empty when its live events are a whole delivery.
+   */
+  readonly undeliveredRest: (streamId: string, commandId: string) => readonly EventEnvelope[];
   /** The version a set-aside command was last decided on (its first set-aside event's version − 1). */
   readonly setAsideBase: (streamId: string, commandId: string) => number | undefined;
   /** True when the stream holds an event this build cannot read: its commands stay aside. */
@@ -71,21 +77,49 @@ export const createRerun = (options: {
   const isIntent = (command: Command): boolean =>
     !isConflictCommandType(command.type) && registry.routeCommand(command.type)?.spec.kind === 'intent';
 
+  /**
+   * Which conflict each intent waits behind: the open conflicts of the stream name their waiting
+   * intents. Read from the stream, not kept in memory, so a re-run cut short by a crash never lets
+   * an intent run ahead of the conflict it waits for.
+   */
+  const waitingBehindOpenConflicts = (streamId: string): Map<string, string> => {
+    const behind = new Map<string, string>();
+    const history = store.readStream(streamId).flatMap((envelope) => {
+      const read = registry.read(envelope);
+      return read.known ? [read.event] : [];
+    });
+    for (const record of conflictsOf(history).values()) {
+      if (record.resolution) continue;
+      for (const commandId of record.waiting) behind.set(commandId, record.conflictId);
+    }
+    return behind;
+  };
+
   const run = (streamId: string, commands: readonly Command[]): RerunReport => {
     if (store.needsUpgrade(streamId)) return { streamId, waitingForUpgrade: true, outcomes: [] };
     const outcomes: RerunOutcome[] = [];
-    let blockedBy: string | undefined;
+    const behind = waitingBehindOpenConflicts(streamId);
     commands.forEach((command, index) => {
       outcomes.push(
         store.transaction((): RerunOutcome => {
           const existing = store.versionsOfCommand(streamId, command.commandId);
           if (existing) {
+            // Half delivered (an HQ that took part of a batch): the rest goes in, as decided then.
+            const rest = store.undeliveredRest(streamId, command.commandId).flatMap((envelope) => {
+              const read = registry.read(envelope);
+              return read.known ? [read.event] : [];
+            });
+            if (rest.length > 0) {
+              const result = headspring.resume(command, rest);
+              return { commandId: command.commandId, status: 'done', events: result.events.length };
+            }
             store.settleCommand(command.commandId, { status: 'done', streamId, ...existing });
             return { commandId: command.commandId, status: 'already-recorded' };
           }
-          if (blockedBy !== undefined && isIntent(command)) {
-            store.settleCommand(command.commandId, { status: 'waiting', streamId, conflictId: blockedBy });
-            return { commandId: command.commandId, status: 'waiting', conflictId: blockedBy };
+          const conflictAhead = behind.get(command.commandId);
+          if (conflictAhead !== undefined && isIntent(command)) {
+            store.settleCommand(command.commandId, { status: 'waiting', streamId, conflictId: conflictAhead });
+            return { commandId: command.commandId, status: 'waiting', conflictId: conflictAhead };
           }
           try {
             const result = headspring.reexecute(command);
@@ -113,7 +147,7 @@ export const createRerun = (options: {
             };
             headspring.execute(record);
             store.settleCommand(command.commandId, { status: 'conflict', streamId, conflictId });
-            blockedBy = conflictId;
+            for (const later of waiting) behind.set(later, conflictId);
             return { commandId: command.commandId, status: 'conflict', conflictId, code: error.code };
           }
         }),

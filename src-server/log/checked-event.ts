@@ -14,6 +14,8 @@ export type CheckedEvent =
       readonly eventId: string;
       /** When the raw event names a stream, its later events in the batch are blocked. */
       readonly streamId: string | undefined;
+      /** When it names its command, the other events of that command do not go in either. */
+      readonly commandId?: string | undefined;
       readonly detail: string;
     };
 
@@ -23,5 +25,12 @@ export const checkEvent = (raw: { readonly eventId: string } & Record<string, un
   const parsed = EventEnvelopeSchema.safeParse(raw);
   if (parsed.success) return { kind: 'valid', envelope: parsed.data };
   const detail = describeIssues(parsed.error.issues, { max: MAX_DETAIL_ISSUES });
-  return { kind: 'invalid', eventId: raw.eventId, streamId: typeof raw.streamId === 'string' ? raw.streamId : undefined, detail };
+  const meta = typeof raw.meta === 'object' && raw.meta !== null ? (raw.meta as Record<string, unknown>) : {};
+  return {
+    kind: 'invalid',
+    eventId: raw.eventId,
+    streamId: typeof raw.streamId === 'string' ? raw.streamId : undefined,
+    commandId: typeof meta.commandId === 'string' ? meta.commandId : undefined,
+    detail,
+  };
 };

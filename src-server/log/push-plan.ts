@@ -15,8 +15,10 @@
  *   - version <= stream head                          → conflict (headVersion)
  *   - version > stream head + 1                       → rejected VERSION_GAP (headVersion)
  * Anything but accepted or duplicate blocks the rest of that stream in the batch; other streams
- * are unaffected. Positions are handed out consecutively from the tenant head, so they have no
- * gaps.
+ * are unaffected. A command's events (consecutive events of one stream with one commandId) go in
+ * whole or not at all: when one of them is refused, the ones before it that would have been
+ * accepted are `blocked` instead, so a rebase never finds half a command published. Positions are
+ * handed out consecutively from the tenant head, so they have no gaps.
  *
  * The basis (docs/architecture.md, "HQ protocol") names, per stream, the event the batch's first event of that stream
  * was built on: a later event is never accepted on top of a history it was not decided on. It is
@@ -155,7 +157,8 @@ const sameContent = (a: Comparable, b: Comparable): boolean =>
   (a.data === b.data || canonicalJson(JSON.parse(a.data)) === canonicalJson(JSON.parse(b.data))) &&
   (a.meta === b.meta || canonicalJson(JSON.parse(a.meta)) === canonicalJson(JSON.parse(b.meta)));
 
-export const planPush = (input: PushPlanInput): PushPlan => {
+/** One pass over the batch; `held` are events blocked beforehand (their command was refused). */
+const planEach = (input: PushPlanInput, held: ReadonlySet<string>): PushPlan => {
   const results: PushResult[] = [];
   const inserts: PlannedInsert[] = [];
   const streams = new Map(input.streams);
@@ -180,6 +183,11 @@ export const planPush = (input: PushPlanInput): PushPlan => {
     const blocker = failed.get(streamId);
     if (blocker !== undefined) {
       results.push({ eventId, status: 'blocked', detail: `stream ${streamId} stopped at event ${blocker} in this batch` });
+      continue;
+    }
+    if (held.has(eventId)) {
+      results.push({ eventId, status: 'blocked', detail: `another event of command ${envelope.meta.commandId} was refused in this batch` });
+      failed.set(streamId, eventId);
       continue;
     }
     const candidate: Comparable = {
@@ -231,4 +239,36 @@ export const planPush = (input: PushPlanInput): PushPlan => {
     }
   }
   return { results, inserts, head };
+};
+
+const goesIn = (result: PushResult): boolean => result.status === 'accepted' || result.status === 'duplicate';
+
+/** Positions in the batch of each command's events: consecutive valid events of one stream and one commandId. */
+const commandsOf = (events: readonly CheckedEvent[]): number[][] => {
+  const groups: number[][] = [];
+  let key = '';
+  events.forEach((event, index) => {
+    const [streamId, commandId] = event.kind === 'valid' ? [event.envelope.streamId, event.envelope.meta.commandId] : [event.streamId, event.commandId];
+    const next = streamId !== undefined && commandId !== undefined ? `${streamId}\n${commandId}` : `alone ${index}`;
+    if (next === key) (groups[groups.length - 1] as number[]).push(index);
+    else groups.push([index]);
+    key = next;
+  });
+  return groups;
+};
+
+export const planPush = (input: PushPlanInput): PushPlan => {
+  const first = planEach(input, new Set());
+  const held = new Set<string>();
+  for (const group of commandsOf(input.events)) {
+    if (group.every((index) => goesIn(first.results[index] as PushResult))) continue;
+    for (const index of group) {
+      const result = first.results[index] as PushResult;
+      if (result.status === 'accepted') held.add(result.eventId);
+    }
+  }
+  if (held.size === 0) return first;
+  // Again without the refused commands' other events; each refusal keeps its own reason.
+  const again = planEach(input, held);
+  return { ...again, results: again.results.map((result, index) => (held.has(result.eventId) || goesIn(result) ? result : (first.results[index] as PushResult))) };
 };

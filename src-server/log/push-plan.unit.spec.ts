@@ -7,7 +7,8 @@ let sequence = 0;
 const id = () => `0190a000-0000-7000-8000-${(++sequence).toString(16).padStart(12, '0')}`;
 const INSTALLATION = '0190a000-0000-7000-8000-0000000000ff';
 
-const event = (streamId: string, version: number, overrides: Partial<EventEnvelope> = {}): EventEnvelope => ({
+/** An event of a command of its own, unless `commandId` names a command shared with others. */
+const event = (streamId: string, version: number, overrides: Partial<EventEnvelope> = {}, commandId = id()): EventEnvelope => ({
   eventId: id(),
   streamType: 'visit',
   streamId,
@@ -16,10 +17,10 @@ const event = (streamId: string, version: number, overrides: Partial<EventEnvelo
   schemaVersion: 1,
   data: { text: `v${version}`, at: 1 },
   meta: {
-    commandId: INSTALLATION,
-    processId: INSTALLATION,
+    commandId,
+    processId: commandId,
     initiator: INSTALLATION,
-    predecessorId: INSTALLATION,
+    predecessorId: commandId,
     deviceId: INSTALLATION,
     raisedAt: '2026-11-25T09:00:00.000Z',
     appVersion: '0.1.0',
@@ -218,6 +219,43 @@ describe('planning a push', () => {
       // an invalid first event still names its stream; it is rejected on its own
       const invalid: CheckedEvent = { kind: 'invalid', eventId: id(), streamId: 'c', detail: 'version: too small' };
       expect(basisProblem([invalid], new Map([['c', id()]]))).toBeUndefined();
+    });
+  });
+
+  describe('a command of several events', () => {
+    it('goes in whole: when one of its events is refused, the ones before it are blocked, not stored', () => {
+      const command = id();
+      const retried = event('a', 3, {}, command);
+      const resolved = event('a', 4, { type: 'not a type name' }, command);
+      const other = event('b', 1);
+      const result = plan(
+        [valid(retried), { kind: 'invalid', eventId: resolved.eventId, streamId: 'a', commandId: command, detail: 'type: a PascalCase type name' }, valid(other)],
+        { head: 10, streams: { a: { streamType: 'visit', version: 2 } } },
+      );
+      expect(result.results).toEqual([
+        { eventId: retried.eventId, status: 'blocked', detail: `another event of command ${command} was refused in this batch` },
+        { eventId: resolved.eventId, status: 'rejected', reason: 'INVALID_ENVELOPE', detail: 'type: a PascalCase type name' },
+        { eventId: other.eventId, status: 'accepted', serverPosition: 11 },
+      ]);
+      expect(result.inserts.map((insert) => [insert.envelope.eventId, insert.serverPosition])).toEqual([[other.eventId, 11]]);
+      expect(result.head).toBe(11);
+    });
+
+    it('keeps the refusal`s own reason and leaves the other streams` positions without gaps', () => {
+      const command = id();
+      const first = event('a', 3, {}, command);
+      const second = event('a', 4, {}, command);
+      const before = event('c', 1);
+      const after = event('c', 2);
+      const taken = event('a', 4);
+      const result = plan([valid(before), valid(first), valid(second), valid(after)], {
+        head: 5,
+        streams: { a: { streamType: 'visit', version: 2 } },
+        recorded: [recordedOf({ ...taken, eventId: second.eventId, data: { text: 'other content' } }, 3)],
+      });
+      expect(result.results.map((r) => r.status)).toEqual(['accepted', 'blocked', 'rejected', 'accepted']);
+      expect(result.results[2]).toMatchObject({ reason: 'EVENT_ID_REUSED' });
+      expect(result.inserts.map((insert) => insert.serverPosition)).toEqual([6, 7]);
     });
   });
 });

@@ -22,7 +22,8 @@ export const authorizeCommand = (actor: Actor, type: ClinicCommandName): void =>
  * caller has authorized it. `actor: null` is the desk itself acting before anyone can sign in
  * (the clinic's first manager).
  */
-export const issueCommand = (context: DeskContext, actor: Actor | null, request: IssueRequest) => {
+/** Whether the desk may change a stream now, sync-wise (every way a command is made checks it). */
+export const requireWritable = (context: DeskContext, streamId: string | undefined): void => {
   // A restored backup connected to HQ first learns what the clinic did since (with no HQ there is
   // nothing to learn: the flag waits for the day it is connected, and its first pull).
   if (context.sync.journal.needsFullPull() && context.hq.url() !== null) {
@@ -31,14 +32,18 @@ export const issueCommand = (context: DeskContext, actor: Actor | null, request:
       'This desk was restored from a backup and must pull everything from HQ before it takes commands',
     );
   }
-  if (request.streamId !== undefined && context.store.events.hasSetAside(request.streamId)) {
+  if (streamId !== undefined && context.store.events.hasSetAside(streamId)) {
     // Its set-aside commands re-run once the pull reaches HQ's head — or, for a stream holding an
     // event this build cannot read, once the app is updated.
-    if (context.store.events.needsUpgrade(request.streamId)) {
+    if (context.store.events.needsUpgrade(streamId)) {
       throw deskError('STREAM_NEEDS_UPGRADE', 'This record holds changes from a newer version of the app: update this desk to change it');
     }
     throw deskError('STREAM_SYNCING', 'This record is being brought up to date from HQ; try again in a moment');
   }
+};
+
+export const issueCommand = (context: DeskContext, actor: Actor | null, request: IssueRequest) => {
+  requireWritable(context, request.streamId);
   const command: CommandInput = {
     commandId: request.commandId,
     type: request.type,

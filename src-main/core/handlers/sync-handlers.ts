@@ -3,12 +3,12 @@
  * desk receives, so any desk lists them and any desk may resolve one — once: the resolution's
  * commandId is derived from the conflict.
  */
-import type { ClinicCommandName } from '../../../shared/clinic/permissions.js';
+import { isClinicCommandName } from '../../../shared/clinic/permissions.js';
 import { isExecutableCommandType, parseExecutablePayload } from '../../../shared/contract/desk-rpc.js';
 import { describeIssues } from '../../../shared/contract/zod-issues.js';
 import type { DeskContext, DeskHandlers } from '../desk-context.js';
 import { deskError } from '../rpc-errors.js';
-import { authorizeCommand } from './issue-command.js';
+import { authorizeCommand, requireWritable } from './issue-command.js';
 import { withManagerCount } from './manager-count.js';
 
 type SyncMethods =
@@ -59,14 +59,15 @@ export const syncHandlers = (context: DeskContext): Pick<DeskHandlers, SyncMetho
       if (conflict.status !== 'open') {
         throw deskError('CONFLICT_ALREADY_RESOLVED', `This conflict was already ${conflict.status} by ${conflict.resolution?.byName ?? 'another desk'}`);
       }
+      if (!isClinicCommandName(conflict.command.type)) {
+        throw deskError('STREAM_NEEDS_UPGRADE', `This conflict is about a ${conflict.command.type}, which a newer version of the app made: resolve it on an updated desk`);
+      }
       // Resolving decides about that command: the person must be allowed to issue it.
-      authorizeCommand(actor, conflict.command.type as ClinicCommandName);
+      authorizeCommand(actor, conflict.command.type);
       const reason = args.reason?.trim();
       if (args.action === 'dismiss' && !reason) throw deskError('VALIDATION', 'reason: say why the conflict is dismissed');
       if (args.action === 'dismiss' && args.payload !== undefined) throw deskError('VALIDATION', 'payload: only a retry takes one');
-      if (context.store.events.hasSetAside(conflict.streamId)) {
-        throw deskError('STREAM_SYNCING', 'This record is being brought up to date from HQ; try again in a moment');
-      }
+      requireWritable(context, conflict.streamId);
       const edited = args.action === 'retry' && args.payload !== undefined ? editedPayload(conflict.command.type, args.payload) : undefined;
       // A retry is decided now: a staff removal says how many active managers the desk counts now.
       const payload =

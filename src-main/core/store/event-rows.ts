@@ -15,10 +15,12 @@ export interface EventRow {
   readonly sync_state: 'pending' | 'published';
   readonly server_position: number | null;
   readonly received_at: string | null;
+  /** 1 when this build could not apply the event (see migration 005). */
+  readonly unreadable: number;
 }
 
 export const EVENT_COLUMNS =
-  'position, event_id, stream_id, stream_type, version, type, schema_version, data, meta, tenant_id, sync_state, server_position, received_at';
+  'position, event_id, stream_id, stream_type, version, type, schema_version, data, meta, tenant_id, sync_state, server_position, received_at, unreadable';
 
 export const envelopeOf = (row: EventRow): EventEnvelope => ({
   eventId: row.event_id,

@@ -6,7 +6,7 @@ const REBUILD_PAGE = 2_000;
 
 export interface ProjectionSet {
   /** Projects freshly stored events; the caller's transaction holds them. */
-  readonly apply: (events: readonly { readonly position: number; readonly envelope: EventEnvelope }[]) => void;
+  readonly apply: (events: readonly PositionedRow[]) => void;
   /** Empties every read model and replays the whole log, in one transaction. */
   readonly rebuildAll: () => void;
   /** Removes one stream's rows and replays its events (rebase). Caller holds the transaction. */
@@ -16,9 +16,11 @@ export interface ProjectionSet {
   readonly rebuiltOnOpen: readonly string[];
 }
 
-interface PositionedRow {
+export interface PositionedRow {
   readonly position: number;
   readonly envelope: EventEnvelope;
+  /** An event this build could not apply: projected as an unknown one. */
+  readonly unreadable?: boolean;
 }
 
 /**
@@ -50,7 +52,7 @@ export const openProjectionSet = (
 
   const project = (targets: readonly BoundProjection[], rows: readonly PositionedRow[]): void => {
     for (const row of rows) {
-      const read = { ...registry.read(row.envelope), position: row.position };
+      const read = { ...(row.unreadable ? { known: false as const, envelope: row.envelope } : registry.read(row.envelope)), position: row.position };
       const conflictEvent = read.known && isConflictEventType(read.event.type);
       for (const target of targets) if (!conflictEvent || conflictAware.has(target)) target.apply(read);
     }

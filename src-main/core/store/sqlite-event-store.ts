@@ -53,6 +53,8 @@ export interface PulledPageResult {
   readonly streams: ReadonlySet<string>;
   /** Streams rebased: their pending events were set aside for HQ's; their commands re-run later. */
   readonly rebased: ReadonlySet<string>;
+  /** Streams that got an event this build could not apply (kept; the stream now needs a newer app). */
+  readonly unreadable: ReadonlySet<string>;
   readonly inserted: number;
   readonly published: number;
 }
@@ -97,6 +99,7 @@ export interface SqliteEventStore extends EventStore {
   readonly versionsOfCommand: (streamId: string, commandId: string) => { readonly fromVersion: number; readonly toVersion: number } | undefined;
   readonly settleCommand: (commandId: string, outcome: CommandOutcome) => void;
   readonly setAsideBase: (streamId: string, commandId: string) => number | undefined;
+  readonly undeliveredRest: (streamId: string, commandId: string) => readonly EventEnvelope[];
   /** Streams with set-aside commands still to re-run, in the order they were set aside. */
   readonly streamsWithSetAside: () => readonly string[];
   /** Conflicts (with their stream) that commands of this desk wait for. */
@@ -171,8 +174,8 @@ export const createSqliteEventStore = (
     publishedVersion: db.prepare<[string], { v: number | null }>(
       `SELECT max(version) AS v FROM events WHERE stream_id = ? AND ${LIVE} AND sync_state = 'published'`,
     ),
-    streamTypes: db.prepare<[string], { type: string; schema_version: number }>(
-      `SELECT DISTINCT type, schema_version FROM events WHERE stream_id = ? AND ${LIVE}`,
+    streamTypes: db.prepare<[string], { type: string; schema_version: number; unreadable: number }>(
+      `SELECT DISTINCT type, schema_version, unreadable FROM events WHERE stream_id = ? AND ${LIVE}`,
     ),
     readStream: db.prepare<[string, number, number], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND version > ? AND version <= ? AND ${LIVE} ORDER BY version`,
@@ -187,9 +190,9 @@ export const createSqliteEventStore = (
     lastPosition: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
     insertEvent: db.prepare(
       `INSERT INTO events (event_id, stream_id, stream_type, version, type, schema_version, data, meta, tenant_id,
-                           command_id, raised_at, sync_state, server_position, received_at)
+                           command_id, raised_at, sync_state, server_position, received_at, unreadable)
        VALUES (@event_id, @stream_id, @stream_type, @version, @type, @schema_version, @data, @meta, @tenant_id,
-               @command_id, @raised_at, @sync_state, @server_position, @received_at)`,
+               @command_id, @raised_at, @sync_state, @server_position, @received_at, @unreadable)`,
     ),
     publish: db.prepare<{ event_id: string; server_position: number; received_at: string | null }>(
       `UPDATE events SET sync_state = 'published', server_position = @server_position,
@@ -259,16 +262,23 @@ export const createSqliteEventStore = (
       `UPDATE events SET sync_state = 'published', server_position = @server_position,
          received_at = coalesce(@received_at, received_at) WHERE event_id = @event_id AND sync_state = 'pending'`,
     ),
-    setAsideBase: db.prepare<[string, string], { version: number }>(
-      `SELECT version FROM events WHERE stream_id = ? AND command_id = ? AND sync_state = 'set-aside'
-       ORDER BY position DESC LIMIT 1`,
+    lastLivePosition: db.prepare<[string, string], { position: number | null }>(
+      `SELECT max(position) AS position FROM events WHERE stream_id = ? AND command_id = ? AND ${LIVE}`,
+    ),
+    setAsideAfter: db.prepare<[string, string, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND command_id = ? AND sync_state = 'set-aside' AND position > ?
+       ORDER BY position`,
+    ),
+    setAsideRuns: db.prepare<[string, string], { version: number; position: number }>(
+      `SELECT version, position FROM events WHERE stream_id = ? AND command_id = ? AND sync_state = 'set-aside'
+       ORDER BY position DESC`,
     ),
     hasSetAside: db.prepare<[string], { one: number }>(
       "SELECT 1 AS one FROM commands WHERE stream_id = ? AND status <> 'done' AND status = 'set-aside' LIMIT 1",
     ),
   };
 
-  const positioned = (row: EventRow) => ({ position: row.position, envelope: envelopeOf(row) });
+  const positioned = (row: EventRow) => ({ position: row.position, envelope: envelopeOf(row), unreadable: row.unreadable === 1 });
 
   const projections = openProjectionSet(db, registry, projectionList, {
     readPage: (after, limit) => statements.readPage.all(after, limit).map(positioned),
@@ -278,7 +288,8 @@ export const createSqliteEventStore = (
   const insertEvent = (
     envelope: EventEnvelope,
     sync: { sync_state: SyncState; server_position: number | null; received_at: string | null },
-  ): number => Number(statements.insertEvent.run({ ...eventParams(envelope), ...sync }).lastInsertRowid);
+    unreadable = false,
+  ): number => Number(statements.insertEvent.run({ ...eventParams(envelope), ...sync, unreadable: unreadable ? 1 : 0 }).lastInsertRowid);
 
   const commandRow = (record: CommandRecord, firstPosition: number | null) => {
     const { outcome } = record;
@@ -346,6 +357,7 @@ export const createSqliteEventStore = (
     transaction(() => {
       const streams = new Set<string>();
       const rebased = new Set<string>();
+      const unreadable = new Set<string>();
       let inserted = 0;
       let published = 0;
       for (const { envelope, serverPosition, receivedAt } of events) {
@@ -379,13 +391,21 @@ export const createSqliteEventStore = (
         if (envelope.version !== base + 1) {
           throw new SyncDivergence(streamId, `HQ's ${streamId} v${envelope.version} does not follow v${base} here`);
         }
-        const position = insertEvent(envelope, { sync_state: 'published', server_position: serverPosition, received_at: receivedAt });
-        // Projected at once: a rebase later in this page re-projects the stream from the log.
-        projections.apply([{ position, envelope }]);
+        const sync = { sync_state: 'published', server_position: serverPosition, received_at: receivedAt } as const;
+        try {
+          // Projected at once: a rebase later in this page re-projects the stream from the log.
+          // In a savepoint: an event whose data a read model cannot apply must not take the page down.
+          transaction(() => projections.apply([{ position: insertEvent(envelope, sync), envelope }]));
+        } catch (error) {
+          console.warn(`desk: HQ's event ${envelope.eventId} (${envelope.type} on ${streamId}) cannot be applied here; kept as unreadable`, error);
+          const position = insertEvent(envelope, sync, true);
+          projections.apply([{ position, envelope, unreadable: true }]);
+          unreadable.add(streamId);
+        }
         inserted += 1;
       }
       inside();
-      return { streams, rebased, inserted, published };
+      return { streams, rebased, unreadable, inserted, published };
     });
 
   return {
@@ -438,8 +458,25 @@ export const createSqliteEventStore = (
       if (changed !== 1) throw new Error(`Command ${commandId} is not in the log`);
     },
     setAsideBase: (streamId, commandId) => {
-      const version = statements.setAsideBase.get(streamId, commandId)?.version;
-      return version === undefined ? undefined : version - 1;
+      // The latest attempt's events were stored together (consecutive positions): its first one's
+      // version is where it was decided, one above the version it was decided on.
+      const rows = statements.setAsideRuns.all(streamId, commandId);
+      let first = rows[0];
+      for (const row of rows.slice(1)) {
+        if (!first || row.position !== first.position - 1) break;
+        first = row;
+      }
+      return first === undefined ? undefined : first.version - 1;
+    },
+    undeliveredRest: (streamId, commandId) => {
+      const last = statements.lastLivePosition.get(streamId, commandId)?.position;
+      if (last === null || last === undefined) return [];
+      const rest: EventEnvelope[] = [];
+      for (const row of statements.setAsideAfter.all(streamId, commandId, last)) {
+        if (row.position !== last + rest.length + 1) break;
+        rest.push(envelopeOf(row));
+      }
+      return rest;
     },
     streamsWithSetAside: () => statements.streamsWithSetAside.all().map((row) => row.stream_id),
     waitingGroups: () => statements.waitingGroups.all().map((row) => ({ streamId: row.stream_id, conflictId: row.conflict_id })),
@@ -460,6 +497,6 @@ export const createSqliteEventStore = (
       }),
     hasSetAside: (streamId) => statements.hasSetAside.get(streamId) !== undefined,
     needsUpgrade: (streamId) =>
-      statements.streamTypes.all(streamId).some((row) => !registry.understands(row.type, row.schema_version)),
+      statements.streamTypes.all(streamId).some((row) => row.unreadable === 1 || !registry.understands(row.type, row.schema_version)),
   };
 };

@@ -7,7 +7,10 @@
  * same batch — pending events are a suffix of each stream, so taking each stream's pending events
  * in order from the first keeps that true. Each stream whose first event in the batch is not
  * version 1 names in `basis` the event that one was built on, so HQ never accepts it on top of a
- * history it was not decided on. The batch stops at the count and byte limits HQ publishes.
+ * history it was not decided on. The batch stops at the count and byte limits HQ publishes, but
+ * never inside one command's events (a retry and its ConflictResolved, an observation and its
+ * AnomalyFlagged): a command is delivered whole or not at all, so a rebase never finds half of
+ * it published.
  */
 import type { EventEnvelope } from '../../../shared/eventsourcing/index.js';
 
@@ -42,41 +45,62 @@ export const selectPushBatch = (
     readonly eventIdAt: (streamId: string, version: number) => string | undefined;
   },
   limits: PushBatchLimits,
+  /** False when more pending events follow the candidates: the last command may go on beyond them. */
+  complete = true,
 ): PushBatch => {
   const events: EventEnvelope[] = [];
   const basis: Record<string, string> = {};
   const inBatch = new Set<string>();
-  /** Streams that stop here for this batch: held, or an earlier event left out by the limits. */
+  /** Streams that stop here for this batch: held, or an earlier event left out. */
   const skipped = new Set<string>();
   let bytes = ENVELOPE_OVERHEAD;
   let lastPosition = 0;
   let full = false;
-  for (const { position, envelope } of candidates) {
-    const { streamId } = envelope;
-    if (skipped.has(streamId) || streams.isHeld(streamId)) {
-      skipped.add(streamId);
-      lastPosition = position;
-      continue;
+  // A command's events are stored together, so they sit next to each other in local order.
+  for (let index = 0; index < candidates.length; ) {
+    const first = candidates[index] as PushCandidate;
+    const { streamId, commandId } = { streamId: first.envelope.streamId, commandId: first.envelope.meta.commandId };
+    let end = index + 1;
+    while (end < candidates.length) {
+      const next = (candidates[end] as PushCandidate).envelope;
+      if (next.streamId !== streamId || next.meta.commandId !== commandId) break;
+      end += 1;
     }
-    const size = JSON.stringify(envelope).length + 1;
-    if (events.length >= limits.maxEvents || bytes + size > limits.maxBytes) {
+    const command = candidates.slice(index, end);
+    const lastOfCommand = (command[command.length - 1] as PushCandidate).position;
+    if (end === candidates.length && !complete && events.length > 0) {
+      // The page ends inside what may be one command: it goes whole with the next batch.
       full = true;
       break;
     }
-    if (!inBatch.has(streamId) && envelope.version > 1) {
-      const built = streams.eventIdAt(streamId, envelope.version - 1);
+    if (skipped.has(streamId) || streams.isHeld(streamId)) {
+      skipped.add(streamId);
+      lastPosition = lastOfCommand;
+      index = end;
+      continue;
+    }
+    const size = command.reduce((sum, { envelope }) => sum + JSON.stringify(envelope).length + 1, 0);
+    // Whole commands only; a command too big for an empty batch goes alone (HQ's limits are far above one).
+    if (events.length > 0 && (events.length + command.length > limits.maxEvents || bytes + size > limits.maxBytes)) {
+      full = true;
+      break;
+    }
+    if (!inBatch.has(streamId) && first.envelope.version > 1) {
+      const built = streams.eventIdAt(streamId, first.envelope.version - 1);
       if (built === undefined) {
         // Its predecessor is not here (cannot happen in a healthy store): leave the stream for a rebase.
         skipped.add(streamId);
-        lastPosition = position;
+        lastPosition = lastOfCommand;
+        index = end;
         continue;
       }
       basis[streamId] = built;
     }
     inBatch.add(streamId);
-    events.push(envelope);
+    for (const { envelope } of command) events.push(envelope);
     bytes += size;
-    lastPosition = position;
+    lastPosition = lastOfCommand;
+    index = end;
   }
   return { events, basis, lastPosition, full };
 };

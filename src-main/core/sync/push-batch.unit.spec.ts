@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../../shared/eventsourcing/index.js';
 import { selectPushBatch, type PushCandidate } from './push-batch.js';
 
-const event = (streamId: string, version: number, size = 10): EventEnvelope => ({
+/** An event; each is its own command unless `commandId` says otherwise. */
+const event = (streamId: string, version: number, size = 10, commandId = `${streamId}-${version}-command`): EventEnvelope => ({
   eventId: `${streamId}-${version}`,
   streamType: 'visit',
   streamId,
@@ -11,7 +12,7 @@ const event = (streamId: string, version: number, size = 10): EventEnvelope => (
   type: 'MemoAdded',
   schemaVersion: 1,
   data: { text: 'x'.repeat(size) },
-  meta: { commandId: 'c', processId: 'c', initiator: 's', predecessorId: 'c', deviceId: 'd', raisedAt: '2026-12-01T00:00:00.000Z', appVersion: '0.1.0' },
+  meta: { commandId, processId: commandId, initiator: 's', predecessorId: commandId, deviceId: 'd', raisedAt: '2026-12-01T00:00:00.000Z', appVersion: '0.1.0' },
 });
 
 /** Pending events in local order, as the store hands them. */
@@ -51,6 +52,23 @@ describe('the next push batch', () => {
       const byBytes = selectPushBatch(pending(event('a', 1, 500), event('a', 2, 500)), streams(), { maxEvents: 10, maxBytes: size + 400 });
       expect(byBytes.events.map((e) => e.eventId)).toEqual(['a-1']);
       expect(byBytes.full).toBe(true);
+    });
+  });
+
+  describe('given a command of several events (a retry and its ConflictResolved)', () => {
+    it('never cuts inside it: the whole command goes, or none of it', () => {
+      const retried = [event('a', 2, 10, 'retry'), event('a', 3, 10, 'retry')];
+      const cut = selectPushBatch(pending(event('b', 1), ...retried), streams(), { maxEvents: 2, maxBytes: 1_000_000 });
+      expect(cut.events.map((e) => e.eventId)).toEqual(['b-1']);
+      expect(cut).toMatchObject({ full: true, lastPosition: 1 });
+      const whole = selectPushBatch(pending(...retried, event('b', 1)), streams(), { maxEvents: 2, maxBytes: 1_000_000 });
+      expect(whole.events.map((e) => e.eventId)).toEqual(['a-2', 'a-3']);
+      // A page of candidates that ends inside the command (more pending follows): it waits for the next batch.
+      const page = selectPushBatch(pending(event('b', 1), event('a', 2, 10, 'retry')), streams(), roomy, false);
+      expect(page.events.map((e) => e.eventId)).toEqual(['b-1']);
+      expect(page.full).toBe(true);
+      // Alone in a batch, a command bigger than the limits still goes: HQ's limits are far above any one command.
+      expect(selectPushBatch(pending(...retried), streams(), { maxEvents: 1, maxBytes: 1_000_000 }).events).toHaveLength(2);
     });
   });
 

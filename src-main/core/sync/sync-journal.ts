@@ -10,6 +10,7 @@ import { writeTransaction, type ReadableDb, type WritableDb } from '../../../src
 import { META, readMeta, writeMeta } from '../store/store-meta.js';
 
 const CHECKPOINT = 'hq_checkpoint';
+const KNOWN_HEAD = 'hq_known_head';
 const LOG_ID = 'hq_log_id';
 
 export interface QuarantineEntry {
@@ -26,6 +27,13 @@ export interface SyncJournal {
   readonly checkpoint: () => number;
   /** Call inside the page's transaction. */
   readonly setCheckpoint: (position: number) => void;
+  /**
+   * The highest position HQ gave an event of this desk's log (by a push's receipt or a pull),
+   * with that event: after a reconnection the desk checks HQ still holds it there.
+   */
+  readonly knownHead: () => { readonly position: number; readonly eventId: string } | null;
+  /** Moves the known head up (never down); call in the transaction that learnt it. */
+  readonly learnHead: (position: number, eventId: string) => void;
   readonly logId: () => string | null;
   readonly setLogId: (logId: string) => void;
   readonly firstPullDone: () => boolean;
@@ -60,6 +68,16 @@ export const openSyncJournal = (db: WritableDb): SyncJournal => {
   return {
     checkpoint: () => Number(readMeta(db, CHECKPOINT) ?? '0'),
     setCheckpoint: (position) => writeMeta(db, CHECKPOINT, String(position)),
+    knownHead: () => {
+      const stored = readMeta(db, KNOWN_HEAD);
+      if (!stored) return null;
+      const [position, eventId] = stored.split(' ');
+      return position && eventId ? { position: Number(position), eventId } : null;
+    },
+    learnHead: (position, eventId) => {
+      const stored = Number(readMeta(db, KNOWN_HEAD)?.split(' ')[0] ?? '0');
+      if (position > stored) writeMeta(db, KNOWN_HEAD, `${position} ${eventId}`);
+    },
     logId: () => readMeta(db, LOG_ID) ?? null,
     setLogId: (logId) => writeTransaction(db, () => writeMeta(db, LOG_ID, logId)),
     firstPullDone: () => readMeta(db, FIRST_PULL_DONE) === '1',

@@ -117,8 +117,10 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   const timing: SyncTiming = { ...DEFAULT_SYNC_TIMING, ...options.timing };
   const random = options.random ?? Math.random;
   const log = options.log ?? (() => undefined);
-  /** The desk's clock, for what is shown and compared with HQ's; waits and timers use the real one. */
+  /** The desk's clock, for what is shown and compared with HQ's. */
   const nowMs = (): number => options.now().getTime();
+  /** Waits are measured on a monotonic clock: a wall clock corrected backwards must not stall sync. */
+  const ticks = (): number => performance.now();
 
   let phase: Phase = 'running';
   let closing = false;
@@ -126,7 +128,13 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   let clientFor = '';
   let contacted = false;
   let online = false;
-  let lastError: string | null = null;
+  /** The last failure of each direction: one recovering does not hide the other's. */
+  let pushError: string | null = null;
+  let pullError: string | null = null;
+  /** Pull failures in a row: a cut catch-up re-runs what waits for it after a few. */
+  let pullFailures = 0;
+  /** Whether HQ was seen to still hold the checkpoint's event since the last (re)connection. */
+  let continuityChecked = false;
   let lastPushAt: string | null = null;
   let lastPullAt: string | null = null;
   let clockSkewMs: number | null = null;
@@ -185,7 +193,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     pending: events.countPending(),
     lastPushAt,
     lastPullAt,
-    lastError,
+    lastError: pushError ?? pullError,
     quarantined: [...journal.quarantineView(options.reader), ...stopped.values()],
     conflicts: options.openConflicts(),
     clockSkewMs,
@@ -214,31 +222,39 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     }, 50);
   };
 
-  const succeeded = (): void => {
+  const succeeded = (direction: 'push' | 'pull'): void => {
     contacted = true;
     online = true;
     failures = 0;
     retryAt = 0;
-    lastError = null;
+    if (direction === 'push') pushError = null;
+    else {
+      pullError = null;
+      pullFailures = 0;
+    }
   };
 
   const pause = (message: string): void => {
     phase = 'paused';
     online = false;
     contacted = true;
-    lastError = message;
+    pushError = message;
     log(`sync paused: ${message}`);
   };
 
   const stop = (message: string): void => {
     phase = 'stopped';
-    lastError = message;
+    pushError = message;
     log(`sync stopped: ${message}`);
   };
 
   /** Sorts a failure into: back off and retry, pause for a person, or stop. */
-  const fail = (error: unknown): void => {
+  const fail = (error: unknown, direction: 'push' | 'pull'): void => {
     if (phase === 'closed') return;
+    const note = (message: string): void => {
+      if (direction === 'push') pushError = message;
+      else pullError = message;
+    };
     if (error instanceof SyncDivergence) {
       stop(`${error.message}. Sync stopped so that nothing diverges; ask your administrator.`);
       return;
@@ -246,8 +262,8 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     if (!(error instanceof HqCallError)) {
       log('sync: unexpected failure', error);
       failures += 1;
-      retryAt = Date.now() + backoffDelay(failures, random, null, timing.backoff);
-      lastError = `Sync failed on this desk: ${error instanceof Error ? error.message : String(error)}`;
+      retryAt = ticks() + backoffDelay(failures, random, null, timing.backoff);
+      note(`Sync failed on this desk: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
     const { failure } = error;
@@ -269,10 +285,10 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       if (failure.status === 413) batchCap = Math.max(1, Math.floor(Math.min(batchCap, limits.maxEventsPerPush) / 2));
     }
     failures += 1;
-    retryAt = Date.now() + backoffDelay(failures, random, failure.kind === 'http' ? failure.retryAfterMs : null, timing.backoff);
+    retryAt = ticks() + backoffDelay(failures, random, failure.kind === 'http' ? failure.retryAfterMs : null, timing.backoff);
     online = false;
     contacted = true;
-    lastError = failure.message;
+    note(failure.message);
   };
 
   // ---- health --------------------------------------------------------------------------------
@@ -289,14 +305,19 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       maxBodyBytes: health.limits.maxBodyBytes,
       maxPullLimit: health.limits.maxPullLimit,
     };
-    checkLog(health.logId, null);
+    checkLog(health.logId, null, false);
   };
 
-  /** The HQ log this desk synced with must still be the same one, and not behind the desk. */
-  const checkLog = (logId: string, head: number | null): void => {
+  /**
+   * The HQ log this desk synced with must still be the same one, and not behind the desk. It is
+   * learnt from the first pull HQ answered for this desk's token, never from health (anyone
+   * answers health: a mistyped address must not become this desk's HQ).
+   */
+  const checkLog = (logId: string, head: number | null, learn: boolean): void => {
     const known = journal.logId();
-    if (known === null) journal.setLogId(logId);
-    else if (known !== logId) {
+    if (known === null) {
+      if (learn) journal.setLogId(logId);
+    } else if (known !== logId) {
       throw new SyncDivergence('', `HQ's event log is not the one this desk synced with (log ${logId}, expected ${known}): HQ was restored or replaced`);
     }
     const checkpoint = journal.checkpoint();
@@ -308,32 +329,28 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   // ---- pull ----------------------------------------------------------------------------------
 
   const applyPage = (page: PullResponse, after: number): void => {
-    checkLog(page.logId, page.head);
-    if (page.events.length === 0) return;
+    checkLog(page.logId, page.head, true);
     page.events.forEach((event, index) => {
       if (event.serverPosition !== after + index + 1) {
         throw new SyncDivergence(event.streamId, `HQ's page skips from position ${after + index} to ${event.serverPosition}`);
       }
     });
-    const last = page.events[page.events.length - 1]?.serverPosition ?? after;
+    const last = page.events[page.events.length - 1];
+    if (!last) return;
     const result = events.applyPulled(
       page.events.map(({ serverPosition, receivedAt, ...envelope }) => ({ envelope, serverPosition, receivedAt })),
-      () => journal.setCheckpoint(last),
+      () => {
+        journal.setCheckpoint(last.serverPosition);
+        journal.learnHead(last.serverPosition, last.eventId);
+      },
     );
     // A rebase is what explains a conflict: the stream may push again once its commands re-ran.
     for (const streamId of result.rebased) held.delete(streamId);
     options.notify({ kind: 'events', position: events.lastPosition(), streamIds: [...result.streams].slice(0, 1000) });
   };
 
-  /** Everything HQ had is here: re-run what waits for that, and push what it produced. */
-  const reachedHead = (generation: number): void => {
-    const restored = journal.needsFullPull();
-    if (restored) {
-      // A restored backup's pending events that HQ did not return were never delivered: they
-      // are re-run under this installation, exactly like a rebase.
-      const streams = new Set(events.readPendingAfter(0, Number.MAX_SAFE_INTEGER).map((event) => event.envelope.streamId));
-      for (const streamId of streams) events.setAsidePending(streamId);
-    }
+  /** Re-runs the set-aside commands and the intents released by resolved conflicts; returns the streams touched. */
+  const rerunWaiting = (): Set<string> => {
     const touched = new Set<string>();
     for (const streamId of events.streamsWithSetAside()) {
       const report = rerun.setAside(streamId);
@@ -353,6 +370,19 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       rerun.released(streamId, conflictId);
       touched.add(streamId);
     }
+    return touched;
+  };
+
+  /** Everything HQ had is here: re-run what waits for that, and push what it produced. */
+  const reachedHead = (generation: number): void => {
+    const restored = journal.needsFullPull();
+    if (restored) {
+      // A restored backup's pending events that HQ did not return were never delivered: they
+      // are re-run under this installation, exactly like a rebase.
+      const streams = new Set(events.readPendingAfter(0, Number.MAX_SAFE_INTEGER).map((event) => event.envelope.streamId));
+      for (const streamId of streams) events.setAsidePending(streamId);
+    }
+    const touched = rerunWaiting();
     for (const entry of journal.quarantined()) {
       // A newer app retries by itself what an older one had refused.
       if (compareAppVersions(entry.appVersion, options.appVersion) < 0) {
@@ -363,6 +393,8 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     for (const [streamId, hold] of held) {
       if (hold.generation >= generation) continue;
       held.delete(streamId);
+      // Held behind a refusal HQ gave a reason for: the quarantine already says why.
+      if (journal.isQuarantined(streamId)) continue;
       stopped.set(streamId, {
         streamId,
         streamType: events.streamHead(streamId)?.streamType ?? null,
@@ -377,16 +409,35 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     pushAlarm.ring();
   };
 
+  /**
+   * Once per (re)connection: HQ must still hold, at the highest position it ever gave an event of
+   * this desk's log, that very event. A log restored from a file backup keeps its log id; when
+   * other desks have written since, its head is past this desk's again — only this shows that
+   * what HQ acknowledged to this desk is gone.
+   */
+  const checkContinuity = async (hq: HqClient, signal: AbortSignal): Promise<void> => {
+    const known = journal.knownHead();
+    if (known) {
+      const page = await hq.pull({ after: known.position - 1, limit: 1, waitMs: 0 }, signal);
+      checkLog(page.logId, page.head, true);
+      if (page.events[0]?.eventId !== known.eventId) {
+        throw new SyncDivergence('', `HQ no longer holds at position ${known.position} the event it gave this desk there: its log was restored or rewritten`);
+      }
+    }
+    continuityChecked = true;
+  };
+
   const pullOnce = async (hq: HqClient): Promise<void> => {
     const controller = pullController;
     await ensureHealth(hq, controller.signal);
     const generation = ++pullGeneration;
+    if (!continuityChecked) await checkContinuity(hq, controller.signal);
     const after = journal.checkpoint();
     const limit = Math.min(timing.pageSize, limits.maxPullLimit);
     const page = await hq.pull({ after, limit, waitMs: caughtUp ? timing.longPollMs : 0 }, controller.signal);
     if (phase !== 'running') return;
     applyPage(page, after);
-    succeeded();
+    succeeded('pull');
     lastPullAt = options.now().toISOString();
     const last = page.events.at(-1)?.serverPosition ?? after;
     if (page.more) {
@@ -399,28 +450,57 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     }
   };
 
+  /** How many pull failures in a row mean a catch-up is cut off, not just interrupted for a moment. */
+  const CUT_OFF_AFTER = 3;
+
+  const settlePullDone = (): void => {
+    const waiters = pullDone;
+    pullDone = [];
+    for (const resolve of waiters) resolve();
+  };
+
   const pullLoop = async (): Promise<void> => {
     while (phase !== 'closed' && !closing) {
       const hq = hqClient();
       if (phase !== 'running' || !hq) {
+        settlePullDone();
         await pullAlarm.wait(60_000);
         continue;
       }
-      const wait = retryAt - Date.now();
+      const wait = retryAt - ticks();
       if (wait > 0) {
+        settlePullDone();
         await pullAlarm.wait(wait);
         continue;
       }
+      const used = clientFor;
       try {
         await pullOnce(hq);
       } catch (error) {
-        fail(error);
+        // An answer to a call made with an earlier address or token decides nothing now.
+        if (used === clientFor) {
+          fail(error, 'pull');
+          // HQ may come back restored from a backup: check its log again then.
+          continuityChecked = false;
+          pullFailures += 1;
+          if (pullFailures === CUT_OFF_AFTER) catchUpCutOff();
+        }
       }
-      const waiters = pullDone;
-      pullDone = [];
-      for (const resolve of waiters) resolve();
+      settlePullDone();
       changed();
     }
+  };
+
+  /**
+   * A catch-up the network cut off: the rebased streams' commands would wait for HQ's head for the
+   * whole outage, and the desk could not even check a patient in on them. They re-run on what the
+   * desk has; a later pull rebases them again where HQ holds more (a restored backup still waits
+   * for its full pull).
+   */
+  const catchUpCutOff = (): void => {
+    if (journal.needsFullPull() || events.streamsWithSetAside().length === 0) return;
+    const touched = rerunWaiting();
+    if (touched.size > 0) options.notify({ kind: 'events', position: events.lastPosition(), streamIds: [...touched] });
   };
 
   // ---- push ----------------------------------------------------------------------------------
@@ -434,9 +514,10 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     const maxBytes = Math.floor(limits.maxBodyBytes * 0.9);
     let after = 0;
     for (;;) {
-      const page: readonly PushCandidate[] = events.readPendingAfter(after, Math.max(maxEvents, 500));
+      const pageSize = Math.max(maxEvents, 500) + 1;
+      const page: readonly PushCandidate[] = events.readPendingAfter(after, pageSize);
       if (page.length === 0) return { events: [], basis: {}, lastPosition: after, full: false };
-      const batch = selectPushBatch(page, { isHeld, eventIdAt: events.eventIdAt }, { maxEvents, maxBytes });
+      const batch = selectPushBatch(page, { isHeld, eventIdAt: events.eventIdAt }, { maxEvents, maxBytes }, page.length < pageSize);
       if (batch.events.length > 0 || batch.full) return batch;
       after = page[page.length - 1]?.position ?? after;
     }
@@ -452,11 +533,14 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       }
     });
     const receivedAt = options.now().toISOString();
-    events.acknowledge(
-      results.flatMap((result) =>
-        result.status === 'accepted' || result.status === 'duplicate' ? [{ eventId: result.eventId, serverPosition: result.serverPosition }] : [],
-      ),
+    const receipts = results.flatMap((result) =>
+      result.status === 'accepted' || result.status === 'duplicate' ? [{ eventId: result.eventId, serverPosition: result.serverPosition }] : [],
     );
+    events.transaction(() => {
+      events.acknowledge(receipts);
+      const highest = receipts.reduce<(typeof receipts)[number] | undefined>((top, receipt) => (!top || receipt.serverPosition > top.serverPosition ? receipt : top), undefined);
+      if (highest) journal.learnHead(highest.serverPosition, highest.eventId);
+    });
     let needPull = false;
     results.forEach((result, index) => {
       const envelope = batch.events[index];
@@ -495,7 +579,9 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     );
     if (phase === 'closed') return;
     applyResults(batch, response.results);
-    succeeded();
+    succeeded('push');
+    // HQ took this installation's push: whatever binding was wrong is right now.
+    needsRebind = false;
     lastPushAt = options.now().toISOString();
   };
 
@@ -510,7 +596,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
         await pushAlarm.wait(60_000);
         continue;
       }
-      const wait = retryAt - Date.now();
+      const wait = retryAt - ticks();
       if (wait > 0) {
         settlePushIdle();
         await pushAlarm.wait(wait);
@@ -523,10 +609,12 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
         await pushAlarm.wait(60_000);
         continue;
       }
+      const used = clientFor;
       try {
         await pushOnce(hq, batch, pushController.signal);
       } catch (error) {
-        fail(error);
+        // A 401 for the token a manager has just replaced must not pause the new one.
+        if (used === clientFor) fail(error, 'push');
         settlePushIdle();
       }
       changed();
@@ -573,7 +661,8 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       }, timing.debounceMs);
     },
     syncNow: async () => {
-      if (phase === 'closed' || !options.connection()) return;
+      // Stopped means a person must look first (HQ's log changed): trying again would not help.
+      if (phase === 'closed' || phase === 'stopped' || !options.connection()) return;
       if (phase === 'paused') phase = 'running';
       failures = 0;
       retryAt = 0;
@@ -588,7 +677,13 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     },
     reconfigure: () => {
       if (phase === 'closed') return;
-      if (phase === 'paused') phase = 'running';
+      // New address or token: start over with them; a stop is checked again against the HQ now named.
+      phase = 'running';
+      client = null;
+      clientFor = '';
+      continuityChecked = false;
+      pushError = null;
+      pullError = null;
       needsRebind = false;
       failures = 0;
       retryAt = 0;
@@ -604,30 +699,33 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       if (debounce !== undefined) clearTimeout(debounce);
       if (notifyTimer !== undefined) clearTimeout(notifyTimer);
       // One deadline for everything: the loops' last step, then a last push of what is pending.
-      const end = Date.now() + Math.max(0, timeoutMs);
+      const end = ticks() + Math.max(0, timeoutMs);
       const deadline = setTimeout(() => pushController.abort(), Math.max(0, timeoutMs));
       pullController.abort();
       pullAlarm.ring();
       pushAlarm.ring();
+      let loopsTimer: ReturnType<typeof setTimeout> | undefined;
       try {
-        await Promise.race([Promise.all(loops), new Promise((resolve) => setTimeout(resolve, Math.max(0, end - Date.now())))]);
+        await Promise.race([Promise.all(loops), new Promise((resolve) => (loopsTimer = setTimeout(resolve, Math.max(0, end - ticks()))))]);
+        clearTimeout(loopsTimer);
         const hq = hqClient();
         // A connection that died in an outage may fail once more: a few quick tries, within the time.
         let tries = 0;
-        while (hq && mayPush() && !pushController.signal.aborted && Date.now() < end && tries < 3) {
+        while (hq && mayPush() && !pushController.signal.aborted && ticks() < end && tries < 3) {
           const batch = nextBatch();
           if (batch.events.length === 0) break;
           try {
             await pushOnce(hq, batch, pushController.signal);
             tries = 0;
           } catch (error) {
-            fail(error); // what does not make it stays pending for the next start
+            fail(error, 'push'); // what does not make it stays pending for the next start
             tries += 1;
             if (!(error instanceof HqCallError) || !['network', 'timeout'].includes(error.failure.kind)) break;
-            await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(0, end - Date.now()))));
+            await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(0, end - ticks()))));
           }
         }
       } finally {
+        clearTimeout(loopsTimer);
         clearTimeout(deadline);
         pushController.abort();
         phase = 'closed';

@@ -29,6 +29,10 @@ export const migration005: Migration = {
       ALTER TABLE commands_new RENAME TO commands;
       CREATE INDEX commands_unsettled ON commands (stream_id, first_position) WHERE status <> 'done';
 
+      -- 1 for an event pulled from HQ that this build's read models could not apply (data of
+      -- another shape than its type says): kept, shown as unreadable, its stream refuses commands
+      ALTER TABLE events ADD COLUMN unreadable INTEGER NOT NULL DEFAULT 0 CHECK (unreadable IN (0, 1));
+
       -- set-aside events are few and outside the live (stream_id, version) index: a rebase that
       -- raises a conflict looks up where the command had been decided
       CREATE INDEX events_set_aside ON events (stream_id, command_id) WHERE sync_state = 'set-aside';
