@@ -101,6 +101,8 @@ export default defineConfig({
           include: ['src-renderer/**/*.dom.spec.{ts,tsx}'],
           environment: 'jsdom',
           setupFiles: ['src-renderer/testing/dom-setup.ts'],
+          // Whole screens in jsdom, beside the other tiers on two cores: seconds, not milliseconds.
+          testTimeout: 20_000,
         },
       },
       {

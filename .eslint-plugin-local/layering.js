@@ -40,7 +40,13 @@ export const LAYERS = [
     builtins: true,
   },
   { layer: 'src-server', layers: ['shared', 'src-node', 'src-server'], packages: ANY, forbidden: ['electron'], builtins: true },
-  { layer: 'src-renderer', layers: ['shared', 'src-renderer'], packages: ['react', 'react-dom', 'zustand', 'zod'], builtins: false },
+  {
+    layer: 'src-renderer',
+    layers: ['shared', 'src-renderer'],
+    // React and its accessible widgets, the i18n library, the bundled font, time-zone-aware dates
+    packages: ['react', 'react-dom', 'zustand', 'zod', 'react-aria-components', 'i18next', 'react-i18next', '@internationalized/date', '@fontsource/pretendard'],
+    builtins: false,
+  },
 ];
 
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));

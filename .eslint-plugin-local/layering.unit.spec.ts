@@ -16,6 +16,10 @@ tester.run('local/layering', layering, {
     { filename: at('src-main/core/store/db.ts'), code: "import fs from 'node:fs'; import D from 'better-sqlite3'; import { a } from '../../../shared/eventsourcing/index.js';" },
     { filename: at('src-main/electron/main.ts'), code: "import { app } from 'electron'; import { c } from '../core/desk-core.js';" },
     { filename: at('src-renderer/App.tsx'), code: "import React from 'react'; import { create } from 'zustand'; import { m } from '../shared/contract/index.js';" },
+    {
+      filename: at('src-renderer/ui/Dialog.tsx'),
+      code: "import { Dialog } from 'react-aria-components'; import { useTranslation } from 'react-i18next'; import i18next from 'i18next'; import { Time } from '@internationalized/date'; import '@fontsource/pretendard/400.css';",
+    },
     { filename: at('src-node/sqlite/database.ts'), code: "import fs from 'node:fs'; import D from 'better-sqlite3'; import { z } from '../../shared/contract/values.js';" },
     { filename: at('src-main/core/store/desk-store.ts'), code: "import { openMigrated } from '../../../src-node/sqlite/migrate.js';" },
     { filename: at('src-main/electron/main.ts'), code: "import { l } from '../../src-node/data-folder-lock.js';" },
@@ -42,6 +46,8 @@ tester.run('local/layering', layering, {
     { filename: at('src-renderer/App.tsx'), code: "import { d } from '../src-node/sqlite/database.js';", errors: [{ messageId: 'layering' }] },
     { filename: at('src-renderer/App.tsx'), code: "import fs from 'fs';", errors: [{ messageId: 'layering' }] },
     { filename: at('src-renderer/App.tsx'), code: "import D from 'better-sqlite3';", errors: [{ messageId: 'layering' }] },
+    { filename: at('src-renderer/App.tsx'), code: "import { run } from 'axe-core';", errors: [{ messageId: 'layering' }] },
+    { filename: at('src-renderer/App.tsx'), code: "import { Button } from '@react-aria/button';", errors: [{ messageId: 'layering' }] },
     { filename: at('src-renderer/App.tsx'), code: "import { c } from '../src-main/core/desk-core.js';", errors: [{ messageId: 'layering' }] },
   ],
 });

@@ -3,6 +3,7 @@
  * figures beside a raw baseline measured in the same run. Figures, not pass/fail: timing goals
  * live here, never in tests.
  */
+import { runBoardBench } from './board.bench.js';
 import { runEventStoreBench } from './event-store.bench.js';
 import { runHqBench } from './hq.bench.js';
 import { runSyncBench } from './sync.bench.js';
@@ -11,6 +12,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   'event-store': runEventStoreBench,
   hq: runHqBench,
   sync: runSyncBench,
+  board: runBoardBench,
 };
 
 const wanted = process.argv.slice(2);

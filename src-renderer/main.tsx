@@ -1,4 +1,7 @@
-/** Renderer entry: picks the Bridge, fills the store from it, renders the shell. */
+/** Renderer entry: picks the Bridge, fills the store from it, renders the desk. */
+import '@fontsource/pretendard/400.css';
+import '@fontsource/pretendard/600.css';
+import '@fontsource/pretendard/700.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { chooseBridge } from './bridge/bridge.js';

@@ -263,6 +263,9 @@ const _everyChangeNamesItsPerson: [WithoutActingStaffId] extends [never] ? true 
 /** A change method's arguments without `actingStaffId`, for a caller that adds the person it acts for. */
 export type WithoutActing<Args> = Args extends unknown ? Omit<Args, 'actingStaffId'> : never;
 
+/** A command as a screen (or a script) builds it, before the sender adds the person it acts for. */
+export type CommandDraft = WithoutActing<CommandExecuteInput>;
+
 /** Methods that work without a signed-in staff member. */
 export type PublicMethod = { [M in DeskMethod]: (typeof METHOD_ACCESS)[M] extends 'public' ? M : never }[DeskMethod];
 export const isPublicMethod = (method: DeskMethod): method is PublicMethod => METHOD_ACCESS[method] === 'public';

@@ -65,6 +65,8 @@ export interface BoardVisit {
   readonly checkedOutAt: string | null;
   /** Plan prices − discounts − deposit − payments + refunds, in KRW. */
   readonly balance: number;
+  /** Deposit + payments − refunds, in KRW: what the clinic holds for this visit (the day's takings add these up). */
+  readonly received: number;
   readonly planDone: number;
   readonly planTotal: number;
   readonly anomalies: number;

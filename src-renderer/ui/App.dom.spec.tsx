@@ -1,70 +1,17 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { DeskStatus, SessionInfo, StaffSummary } from '../../shared/contract/desk-views.js';
-import { createDeskStore, followChanges } from '../state/desk-store.js';
-import { DeskStoreContext } from '../state/use-desk.js';
-import { recordingBridge, type Script } from '../testing/recording-bridge.js';
-import { App } from './App.js';
+import type { DeskStatus, StaffSummary } from '../../shared/contract/desk-views.js';
+import { deskStatus, newClinicDesk, renderDesk, sessionOf } from '../testing/clinic-fixture.js';
 
 const MANAGER: StaffSummary = { staffId: '0190f5d2-9c1e-7a3b-8c4d-000000000001', name: '김지현', role: 'manager', active: true };
 const DESK: StaffSummary = { staffId: '0190f5d2-9c1e-7a3b-8c4d-000000000002', name: '이수진', role: 'desk', active: true };
 const GONE: StaffSummary = { staffId: '0190f5d2-9c1e-7a3b-8c4d-000000000003', name: '퇴사자', role: 'nurse', active: false };
 
-const status = (overrides: Partial<DeskStatus> = {}): DeskStatus => ({
-  appVersion: '0.1.0',
-  installationId: '0190f5d2-9c1e-7a3b-8c4d-5e6f7a8b9c0d',
-  deskPrefix: 'D7A3',
-  clinic: { name: '서울 미소 피부과', timeZone: 'Asia/Seoul' },
-  session: null,
-  staffCount: 2,
-  firstManagerOpen: false,
-  needsFullPull: false,
-  ...overrides,
-});
+const status = (overrides: Partial<DeskStatus> = {}): DeskStatus => deskStatus({ staffCount: 2, ...overrides });
 
-const sessionOf = (staff: StaffSummary): SessionInfo => ({
-  staffId: staff.staffId,
-  name: staff.name,
-  role: staff.role,
-  signedInAt: '2026-11-25T00:30:00.000Z',
-  idleTimeoutMs: 600_000,
-});
-
-/** A clinic whose desk state lives in `desk`; the script answers from it. */
-const clinic = async (initial: Partial<DeskStatus> = {}, staff: StaffSummary[] = [MANAGER, DESK, GONE]) => {
-  const desk = { status: status(initial), staff, pins: new Map<string, string>([[MANAGER.staffId, '1234'], [DESK.staffId, '0000']]) };
-  const script: Script = {
-    'desk.status': () => ({ ok: true, result: desk.status }),
-    'staff.list': () => ({ ok: true, result: { items: desk.staff } }),
-    'session.signIn': ({ staffId, pin }) => {
-      const member = desk.staff.find((each) => each.staffId === staffId);
-      if (!member || desk.pins.get(staffId) !== pin) return { ok: false, error: { code: 'PIN_INCORRECT', message: 'Wrong PIN (4 tries left)' } };
-      desk.status = { ...desk.status, session: sessionOf(member) };
-      return { ok: true, result: sessionOf(member) };
-    },
-    'session.signOut': () => {
-      desk.status = { ...desk.status, session: null };
-      return { ok: true, result: {} };
-    },
-    'staff.register': ({ name, role, pin }) => {
-      const member: StaffSummary = { staffId: '0190f5d2-9c1e-7a3b-8c4d-000000000009', name, role, active: true };
-      desk.staff = [...desk.staff, member];
-      desk.pins.set(member.staffId, pin);
-      desk.status = { ...desk.status, staffCount: desk.staff.length, firstManagerOpen: false };
-      return { ok: true, result: { streamId: member.staffId } };
-    },
-  };
-  const bridge = recordingBridge(script);
-  const store = createDeskStore(bridge);
-  followChanges(bridge, store);
-  render(
-    <DeskStoreContext.Provider value={store}>
-      <App />
-    </DeskStoreContext.Provider>,
-  );
-  await act(() => store.getState().refresh());
-  return { desk, bridge };
-};
+/** A clinic whose desk state lives in `desk`; the fixture's script answers from it. */
+const clinic = async (initial: Partial<DeskStatus> = {}, staff: StaffSummary[] = [MANAGER, DESK, GONE]) =>
+  renderDesk(newClinicDesk({ status: status(initial), staff, pins: new Map<string, string>([[MANAGER.staffId, '1234'], [DESK.staffId, '0000']]) }));
 
 describe('the desk shell', () => {
   it('shows the clinic and its active staff to pick from', async () => {
@@ -83,7 +30,9 @@ describe('the desk shell', () => {
     fireEvent.click(screen.getByRole('button', { name: '로그인' }));
     expect(await screen.findByTestId('signed-in-name')).toHaveProperty('textContent', '이수진');
     expect(bridge.calls).toContainEqual({ method: 'session.signIn', args: { staffId: DESK.staffId, pin: '0000' } });
-    expect(screen.getByRole('heading', { name: '이수진님, 안녕하세요.' })).toBeTruthy();
+    // Signed in, the desk opens on the day board, with the signed-in person in the header.
+    expect(await screen.findByRole('heading', { name: /오늘 현황/ })).toBeTruthy();
+    expect(within(screen.getByRole('group', { name: '로그인한 직원' })).getByText('이수진')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: '로그아웃' }));
     expect(await screen.findByRole('button', { name: '로그인' })).toBeTruthy();
@@ -110,7 +59,9 @@ describe('the desk shell', () => {
     fireEvent.change(screen.getByLabelText('PIN 확인'), { target: { value: '2468' } });
     fireEvent.click(screen.getByRole('button', { name: '관리자 등록' }));
     expect(await screen.findByTestId('signed-in-name')).toHaveProperty('textContent', '박원장');
-    expect(bridge.calls.filter((call) => call.method !== 'desk.status' && call.method !== 'staff.list')).toEqual([
+    // What the screen sent that changes something (reads of the board that follows are left out).
+    const reads = ['desk.status', 'staff.list', 'board.day', 'warnings.list'];
+    expect(bridge.calls.filter((call) => !reads.includes(call.method))).toEqual([
       { method: 'staff.register', args: { name: '박원장', role: 'manager', pin: '2468' } },
       { method: 'session.signIn', args: { staffId: '0190f5d2-9c1e-7a3b-8c4d-000000000009', pin: '2468' } },
     ]);

@@ -1,88 +1,101 @@
 /**
- * The desk shell: the clinic's name, who is signed in, and sign-in / sign-out. When the clinic has
- * no staff yet, the first manager is set up here. The real screens come later.
+ * The desk's frame (../shared/docs/UI.md, "Frame"): a header always visible, a narrow left
+ * navigation, and the screen. Before anyone signs in: sign-in, or the first manager's set-up.
  */
-import { useDesk } from '../state/use-desk.js';
+import { useEffect, useState } from 'react';
+import { I18nProvider } from 'react-aria-components';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import type { i18n } from 'i18next';
+import { createI18n, languageOf } from '../i18n/catalog.js';
+import { createBoardStore } from '../state/board-store.js';
+import { BoardStoreContext, useDesk, useDeskStore } from '../state/use-desk.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { FirstManagerSetup } from './FirstManagerSetup.js';
-import { ROLE_LABELS } from './labels.js';
+import { Header } from './frame/Header.js';
+import { Nav } from './frame/Nav.js';
+import { SCREENS, type ScreenId } from './frame/screens.js';
+import { StaffSwitch } from './frame/StaffSwitch.js';
+import { Toasts } from './frame/Toasts.js';
 import { SignIn } from './SignIn.js';
 
-const Header = () => {
-  const status = useDesk((state) => state.status);
-  const busy = useDesk((state) => state.busy);
-  const signOut = useDesk((state) => state.signOut);
-  const session = status?.session ?? null;
+const SignedIn = () => {
+  const role = useDesk((state) => state.status?.session?.role ?? 'desk');
+  const [current, setCurrent] = useState<ScreenId>('board');
+  const screen = SCREENS.find((each) => each.id === current) ?? SCREENS[0];
+  const Screen = screen?.Component ?? (() => null);
   return (
-    <header className="shell-header">
-      <div className="clinic">
-        <span className="clinic-name" data-testid="clinic-name">
-          {status?.clinic?.name ?? '병원 이름 미설정'}
-        </span>
-        <span className="app-name">clinic-desk</span>
-      </div>
-      {session ? (
-        <div className="who" aria-label="로그인한 직원">
-          <span className="who-name" data-testid="signed-in-name">
-            {session.name}
-          </span>
-          <span className="role">{ROLE_LABELS[session.role]}</span>
-          <button type="button" className="quiet" disabled={busy} onClick={() => void signOut()}>
-            로그아웃
-          </button>
-        </div>
-      ) : (
-        <div className="who muted">로그인 전</div>
-      )}
-    </header>
+    <div className="workspace">
+      <Nav role={role} current={current} onOpen={setCurrent} />
+      <main className="screen">
+        <Screen />
+      </main>
+    </div>
   );
 };
 
 const Body = () => {
+  const { t } = useTranslation();
   const phase = useDesk((state) => state.phase);
   const status = useDesk((state) => state.status);
   const error = useDesk((state) => state.error);
   const refresh = useDesk((state) => state.refresh);
 
-  if (phase === 'loading') return <p className="muted">불러오는 중…</p>;
+  if (phase === 'loading') return <p className="muted centered">{t('common.loading')}</p>;
   if (phase === 'unreachable' || !status) {
     return (
-      <section className="panel">
-        <h1>데스크에 연결할 수 없습니다</h1>
-        {error ? <ErrorNotice error={error} /> : null}
-        <button type="button" onClick={() => void refresh()}>
-          다시 시도
-        </button>
-      </section>
+      <main className="centered">
+        <section className="panel">
+          <h1>{t('signIn.unreachable')}</h1>
+          {error ? <ErrorNotice error={error} /> : null}
+          <button type="button" onClick={() => void refresh()}>
+            {t('common.retry')}
+          </button>
+        </section>
+      </main>
     );
   }
-  if (status.session) {
-    return (
+  if (status.session) return <SignedIn />;
+  let content;
+  if (status.firstManagerOpen) content = <FirstManagerSetup />;
+  else if (status.staffCount === 0) {
+    content = (
       <section className="panel">
-        <h1>{status.session.name}님, 안녕하세요.</h1>
-        <p className="muted">
-          {ROLE_LABELS[status.session.role]} · 데스크 번호 {status.deskPrefix} · 직원 {status.staffCount}명
-        </p>
+        <h1>{t('signIn.waitingTitle')}</h1>
+        <p className="muted">{t('signIn.waitingLead')}</p>
       </section>
     );
-  }
-  if (status.firstManagerOpen) return <FirstManagerSetup />;
-  if (status.staffCount === 0) {
-    return (
-      <section className="panel">
-        <h1>직원 정보를 기다리는 중</h1>
-        <p className="muted">본사(HQ)에서 이 병원의 직원 정보를 처음 받아 오면 로그인할 수 있습니다.</p>
-      </section>
-    );
-  }
-  return <SignIn />;
+  } else content = <SignIn />;
+  return <main className="centered">{content}</main>;
 };
 
-export const App = () => (
-  <div className="shell">
-    <Header />
-    <main>
-      <Body />
-    </main>
-  </div>
-);
+const Frame = () => {
+  const { i18n: instance } = useTranslation();
+  const language = languageOf(instance);
+  const desk = useDeskStore();
+  const [board] = useState(() => createBoardStore(desk));
+  useEffect(() => desk.getState().bridge.onChange((notice) => board.getState().follow(notice)), [desk, board]);
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+  return (
+    <I18nProvider locale={language === 'ko' ? 'ko-KR' : 'en-US'}>
+      <BoardStoreContext.Provider value={board}>
+        <div className="shell">
+          <Header />
+          <Body />
+          <StaffSwitch />
+          <Toasts />
+        </div>
+      </BoardStoreContext.Provider>
+    </I18nProvider>
+  );
+};
+
+export const App = ({ i18n }: { readonly i18n?: i18n }) => {
+  const [instance] = useState(() => i18n ?? createI18n());
+  return (
+    <I18nextProvider i18n={instance}>
+      <Frame />
+    </I18nextProvider>
+  );
+};

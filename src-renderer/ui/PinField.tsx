@@ -1,5 +1,5 @@
 /** A PIN input: 4–8 digits, masked, with the numeric keypad on touch screens. */
-export const PinField = ({ label, value, onChange }: { label: string; value: string; onChange: (pin: string) => void }) => (
+export const PinField = ({ label, value, onChange, autoFocus }: { label: string; value: string; onChange: (pin: string) => void; autoFocus?: boolean }) => (
   <label className="field">
     <span>{label}</span>
     <input
@@ -10,8 +10,9 @@ export const PinField = ({ label, value, onChange }: { label: string; value: str
       minLength={4}
       maxLength={8}
       required
+      autoFocus={autoFocus}
       value={value}
-      onChange={(event) => onChange(event.target.value)}
+      onChange={(event) => onChange(event.target.value.replace(/[^0-9]/g, ''))}
     />
   </label>
 );

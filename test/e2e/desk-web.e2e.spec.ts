@@ -4,60 +4,13 @@
  * renderer → Bridge (fetch + EventSource) → host → DeskCore and back. Screenshots go to
  * test-results/e2e/.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchChromium, type Browser } from '../support/chromium.js';
-import { REPO_ROOT } from '../support/child-process.js';
-import { startDeskWeb, type DeskWebProcess } from '../support/desk-web-process.js';
+import { describe, expect, it } from 'vitest';
+import { e2eDesk, SCREENSHOTS } from '../support/e2e-desk.js';
 
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'e2e');
-let browser: Browser;
-let root: string;
-let host: DeskWebProcess | null = null;
-let problems: string[];
-
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-
-beforeEach(() => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-'));
-  problems = [];
-});
-afterEach(async () => {
-  if (host) await host.stop();
-  host = null;
-  for (const page of browser.context.pages()) await page.close();
-  fs.rmSync(root, { recursive: true, force: true });
-});
-
-const startHost = async (args: string[]): Promise<DeskWebProcess> => {
-  host = await startDeskWeb(['--data', path.join(root, 'clinic'), '--port', '0', '--renderer', inject('rendererDir'), ...args]);
-  return host;
-};
-
-/** A page that records every console error, failed request and CSP violation. */
-const openPage = async (url: string): Promise<Page> => {
-  const page = await browser.context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => {
-    // A reload or a closed page aborts the open notice stream: that is not a failure.
-    const aborted = request.failure()?.errorText === 'net::ERR_ABORTED' && new URL(request.url()).pathname === '/rpc/events';
-    if (!aborted) problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? '?'})`);
-  });
-  await page.goto(url);
-  return page;
-};
+const desk = e2eDesk();
+const { problems, startHost, openPage } = desk;
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
@@ -70,7 +23,7 @@ describe('the desk in a browser (npm run desk:web)', () => {
     // The secret left the address bar; the HttpOnly cookie carries it, out of the page's reach.
     expect(page.url()).toBe(`http://127.0.0.1:${port}/`);
     expect(await page.evaluate('document.cookie')).toBe('');
-    expect(await browser.context.cookies(`http://127.0.0.1:${port}/`)).toEqual([
+    expect(await desk.browser().context.cookies(`http://127.0.0.1:${port}/`)).toEqual([
       expect.objectContaining({ name: `desk_session_${port}`, httpOnly: true, sameSite: 'Strict', secure: false }),
     ]);
     await page.getByRole('radio', { name: /이수진/ }).waitFor();
@@ -128,7 +81,7 @@ describe('the desk in a browser (npm run desk:web)', () => {
 
   it('shows nothing of the desk to a browser without the session secret', async () => {
     const { port } = await startHost(['--demo']);
-    const page = await browser.context.newPage();
+    const page = await desk.browser().context.newPage();
     const response = await page.goto(`http://127.0.0.1:${port}/`);
     expect(response?.status()).toBe(401);
     expect(await page.locator('body').textContent()).toMatch(/npm run desk:web/);

@@ -7,7 +7,9 @@ import type { BoardVisit, ScheduledVisit, VisitStage } from '../../../shared/con
  */
 export const VISIT_SELECT = `
   SELECT v.visit_id, v.patient_id, v.doctor_id, v.stage, v.start_at, v.end_at, v.checked_in_at, v.checked_out_at,
-         v.channel, v.purpose, v.balance, v.plan_done, v.plan_total, v.anomalies, v.version,
+         v.channel, v.purpose, v.balance,
+         coalesce(json_extract(v.state, '$.deposit.amount'), 0) + json_extract(v.state, '$.paid') - json_extract(v.state, '$.refunded') AS received,
+         v.plan_done, v.plan_total, v.anomalies, v.version,
          coalesce(m3.name, m2.name, m1.name, p.name) AS patient_name,
          coalesce(m3.chart_number, m2.chart_number, m1.chart_number, p.chart_number) AS chart_number,
          d.name AS doctor_name
@@ -30,6 +32,7 @@ export interface VisitRow {
   channel: string | null;
   purpose: string | null;
   balance: number;
+  received: number;
   plan_done: number;
   plan_total: number;
   anomalies: number;
@@ -54,6 +57,7 @@ export const boardVisitOf = (row: VisitRow): BoardVisit => ({
   checkedInAt: row.checked_in_at,
   checkedOutAt: row.checked_out_at,
   balance: row.balance,
+  received: row.received,
   planDone: row.plan_done,
   planTotal: row.plan_total,
   anomalies: row.anomalies,

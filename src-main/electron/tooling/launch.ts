@@ -1,8 +1,8 @@
 /**
  * What `npm start` needs to know before it starts Electron, as small functions: is there a
  * display, where is Electron's binary (node_modules/electron only records it once its install
- * script has downloaded it, which `npm install` skips here: allowScripts.electron = false), and
- * what to tell a person when the window cannot open.
+ * script has downloaded it, which `npm install` skips here: allowScripts.electron = false), and,
+ * when the window cannot open, how to serve the same desk in a browser instead.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -51,12 +51,47 @@ export const browserHostCommand = (argv: readonly string[]): string => {
   return `npm run desk:web -- ${words.map(shellWord).join(' ')}`;
 };
 
-export const browserHostAdvice = (reason: string, argv: readonly string[] = []): string =>
-  [
-    `clinic-desk: the desk window (Electron) cannot start here: ${reason}.`,
-    '',
-    'Run the same desk in your browser instead:',
-    `  ${browserHostCommand(argv)}`,
-    'and open the address it prints ("Desk ready at http://127.0.0.1:<port>/?session=…").',
-    ...(argv.includes('--demo') ? [] : ['Add --demo for a demo clinic (every PIN is 0000).']),
-  ].join('\n');
+/**
+ * Where the desk window keeps its data when no --data is given: Electron's `<userData>/desk` for
+ * the app "clinic-desk" (app.getPath('userData'): XDG config on Linux, Application Support on
+ * macOS, %APPDATA% on Windows). The browser fallback uses the same folder, so either way of
+ * running shows the same clinic.
+ */
+export const defaultDeskData = (platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>, home: string): string => {
+  const join = (...parts: string[]): string => (platform === 'win32' ? path.win32.join(...parts) : path.posix.join(...parts));
+  const base =
+    platform === 'win32'
+      ? (env.APPDATA ?? join(home, 'AppData', 'Roaming'))
+      : platform === 'darwin'
+        ? join(home, 'Library', 'Application Support')
+        : env.XDG_CONFIG_HOME || join(home, '.config');
+  return join(base, 'clinic-desk', 'desk');
+};
+
+/**
+ * `npm start`'s options as the browser host's (src-main/web/main.ts): the same data folder (the
+ * window's default when none was given), --demo, --hq and its token. A --token travels in the
+ * environment (DESK_HQ_TOKEN), never on a command line another user could list.
+ */
+export const browserHostLaunch = (
+  argv: readonly string[],
+  dataDir: string,
+): { readonly args: readonly string[]; readonly env: Readonly<Record<string, string>>; readonly dataDir: string } => {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: false,
+    allowPositionals: true,
+    options: { data: { type: 'string' }, demo: { type: 'boolean' }, hq: { type: 'string' }, token: { type: 'string' }, 'token-file': { type: 'string' } },
+  });
+  const data = typeof values.data === 'string' && values.data !== '' ? path.resolve(values.data) : dataDir;
+  const args = ['--data', data, '--port', '0'];
+  if (values.demo === true) args.push('--demo');
+  if (typeof values.hq === 'string') args.push('--hq', values.hq);
+  if (typeof values['token-file'] === 'string') args.push('--token-file', values['token-file']);
+  const env: Record<string, string> = typeof values.token === 'string' ? { DESK_HQ_TOKEN: values.token } : {};
+  return { args, env, dataDir: data };
+};
+
+/** The one line `npm start` says before it serves the desk in a browser instead of a window. */
+export const fallbackNotice = (reason: string): string =>
+  `clinic-desk: the desk window (Electron) cannot start here: ${reason}. Serving the same desk in your browser instead (Ctrl-C stops it).`;

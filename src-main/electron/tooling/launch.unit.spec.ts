@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { browserHostAdvice, browserHostCommand, displayProblem, electronBinary } from './launch.js';
+import { browserHostCommand, browserHostLaunch, defaultDeskData, displayProblem, electronBinary, fallbackNotice } from './launch.js';
 import { cleanBuildEnv } from './electron-native.js';
 
 describe('displayProblem', () => {
@@ -45,12 +45,33 @@ describe("electronBinary: where node_modules/electron keeps Electron's executabl
   });
 });
 
-describe('browserHostAdvice', () => {
-  it('says why, and how to run the same desk in a browser', () => {
-    const advice = browserHostAdvice('there is no graphical display');
-    expect(advice).toMatch(/cannot start here: there is no graphical display\./);
-    expect(advice).toMatch(/npm run desk:web -- --data .data\/desk --port 0\n/);
-    expect(advice).toMatch(/Add --demo/);
+describe('the browser fallback of npm start', () => {
+  it('says why in one line, and that the same desk is served in the browser', () => {
+    const notice = fallbackNotice('there is no graphical display');
+    expect(notice).toMatch(/cannot start here: there is no graphical display\. Serving the same desk in your browser instead/);
+    expect(notice.includes('\n')).toBe(false);
+  });
+
+  it.each([
+    ['linux', {}, '/home/ana', '/home/ana/.config/clinic-desk/desk'],
+    ['linux', { XDG_CONFIG_HOME: '/cfg' }, '/home/ana', '/cfg/clinic-desk/desk'],
+    ['darwin', {}, '/Users/ana', '/Users/ana/Library/Application Support/clinic-desk/desk'],
+    ['win32', { APPDATA: 'C:\\Users\\ana\\AppData\\Roaming' }, 'C:\\Users\\ana', 'C:\\Users\\ana\\AppData\\Roaming\\clinic-desk\\desk'],
+  ] as const)('uses the window’s own data folder on %s (%j)', (platform, env, home, folder) => {
+    expect(defaultDeskData(platform, env, home)).toBe(folder);
+  });
+
+  it.each([
+    [[], ['--data', '/d', '--port', '0'], {}],
+    [['--demo'], ['--data', '/d', '--port', '0', '--demo'], {}],
+    [['--data', '/clinic data', '--demo'], ['--data', '/clinic data', '--port', '0', '--demo'], {}],
+    [['--hq', 'https://hq.example', '--token', 'SECRET-TOKEN'], ['--data', '/d', '--port', '0', '--hq', 'https://hq.example'], { DESK_HQ_TOKEN: 'SECRET-TOKEN' }],
+    [['--hq', 'https://hq.example', '--token-file', '/etc/desk/token'], ['--data', '/d', '--port', '0', '--hq', 'https://hq.example', '--token-file', '/etc/desk/token'], {}],
+  ])('for npm start %j serves %j (a token only in the environment)', (argv, args, env) => {
+    const launch = browserHostLaunch(argv, '/d');
+    expect(launch.args).toEqual(args);
+    expect(launch.env).toEqual(env);
+    expect(browserHostCommand(launch.args)).not.toMatch(/SECRET-TOKEN/);
   });
 
   it.each([
@@ -60,9 +81,8 @@ describe('browserHostAdvice', () => {
     [['--data', "it's"], "npm run desk:web -- --data 'it'\\''s' --port 0"],
     [['--hq', 'https://hq.example', '--token', 'SECRET-TOKEN'], 'npm run desk:web -- --data .data/desk --port 0 --hq https://hq.example'],
     [['--hq', 'https://hq.example', '--token-file', '/etc/desk/token'], 'npm run desk:web -- --data .data/desk --port 0 --hq https://hq.example --token-file /etc/desk/token'],
-  ])('for npm start %j suggests %s (never repeating a token)', (argv, command) => {
+  ])('names the same desk for npm start %j as %s (never repeating a token)', (argv, command) => {
     expect(browserHostCommand(argv)).toBe(command);
-    expect(browserHostAdvice('x', argv)).not.toMatch(/SECRET-TOKEN/);
   });
 });
 

@@ -1,0 +1,22 @@
+/**
+ * The screens of the left navigation, in its order. Part 2 (week schedule, patients, audit trail,
+ * conflicts, settings) adds its entries here; the navigation shows only the screens that exist
+ * and that the signed-in role may open.
+ */
+import type { ComponentType } from 'react';
+import type { StaffRole } from '../../../shared/clinic/values.js';
+import { DayBoardScreen } from '../board/DayBoard.js';
+
+export type ScreenId = 'board' | 'schedule' | 'patients' | 'audit' | 'conflicts' | 'settings';
+
+export interface Screen {
+  readonly id: ScreenId;
+  /** Roles that see it; every role when absent. */
+  readonly roles?: readonly StaffRole[];
+  readonly Component: ComponentType;
+}
+
+export const SCREENS: readonly Screen[] = [{ id: 'board', Component: DayBoardScreen }];
+
+/** The header's sync badge (part 2); the header keeps its place empty until then. */
+export const SyncBadge: ComponentType | null = null;
