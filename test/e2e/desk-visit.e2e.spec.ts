@@ -26,6 +26,24 @@ const openDemoDesk = async (): Promise<Page> => {
   return page;
 };
 
+/**
+ * The hour (clinic time, Asia/Seoul) for the test's own bookings: one whose H:00–H:45 today lies
+ * clear of the demo's visits, which are seeded from five hours before launch to three after, so a
+ * run at any time of day books into an empty slot (a fixed 20:00 collided with the demo at 18:00).
+ */
+const FREE_HOUR = ((): string => {
+  const hour = 3_600_000;
+  const now = Date.now();
+  const seoulMidnight = now - ((now + 9 * hour) % (24 * hour));
+  const clear = (h: number) => {
+    const start = seoulMidnight + h * hour;
+    return start >= now + 3.5 * hour || start + 0.75 * hour <= now - 5.5 * hour;
+  };
+  const free = [20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10].find(clear);
+  if (free === undefined) throw new Error('no hour of the clinic day is clear of the demo visits');
+  return String(free).padStart(2, '0');
+})();
+
 /** Screenshots of what the person sees now, at both screen sizes. */
 const shot = async (page: Page, name: string) => {
   for (const [size, viewport] of Object.entries(VIEWPORTS)) {
@@ -128,14 +146,14 @@ class Desk {
 /** Reservation → check-in → consultation with a two-item plan → photos → two procedures → payment → check-out. */
 const wholeVisit = async (desk: Desk, who: { initials: string; patient: string }, shots: string | null) => {
   const { page, w } = desk;
-  const dialog = await desk.reserve({ ...who, doctor: '정다은', hour: '20', minute: '00' });
+  const dialog = await desk.reserve({ ...who, doctor: '정다은', hour: FREE_HOUR, minute: '00' });
   await dialog.getByRole('radio', { name: w.reservation.channels.phone }).check({ force: true });
   await dialog.getByLabel(`${w.reservation.purpose} (${w.common.optional})`).fill('보톡스 상담');
   if (shots) await shot(page, `${shots}-2-reservation`);
   await dialog.getByRole('button', { name: w.reservation.submit, exact: true }).click();
   await dialog.waitFor({ state: 'detached' });
   await desk.column('reserved').locator('.card', { hasText: who.patient }).waitFor();
-  expect(await desk.card(who.patient).textContent()).toMatch(/20:00/);
+  expect(await desk.card(who.patient).textContent()).toMatch(`${FREE_HOUR}:00`);
 
   let drawer = await desk.open(who.patient);
   await drawer.getByRole('button', { name: w.action.CheckIn, exact: true }).click();
@@ -208,18 +226,18 @@ describe('a day at the desk (chromium, browser host, demo clinic)', () => {
     const page = await openDemoDesk();
     const desk = new Desk(page, 'ko');
     await desk.signIn('이수진');
-    let dialog = await desk.reserve({ initials: '송다', patient: '송다인', doctor: '최민호', hour: '20', minute: '00' });
+    let dialog = await desk.reserve({ initials: '송다', patient: '송다인', doctor: '최민호', hour: FREE_HOUR, minute: '00' });
     await dialog.getByRole('button', { name: '예약', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
-    dialog = await desk.reserve({ initials: 'ㄹㅈㅇ', patient: '류지아', doctor: '최민호', hour: '20', minute: '15' });
+    dialog = await desk.reserve({ initials: 'ㄹㅈㅇ', patient: '류지아', doctor: '최민호', hour: FREE_HOUR, minute: '15' });
     const warning = dialog.getByRole('status');
-    await expect.poll(() => warning.textContent()).toBe('최민호 선생님은 20:00–20:30에 이미 예약이 있습니다 (송다인). 그래도 예약할 수 있지만, 겹치는 예약은 현황판에 표시됩니다.');
+    await expect.poll(() => warning.textContent()).toBe(`최민호 선생님은 ${FREE_HOUR}:00–${FREE_HOUR}:30에 이미 예약이 있습니다 (송다인). 그래도 예약할 수 있지만, 겹치는 예약은 현황판에 표시됩니다.`);
     await shot(page, 'ko-8-double-booked-warning');
     await dialog.getByRole('button', { name: '예약', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     for (const patient of ['송다인', '류지아']) await expect.poll(() => desk.card(patient).locator('.badge').textContent()).toBe(' 중복 예약');
     const drawer = await desk.open('류지아');
-    expect(await drawer.locator('.warning-sentences').textContent()).toBe('최민호 선생님의 20:15–20:30 예약이 다른 예약과 겹칩니다. 한쪽 일정을 바꾸세요.');
+    expect(await drawer.locator('.warning-sentences').textContent()).toBe(`최민호 선생님의 ${FREE_HOUR}:15–${FREE_HOUR}:30 예약이 다른 예약과 겹칩니다. 한쪽 일정을 바꾸세요.`);
     await shot(page, 'ko-9-double-booked-drawer');
     expect(problems).toEqual([]);
   });
