@@ -1,5 +1,6 @@
 /** The desk's words in English: the same keys as ko.ts (checked by catalog.unit.spec.ts). */
 import type { DeskErrorCode } from '../../shared/contract/error-codes.js';
+import { syncEn } from './sync.en.js';
 
 const errors: Readonly<Record<DeskErrorCode, string>> = {
 
@@ -320,5 +321,6 @@ export const en = {
     doubleBooked: 'Dr. {{doctor}} is already booked {{from}}–{{to}} ({{patient}}). You can still book; overlapping bookings are marked on the board.',
     checking: 'Checking the schedule…',
   },
+  sync: syncEn,
   errors,
 } as const;

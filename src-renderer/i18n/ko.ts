@@ -6,6 +6,7 @@
  * words fails to compile.
  */
 import type { DeskErrorCode } from '../../shared/contract/error-codes.js';
+import { syncKo } from './sync.ko.js';
 
 const errors: Readonly<Record<DeskErrorCode, string>> = {
 
@@ -324,5 +325,6 @@ export const ko = {
     doubleBooked: '{{doctor}} 선생님은 {{from}}–{{to}}에 이미 예약이 있습니다 ({{patient}}). 그래도 예약할 수 있지만, 겹치는 예약은 현황판에 표시됩니다.',
     checking: '일정 확인 중…',
   },
+  sync: syncKo,
   errors,
 } as const;
