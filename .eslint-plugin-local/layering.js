@@ -31,6 +31,14 @@ export const LAYERS = [
     forbidden: ['electron'],
     builtins: true,
   },
+  // the desk machine's command line (npm run desk): DeskCore without a host
+  {
+    layer: 'src-main/cli',
+    layers: ['shared', 'src-node', 'src-main/core', 'src-main/cli'],
+    packages: ANY,
+    forbidden: ['electron'],
+    builtins: true,
+  },
   { layer: 'src-server', layers: ['shared', 'src-node', 'src-server'], packages: ANY, forbidden: ['electron'], builtins: true },
   {
     layer: 'src-renderer',

@@ -47,6 +47,8 @@ export const ClinicErrorCode = {
   STAFF_NOT_FOUND: 'STAFF_NOT_FOUND',
   STAFF_DEACTIVATED: 'STAFF_DEACTIVATED',
   SAME_ROLE: 'SAME_ROLE',
+  /** The clinic's only active manager cannot be demoted or deactivated (a clinic keeps a manager). */
+  LAST_ACTIVE_MANAGER: 'LAST_ACTIVE_MANAGER',
   // clinic
   /** Clinic settings live on the one stream CLINIC_STREAM_ID. */
   WRONG_CLINIC_STREAM: 'WRONG_CLINIC_STREAM',

@@ -80,6 +80,7 @@ const examples: Record<ClinicErrorCode, Example> = {
   STAFF_NOT_FOUND: staff([], staffCommand('DeactivateStaff', {})),
   STAFF_DEACTIVATED: staff([registeredStaff, { type: 'StaffDeactivated', data: {} }], staffCommand('ChangeStaffPin', { pinHash: 'scrypt$y' })),
   SAME_ROLE: staff([registeredStaff], staffCommand('ChangeStaffRole', { role: 'doctor' })),
+  LAST_ACTIVE_MANAGER: staff([registeredStaff, { type: 'StaffRoleChanged', data: { role: 'manager' } }], staffCommand('DeactivateStaff', { activeManagers: 1 })),
   WRONG_CLINIC_STREAM: {
     decider: clinicDecider,
     given: [],

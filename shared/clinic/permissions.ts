@@ -62,6 +62,8 @@ export const COMMAND_PERMISSIONS: { readonly [T in ClinicCommandName]: readonly 
   ChangeStaffRole: managers,
   ChangeStaffPin: managers,
   DeactivateStaff: managers,
+  // No person: only a desk's machine issues it (as the device), when the clinic has no active manager.
+  RestoreManager: [],
   ConfigureClinic: managers,
 };
 

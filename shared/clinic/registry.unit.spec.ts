@@ -39,7 +39,7 @@ describe('clinic registry', () => {
 
   it('writes every event at schemaVersion 1', () => {
     const versions = clinicStreams.flatMap((definition) => Object.values(definition.events));
-    expect(versions.length).toBe(23 + 3 + 4 + 1);
+    expect(versions.length).toBe(23 + 3 + 5 + 1);
     expect(new Set(versions)).toEqual(new Set([1]));
   });
 

@@ -13,6 +13,7 @@ import { visitCommandPayloads } from '../clinic/visit/commands.js';
 import type * as View from './desk-views.js';
 import type { EventEnvelope } from '../eventsourcing/event.js';
 import type { DeskErrorCode } from './error-codes.js';
+import { JsonObject } from './json-value.js';
 import { Instant, LocalDate, StreamId, StreamUuid, Uuid } from './values.js';
 
 /** 4 to 8 digits. Only ever sent to staff.register, staff.changePin and session.signIn. */
@@ -31,30 +32,42 @@ export const HqToken = z.string().regex(/^[A-Za-z0-9._~+/=-]{16,200}$/, 'a devic
 
 /**
  * Commands the renderer may send through command.execute, with their payloads. RegisterPatient's
- * chart number is assigned by the desk; staff commands that carry a PIN hash are reached only
- * through staff.register and staff.changePin, because a PIN must be hashed before a command exists.
+ * chart number and a staff removal's count of active managers are added by the desk; staff
+ * commands that carry a PIN hash are reached only through staff.register and staff.changePin,
+ * because a PIN must be hashed before a command exists; RestoreManager only from a desk's machine.
  */
 const executablePayloads = {
   ...visitCommandPayloads,
   RegisterPatient: patientCommandPayloads.RegisterPatient.omit({ chartNumber: true }),
   UpdatePatientContact: patientCommandPayloads.UpdatePatientContact,
   MergePatients: patientCommandPayloads.MergePatients,
-  ChangeStaffRole: staffCommandPayloads.ChangeStaffRole,
-  DeactivateStaff: staffCommandPayloads.DeactivateStaff,
+  ChangeStaffRole: staffCommandPayloads.ChangeStaffRole.omit({ activeManagers: true }),
+  DeactivateStaff: staffCommandPayloads.DeactivateStaff.omit({ activeManagers: true }),
   ConfigureClinic: clinicCommandPayloads.ConfigureClinic,
 } as const;
 export type ExecutableCommandType = keyof typeof executablePayloads;
 export const EXECUTABLE_COMMAND_TYPES = Object.keys(executablePayloads) as ExecutableCommandType[];
 export const isExecutableCommandType = (type: string): type is ExecutableCommandType => Object.hasOwn(executablePayloads, type);
 
+/** The payload of a command the renderer may send, parsed as command.execute parses it (an edited conflict retry too). */
+export const parseExecutablePayload = (type: ExecutableCommandType, payload: unknown): z.ZodSafeParseResult<unknown> =>
+  (executablePayloads[type] as z.ZodType).safeParse(payload);
+
+/**
+ * The staff id the screen showed when a person made a change: every call that changes clinic
+ * data carries it (METHOD_KIND), and DeskCore refuses the call with SESSION_CHANGED when someone
+ * else is signed in at the desk now, rather than record it under the wrong person.
+ */
+const ActingStaffId = Uuid;
+
 type Payloads = typeof executablePayloads;
 /** command.execute's arguments as the renderer sends them, one variant per command type. */
 export type CommandExecuteInput = {
-  [T in ExecutableCommandType]: { commandId?: string; type: T; streamId?: string; payload: z.input<Payloads[T]> };
+  [T in ExecutableCommandType]: { commandId?: string; type: T; streamId?: string; payload: z.input<Payloads[T]>; actingStaffId: string };
 }[ExecutableCommandType];
 /** …and as DeskCore receives them after parsing (defaults applied). */
 export type CommandExecuteParsed = {
-  [T in ExecutableCommandType]: { commandId?: string; type: T; streamId?: string; payload: z.output<Payloads[T]> };
+  [T in ExecutableCommandType]: { commandId?: string; type: T; streamId?: string; payload: z.output<Payloads[T]>; actingStaffId: string };
 }[ExecutableCommandType];
 
 /**
@@ -67,6 +80,7 @@ const executeVariant = (type: ExecutableCommandType) =>
     type: z.literal(type),
     streamId: (type === 'ConfigureClinic' ? StreamId : StreamUuid).optional(),
     payload: executablePayloads[type],
+    actingStaffId: ActingStaffId,
   });
 
 // zod cannot infer a discriminated union built from a list, so its type is stated here.
@@ -89,9 +103,10 @@ const AuditQueryArgs = z
 export const deskRpcArgs = {
   'desk.status': Empty,
   'staff.list': Empty,
-  'staff.register': z.strictObject({ name: PersonName, role: StaffRole, pin: Pin }),
+  /** `actingStaffId` while someone is signed in; without it only as the clinic's first manager. */
+  'staff.register': z.strictObject({ name: PersonName, role: StaffRole, pin: Pin, actingStaffId: ActingStaffId.optional() }),
   /** Changing your own PIN asks for the current one; a manager changing someone else's does not. */
-  'staff.changePin': z.strictObject({ staffId: Uuid, pin: Pin, currentPin: Pin.optional() }),
+  'staff.changePin': z.strictObject({ staffId: Uuid, pin: Pin, currentPin: Pin.optional(), actingStaffId: ActingStaffId }),
   'session.signIn': z.strictObject({ staffId: Uuid, pin: Pin }),
   'session.signOut': Empty,
   'command.execute': CommandExecuteArgs,
@@ -114,17 +129,19 @@ export const deskRpcArgs = {
   'sync.configure': z.strictObject({
     hqUrl: HqUrl,
     token: HqToken,
+    actingStaffId: ActingStaffId,
   }),
   /** A manager releases a quarantined or stopped stream: its commands re-run into fresh events. */
-  'sync.retryStream': z.strictObject({ streamId: StreamId }),
+  'sync.retryStream': z.strictObject({ streamId: StreamId, actingStaffId: ActingStaffId }),
   /** Asks HQ who this desk's token names (the settings screen). */
   'sync.whoami': Empty,
   'conflicts.list': Empty,
   'conflicts.resolve': z.strictObject({
     conflictId: Uuid,
     action: z.enum(['retry', 'dismiss']),
-    payload: z.record(z.string(), z.unknown()).optional(),
+    payload: JsonObject.optional(),
     reason: Text(500).optional(),
+    actingStaffId: ActingStaffId,
   }),
 } as const;
 
@@ -195,6 +212,59 @@ export const METHOD_ACCESS = {
   'conflicts.list': 'signed-in',
   'conflicts.resolve': 'signed-in',
 } as const satisfies { readonly [M in DeskMethod]: MethodAccess };
+
+/**
+ * What each call is to the desk's session, declared once and applied by DeskCore to every method:
+ *  - `change`: changes clinic data for the person the screen shows. Its arguments carry
+ *    `actingStaffId` (staff.register's only while someone is signed in: the clinic's first manager
+ *    is registered before anyone can be), and DeskCore refuses it with SESSION_CHANGED when
+ *    someone else is signed in now. It is what a person does: it keeps the desk signed in.
+ *  - `session`: signs a person in (which starts the idle time) or out.
+ *  - `screen`: what a screen asks on its own, and asks again after every change notice: reads,
+ *    polls, a nudge to sync. Never activity: with sync delivering notices all day, a desk whose
+ *    screens re-read would otherwise never sign out.
+ */
+export type MethodKind = 'change' | 'session' | 'screen';
+
+export const METHOD_KIND = {
+  'desk.status': 'screen',
+  'staff.list': 'screen',
+  'staff.register': 'change',
+  'staff.changePin': 'change',
+  'session.signIn': 'session',
+  'session.signOut': 'session',
+  'command.execute': 'change',
+  'board.day': 'screen',
+  'schedule.range': 'screen',
+  'patients.search': 'screen',
+  'patients.get': 'screen',
+  'visit.get': 'screen',
+  'visit.history': 'screen',
+  'visit.stateAt': 'screen',
+  'audit.query': 'screen',
+  'warnings.list': 'screen',
+  'sync.status': 'screen',
+  'sync.now': 'screen',
+  'sync.configure': 'change',
+  'sync.retryStream': 'change',
+  'sync.whoami': 'screen',
+  'conflicts.list': 'screen',
+  'conflicts.resolve': 'change',
+} as const satisfies { readonly [M in DeskMethod]: MethodKind };
+
+/** The methods that change clinic data for the person a screen shows. */
+export type ChangeMethod = { [M in DeskMethod]: (typeof METHOD_KIND)[M] extends 'change' ? M : never }[DeskMethod];
+export const isChangeMethod = (method: DeskMethod): method is ChangeMethod => METHOD_KIND[method] === 'change';
+
+// Every change method's arguments declare actingStaffId: one that does not fails to compile here.
+type WithoutActingStaffId = { [M in ChangeMethod]: 'actingStaffId' extends keyof DeskParsedArgs<M> ? never : M }[ChangeMethod];
+const _everyChangeNamesItsPerson: [WithoutActingStaffId] extends [never] ? true : WithoutActingStaffId = true;
+
+/** A change method's arguments without `actingStaffId`, for a caller that adds the person it acts for. */
+export type WithoutActing<Args> = Args extends unknown ? Omit<Args, 'actingStaffId'> : never;
+
+/** A command as a screen (or a script) builds it, before the sender adds the person it acts for. */
+export type CommandDraft = WithoutActing<CommandExecuteInput>;
 
 /** Methods that work without a signed-in staff member. */
 export type PublicMethod = { [M in DeskMethod]: (typeof METHOD_ACCESS)[M] extends 'public' ? M : never }[DeskMethod];

@@ -156,6 +156,14 @@ export type Warning =
       readonly survivor: string;
     }
   | {
+      /**
+       * The clinic has staff but no active manager (two offline desks each removed one): nobody can
+       * manage the clinic until a desk's machine restores one (`npm run desk -- restore-manager`).
+       */
+      readonly kind: 'no-active-manager';
+      readonly staffCount: number;
+    }
+  | {
       readonly kind: 'anomaly';
       readonly visitId: string;
       readonly patientId: string | null;

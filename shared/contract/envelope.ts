@@ -18,7 +18,7 @@ export const EventMetaSchema = z.strictObject({
 
 export const EventEnvelopeSchema = z.strictObject({
   eventId: Uuid,
-  tenantId: z.string().min(1).max(64).optional(),
+  tenantId: Uuid.optional(),
   streamType: StreamTypeName,
   streamId: StreamId,
   version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),

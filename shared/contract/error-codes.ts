@@ -14,6 +14,11 @@ export const DeskCoreErrorCode = {
   /** The arguments do not match the contract (the message names the field). */
   VALIDATION: 'VALIDATION',
   NOT_SIGNED_IN: 'NOT_SIGNED_IN',
+  /**
+   * A change sent for the person its screen showed (`actingStaffId`) while someone else is signed
+   * in at the desk now: refused rather than recorded under the wrong person.
+   */
+  SESSION_CHANGED: 'SESSION_CHANGED',
   /** The signed-in staff member's role may not do this, or a first manager cannot be made here. */
   FORBIDDEN: 'FORBIDDEN',
   PIN_INCORRECT: 'PIN_INCORRECT',

@@ -55,11 +55,19 @@ export const jsonProblemIn = (value: unknown): JsonProblem | undefined => {
   return undefined;
 };
 
+/**
+ * `schema`, for a value that must first survive as JSON (jsonProblemIn): a record schema alone
+ * would silently drop a "__proto__" key where it refuses every other unknown key. Typed as
+ * `schema` is, so its callers' input types stay what they were.
+ */
+export const keptAsJson = <T extends z.ZodType>(schema: T): z.ZodType<z.output<T>, z.input<T>> =>
+  z
+    .unknown()
+    .superRefine((value, context) => {
+      const problem = jsonProblemIn(value);
+      if (problem) context.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
+    })
+    .pipe(schema) as unknown as z.ZodType<z.output<T>, z.input<T>>;
+
 /** A JSON object (an event's data) that survives storage and sync unchanged; see jsonProblemIn. */
-export const JsonObject = z
-  .unknown()
-  .superRefine((value, context) => {
-    const problem = jsonProblemIn(value);
-    if (problem) context.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
-  })
-  .pipe(z.record(z.string(), z.unknown()));
+export const JsonObject = keptAsJson(z.record(z.string(), z.unknown()));

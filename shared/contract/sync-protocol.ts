@@ -119,7 +119,7 @@ export type PullQuery = z.infer<typeof PullQuerySchema>;
 
 /** A stored event as HQ serves it: the envelope in its stored schemaVersion, plus HQ's fields. */
 export const PulledEventSchema = EventEnvelopeSchema.extend({
-  tenantId: z.string().min(1).max(64),
+  tenantId: Uuid,
   serverPosition: ServerPosition,
   receivedAt: Instant,
 });
@@ -172,7 +172,7 @@ export const HealthResponseSchema = z.strictObject({
 export type HealthResponse = z.infer<typeof HealthResponseSchema>;
 
 export const WhoamiResponseSchema = z.strictObject({
-  tenantId: z.string().min(1).max(64),
+  tenantId: Uuid,
   tenantName: z.string(),
   /** The device record the token names. */
   deviceId: Uuid,

@@ -43,7 +43,8 @@ export type DeskHandlers = { readonly [M in DeskMethod]: Handler<M> };
 
 /**
  * A call DeskCore makes itself through the same path as a host's: as the staff member named (or
- * nobody, as before the first sign-in), at the time given. Throws on a refusal.
+ * nobody, as before the first sign-in), at the time given: a change it sends names that staff
+ * member as its `actingStaffId`, as a screen's does. Throws on a refusal.
  */
 export type ScriptedCall = <M extends DeskMethod>(
   method: M,

@@ -4,6 +4,7 @@
  * DeskCore parses every argument with the shared zod contract, once, before anything runs.
  */
 import type { ChangeNotice, DeskMethod, DeskResults, RpcResponse } from '../../shared/contract/desk-rpc.js';
+import type { RestoredManager } from './restore-manager.js';
 import type { SyncTiming } from './sync/sync-worker.js';
 
 /** Where secrets at rest are kept: the HQ token. Electron uses safeStorage; the browser host a 0600 file. */
@@ -50,6 +51,14 @@ export interface DeskCore {
    * own), it is a new installation that pulls everything from HQ before it takes a command.
    */
   readonly backup: (file: string) => Promise<void>;
+  /**
+   * Makes a staff member an active manager again when the clinic has none (two offline desks each
+   * removed one), as this desk (`device:<installationId>`), audited and synced like any event.
+   * Throws a refusal (VALIDATION, NOT_FOUND, FORBIDDEN while a manager is active). Only the desk
+   * machine's command line calls it (`npm run desk -- restore-manager`): it is not an RPC method,
+   * so no host offers it to a renderer.
+   */
+  readonly restoreManager: (staffId: string, reason: string) => RestoredManager;
   /** Subscribes to change notices; returns the unsubscribe function. */
   readonly onChange: (listener: (notice: ChangeNotice) => void) => () => void;
   /** A last push of pending events bounded in time (default 3 s), then a clean close of the store. */

@@ -6,6 +6,7 @@
  */
 import { clinicRegistry } from '../../shared/clinic/registry.js';
 import {
+  isChangeMethod,
   isDeskMethod,
   isPublicMethod,
   METHOD_ACCESS,
@@ -19,6 +20,7 @@ import {
 } from '../../shared/contract/desk-rpc.js';
 import { describeIssues } from '../../shared/contract/zod-issues.js';
 import { createHeadspring } from '../../shared/eventsourcing/index.js';
+import { actingStaffRefusal } from './acting-staff.js';
 import { deskPrefixOf } from './chart-numbers.js';
 import type { DeskCore, DeskCoreOptions } from './desk-core-api.js';
 import type { Actor, ActorFor, DeskContext, DeskHandlers, ScriptedCall } from './desk-context.js';
@@ -32,6 +34,7 @@ import { hqSettings } from './hq-settings.js';
 import { uuidV7 } from './ids.js';
 import { createDeskQueries } from './queries/desk-queries.js';
 import { deskProjections } from './read-models/index.js';
+import { restoreManagerWith } from './restore-manager.js';
 import { rpcErrorOf } from './rpc-errors.js';
 import { openDeskStore } from './store/desk-store.js';
 import { createDeskSync } from './sync/desk-sync.js';
@@ -40,9 +43,6 @@ export type { DeskCore, DeskCoreOptions, SecretStore } from './desk-core-api.js'
 
 /** How long close() tries to push what is pending before it closes anyway. */
 const DEFAULT_CLOSE_SYNC_MS = 3_000;
-
-/** Calls a UI makes on its own (polling) do not count as a person being active at the desk. */
-const PASSIVE_METHODS: ReadonlySet<DeskMethod> = new Set(['desk.status', 'sync.status', 'conflicts.list']);
 
 export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> => {
   const now = options.now ?? (() => new Date());
@@ -153,7 +153,14 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
       if (!parsed.success) return { ok: false, error: { code: 'VALIDATION', message: describeIssues(parsed.error.issues) } };
       const admitted = admit(method, actor);
       if ('refusal' in admitted) return { ok: false, error: admitted.refusal };
-      if (actor && !PASSIVE_METHODS.has(method)) session.touch();
+      if (isChangeMethod(method)) {
+        // A change is made for the person its screen showed, never for whoever signed in since.
+        const refusal = actingStaffRefusal((parsed.data as { readonly actingStaffId?: string }).actingStaffId, actor);
+        if (refusal) throw refusal;
+      }
+      // Only a person's change keeps the desk signed in (METHOD_KIND): reads and polls are what
+      // screens repeat on their own after every change notice, and sync delivers those all day.
+      if (actor && isChangeMethod(method)) session.touch();
       const handler: DeskHandlers[M] = using[method];
       return { ok: true, result: await handler(parsed.data, admitted.actor) };
     } catch (error) {
@@ -213,6 +220,7 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
     dataDir: options.dataDir,
     invoke,
     backup: (file) => store.backup(file),
+    restoreManager: restoreManagerWith(context),
     onChange: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -18,7 +18,7 @@ export interface DeskSession {
   readonly current: () => SessionInfo | undefined;
   /** Records activity, so the idle timeout starts again. */
   readonly touch: () => void;
-  /** Checks a staff member's PIN as sign-in does: counted towards the lockout, PIN_INCORRECT or PIN_LOCKED. */
+  /** Checks a staff member's PIN as sign-in does: a wrong one counts toward the lockout (PIN_INCORRECT, then PIN_LOCKED). */
   readonly checkPin: (staff: StaffRecord, pin: string) => Promise<void>;
   readonly signIn: (staff: StaffRecord | undefined, pin: string) => Promise<SessionInfo>;
   readonly signOut: () => boolean;
@@ -38,7 +38,8 @@ export const createDeskSession = (options: {
     `INSERT INTO pin_lockouts (staff_id, failures, locked_until) VALUES (?, ?, ?)
      ON CONFLICT (staff_id) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`,
   );
-  const clearLockout = db.prepare<[string]>('DELETE FROM pin_lockouts WHERE staff_id = ?');
+  // Never an active lock: a success clears only the failures it saw.
+  const clearFailures = db.prepare<[string, string]>('DELETE FROM pin_lockouts WHERE staff_id = ? AND (locked_until IS NULL OR locked_until <= ?)');
 
   let session: (SessionInfo & { lastActivity: number }) | undefined;
 
@@ -62,34 +63,50 @@ export const createDeskSession = (options: {
     return deskError('PIN_LOCKED', `Too many wrong PINs: ${staff.name} is locked on this desk for 5 minutes`);
   };
 
-  /**
-   * Counts an attempt before its PIN is checked, in one synchronous step: attempts sent in
-   * parallel cannot all read the same count while the slow hash runs, and so cannot get more
-   * than five guesses between them.
-   */
-  const countAttempt = (staffId: string): number =>
+  /** Counts one wrong PIN; the count of wrong PINs since the last success or lock. */
+  const countFailure = (staffId: string): number =>
     writeTransaction(db, () => {
-      const attempts = (lockout.get(staffId)?.failures ?? 0) + 1;
-      saveLockout.run(staffId, attempts, null);
-      return attempts;
+      const failures = (lockout.get(staffId)?.failures ?? 0) + 1;
+      saveLockout.run(staffId, failures, null);
+      return failures;
     });
 
-  const checkPin = async (staff: StaffRecord, pin: string): Promise<void> => {
-    const locked = lockedUntil(staff.staffId);
-    if (locked) {
-      const minutes = Math.ceil((locked - now().getTime()) / 60_000);
-      throw deskError('PIN_LOCKED', `Too many wrong PINs: ${staff.name} is locked on this desk for ${minutes} more minute(s)`);
-    }
-    const attempt = countAttempt(staff.staffId);
-    if (attempt > MAX_PIN_FAILURES) throw lock(staff);
-    const correct = await verifyPin(pin, staff.pinHash);
-    if (!correct) {
-      if (attempt >= MAX_PIN_FAILURES) throw lock(staff);
-      const left = MAX_PIN_FAILURES - attempt;
-      throw deskError('PIN_INCORRECT', `Wrong PIN (${left} ${left === 1 ? 'try' : 'tries'} left)`);
-    }
-    writeTransaction(db, () => clearLockout.run(staff.staffId));
+  /**
+   * The PIN checks of one staff member run one after another, each on what the one before it
+   * left: wrong PINs sent in parallel still share the five tries (the sixth finds the lock), right
+   * ones never count toward it, and a success clears only the failures it saw, never a lock set
+   * by an attempt that ran beside it. Checks of different staff members run side by side.
+   */
+  const turns = new Map<string, Promise<void>>();
+  const inTurn = <T>(staffId: string, check: () => Promise<T>): Promise<T> => {
+    const turn = (turns.get(staffId) ?? Promise.resolve()).then(check);
+    const done = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    turns.set(staffId, done);
+    void done.then(() => {
+      if (turns.get(staffId) === done) turns.delete(staffId);
+    });
+    return turn;
   };
+
+  const checkPin = (staff: StaffRecord, pin: string): Promise<void> =>
+    inTurn(staff.staffId, async () => {
+      const locked = lockedUntil(staff.staffId);
+      if (locked) {
+        const minutes = Math.ceil((locked - now().getTime()) / 60_000);
+        throw deskError('PIN_LOCKED', `Too many wrong PINs: ${staff.name} is locked on this desk for ${minutes} more minute(s)`);
+      }
+      if (await verifyPin(pin, staff.pinHash)) {
+        writeTransaction(db, () => clearFailures.run(staff.staffId, now().toISOString()));
+        return;
+      }
+      const failures = countFailure(staff.staffId);
+      if (failures >= MAX_PIN_FAILURES) throw lock(staff);
+      const left = MAX_PIN_FAILURES - failures;
+      throw deskError('PIN_INCORRECT', `Wrong PIN (${left} ${left === 1 ? 'try' : 'tries'} left)`);
+    });
 
   const signIn = async (staff: StaffRecord | undefined, pin: string): Promise<SessionInfo> => {
     if (!staff) throw deskError('NOT_FOUND', 'No such staff member on this desk');

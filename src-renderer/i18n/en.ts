@@ -1,5 +1,6 @@
 /** The desk's words in English: the same keys as ko.ts (checked by catalog.unit.spec.ts). */
 import type { DeskErrorCode } from '../../shared/contract/error-codes.js';
+import { syncEn } from './sync.en.js';
 
 const errors: Readonly<Record<DeskErrorCode, string>> = {
 
@@ -52,10 +53,12 @@ const errors: Readonly<Record<DeskErrorCode, string>> = {
   STAFF_NOT_FOUND: 'The staff member was not found.',
   STAFF_DEACTIVATED: 'This staff member is deactivated.',
   SAME_ROLE: 'That is already their role.',
+  LAST_ACTIVE_MANAGER: "The clinic's only active manager cannot be demoted or deactivated: make someone else a manager first.",
   WRONG_CLINIC_STREAM: 'Clinic settings belong to the clinic’s own record.',
   // the desk
   VALIDATION: 'Please check what was entered.',
   NOT_SIGNED_IN: 'Please sign in.',
+  SESSION_CHANGED: 'Someone else has signed in at this desk meanwhile. Check the screen and try again.',
   FORBIDDEN: 'You are not allowed to do this.',
   PIN_INCORRECT: 'Wrong PIN.',
   PIN_LOCKED: 'Five wrong PINs: locked for 5 minutes. Try again later.',
@@ -183,6 +186,7 @@ export const en = {
     duplicatePatientSentence: 'Another patient record has the same name and phone number. A manager can merge the two.',
     anomalySentence: 'While matching another desk’s records, something was recorded that breaks a rule: {{rule}}',
     someDoctor: 'the doctor',
+    noActiveManager: 'This clinic has no active manager: refunds, merges, staff and the HQ connection are out of reach. Close the app and restore a manager on this desk’s computer (restore-manager in the README).',
   },
   toast: {
     label: 'Notices',
@@ -317,5 +321,6 @@ export const en = {
     doubleBooked: 'Dr. {{doctor}} is already booked {{from}}–{{to}} ({{patient}}). You can still book; overlapping bookings are marked on the board.',
     checking: 'Checking the schedule…',
   },
+  sync: syncEn,
   errors,
 } as const;

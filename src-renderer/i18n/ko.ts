@@ -6,6 +6,7 @@
  * words fails to compile.
  */
 import type { DeskErrorCode } from '../../shared/contract/error-codes.js';
+import { syncKo } from './sync.ko.js';
 
 const errors: Readonly<Record<DeskErrorCode, string>> = {
 
@@ -58,10 +59,12 @@ const errors: Readonly<Record<DeskErrorCode, string>> = {
   STAFF_NOT_FOUND: '직원을 찾을 수 없습니다.',
   STAFF_DEACTIVATED: '비활성화된 직원입니다.',
   SAME_ROLE: '이미 그 역할입니다.',
+  LAST_ACTIVE_MANAGER: '병원의 유일한 관리자는 역할을 바꾸거나 비활성화할 수 없습니다. 먼저 다른 직원을 관리자로 지정해 주세요.',
   WRONG_CLINIC_STREAM: '병원 설정은 병원 기록에만 저장할 수 있습니다.',
   // the desk
   VALIDATION: '입력한 내용을 확인해 주세요.',
   NOT_SIGNED_IN: '로그인이 필요합니다.',
+  SESSION_CHANGED: '그사이 다른 직원이 이 데스크에 로그인했습니다. 화면을 확인한 뒤 다시 시도해 주세요.',
   FORBIDDEN: '권한이 없습니다.',
   PIN_INCORRECT: 'PIN이 맞지 않습니다.',
   PIN_LOCKED: 'PIN을 5번 틀려 5분 동안 잠겼습니다. 잠시 후 다시 시도해 주세요.',
@@ -187,6 +190,7 @@ export const ko = {
     duplicatePatientSentence: '같은 이름과 전화번호로 등록된 환자 기록이 하나 더 있습니다. 관리자가 두 기록을 합칠 수 있습니다.',
     anomalySentence: '다른 데스크의 기록과 맞추는 중에 규칙에 어긋난 기록이 남았습니다: {{rule}}',
     someDoctor: '담당',
+    noActiveManager: '이 병원에 활성 관리자가 없어 환불, 병합, 직원 관리, HQ 연결을 할 수 없습니다. 앱을 닫고 이 데스크 컴퓨터에서 관리자를 복구하세요 (README의 restore-manager).',
   },
   toast: {
     label: '알림',
@@ -321,5 +325,6 @@ export const ko = {
     doubleBooked: '{{doctor}} 선생님은 {{from}}–{{to}}에 이미 예약이 있습니다 ({{patient}}). 그래도 예약할 수 있지만, 겹치는 예약은 현황판에 표시됩니다.',
     checking: '일정 확인 중…',
   },
+  sync: syncKo,
   errors,
 } as const;

@@ -9,11 +9,11 @@
  * screen is decided in one place.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { DeskArgs, DeskBridge, DeskResults, RpcError, RpcResponse } from '../../shared/contract/desk-rpc.js';
+import type { ChangeMethod, DeskArgs, DeskBridge, DeskResults, RpcError, RpcResponse, WithoutActing } from '../../shared/contract/desk-rpc.js';
 import type { DeskStatus, StaffSummary } from '../../shared/contract/desk-views.js';
 
-/** The desk methods that change clinic data; each is sent through `act`. */
-export type ChangingMethod = 'command.execute' | 'staff.register' | 'staff.changePin' | 'sync.configure' | 'sync.retryStream' | 'conflicts.resolve';
+/** The desk methods that change clinic data (the contract's METHOD_KIND); each is sent through `act`. */
+export type ChangingMethod = ChangeMethod;
 
 /** What the screens read (every call that is neither a change nor the passive desk.status / staff.list). */
 export type ReadMethod = 'board.day' | 'schedule.range' | 'patients.search' | 'patients.get' | 'visit.get' | 'visit.history' | 'visit.stateAt' | 'audit.query' | 'warnings.list' | 'sync.status' | 'sync.whoami' | 'conflicts.list';
@@ -45,8 +45,12 @@ export interface DeskState {
   readonly clearError: () => void;
   /** Reads for a screen (it counts as activity at the desk, as it does for the idle sign-out). */
   readonly read: <M extends ReadMethod>(method: M, args: DeskArgs<M>) => Promise<RpcResponse<DeskResults[M]>>;
-  /** Sends one call that changes clinic data, as the person the screen shows signed in. */
-  readonly act: <M extends ChangingMethod>(method: M, args: DeskArgs<M>) => Promise<RpcResponse<DeskResults[M]>>;
+  /**
+   * Sends one call that changes clinic data, as the person the screen shows signed in: `act` adds
+   * their `actingStaffId`, so a desk where someone else has signed in meanwhile refuses it
+   * (SESSION_CHANGED) instead of recording it under the other person's name.
+   */
+  readonly act: <M extends ChangingMethod>(method: M, args: WithoutActing<DeskArgs<M>>) => Promise<RpcResponse<DeskResults[M]>>;
 }
 
 export type DeskStore = StoreApi<DeskState>;
@@ -95,11 +99,13 @@ export const createDeskStore = (bridge: DeskBridge): DeskStore =>
       return answer.ok ? null : answer.error;
     };
 
-    const act = async <M extends ChangingMethod>(method: M, args: DeskArgs<M>): Promise<RpcResponse<DeskResults[M]>> => {
+    const act = async <M extends ChangingMethod>(method: M, args: WithoutActing<DeskArgs<M>>): Promise<RpcResponse<DeskResults[M]>> => {
       lastActivity = Date.now();
-      const answer = await bridge.invoke(method, args);
+      const shown = get().status?.session?.staffId;
+      // Only the first manager's registration goes without one (no one can be signed in yet).
+      const answer = await bridge.invoke(method, (shown === undefined ? args : { ...args, actingStaffId: shown }) as DeskArgs<M>);
       // A refusal because nobody (or someone else) is signed in: the screen must follow the desk.
-      if (!answer.ok && answer.error.code === 'NOT_SIGNED_IN') void refresh();
+      if (!answer.ok && (answer.error.code === 'NOT_SIGNED_IN' || answer.error.code === 'SESSION_CHANGED')) void refresh();
       return answer;
     };
 

@@ -4,11 +4,11 @@
  * new state at once. Returns the refusal, to be shown next to the action that caused it.
  */
 import { useCallback, useState } from 'react';
-import type { CommandExecuteInput, RpcError } from '../../shared/contract/desk-rpc.js';
+import type { CommandDraft, RpcError } from '../../shared/contract/desk-rpc.js';
 import { useBoardStore, useDeskStore } from './use-desk.js';
 
 export interface CommandRunner {
-  readonly run: (command: CommandExecuteInput) => Promise<{ streamId: string } | null>;
+  readonly run: (command: CommandDraft) => Promise<{ streamId: string } | null>;
   readonly refusal: RpcError | null;
   readonly busy: boolean;
   readonly clear: () => void;
@@ -21,7 +21,7 @@ export const useCommand = (): CommandRunner => {
   const [busy, setBusy] = useState(false);
 
   const run = useCallback(
-    async (command: CommandExecuteInput) => {
+    async (command: CommandDraft) => {
       setBusy(true);
       setRefusal(null);
       try {

@@ -4,6 +4,7 @@
  * what it did.
  */
 import { DeviceScope } from '../../shared/contract/sync-protocol.js';
+import { Uuid } from '../../shared/contract/values.js';
 import type { DeviceRecord, HqStore } from '../store/hq-store.js';
 import { UnknownTenantError } from '../store/hq-store.js';
 import { createTenancy } from '../tenancy/tenancy.js';
@@ -45,6 +46,17 @@ const required = (value: string | undefined, what: string): string => {
   return value;
 };
 
+/**
+ * A tenant or device id as the desk and the protocol take it: one canonical form, lower-case UUID
+ * text. Another case is a usage error on every store alike (never "no such device" on one and a
+ * match on another).
+ */
+const id = (value: string | undefined, what: string): string => {
+  const given = required(value, what);
+  if (!Uuid.safeParse(given).success) throw new UsageError(`${what} must be a UUID in lower case, as HQ printed it`);
+  return given;
+};
+
 export const runTenancyCommand = async (store: HqStore, group: string, input: CommandInput, print: Print, log: Log): Promise<void> => {
   const tenancy = createTenancy(store);
   const [action, argument] = input.positionals;
@@ -63,7 +75,7 @@ export const runTenancyCommand = async (store: HqStore, group: string, input: Co
     case 'device add': {
       const scope = DeviceScope.safeParse(input.scope ?? 'desk');
       if (!scope.success) throw new UsageError('--scope must be desk or kiosk');
-      const tenantId = required(input.tenant, '--tenant <id>');
+      const tenantId = id(input.tenant, '--tenant <id>');
       try {
         const { device, token } = await tenancy.addDevice({ tenantId, name: required(input.name, '--name <name>'), scope: scope.data });
         print(`Device added: ${device.name} (${device.scope}) for tenant ${device.tenantId}`);
@@ -77,25 +89,26 @@ export const runTenancyCommand = async (store: HqStore, group: string, input: Co
       return;
     }
     case 'device list': {
-      for (const device of await store.listDevices(input.tenant)) print(deviceLine(device));
+      const tenantId = input.tenant === undefined ? undefined : id(input.tenant, '--tenant <id>');
+      for (const device of await store.listDevices(tenantId)) print(deviceLine(device));
       return;
     }
     case 'device rotate': {
-      const issued = await tenancy.rotateToken(required(argument, 'the device id'));
+      const issued = await tenancy.rotateToken(id(argument, 'the device id'));
       if (!issued) throw new CommandFailed(`No active device ${argument}`);
       print(`New token for ${issued.device.name} (${issued.device.deviceId}); the old token no longer works, the installation binding stays.`);
       print(issued.token);
       return;
     }
     case 'device revoke': {
-      const deviceId = required(argument, 'the device id');
+      const deviceId = id(argument, 'the device id');
       const outcome = await tenancy.revokeDevice(deviceId);
       if (outcome === 'unknown') throw new CommandFailed(`No device ${deviceId}`);
       print(outcome === 'revoked' ? `Revoked ${deviceId}: its token is refused from now on.` : `${deviceId} was already revoked.`);
       return;
     }
     case 'device rebind': {
-      const deviceId = required(argument, 'the device id');
+      const deviceId = id(argument, 'the device id');
       const outcome = await tenancy.rebindDevice(deviceId);
       switch (outcome.kind) {
         case 'unknown':

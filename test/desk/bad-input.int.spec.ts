@@ -9,8 +9,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESK_METHODS, deskRpcArgs, EXECUTABLE_COMMAND_TYPES, type DeskMethod } from '../../shared/contract/desk-rpc.js';
 import { uuidV7 } from '../../src-main/core/ids.js';
+import { BLANK_LOOKING } from '../support/blank-looking.js';
 import { dumpDatabase, staffedDesk } from '../support/desk-harness.js';
-import { fieldsOf, pathText, validDeskCalls, withField, type DeskIds } from '../support/valid-desk-args.js';
+import { fieldValue, fieldsOf, pathText, validDeskCalls, withField, type DeskIds } from '../support/valid-desk-args.js';
 
 type Desk = Awaited<ReturnType<typeof staffedDesk>>;
 let desk: Desk;
@@ -39,6 +40,33 @@ const HOSTILE_VALUES: readonly { readonly label: string; readonly value: unknown
   { label: '500-deep object', value: deep(500) },
   { label: '__proto__ key', value: protoKey },
   { label: "10 000 × ['x']", value: Array.from({ length: 10_000 }, () => 'x') },
+  // text that looks blank (Hangul fillers, zero-width characters, the braille blank, …)
+  ...BLANK_LOOKING.map(([label, value]) => ({ label, value })),
+];
+
+/**
+ * Values made from the field's own valid value, put into every field whose valid value they
+ * apply to: the same id in another case (every id has one canonical form, lower-case UUID text),
+ * and instants and dates at and beyond the edges of the years 2000–2099.
+ */
+const LOWER_CASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const when =
+  (pattern: RegExp, value: (valid: string) => string) =>
+  (valid: unknown): unknown =>
+    typeof valid === 'string' && pattern.test(valid) ? value(valid) : undefined;
+const DERIVED_VALUES: readonly { readonly label: string; readonly from: (valid: unknown) => unknown }[] = [
+  { label: 'the id in upper case', from: when(LOWER_CASE_UUID, (valid) => valid.toUpperCase()) },
+  { label: 'instant in year 0000', from: when(INSTANT, () => '0000-01-01T00:00:00.000Z') },
+  { label: 'instant in year 9999', from: when(INSTANT, () => '9999-12-31T23:59:59.999Z') },
+  { label: 'instant in 1999', from: when(INSTANT, () => '1999-12-31T23:59:59.999Z') },
+  { label: 'instant in 2100', from: when(INSTANT, () => '2100-01-01T00:00:00.000Z') },
+  { label: 'instant in microseconds', from: when(INSTANT, (valid) => valid.replace(/(\.\d+)?Z$/, '.000001Z')) },
+  { label: 'date in year 0000', from: when(DATE, () => '0000-01-01') },
+  { label: 'date in year 9999', from: when(DATE, () => '9999-12-31') },
+  { label: 'date in 2100', from: when(DATE, () => '2100-01-01') },
+  { label: 'date that does not exist', from: when(DATE, () => '2027-02-29') },
 ];
 
 /** Whole-argument values that are never valid arguments. */
@@ -69,10 +97,6 @@ const ACCEPTED_BY_SCHEMA: readonly string[] = [
   'command.execute ChangeProcedurePlan payload.plan ← []',
   // No weekday is a clinic closed every day.
   'command.execute ConfigureClinic payload.hours ← {}',
-  // Schema gap (reported, not fixed here): zod drops a "__proto__" key from a record without an
-  // issue, so { "__proto__": … } parses as {} (closed every day) where any other unknown weekday
-  // is refused. No prototype is polluted: the parsed object is a fresh {}.
-  'command.execute ConfigureClinic payload.hours ← __proto__ key',
   // A search text and an opaque cursor are any short string; the handlers take them as data.
   'patients.search q ← NUL in text',
   'patients.search q ← lone surrogate',
@@ -80,12 +104,14 @@ const ACCEPTED_BY_SCHEMA: readonly string[] = [
   'audit.query cursor ← NUL in text',
   'audit.query cursor ← lone surrogate',
   'audit.query cursor ← RLO + BEL',
-  // conflicts.resolve's payload is a record of unknown values with no bound on depth (the
-  // "__proto__" key is dropped): the edited payload is checked with the conflicted command's own
-  // schema only once the conflict is found (here: CONFLICT_NOT_FOUND).
+  // …and text that looks blank: a search for it finds nothing (what trims to nothing is refused)
+  ...BLANK_LOOKING.filter(([, text]) => text.trim() !== '').map(([label]) => `patients.search q ← ${label}`),
+  ...BLANK_LOOKING.map(([label]) => `audit.query cursor ← ${label}`),
+  // conflicts.resolve's payload is a JSON object with no bound on depth (a "__proto__" key, which
+  // JSON readers drop, is refused): the edited payload is checked with the conflicted command's
+  // own schema only once the conflict is found (here: CONFLICT_NOT_FOUND).
   'conflicts.resolve payload ← {}',
   'conflicts.resolve payload ← 500-deep object',
-  'conflicts.resolve payload ← __proto__ key',
 ];
 
 /**
@@ -138,7 +164,8 @@ const READ_ONLY = new Set<string>([
   'conflicts.list',
 ]);
 
-const deskIds = (): DeskIds => ({ visitId, patientId, staff: desk.staff, now: desk.clock.now });
+// the probes run with the manager signed in (beforeAll), so every change names them
+const deskIds = (): DeskIds => ({ visitId, patientId, staff: desk.staff, now: desk.clock.now, acting: desk.staff.manager });
 
 /** One call with one field of a valid argument set replaced by one hostile value. */
 interface Probe {
@@ -159,16 +186,21 @@ interface Probe {
 const probes = (): Probe[] =>
   validDeskCalls(deskIds()).flatMap(({ method, args }, index) => {
     const target = method === 'command.execute' ? `${method} ${args.type}` : method;
-    return fieldsOf(deskRpcArgs[method], args).fields.flatMap((field) =>
-      HOSTILE_VALUES.map(({ label, value }) => ({
+    return fieldsOf(deskRpcArgs[method], args).fields.flatMap((field) => {
+      const valid = fieldValue(args, field.path);
+      const derived = DERIVED_VALUES.flatMap(({ label, from }) => {
+        const value = from(valid);
+        return value === undefined ? [] : [{ label, value }];
+      });
+      return [...HOSTILE_VALUES, ...derived].map(({ label, value }) => ({
         method,
         target,
         path: pathText(field.path),
         label,
         args: withField(validDeskCalls(deskIds())[index]?.args, field.path, value),
         fieldAccepts: field.schema.safeParse(value).success,
-      })),
-    );
+      }));
+    });
   });
 
 const keyOf = (probe: Pick<Probe, 'target' | 'path' | 'label'>): string => `${probe.target} ${probe.path} ← ${probe.label}`;
@@ -274,6 +306,13 @@ describe('bad input', () => {
       EXECUTABLE_COMMAND_TYPES.length,
     );
     expect(refused).toBeGreaterThan(3000);
+    // every id field was tried in upper case, every instant and date beyond the edges
+    expect(all.filter((probe) => probe.label === 'the id in upper case').length).toBeGreaterThan(40);
+    expect(all.filter((probe) => probe.label === 'instant in year 9999').length).toBeGreaterThan(10);
+    expect(all.filter((probe) => probe.label === 'date in year 9999').map((probe) => keyOf(probe)).sort()).toEqual([
+      'board.day date ← date in year 9999',
+      'command.execute RegisterPatient payload.birthDate ← date in year 9999',
+    ]);
     expect(answeredReadOnly + skipped).toBe(all.length - refused);
     expect(dumpDatabase(desk.dataDir)).toBe(before);
   }, 120_000);
@@ -301,9 +340,9 @@ describe('bad input', () => {
   it('refuses everything but the public methods before sign-in', async () => {
     await desk.call('session.signOut', {});
     expect(await desk.refuse('board.day', { date: '2026-11-25' })).toMatchObject({ code: 'NOT_SIGNED_IN' });
-    expect(await desk.refuse('command.execute', { type: 'AddMemo', streamId: visitId, payload: { text: 'hi' } })).toMatchObject({
-      code: 'NOT_SIGNED_IN',
-    });
+    // (a screen that still shows the manager signed in)
+    const memo = { type: 'AddMemo', streamId: visitId, payload: { text: 'hi' }, actingStaffId: desk.staff.manager };
+    expect(await desk.refuse('command.execute', memo)).toMatchObject({ code: 'NOT_SIGNED_IN' });
     expect((await desk.call('staff.list', {})).items.length).toBeGreaterThan(0);
     expect(JSON.stringify(await desk.call('staff.list', {}))).not.toMatch(/scrypt/);
     await desk.signInAs(desk.staff.manager);
@@ -314,7 +353,12 @@ describe('stream ids named by the client', () => {
   it('must be fresh UUIDv7s for a new stream, and visit, patient and staff ids are UUIDs', async () => {
     await desk.signInAs(desk.staff.desk);
     const register = (streamId: string) =>
-      desk.core.invoke('command.execute', { type: 'RegisterPatient', streamId, payload: { name: '홍길동', phone: '010-9999-0000' } });
+      desk.core.invoke('command.execute', {
+        type: 'RegisterPatient',
+        streamId,
+        payload: { name: '홍길동', phone: '010-9999-0000' },
+        actingStaffId: desk.staff.desk,
+      });
     for (const streamId of ['x', 'v1', '00000000-0000-4000-8000-000000000001']) {
       expect(await register(streamId)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     }

@@ -59,9 +59,10 @@ describe('RecordConsent through DeskCore', () => {
   });
 
   it('records a form once when the same consent is sent twice at the same moment', async () => {
+    const actingStaffId = (await desk.call('desk.status', {})).session?.staffId;
     const [first, second] = await Promise.all([
-      desk.core.invoke('command.execute', consent('사진 촬영 동의서', 'v1')),
-      desk.core.invoke('command.execute', consent('사진 촬영 동의서', 'v1')),
+      desk.core.invoke('command.execute', { ...consent('사진 촬영 동의서', 'v1'), actingStaffId }),
+      desk.core.invoke('command.execute', { ...consent('사진 촬영 동의서', 'v1'), actingStaffId }),
     ]);
     expect([first, second].filter((answer) => answer.ok)).toHaveLength(1);
     expect([first, second].find((answer) => !answer.ok)).toMatchObject({ error: { code: 'CONSENT_ALREADY_RECORDED' } });

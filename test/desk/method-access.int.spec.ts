@@ -21,7 +21,7 @@ beforeAll(async () => {
       payload: { patientId, startAt: '2026-11-26T01:00:00.000Z', endAt: '2026-11-26T01:30:00.000Z' },
     })
   ).streamId;
-  ids = { visitId, patientId, staff: desk.staff, now: desk.clock.now };
+  ids = { visitId, patientId, staff: desk.staff, now: desk.clock.now, acting: desk.staff.desk };
 }, 60_000);
 
 afterAll(async () => {

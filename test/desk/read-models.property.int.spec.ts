@@ -117,6 +117,9 @@ describe('read models (property)', () => {
         const desk: TestDesk = await openTestDesk({ dataDir, clock });
         try {
           await desk.call('session.signIn', { staffId: staff.manager, pin: PIN });
+          // every change as the manager's screen sends it
+          const execute = (args: object) =>
+            desk.core.invoke('command.execute', { ...args, actingStaffId: staff.manager });
           const patients: string[] = (await desk.call('patients.search', { q: '010' })).items.map((p) => p.patientId);
           const visits: string[] = [];
           for (const s of steps) {
@@ -124,14 +127,13 @@ describe('read models (property)', () => {
             const of = <T>(list: T[], n: number): T | undefined => list[n % Math.max(list.length, 1)];
             let response;
             if (s.op === 'patient') {
-              response = await desk.core.invoke('command.execute', { type: 'RegisterPatient', payload: { name: s.name, phone: s.phone } });
+              response = await execute({ type: 'RegisterPatient', payload: { name: s.name, phone: s.phone } });
               if (response.ok) patients.push((response.result as { streamId: string }).streamId);
             } else if (s.op === 'reserve' || s.op === 'walk-in') {
               const patientId = of(patients, s.patient);
               if (!patientId) continue;
               const start = clock.now().getTime() + (s.op === 'reserve' ? s.hour * 1_800_000 : 0);
-              response = await desk.core.invoke(
-                'command.execute',
+              response = await execute(
                 s.op === 'reserve'
                   ? { type: 'Reserve', payload: { patientId, doctorId: staff.doctor, startAt: new Date(start).toISOString(), endAt: new Date(start + s.minutes * 60_000).toISOString() } }
                   : { type: 'RegisterWalkIn', payload: { patientId } },
@@ -143,16 +145,16 @@ describe('read models (property)', () => {
               const visit = await desk.core.invoke('visit.get', { visitId });
               if (!visit.ok) continue;
               const next = nextStep((visit.result as { state: VisitState }).state, s.plan);
-              if (next) await desk.core.invoke('command.execute', { ...next, streamId: visitId });
+              if (next) await execute({ ...next, streamId: visitId });
             } else if (s.op === 'merge') {
               const [a, b] = [of(patients, s.patient), of(patients, s.into)];
-              if (a && b) await desk.core.invoke('command.execute', { type: 'MergePatients', streamId: a > b ? a : b, payload: { into: a > b ? b : a } });
+              if (a && b) await execute({ type: 'MergePatients', streamId: a > b ? a : b, payload: { into: a > b ? b : a } });
             } else if (s.op === 'contact') {
               const patientId = of(patients, s.patient);
-              if (patientId) await desk.core.invoke('command.execute', { type: 'UpdatePatientContact', streamId: patientId, payload: { phone: s.phone } });
+              if (patientId) await execute({ type: 'UpdatePatientContact', streamId: patientId, payload: { phone: s.phone } });
             } else {
               const visitId = of(visits, s.visit);
-              if (visitId) await desk.core.invoke('command.execute', { type: s.type, streamId: visitId, payload: payloadFor(s.type, s) });
+              if (visitId) await execute({ type: s.type, streamId: visitId, payload: payloadFor(s.type, s) });
             }
           }
         } finally {

@@ -103,9 +103,11 @@ describe('sign-in', () => {
     const notices: string[] = [];
     desk.core.onChange((notice) => notices.push(notice.kind));
     clock.advance(9 * 60_000);
-    await desk.call('board.day', { date: '2026-11-25' });
+    // a person's change counts as activity
+    await desk.call('command.execute', { type: 'RegisterPatient', payload: { name: '김민수', phone: '010-2345-6789' } });
     clock.advance(9 * 60_000);
     await desk.call('desk.status', {}); // polling does not count as activity
+    await desk.call('board.day', { date: '2026-11-25' }); // nor a screen's reads (it repeats them after every change notice)
     expect((await desk.call('desk.status', {})).session).not.toBeNull();
     clock.advance(60_000);
     expect((await desk.call('desk.status', {})).session).toBeNull();

@@ -311,7 +311,8 @@ describe('the HQ token from the command line', () => {
     const registered = (await invoke('staff.register', { name: '김지현', role: 'manager', pin: '1234' })) as { result: { streamId: string } };
     expect(await invoke('session.signIn', { staffId: registered.result.streamId, pin: '1234' })).toMatchObject({ ok: true });
 
-    expect(await invoke('sync.configure', { hqUrl: HQ, token: TOKEN })).toEqual({ ok: true, result: { hqUrl: HQ } });
+    const configure = { hqUrl: HQ, token: TOKEN, actingStaffId: registered.result.streamId };
+    expect(await invoke('sync.configure', configure)).toEqual({ ok: true, result: { hqUrl: HQ } });
     expect(secretsGiven().load('hq-token')).toBe(TOKEN);
     expect(filesHolding(root, TOKEN)).toEqual([]);
     expect(logText()).toMatch(/WARN secret hq-token: no OS key store is available/);

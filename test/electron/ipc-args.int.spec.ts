@@ -30,6 +30,17 @@ describe('the desk:invoke handler with the real DeskCore', () => {
     ['a command the renderer may not send', 'command.execute', { type: 'RegisterStaff', payload: { name: 'x', role: 'manager', pinHash: 'h' } }],
     ['a negative payment', 'command.execute', { type: 'RecordPayment', streamId: '0190f5d2-9c1e-7a3b-8c4d-5e6f7a8b9c0d', payload: { amount: -1000, method: 'card' } }],
     ['an audit limit out of range', 'audit.query', { limit: 100000 }],
+    // issue 10 item 9: a key JSON readers drop or turn into a prototype is refused, not dropped
+    [
+      'a __proto__ key in the clinic`s hours',
+      'command.execute',
+      { type: 'ConfigureClinic', payload: { name: '테스트 피부과', hours: JSON.parse('{"__proto__": {"open": "09:00", "close": "18:00"}, "mon": {"open": "10:00", "close": "19:00"}}') } },
+    ],
+    [
+      'a __proto__ key in an edited retry',
+      'conflicts.resolve',
+      { conflictId: '0190f5d2-9c1e-7a3b-8c4d-5e6f7a8b9c0d', action: 'retry', payload: JSON.parse('{"__proto__": {"amount": 1}, "method": "card"}') },
+    ],
   ])('refuses %s with VALIDATION, logs it, and changes nothing', async (_why, method, args) => {
     const log = silentLog();
     const contents = new StandInWebContents();

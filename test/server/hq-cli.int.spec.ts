@@ -3,11 +3,10 @@
  * or the token as its last line, stores only the token's hash, and `serve` prints its address once
  * it is ready. PostgreSQL is chosen by HQ_DATABASE_URL alone.
  */
-import { spawn } from 'node:child_process';
 import { describe, expect, inject, it } from 'vitest';
 import { HealthResponseSchema, WhoamiResponseSchema } from '../../shared/contract/sync-protocol.js';
 import { hashToken, TOKEN_PATTERN } from '../../src-server/tenancy/tokens.js';
-import { REPO_ROOT } from '../support/child-process.js';
+import { runNpmScript } from '../support/child-process.js';
 import { hqRequest, push, whoami } from '../support/hq-client.js';
 import { postgresBackend, sqliteBackend, type HqDatabase } from '../support/hq-databases.js';
 import { addClinic, newStreamId, streamEvents } from '../support/hq-fixtures.js';
@@ -18,19 +17,7 @@ import { tempDir } from '../support/tab-desk.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** Through npm itself, to prove the `hq` script is wired as documented. */
-const npmRunHq = (args: readonly string[], env: Readonly<Record<string, string>>) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'hq', '--', ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, npm_config_update_notifier: 'false', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+const npmRunHq = (args: readonly string[], env: Readonly<Record<string, string>>) => runNpmScript('hq', args, env);
 
 const expectOk = (result: { code: number | null; stdout: string; stderr: string }): string => {
   expect(result.stderr, result.stdout).toBe('');
@@ -49,8 +36,17 @@ const tenancyScenario = async (db: HqDatabase): Promise<void> => {
   expect(kioskToken).toMatch(TOKEN_PATTERN);
   expect(deskToken).not.toBe(kioskToken);
 
-  const unknownTenant = await cli(['device', 'add', '--tenant', 'no-such-tenant', '--name', 'x']);
-  expect({ code: unknownTenant.code, stderr: unknownTenant.stderr.trim() }).toEqual({ code: 1, stderr: 'hq: No tenant no-such-tenant' });
+  const unknownTenant = await cli(['device', 'add', '--tenant', '0190a000-0000-7000-8000-00000000dead', '--name', 'x']);
+  expect({ code: unknownTenant.code, stderr: unknownTenant.stderr.trim() }).toEqual({
+    code: 1,
+    stderr: 'hq: No tenant 0190a000-0000-7000-8000-00000000dead',
+  });
+  // not an id at all: a usage error, like an id in another case (below)
+  const notAnId = await cli(['device', 'add', '--tenant', 'no-such-tenant', '--name', 'x']);
+  expect({ code: notAnId.code, first: notAnId.stderr.split('\n')[0] }).toEqual({
+    code: 2,
+    first: 'hq: --tenant <id> must be a UUID in lower case, as HQ printed it',
+  });
 
   const listed = await cli(['device', 'list', '--tenant', tenantId]);
   expectOk(listed);
@@ -163,6 +159,31 @@ describe('HQ command line', () => {
     } finally {
       await hq.stop();
       await store.close();
+    }
+  });
+
+  it('refuses a tenant or device id in another case (exit 2, the usage), changing nothing — on SQLite as on PostgreSQL', async () => {
+    for (const db of [await sqliteBackend.create(), await postgresBackend(inject('hqPostgresUrl')).create()]) {
+      const store = await db.open();
+      const clinic = await addClinic(store);
+      const desk = await clinic.addDevice();
+      await store.close();
+      const before = await db.dump();
+      const upperDevice = desk.deviceId.toUpperCase();
+      for (const args of [
+        ['device', 'rotate', upperDevice],
+        ['device', 'revoke', upperDevice],
+        ['device', 'rebind', upperDevice],
+        ['device', 'add', '--tenant', clinic.tenantId.toUpperCase(), '--name', 'Front desk 2'],
+        ['device', 'list', '--tenant', clinic.tenantId.toUpperCase()],
+      ]) {
+        const result = await runHqCli(db.cli, args);
+        expect({ args: args.join(' '), code: result.code, stdout: result.stdout }).toEqual({ args: args.join(' '), code: 2, stdout: '' });
+        expect(result.stderr).toMatch(/^hq: (the device id|--tenant <id>) must be a UUID in lower case, as HQ printed it\nusage: npm run hq/);
+      }
+      expect(await db.dump()).toBe(before);
+      // the id as HQ printed it still works
+      expect((await runHqCli(db.cli, ['device', 'rotate', desk.deviceId])).code).toBe(0);
     }
   });
 

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
-import type { DeskArgs, DeskMethod, DeskResults, RpcError } from '../../shared/contract/desk-rpc.js';
+import { isChangeMethod, isDeskMethod, type DeskArgs, type DeskMethod, type DeskResults, type RpcError, type WithoutActing } from '../../shared/contract/desk-rpc.js';
 import { openDeskCore, type DeskCore, type SecretStore } from '../../src-main/core/desk-core.js';
 import { DATABASE_FILE } from '../../src-main/core/store/desk-store.js';
 import { tempDir } from './tab-desk.js';
@@ -39,14 +39,31 @@ export const testClock = (start = '2026-11-25T00:30:00.000Z'): TestClock => {
   };
 };
 
+/** A method's arguments as tests write them: a change may leave out the signed-in person's id. */
+export type CallArgs<M extends DeskMethod> = WithoutActing<DeskArgs<M>> & { readonly actingStaffId?: string };
+
+/**
+ * `args` as the screen of whoever is signed in now would send them: a change that names no one
+ * names the signed-in person (tests that send a stale or missing id do so on purpose, with
+ * `core.invoke`). Anything else — other methods, arguments that are no object — is left as it is.
+ */
+export const asSignedInScreen = async (core: Pick<DeskCore, 'invoke'>, method: string, args: unknown): Promise<unknown> => {
+  if (!isDeskMethod(method) || !isChangeMethod(method) || typeof args !== 'object' || args === null || Array.isArray(args) || 'actingStaffId' in args) {
+    return args;
+  }
+  const status = await core.invoke('desk.status', {});
+  const staffId = status.ok ? status.result.session?.staffId : undefined;
+  return staffId === undefined ? args : { ...args, actingStaffId: staffId };
+};
+
 export interface TestDesk {
   readonly core: DeskCore;
   readonly dataDir: string;
   readonly clock: TestClock;
   readonly secrets: ReturnType<typeof memorySecrets>;
-  /** Calls a method and expects success. */
-  readonly call: <M extends DeskMethod>(method: M, args: DeskArgs<M>) => Promise<DeskResults[M]>;
-  /** Calls a method (arguments unchecked) and expects a failure. */
+  /** Calls a method as the signed-in person's screen would (asSignedInScreen) and expects success. */
+  readonly call: <M extends DeskMethod>(method: M, args: CallArgs<M>) => Promise<DeskResults[M]>;
+  /** Calls a method (arguments unchecked, a change named as by asSignedInScreen) and expects a failure. */
   readonly refuse: (method: string, args: unknown) => Promise<RpcError>;
   readonly close: () => Promise<void>;
 }
@@ -65,13 +82,13 @@ export const openTestDesk = async (
     ...(options.demo ? { demo: true } : {}),
     ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
   });
-  const call = async <M extends DeskMethod>(method: M, args: DeskArgs<M>): Promise<DeskResults[M]> => {
-    const response = await core.invoke(method, args);
+  const call = async <M extends DeskMethod>(method: M, args: CallArgs<M>): Promise<DeskResults[M]> => {
+    const response = await core.invoke(method, await asSignedInScreen(core, method, args));
     if (!response.ok) expect.fail(`${method} failed: ${response.error.code} ${response.error.message}`);
     return response.result;
   };
   const refuse = async (method: string, args: unknown): Promise<RpcError> => {
-    const response = await core.invoke(method, args);
+    const response = await core.invoke(method, await asSignedInScreen(core, method, args));
     if (response.ok) expect.fail(`${method} should have failed but returned ${JSON.stringify(response.result).slice(0, 300)}`);
     return response.error;
   };

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { DeskArgs, DeskMethod, DeskResults, RpcError } from '../../shared/contract/desk-rpc.js';
+import type { DeskMethod, DeskResults, RpcError } from '../../shared/contract/desk-rpc.js';
 import type { PushResponse } from '../../shared/contract/sync-protocol.js';
 import type { EventEnvelope } from '../../shared/eventsourcing/index.js';
 import { openDeskCore, type DeskCore } from '../../src-main/core/desk-core.js';
@@ -14,7 +14,7 @@ import type { SyncTiming } from '../../src-main/core/sync/sync-worker.js';
 import type { HqStore } from '../../src-server/store/hq-store.js';
 import { openSqliteHqStore } from '../../src-server/store/sqlite/sqlite-hq-store.js';
 import { createTenancy, type Tenancy } from '../../src-server/tenancy/tenancy.js';
-import { memorySecrets } from './desk-harness.js';
+import { asSignedInScreen, memorySecrets, type CallArgs } from './desk-harness.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import { push } from './hq-client.js';
 import { startHqProcess, type HqProcess } from './hq-process.js';
@@ -36,7 +36,9 @@ export interface SyncDesk {
   readonly deviceId: string;
   readonly token: string;
   readonly proxy: FaultProxy | null;
-  readonly call: <M extends DeskMethod>(method: M, args: DeskArgs<M>) => Promise<DeskResults[M]>;
+  /** A call as the signed-in person's screen would make it (asSignedInScreen); throws on a refusal. */
+  readonly call: <M extends DeskMethod>(method: M, args: CallArgs<M>) => Promise<DeskResults[M]>;
+  /** The same, answering the envelope. */
   readonly invoke: (method: string, args: unknown) => Promise<{ ok: true; result: unknown } | { ok: false; error: RpcError }>;
   /** Every live event of the desk, per stream, in version order. */
   readonly streams: () => Map<string, readonly EventEnvelope[]>;
@@ -62,6 +64,8 @@ export interface SyncClinic {
       readonly deviceId?: string;
       readonly token?: string;
       readonly appVersion?: string;
+      /** The desk's clock (sessions, stamps); sync's own timers run on real time. */
+      readonly now?: () => Date;
     },
   ) => Promise<SyncDesk>;
   /** Every event HQ holds for the clinic, per stream, in version order. */
@@ -164,6 +168,7 @@ export const startSyncClinic = async (options: { readonly timing?: Partial<SyncT
       hq: { url: proxy ? proxy.url : host.url(), token: device.token },
       syncTiming: { ...TEST_SYNC_TIMING, ...options.timing },
       ...(deskOptions.demo ? { demo: true } : {}),
+      ...(deskOptions.now ? { now: deskOptions.now } : {}),
     });
     const desk: SyncDesk = {
       name,
@@ -172,11 +177,11 @@ export const startSyncClinic = async (options: { readonly timing?: Partial<SyncT
       ...device,
       proxy,
       call: async (method, args) => {
-        const response = await core.invoke(method, args);
+        const response = await core.invoke(method, await asSignedInScreen(core, method, args));
         if (!response.ok) throw new Error(`${name}: ${method} failed: ${response.error.code} ${response.error.message}`);
         return response.result as never;
       },
-      invoke: (method, args) => core.invoke(method, args),
+      invoke: async (method, args) => core.invoke(method, await asSignedInScreen(core, method, args)),
       streams: () => byStream(readLiveEvents(dataDir)),
       unsettled: () => countUnsettled(dataDir),
       close: async () => {

@@ -16,6 +16,8 @@ export interface DeskIds {
   readonly staff: { readonly manager: string; readonly counselor: string; readonly doctor: string; readonly nurse: string };
   /** The desk's clock: a new stream's id must be a UUIDv7 made now. */
   readonly now: () => Date;
+  /** Who is signed in when the calls are made: every change names them (`actingStaffId`). */
+  readonly acting: string;
 }
 
 type CommandArgs<T extends ExecutableCommandType> = Extract<CommandExecuteInput, { type: T }>;
@@ -30,10 +32,12 @@ const HOURS = { open: '10:00', close: '19:00' };
 export const validCommandArgs = (ids: DeskIds): { [T in ExecutableCommandType]: CommandArgs<T> } => {
   const { visitId, patientId, staff } = ids;
   const newStream = () => v7({ msecs: ids.now().getTime() });
-  const onVisit = { commandId: randomUUID(), streamId: visitId };
+  const acting = { actingStaffId: ids.acting };
+  const onVisit = { commandId: randomUUID(), streamId: visitId, ...acting };
   return {
     Reserve: {
       type: 'Reserve',
+      ...acting,
       commandId: randomUUID(),
       streamId: newStream(),
       payload: {
@@ -53,6 +57,7 @@ export const validCommandArgs = (ids: DeskIds): { [T in ExecutableCommandType]: 
     CheckIn: { type: 'CheckIn', ...onVisit, payload: { channel: 'desk' } },
     RegisterWalkIn: {
       type: 'RegisterWalkIn',
+      ...acting,
       commandId: randomUUID(),
       streamId: newStream(),
       payload: { patientId, doctorId: staff.doctor, purpose: '여드름 상담', plan: [PLAN_ITEM] },
@@ -63,6 +68,7 @@ export const validCommandArgs = (ids: DeskIds): { [T in ExecutableCommandType]: 
     CompleteConsultation: { type: 'CompleteConsultation', ...onVisit, payload: { plan: [PLAN_ITEM] } },
     ChangeProcedurePlan: {
       type: 'ChangeProcedurePlan',
+      ...acting,
       ...onVisit,
       payload: { plan: [{ itemId: '1', ...PLAN_ITEM }], reason: '용량 조정' },
     },
@@ -79,21 +85,24 @@ export const validCommandArgs = (ids: DeskIds): { [T in ExecutableCommandType]: 
     RecordConsent: { type: 'RecordConsent', ...onVisit, payload: { form: '보톡스 시술 동의서', formVersion: '2026-01' } },
     RegisterPatient: {
       type: 'RegisterPatient',
+      ...acting,
       commandId: randomUUID(),
       streamId: newStream(),
       payload: { name: '박지민', phone: '010-3456-7890', birthDate: '1990-05-01' },
     },
     UpdatePatientContact: {
       type: 'UpdatePatientContact',
+      ...acting,
       commandId: randomUUID(),
       streamId: patientId,
       payload: { name: '김민수', phone: '010-2345-0000' },
     },
-    MergePatients: { type: 'MergePatients', commandId: randomUUID(), streamId: patientId, payload: { into: randomUUID() } },
-    ChangeStaffRole: { type: 'ChangeStaffRole', commandId: randomUUID(), streamId: staff.nurse, payload: { role: 'desk' } },
-    DeactivateStaff: { type: 'DeactivateStaff', commandId: randomUUID(), streamId: staff.nurse, payload: { reason: '퇴사' } },
+    MergePatients: { type: 'MergePatients', commandId: randomUUID(), ...acting, streamId: patientId, payload: { into: randomUUID() } },
+    ChangeStaffRole: { type: 'ChangeStaffRole', commandId: randomUUID(), ...acting, streamId: staff.nurse, payload: { role: 'desk' } },
+    DeactivateStaff: { type: 'DeactivateStaff', commandId: randomUUID(), ...acting, streamId: staff.nurse, payload: { reason: '퇴사' } },
     ConfigureClinic: {
       type: 'ConfigureClinic',
+      ...acting,
       commandId: randomUUID(),
       streamId: 'clinic',
       payload: {
@@ -112,8 +121,8 @@ export const validDeskCalls = (ids: DeskIds): ValidCall[] => {
   const calls: ValidCall[] = [
     { method: 'desk.status', args: {} },
     { method: 'staff.list', args: {} },
-    { method: 'staff.register', args: { name: '오하늘', role: 'nurse', pin: '4321' } },
-    { method: 'staff.changePin', args: { staffId: staff.nurse, pin: '567890', currentPin: '1234' } },
+    { method: 'staff.register', args: { name: '오하늘', role: 'nurse', pin: '4321', actingStaffId: ids.acting } },
+    { method: 'staff.changePin', args: { staffId: staff.nurse, pin: '567890', currentPin: '1234', actingStaffId: ids.acting } },
     { method: 'session.signIn', args: { staffId: staff.manager, pin: '1234' } },
     { method: 'session.signOut', args: {} },
     { method: 'board.day', args: { date: '2026-11-25' } },
@@ -138,8 +147,8 @@ export const validDeskCalls = (ids: DeskIds): ValidCall[] => {
     { method: 'warnings.list', args: { from: '2026-11-24T00:00:00.000Z', to: '2026-12-24T00:00:00.000Z' } },
     { method: 'sync.status', args: {} },
     { method: 'sync.now', args: {} },
-    { method: 'sync.configure', args: { hqUrl: 'https://hq.example.com/clinic', token: 'desk-token.0123456789abcdef' } },
-    { method: 'sync.retryStream', args: { streamId: ids.visitId } },
+    { method: 'sync.configure', args: { hqUrl: 'https://hq.example.com/clinic', token: 'desk-token.0123456789abcdef', actingStaffId: ids.acting } },
+    { method: 'sync.retryStream', args: { streamId: ids.visitId, actingStaffId: ids.acting } },
     { method: 'sync.whoami', args: {} },
     { method: 'conflicts.list', args: {} },
     {
@@ -149,6 +158,7 @@ export const validDeskCalls = (ids: DeskIds): ValidCall[] => {
         action: 'retry',
         payload: { amount: 10_000, method: 'card' },
         reason: '금액 확인 후 재시도',
+        actingStaffId: ids.acting,
       },
     },
   ];
@@ -166,12 +176,14 @@ export interface Field {
   readonly schema: z.ZodType;
 }
 
+/** The schema that declares a value's fields: past optional, default and nullable, and to a pipe's end (a check in front of a record). */
 const unwrap = (schema: z.ZodType): z.ZodType => {
   let inner = schema;
-  while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault || inner instanceof z.ZodNullable) {
-    inner = inner.unwrap() as z.ZodType;
+  for (;;) {
+    if (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault || inner instanceof z.ZodNullable) inner = inner.unwrap() as z.ZodType;
+    else if (inner instanceof z.ZodPipe) inner = inner.out as z.ZodType;
+    else return inner;
   }
-  return inner;
 };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -215,6 +227,10 @@ export const fieldsOf = (schema: z.ZodType, value: unknown, path: FieldPath = []
   }
   return { fields, missing };
 };
+
+/** The value at `path` inside `base`, or undefined where there is none. */
+export const fieldValue = (base: unknown, path: FieldPath): unknown =>
+  path.reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as Record<string | number, unknown>)[key] : undefined), base);
 
 /** A copy of `base` with the field at `path` replaced by `value` (the value itself is not copied). */
 export const withField = (base: unknown, path: FieldPath, value: unknown): unknown => {

@@ -71,7 +71,9 @@ describe('a desk killed with SIGKILL', () => {
     await eventually(async () => ((await rpc(child as DeskWebProcess, 'staff.list', {})) as { items: unknown[] }).items.length > 0, 15_000, 'staff');
     await rpc(child, 'session.signIn', { staffId: day.manager, pin: PIN });
     await proxy.down();
-    for (let i = 0; i < 200; i++) await rpc(child, 'command.execute', { type: 'AddMemo', streamId: day.visitId, payload: { text: `memo ${i}` } });
+    for (let i = 0; i < 200; i++) {
+      await rpc(child, 'command.execute', { type: 'AddMemo', streamId: day.visitId, payload: { text: `memo ${i}` }, actingStaffId: day.manager });
+    }
     // HQ's answers to pushes come late, and pulls hear nothing: the desk is killed while it waits.
     proxy.setDelay(3_000);
     proxy.setFault(({ path }) => (path.startsWith('/v1/push') ? 'delay' : path.startsWith('/v1/events') ? 'pause' : 'pass'));

@@ -13,7 +13,7 @@ import { createRerun, type EventEnvelope } from '../../shared/eventsourcing/inde
 import { openDeskCore } from '../../src-main/core/desk-core.js';
 import { uuidV7 } from '../../src-main/core/ids.js';
 import type { RemoteEvent } from '../../src-main/core/store/sqlite-event-store.js';
-import { memorySecrets, PIN } from '../support/desk-harness.js';
+import { asSignedInScreen, memorySecrets, PIN } from '../support/desk-harness.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import {
   countUnsettled,
@@ -84,11 +84,11 @@ const deskWithClock = async (target: SyncClinic, name: string, clock: { offsetMs
     ...device,
     proxy,
     call: async (method, args) => {
-      const response = await core.invoke(method, args);
+      const response = await core.invoke(method, await asSignedInScreen(core, method, args));
       if (!response.ok) throw new Error(`${name}: ${method} failed: ${response.error.code} ${response.error.message}`);
       return response.result as never;
     },
-    invoke: (method, args) => core.invoke(method, args),
+    invoke: async (method, args) => core.invoke(method, await asSignedInScreen(core, method, args)),
     streams: () => new Map(),
     unsettled: () => countUnsettled(dataDir),
     close: async () => {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidV7 } from '../../src-main/core/ids.js';
+import { runTs } from '../support/child-process.js';
 import { PIN } from '../support/desk-harness.js';
 import { eventually, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
 import { expectConverged, joinDesk, openClinicDay, twoDesks } from '../support/sync-scenarios.js';
@@ -352,6 +353,57 @@ describe('sync sequences', () => {
       [...(await clinic.hqStreams()).entries()].map(([id, events]) => [id, events.length]),
     );
   });
+
+  it('sequence 9: two managers removed on two offline desks — both removals stand, every desk warns "no active manager", and a desk`s machine restores one, audited on every desk', async () => {
+    clinic = await startSyncClinic();
+    const a = await clinic.addDesk('A', { proxy: true });
+    const day = await openClinicDay(a);
+    const second = (await a.call('staff.register', { name: '오하늘', role: 'manager', pin: PIN })).streamId;
+    const b = await joinDesk(clinic, 'B', day);
+    await b.call('session.signIn', { staffId: second, pin: PIN });
+    await settle(a, b);
+    await a.proxy?.down();
+    await b.proxy?.down();
+    // Offline, each desk counts two active managers, and each removes the other manager.
+    await execute(a, 'DeactivateStaff', second, { reason: '퇴사' });
+    await execute(b, 'DeactivateStaff', day.manager, { reason: '퇴사' });
+    // Each desk alone still refuses to remove its last one.
+    expect(await a.invoke('command.execute', { type: 'ChangeStaffRole', streamId: day.manager, payload: { role: 'desk' } })).toMatchObject({
+      ok: false,
+      error: { code: 'LAST_ACTIVE_MANAGER' },
+    });
+    await a.proxy?.up();
+    await b.proxy?.up();
+    await expectConverged(clinic, [a, b]);
+
+    // Both removals stand (different streams); every desk warns.
+    for (const desk of [a, b]) {
+      const staff = (await desk.call('staff.list', {})).items;
+      expect(staff.filter((member) => member.role === 'manager').map((member) => [member.staffId, member.active]).sort()).toEqual(
+        [[day.manager, false], [second, false]].sort(),
+      );
+      // both managers were signed out when their removal arrived
+      expect((await desk.call('desk.status', {})).session).toBeNull();
+      await desk.call('session.signIn', { staffId: day.desk, pin: PIN });
+      expect((await desk.call('warnings.list', {})).items).toContainEqual({ kind: 'no-active-manager', staffCount: 4 });
+    }
+
+    // The recovery path, on A's machine: the desk app closed, its command line restores a manager.
+    await a.close();
+    const restored = await runTs('src-main/cli/desk.ts', ['restore-manager', '--data', a.dataDir, '--staff', day.manager, '--reason', '두 데스크에서 관리자가 모두 해제됨']);
+    expect({ code: restored.code, stderr: restored.stderr }).toEqual({ code: 0, stderr: '' });
+    const reopened = await clinic.addDesk('A again', { dataDir: a.dataDir, deviceId: a.deviceId, token: a.token });
+    await expectConverged(clinic, [reopened, b]);
+
+    // Audited as an event every desk receives: recorded by A's installation, in the name of no person.
+    for (const desk of [reopened, b]) {
+      expect((desk.streams().get(day.manager) ?? []).map((event) => event.type).at(-1)).toBe('StaffRestoredAsManager');
+      await desk.call('session.signIn', { staffId: day.manager, pin: PIN });
+      expect((await desk.call('warnings.list', {})).items.filter((warning) => warning.kind === 'no-active-manager')).toEqual([]);
+      const audited = (await desk.call('audit.query', { limit: 200 })).items.filter((item) => item.eventType === 'StaffRestoredAsManager');
+      expect(audited).toMatchObject([{ streamId: day.manager, staffId: null, deviceId: reopened.core.installationId }]);
+    }
+  }, 120_000);
 
   it('sequence 10: HQ restored from its own backup — its log id changed — stops sync with a clear status; nothing diverges', async () => {
     clinic = await startSyncClinic();

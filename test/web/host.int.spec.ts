@@ -206,8 +206,9 @@ describe('a whole command round trip', () => {
     };
     const { streamId: staffId } = (await call('staff.register', FIRST_MANAGER)) as { streamId: string };
     expect(await call('session.signIn', { staffId, pin: '1234' })).toMatchObject({ staffId, name: '김지현', role: 'manager' });
-    await call('command.execute', { type: 'ConfigureClinic', payload: { name: '서울 미소 피부과', timeZone: 'Asia/Seoul' } });
-    const patient = (await call('command.execute', { type: 'RegisterPatient', payload: { name: '김민수', phone: '010-2345-6789' } })) as {
+    // a change names the person the screen shows signed in
+    await call('command.execute', { type: 'ConfigureClinic', payload: { name: '서울 미소 피부과', timeZone: 'Asia/Seoul' }, actingStaffId: staffId });
+    const patient = (await call('command.execute', { type: 'RegisterPatient', payload: { name: '김민수', phone: '010-2345-6789' }, actingStaffId: staffId })) as {
       streamId: string;
       version: number;
     };

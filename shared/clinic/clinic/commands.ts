@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { intent, type ClinicCommandSpecs, type CommandOf } from '../command-spec.js';
+import { keptAsJson } from '../../contract/json-value.js';
 import { PersonName } from '../values.js';
 
-/** The one clinic stream of a tenant has this id. */
-export const CLINIC_STREAM_ID = 'clinic';
+/** The one clinic stream of a tenant has this id (a fixed name: every other stream id is a UUID). */
+export { CLINIC_STREAM_ID } from '../../contract/values.js';
 export const DEFAULT_TIME_ZONE = 'Asia/Seoul';
 
 const isTimeZone = (zone: string): boolean => {
@@ -20,8 +21,11 @@ export const OpeningHours = z
   .strictObject({ open: Clock, close: Clock })
   .refine((hours) => hours.open < hours.close, 'close after open');
 const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
-/** Opening hours per weekday; a missing day is closed. */
-export const WeeklyHours = z.partialRecord(Weekday, OpeningHours);
+/**
+ * Opening hours per weekday; a missing day is closed. Any other key is refused — "__proto__"
+ * too, which a record schema alone would drop and so store hours other than those sent.
+ */
+export const WeeklyHours = keptAsJson(z.partialRecord(Weekday, OpeningHours));
 export type WeeklyHours = z.infer<typeof WeeklyHours>;
 
 export const clinicCommandPayloads = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { intent, patientRef, type ClinicCommandSpecs, type CommandOf } from '../command-spec.js';
-import { Id, PersonName, Phone } from '../values.js';
+import { BirthDate, Id, PersonName, Phone } from '../values.js';
 
 /** Patient commands. DeskCore adds `chartNumber` to RegisterPatient (src-main/core/chart-numbers.ts). */
 export const ChartNumber = z.string().regex(/^[A-Z0-9]{1,8}-[0-9]{1,9}$/, 'a chart number such as D7F3A-12');
@@ -9,7 +9,7 @@ export const patientCommandPayloads = {
   RegisterPatient: z.strictObject({
     name: PersonName,
     phone: Phone,
-    birthDate: z.iso.date().optional(),
+    birthDate: BirthDate.optional(),
     chartNumber: ChartNumber,
   }),
   UpdatePatientContact: z

@@ -8,6 +8,8 @@ export const staffIntentAlreadyHolds = (state: StaffState, command: StaffCommand
       return state.status === 'active' && state.role === command.payload.role;
     case 'DeactivateStaff':
       return state.status === 'deactivated';
+    case 'RestoreManager':
+      return state.status === 'active' && state.role === 'manager';
     default:
       return false;
   }

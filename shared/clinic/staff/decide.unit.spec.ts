@@ -57,6 +57,54 @@ describe('staff', () => {
     });
   });
 
+  describe('when the only active manager (as the command says)', () => {
+    const manager: StaffEvent = { type: 'StaffRegistered', data: { name: '김지현', role: 'manager', pinHash: HASH } };
+
+    it.each([
+      staffCommand('ChangeStaffRole', { role: 'desk', activeManagers: 1 }),
+      staffCommand('DeactivateStaff', { reason: '퇴사', activeManagers: 1 }),
+      staffCommand('DeactivateStaff', { activeManagers: 0 }),
+    ])('refuses $type: LAST_ACTIVE_MANAGER', (command) => {
+      spec.given([manager]).when(command).thenThrows('LAST_ACTIVE_MANAGER');
+    });
+
+    it('lets them go when the desk counted another active manager', () => {
+      spec.given([manager]).when(staffCommand('ChangeStaffRole', { role: 'desk', activeManagers: 2 })).then([
+        { type: 'StaffRoleChanged', data: { role: 'desk' } },
+      ]);
+      spec.given([manager]).when(staffCommand('DeactivateStaff', { activeManagers: 2 })).then([{ type: 'StaffDeactivated', data: {} }]);
+    });
+
+    it('decides on what the command says: one of a build before the rule says nothing, and stands', () => {
+      spec.given([manager]).when(staffCommand('DeactivateStaff', {})).then([{ type: 'StaffDeactivated', data: {} }]);
+    });
+
+    it('does not concern anyone but a manager', () => {
+      spec.given([registered]).when(staffCommand('DeactivateStaff', { activeManagers: 1 })).then([{ type: 'StaffDeactivated', data: {} }]);
+      spec.given([registered]).when(staffCommand('ChangeStaffRole', { role: 'nurse', activeManagers: 0 })).then([
+        { type: 'StaffRoleChanged', data: { role: 'nurse' } },
+      ]);
+    });
+  });
+
+  describe('when the clinic has no active manager', () => {
+    const restored: StaffEvent = { type: 'StaffRestoredAsManager', data: { reason: '두 데스크에서 관리자가 모두 해제됨' } };
+
+    it('restores a deactivated member as an active manager, keeping their name and PIN', () => {
+      spec.given([registered, deactivated]).when(staffCommand('RestoreManager', { reason: '두 데스크에서 관리자가 모두 해제됨' })).then([restored]);
+      expect(stateOf([registered, deactivated, restored])).toEqual({ status: 'active', active: true, name: 'Dr. Lee', role: 'manager', pinHash: HASH });
+    });
+
+    it('restores a demoted member as a manager', () => {
+      spec.given([registered]).when(staffCommand('RestoreManager', { reason: '복구' })).then([{ type: 'StaffRestoredAsManager', data: { reason: '복구' } }]);
+    });
+
+    it('refuses someone who does not exist, or who is an active manager already', () => {
+      spec.given([]).when(staffCommand('RestoreManager', { reason: '복구' })).thenThrows('STAFF_NOT_FOUND');
+      spec.given([registered, restored]).when(staffCommand('RestoreManager', { reason: '복구' })).thenThrows('SAME_ROLE');
+    });
+  });
+
   describe('when deactivated', () => {
     it('stays on record, inactive, with its PIN hash', () => {
       expect(stateOf([registered, deactivated])).toEqual({

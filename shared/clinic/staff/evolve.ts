@@ -20,6 +20,9 @@ export const evolveStaff = (state: StaffState, event: StaffEvent): StaffState =>
         pinHash: state.pinHash,
         deactivationReason: event.data.reason ?? null,
       };
+    case 'StaffRestoredAsManager':
+      if (state.status === 'none') return state;
+      return { status: 'active', active: true, name: state.name, role: 'manager', pinHash: state.pinHash };
     default: {
       const unreachable: never = event;
       throw new Error(`Unhandled staff event ${JSON.stringify(unreachable)}`);

@@ -17,7 +17,7 @@ export const staffStream: StreamDefinition<StaffState, StaffCommand, StaffEvent>
   streamType: 'staff',
   decider: staffDecider,
   commands: staffCommandSpecs,
-  events: { StaffRegistered: 1, StaffRoleChanged: 1, StaffPinChanged: 1, StaffDeactivated: 1 },
+  events: { StaffRegistered: 1, StaffRoleChanged: 1, StaffPinChanged: 1, StaffDeactivated: 1, StaffRestoredAsManager: 1 },
   alreadyHolds: staffIntentAlreadyHolds,
 };
 

@@ -7,4 +7,5 @@ export const staffEventSummaries: EventSummaries<StaffEvent> = {
   StaffRoleChanged: (d) => `Staff role changed to ${d.role}`,
   StaffPinChanged: () => 'Staff PIN changed',
   StaffDeactivated: () => 'Staff member deactivated',
+  StaffRestoredAsManager: (d) => `Staff member restored as an active manager by this desk's machine: ${d.reason}`,
 };

@@ -7,7 +7,7 @@
  * happen; so the audit trail and time travel work on it like on real data. A kiosk check-in is
  * recorded by the desk with channel `kiosk` (the desk has no kiosk of its own to act as).
  */
-import type { CommandExecuteInput } from '../../../shared/contract/desk-rpc.js';
+import type { CommandDraft } from '../../../shared/contract/desk-rpc.js';
 import type { StaffRole } from '../../../shared/clinic/values.js';
 import type { ScriptedCall } from '../desk-context.js';
 
@@ -30,7 +30,7 @@ const PATIENTS: readonly [string, string][] = [
   ['안준서', '010-9900-1122'], ['송다인', '010-1357-2468'], ['류지아', '010-2468-1357'], ['홍은우', '010-3579-4680'],
 ];
 
-type Reservation = Extract<CommandExecuteInput, { type: 'Reserve' }>['payload'];
+type Reservation = Extract<CommandDraft, { type: 'Reserve' }>['payload'];
 
 const HOURS = { open: '09:30', close: '19:00' };
 
@@ -42,15 +42,17 @@ export const seedDemoClinic = async (call: ScriptedCall, now: Date): Promise<voi
   let clock = -2 * 24 * 60; // set-up happens two days before, the reservations a day before their slot
 
   /** One command as `staffId`, at `when` minutes from now (or the next set-up minute). */
-  const execute = async (staffId: string, command: CommandExecuteInput, when?: number): Promise<string> =>
-    (await call('command.execute', command, { staffId, at: minute(when ?? clock++) })).streamId;
+  const execute = async (staffId: string, command: CommandDraft, when?: number): Promise<string> =>
+    (await call('command.execute', { ...command, actingStaffId: staffId }, { staffId, at: minute(when ?? clock++) })).streamId;
 
   // The first manager is registered before anyone can sign in; the manager registers the others.
   const [first, ...others] = STAFF as [(typeof STAFF)[number], ...(typeof STAFF)[number][]];
   const manager = (await call('staff.register', { ...first, pin: DEMO_PIN }, { at: minute(clock++) })).streamId;
   const registered: string[] = [];
   for (const member of others) {
-    registered.push((await call('staff.register', { ...member, pin: DEMO_PIN }, { staffId: manager, at: minute(clock++) })).streamId);
+    registered.push(
+      (await call('staff.register', { ...member, pin: DEMO_PIN, actingStaffId: manager }, { staffId: manager, at: minute(clock++) })).streamId,
+    );
   }
   const [desk, counselor, doctorA, doctorB, nurse] = registered as [string, string, string, string, string];
   await execute(manager, {
@@ -70,7 +72,7 @@ export const seedDemoClinic = async (call: ScriptedCall, now: Date): Promise<voi
       { type: 'Reserve', payload: { patientId: patient(n), startAt: at(start), endAt: at(start + 30), doctorId, channel: 'phone', ...extra } },
       start - 24 * 60,
     );
-  const step = async (visit: string, when: number, command: CommandExecuteInput, by: string): Promise<void> => {
+  const step = async (visit: string, when: number, command: CommandDraft, by: string): Promise<void> => {
     await execute(by, { ...command, streamId: visit }, when);
   };
   const consult = async (visit: string, start: number, plan: { name: string; price?: number; discount?: number }[], complete = true) => {

@@ -14,6 +14,7 @@ import { chartNumbers } from '../chart-numbers.js';
 import type { DeskContext, DeskHandlers } from '../desk-context.js';
 import { deskError } from '../rpc-errors.js';
 import { authorizeCommand, issueCommand } from './issue-command.js';
+import { withManagerCount } from './manager-count.js';
 
 type Args = DeskParsedArgs<'command.execute'>;
 
@@ -65,8 +66,10 @@ export const commandHandler = (context: DeskContext): Pick<DeskHandlers, 'comman
     }
   };
 
-  /** The command's stream id and payload as the domain needs them. */
+  /** The command's stream id and payload as the domain needs them, with what only the desk knows added. */
   const complete = (args: Args, commandId: string): { streamId: string | undefined; payload: unknown } => {
+    // A retried command keeps what the desk first added to it, so it dedupes as the same command.
+    const recorded: unknown = context.store.events.findCommand(commandId)?.command.payload;
     switch (args.type) {
       case 'ConfigureClinic':
         if (args.streamId !== undefined && args.streamId !== CLINIC_STREAM_ID) {
@@ -74,11 +77,13 @@ export const commandHandler = (context: DeskContext): Pick<DeskHandlers, 'comman
         }
         return { streamId: CLINIC_STREAM_ID, payload: args.payload };
       case 'RegisterPatient': {
-        // A retried command keeps the chart number it was first given, so it dedupes as the same command.
-        const recorded = context.store.events.findCommand(commandId)?.command.payload as { chartNumber?: unknown } | undefined;
-        const chartNumber = typeof recorded?.chartNumber === 'string' ? recorded.chartNumber : charts.next();
+        const earlier = (recorded as { chartNumber?: unknown } | undefined)?.chartNumber;
+        const chartNumber = typeof earlier === 'string' ? earlier : charts.next();
         return { streamId: args.streamId, payload: { ...args.payload, chartNumber } };
       }
+      case 'ChangeStaffRole':
+      case 'DeactivateStaff':
+        return { streamId: args.streamId, payload: withManagerCount(queries, args.type, args.payload, recorded) };
       default:
         return { streamId: args.streamId, payload: args.payload };
     }

@@ -1,3 +1,4 @@
+import { actingStaffRefusal } from '../acting-staff.js';
 import type { Actor, DeskContext, DeskHandlers } from '../desk-context.js';
 import { hashPin } from '../pin-hash.js';
 import { deskError } from '../rpc-errors.js';
@@ -35,9 +36,9 @@ export const sessionHandlers = (context: DeskContext): Pick<DeskHandlers, Sessio
 
     'staff.register': async (args, caller) => {
       const authorize = (actor: Actor | undefined): void => {
-        if (caller && actor?.staffId !== caller.staffId) {
-          throw deskError('NOT_SIGNED_IN', 'Signed out while registering; sign in again');
-        }
+        // DeskCore checked the acting staff before; again here, after the slow hash.
+        const changed = actingStaffRefusal(args.actingStaffId, actor);
+        if (changed) throw changed;
         if (actor) {
           authorizeCommand(actor, 'RegisterStaff');
           return;
@@ -82,7 +83,8 @@ export const sessionHandlers = (context: DeskContext): Pick<DeskHandlers, Sessio
       const pinHash = await hashPin(args.pin);
       // The session may have changed during the slow steps above: check again before writing.
       const now = context.currentActor();
-      if (now?.staffId !== actor.staffId) throw deskError('NOT_SIGNED_IN', 'Signed out while changing the PIN; sign in again');
+      const changed = actingStaffRefusal(args.actingStaffId, now);
+      if (changed || !now) throw changed ?? deskError('NOT_SIGNED_IN', 'Signed out while changing the PIN; sign in again');
       if (!own) authorizeCommand(now, 'ChangeStaffPin');
       const result = issueCommand(context, now, {
         commandId: context.ids.newId(),

@@ -4,11 +4,12 @@
  * commandId is derived from the conflict.
  */
 import { isClinicCommandName } from '../../../shared/clinic/permissions.js';
-import { CommandExecuteArgs, isExecutableCommandType } from '../../../shared/contract/desk-rpc.js';
+import { isExecutableCommandType, parseExecutablePayload } from '../../../shared/contract/desk-rpc.js';
 import { describeIssues } from '../../../shared/contract/zod-issues.js';
 import type { DeskContext, DeskHandlers } from '../desk-context.js';
 import { deskError } from '../rpc-errors.js';
 import { authorizeCommand, requireWritable } from './issue-command.js';
+import { withManagerCount } from './manager-count.js';
 
 type SyncMethods =
   | 'sync.status'
@@ -27,9 +28,9 @@ export const syncHandlers = (context: DeskContext): Pick<DeskHandlers, SyncMetho
     if (!isExecutableCommandType(type)) {
       throw deskError('VALIDATION', `payload: a ${type} cannot be edited here; retry it unchanged or dismiss it`);
     }
-    const parsed = CommandExecuteArgs.safeParse({ type, payload });
-    if (!parsed.success) throw deskError('VALIDATION', describeIssues(parsed.error.issues));
-    return parsed.data.payload;
+    const parsed = parseExecutablePayload(type, payload);
+    if (!parsed.success) throw deskError('VALIDATION', describeIssues(parsed.error.issues, { root: 'payload' }));
+    return parsed.data;
   };
 
   return {
@@ -67,12 +68,17 @@ export const syncHandlers = (context: DeskContext): Pick<DeskHandlers, SyncMetho
       if (args.action === 'dismiss' && !reason) throw deskError('VALIDATION', 'reason: say why the conflict is dismissed');
       if (args.action === 'dismiss' && args.payload !== undefined) throw deskError('VALIDATION', 'payload: only a retry takes one');
       requireWritable(context, conflict.streamId);
-      const payload = args.action === 'retry' && args.payload !== undefined ? editedPayload(conflict.command.type, args.payload) : undefined;
+      const edited = args.action === 'retry' && args.payload !== undefined ? editedPayload(conflict.command.type, args.payload) : undefined;
+      // A retry is decided now: a staff removal says how many active managers the desk counts now.
+      const payload =
+        args.action === 'retry'
+          ? withManagerCount(queries, conflict.command.type, (edited ?? conflict.command.payload) as object)
+          : undefined;
       context.headspring.resolveConflict({
         streamId: conflict.streamId,
         conflictId: args.conflictId,
         action: args.action,
-        ...(payload !== undefined ? { payload } : {}),
+        ...(payload !== undefined && payload !== conflict.command.payload ? { payload } : {}),
         ...(reason ? { reason } : {}),
         issuedBy: actor.staffId,
         issuedAt: context.now().toISOString(),

@@ -27,6 +27,7 @@ export const staffDirectory = (db: ReadableDb) => {
   const all = db.prepare<[], Row>('SELECT staff_id, name, role, active, pin_hash FROM read_staff ORDER BY active DESC, name, staff_id');
   const one = db.prepare<[string], Row>('SELECT staff_id, name, role, active, pin_hash FROM read_staff WHERE staff_id = ?');
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM read_staff');
+  const managers = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM read_staff WHERE active = 1 AND role = 'manager'");
   return {
     list: (): StaffSummary[] => all.all().map(({ staff_id, name, role, active }) => ({ staffId: staff_id, name, role, active: active === 1 })),
     get: (staffId: string): StaffRecord | undefined => {
@@ -34,5 +35,7 @@ export const staffDirectory = (db: ReadableDb) => {
       return row ? recordOf(row) : undefined;
     },
     count: (): number => count.get()?.n ?? 0,
+    /** Active managers: a clinic keeps at least one (shared/clinic/staff/decide.ts). */
+    activeManagers: (): number => managers.get()?.n ?? 0,
   };
 };

@@ -1,7 +1,8 @@
 /**
  * Rules across streams that an offline desk cannot enforce, found and shown to people instead:
  * a doctor booked twice at overlapping times, one person registered twice (same name and phone;
- * the older record survives a merge), and anomalies recorded during a rebase.
+ * the older record survives a merge), a clinic left without an active manager (two offline desks
+ * each removed one), and anomalies recorded during a rebase.
  */
 import type { Warning } from '../../../shared/contract/desk-views.js';
 import { normalInstant } from '../read-models/clinic-time.js';
@@ -36,6 +37,9 @@ export const warningsQuery = (db: ReadableDb) => {
      FROM read_patients WHERE merged_into IS NULL
      GROUP BY name, phone_digits HAVING count(*) > 1 ORDER BY name`,
   );
+  const staffCounts = db.prepare<[], { staff: number; managers: number }>(
+    "SELECT count(*) AS staff, count(*) FILTER (WHERE active = 1 AND role = 'manager') AS managers FROM read_staff",
+  );
   const anomalies = db.prepare<
     { from: string; to: string },
     { visit_id: string; patient_id: string | null; rule: string; detail: string; at: string }
@@ -65,6 +69,8 @@ export const warningsQuery = (db: ReadableDb) => {
         warnings.push({ kind: 'duplicate-patient', patientIds: [survivor as string, other], name: row.name, phone: row.phone, survivor: survivor as string });
       }
     }
+    const staff = staffCounts.get();
+    if (staff && staff.staff > 0 && staff.managers === 0) warnings.push({ kind: 'no-active-manager', staffCount: staff.staff });
     for (const row of anomalies.all(bounds)) {
       warnings.push({ kind: 'anomaly', visitId: row.visit_id, patientId: row.patient_id, rule: row.rule, detail: row.detail, at: row.at });
     }

@@ -4,7 +4,8 @@ import type { Projection } from '../store/projection.js';
 
 export const staffProjection: Projection = {
   name: 'staff',
-  version: 1,
+  // 2: StaffRestoredAsManager (a rebuild applies those stored before this build could read them)
+  version: 2,
   streamTypes: ['staff'],
   tables: ['read_staff'],
   schema: `
@@ -25,6 +26,7 @@ export const staffProjection: Projection = {
     const role = db.prepare<[string, string]>('UPDATE read_staff SET role = ? WHERE staff_id = ?');
     const pin = db.prepare<[string, string]>('UPDATE read_staff SET pin_hash = ? WHERE staff_id = ?');
     const deactivate = db.prepare<[string]>('UPDATE read_staff SET active = 0 WHERE staff_id = ?');
+    const restore = db.prepare<[string]>("UPDATE read_staff SET active = 1, role = 'manager' WHERE staff_id = ?");
     const remove = db.prepare<[string]>('DELETE FROM read_staff WHERE staff_id = ?');
     return {
       apply: (read) => {
@@ -49,6 +51,9 @@ export const staffProjection: Projection = {
             break;
           case 'StaffDeactivated':
             deactivate.run(id);
+            break;
+          case 'StaffRestoredAsManager':
+            restore.run(id);
             break;
         }
       },

@@ -31,6 +31,19 @@ describe('the day board', () => {
     expect(screen.getByTestId('signed-in-name').textContent).toBe('이수진');
   });
 
+  it('says above the columns, in words, when the clinic has no active manager and how to restore one', async () => {
+    await renderDesk(signedIn({ visits: [boardVisit(1, 'reserved')], warnings: [{ kind: 'no-active-manager', staffCount: 5 }] }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('활성 관리자가 없어');
+    expect(alert.textContent).toContain('restore-manager');
+  });
+
+  it('shows no such line while the clinic has a manager', async () => {
+    await renderDesk(signedIn({ visits: [boardVisit(1, 'reserved')] }));
+    await screen.findByText('홍길동');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('shows each visit in its stage column with time, patient, doctor, next step, waited minutes and warnings', async () => {
     const visits = [
       boardVisit(1, 'reserved', { purpose: '사각턱 보톡스 상담' }),

@@ -183,6 +183,11 @@ export const DayBoardScreen = () => {
         </div>
       </div>
       {loadError ? <Refusal error={loadError} /> : null}
+      {warnings.some((warning) => warning.kind === 'no-active-manager') ? (
+        <p className="clinic-warning" role="alert">
+          {t('warning.noActiveManager')}
+        </p>
+      ) : null}
       {empty ? <p className="empty-state">{shownDate === today ? t('board.emptyToday') : t('board.emptyDay')}</p> : null}
       <div className="columns" onKeyDown={moveFocus}>
         {BOARD_STAGES.map((stage, column) => (

@@ -22,6 +22,8 @@ export const warningsByVisit = (visits: readonly BoardVisit[], warnings: readonl
       case 'anomaly':
         add(warning.visitId, 'anomaly');
         break;
+      case 'no-active-manager':
+        break; // the whole clinic's, not a visit's: the board says it above the columns
     }
   }
   for (const visit of visits) {

@@ -6,6 +6,7 @@
 import type { ComponentType } from 'react';
 import type { StaffRole } from '../../../shared/clinic/values.js';
 import { DayBoardScreen } from '../board/DayBoard.js';
+import { SYNC_SCREENS } from '../sync/sync-screens.js';
 
 export type ScreenId = 'board' | 'schedule' | 'patients' | 'audit' | 'conflicts' | 'settings';
 
@@ -16,7 +17,6 @@ export interface Screen {
   readonly Component: ComponentType;
 }
 
-export const SCREENS: readonly Screen[] = [{ id: 'board', Component: DayBoardScreen }];
+export const SCREENS: readonly Screen[] = [{ id: 'board', Component: DayBoardScreen }, ...SYNC_SCREENS];
 
-/** The header's sync badge (part 2); the header keeps its place empty until then. */
-export const SyncBadge: ComponentType | null = null;
+export { SyncBadge } from '../sync/sync-screens.js';

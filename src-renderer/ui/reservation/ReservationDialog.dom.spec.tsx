@@ -39,6 +39,7 @@ describe('a new reservation', () => {
     expect(bridge.calls).toContainEqual({
       method: 'command.execute',
       args: {
+        actingStaffId: STAFF.desk.staffId,
         type: 'Reserve',
         payload: {
           patientId: PATIENT.patientId,
@@ -74,7 +75,7 @@ describe('a new reservation', () => {
     fireEvent.change(within(group).getByLabelText('전화번호'), { target: { value: '010-9999-0000' } });
     fireEvent.click(within(group).getByRole('button', { name: '환자 등록' }));
     expect(await within(dialog).findByText('신규환')).toBeTruthy();
-    expect(bridge.calls).toContainEqual({ method: 'command.execute', args: { type: 'RegisterPatient', payload: { name: '신규환', phone: '010-9999-0000' } } });
+    expect(bridge.calls).toContainEqual({ method: 'command.execute', args: { actingStaffId: STAFF.desk.staffId, type: 'RegisterPatient', payload: { name: '신규환', phone: '010-9999-0000' } } });
   });
 
   it('warns, before booking, when the doctor already has a reservation then', async () => {
@@ -115,7 +116,7 @@ describe('a walk-in', () => {
     const dialog = await screen.findByRole('dialog', { name: '당일 접수' });
     await pickPatient(dialog, '홍');
     fireEvent.click(within(dialog).getByRole('button', { name: '접수' }));
-    await waitFor(() => expect(bridge.calls).toContainEqual({ method: 'command.execute', args: { type: 'RegisterWalkIn', payload: { patientId: PATIENT.patientId } } }));
+    await waitFor(() => expect(bridge.calls).toContainEqual({ method: 'command.execute', args: { actingStaffId: STAFF.desk.staffId, type: 'RegisterWalkIn', payload: { patientId: PATIENT.patientId } } }));
     await waitFor(() => expect(bridge.calls.map((call) => call.method)).toContain('visit.get'));
   });
 });

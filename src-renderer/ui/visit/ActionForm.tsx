@@ -1,13 +1,13 @@
 /**
  * What an action of the drawer asks before it is sent, if anything: who consults or performs, the
- * plan, a reason, an amount. Each builds exactly the contract's command (CommandExecuteInput).
+ * plan, a reason, an amount. Each builds exactly the contract's command (CommandDraft).
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../../shared/clinic/permissions.js';
 import type { PaymentMethod } from '../../../shared/clinic/values.js';
 import { balanceOf, type VisitState } from '../../../shared/clinic/visit/state.js';
-import type { CommandExecuteInput } from '../../../shared/contract/desk-rpc.js';
+import type { CommandDraft } from '../../../shared/contract/desk-rpc.js';
 import type { SessionInfo, StaffSummary } from '../../../shared/contract/desk-views.js';
 import { DoubleBooking } from '../reservation/DoubleBooking.js';
 import { SlotFields, slotInstants, slotOf, type Slot } from '../reservation/SlotFields.js';
@@ -20,7 +20,7 @@ import { refundableOf, type VisitAction } from './visit-actions.js';
 export const IMMEDIATE: ReadonlySet<VisitAction> = new Set(['CheckIn', 'CompleteProcedure', 'StartSoothingCare', 'CompleteSoothingCare', 'CheckOut', 'MarkNoShow']);
 
 /** The command of an action that asks nothing. */
-export const immediateCommand = (action: VisitAction, visitId: string, state: VisitState): CommandExecuteInput | null => {
+export const immediateCommand = (action: VisitAction, visitId: string, state: VisitState): CommandDraft | null => {
   switch (action) {
     case 'CheckIn':
       return { type: 'CheckIn', streamId: visitId, payload: { channel: 'desk' } };
@@ -51,7 +51,7 @@ interface Props {
   readonly session: SessionInfo;
   readonly timeZone: string;
   readonly busy: boolean;
-  readonly onSend: (command: CommandExecuteInput) => void;
+  readonly onSend: (command: CommandDraft) => void;
   readonly onCancel: () => void;
 }
 
@@ -87,7 +87,7 @@ export const ActionForm = ({ action, visitId, state, staff, session, timeZone, b
   const [slot, setSlot] = useState<Slot>(() => slotOf(state.reservation, timeZone));
   const [invalid, setInvalid] = useState<string | null>(null);
 
-  const command = (): CommandExecuteInput | string => {
+  const command = (): CommandDraft | string => {
     const streamId = visitId;
     switch (action) {
       case 'StartConsultation':

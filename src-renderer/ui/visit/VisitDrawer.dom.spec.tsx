@@ -57,7 +57,7 @@ describe('the visit drawer', () => {
     const { drawer, bridge } = await openOne(reservedState(), STAFF.counselor);
     fireEvent.click(within(drawer).getByRole('button', { name: '체크인' }));
     await waitFor(() => expect(within(drawer).getByRole('button', { name: '상담 시작' }).className).toBe('primary-action'));
-    expect(bridge.calls).toContainEqual({ method: 'command.execute', args: { type: 'CheckIn', streamId: visitIdOf(1), payload: { channel: 'desk' } } });
+    expect(bridge.calls).toContainEqual({ method: 'command.execute', args: { actingStaffId: STAFF.counselor.staffId, type: 'CheckIn', streamId: visitIdOf(1), payload: { channel: 'desk' } } });
     // The board behind the drawer (hidden from assistive technology while the drawer is open) moved the card.
     expect(within(screen.getByRole('region', { name: /^접수/, hidden: true })).getByRole('button', { name: /홍길동/, hidden: true })).toBeTruthy();
   });
@@ -71,6 +71,18 @@ describe('the visit drawer', () => {
     expect(alert.textContent).toBe('남은 금액이 있어 수납을 마칠 수 없습니다.');
     expect(alert.textContent).not.toMatch(/BALANCE_NOT_ZERO/);
     expect(alert.closest('.drawer-actions')).toBeTruthy();
+  });
+
+  it('refuses a change when someone else signed in at the desk meanwhile, says so, and shows who is signed in now', async () => {
+    const { drawer, desk, bridge } = await openOne(reservedState(), STAFF.desk);
+    // Another window of this desk switched to the counselor; this screen still shows 이수진.
+    desk.status = { ...desk.status, session: sessionOf(STAFF.counselor) };
+    bridge.script['command.execute'] = () => ({ ok: false, error: { code: 'SESSION_CHANGED', message: 'someone else is signed in' } });
+    fireEvent.click(within(drawer).getByRole('button', { name: '체크인' }));
+    const alert = await within(drawer).findByRole('alert');
+    expect(alert.textContent).toBe('그사이 다른 직원이 이 데스크에 로그인했습니다. 화면을 확인한 뒤 다시 시도해 주세요.');
+    expect(bridge.calls).toContainEqual({ method: 'command.execute', args: { actingStaffId: STAFF.desk.staffId, type: 'CheckIn', streamId: visitIdOf(1), payload: { channel: 'desk' } } });
+    await waitFor(() => expect(screen.getByTestId('signed-in-name').textContent).toBe('박서연'));
   });
 
   it('takes a payment of the balance by the method picked', async () => {
@@ -88,7 +100,7 @@ describe('the visit drawer', () => {
     fireEvent.click(within(form).getByLabelText('현금'));
     fireEvent.click(within(form).getByRole('button', { name: '결제 확인' }));
     await waitFor(() =>
-      expect(bridge.calls).toContainEqual({ method: 'command.execute', args: { type: 'RecordPayment', streamId: visitIdOf(1), payload: { amount: 90_000, method: 'cash' } } }),
+      expect(bridge.calls).toContainEqual({ method: 'command.execute', args: { actingStaffId: STAFF.desk.staffId, type: 'RecordPayment', streamId: visitIdOf(1), payload: { amount: 90_000, method: 'cash' } } }),
     );
   });
 
@@ -126,6 +138,7 @@ describe('the visit drawer', () => {
       expect(bridge.calls).toContainEqual({
         method: 'command.execute',
         args: {
+          actingStaffId: STAFF.counselor.staffId,
           type: 'ChangeProcedurePlan',
           streamId: visitIdOf(1),
           payload: {

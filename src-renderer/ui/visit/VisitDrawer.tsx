@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { balanceOf, type VisitState } from '../../../shared/clinic/visit/state.js';
-import type { CommandExecuteInput } from '../../../shared/contract/desk-rpc.js';
+import type { CommandDraft } from '../../../shared/contract/desk-rpc.js';
 import type { VisitDetail, VisitStage, Warning } from '../../../shared/contract/desk-views.js';
 import { languageOf } from '../../i18n/catalog.js';
 import { formatMoney, formatPhone, formatTime, maskPhone } from '../../i18n/format.js';
@@ -92,7 +92,7 @@ const VisitBody = ({ detail }: { detail: VisitDetail }) => {
   }, [detail.visitId, clear]);
 
   const actions = useRef<HTMLDivElement>(null);
-  const send = async (command: CommandExecuteInput) => {
+  const send = async (command: CommandDraft) => {
     const done = await run(command);
     if (done) setActive(null);
     // The button pressed may be gone now (the next step has its own): keep focus in the drawer,

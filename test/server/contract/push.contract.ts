@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PullResponseSchema, PushResponseSchema } from '../../../shared/contract/sync-protocol.js';
+import { HqErrorBodySchema, PullResponseSchema, PushResponseSchema } from '../../../shared/contract/sync-protocol.js';
 import type { EventEnvelope } from '../../../shared/eventsourcing/event.js';
-import { hqRequest, pull, push } from '../../support/hq-client.js';
+import { hqRequest, pull, push, type PushBody } from '../../support/hq-client.js';
 import { envelope, newStreamId, streamEvents } from '../../support/hq-fixtures.js';
 import { expectError, type ContractContext } from './context.js';
 
@@ -88,6 +88,45 @@ export const pushContract = (ctx: ContractContext): void => {
       const results = PushResponseSchema.parse((await send([fresh, fresh, clash])).body).results;
       expect(results.map((result) => result.status)).toEqual(['accepted', 'duplicate', 'rejected']);
       expect(results[2]).toMatchObject({ reason: 'EVENT_ID_REUSED' });
+    });
+
+    it('refuses ids in another case: an eventId differing only in case is no new event; nothing of it is stored', async () => {
+      const { desk } = await ctx.newClinic();
+      const send = (body: Partial<PushBody>) => push(ctx.url, desk.token, { deviceId: desk.installationId, appVersion: '0.1.0', events: [], ...body });
+      const streamId = newStreamId();
+      const original = envelope({ streamId, version: 1, installationId: desk.installationId });
+      expect(statuses((await send({ events: [original] })).body)).toEqual(['accepted']);
+      const second = envelope({ streamId, version: 2, installationId: desk.installationId });
+
+      // an id the request level reads (eventId, deviceId, basis): the whole push is malformed
+      for (const body of [
+        { events: [{ ...original, eventId: original.eventId.toUpperCase() }] },
+        { events: [{ ...second, eventId: second.eventId.toUpperCase() }] },
+        { deviceId: desk.installationId.toUpperCase(), events: [second] },
+        { basis: { [streamId.toUpperCase()]: original.eventId }, events: [second] },
+        { basis: { [streamId]: original.eventId.toUpperCase() }, events: [second] },
+      ]) {
+        const reply = await ctx.unchanged(() => send(body));
+        expectError(reply, 400, 'MALFORMED');
+        // (zod words a refused record key only as "Invalid key in record", with the key as its path)
+        expect(HqErrorBodySchema.parse(reply.body).error.message).toMatch(/lower case|Invalid key in record/);
+      }
+      // an id inside an envelope: that event is rejected as an invalid envelope, naming the field
+      const inside: [string, EventEnvelope][] = [
+        ['streamId', { ...second, streamId: streamId.toUpperCase(), version: 1 }],
+        ['meta.commandId', { ...second, meta: { ...second.meta, commandId: second.meta.commandId.toUpperCase() } }],
+        ['meta.initiator', { ...second, meta: { ...second.meta, initiator: second.meta.initiator.toUpperCase() } }],
+      ];
+      const log = await ctx.logTables();
+      for (const [field, event] of inside) {
+        const reply = await send({ events: [event] });
+        expect(PushResponseSchema.parse(reply.body).results, field).toEqual([
+          { eventId: event.eventId, status: 'rejected', reason: 'INVALID_ENVELOPE', detail: expect.stringContaining(`${field}: `) },
+        ]);
+      }
+      expect(await ctx.logTables()).toEqual(log);
+      const page = PullResponseSchema.parse((await pull(ctx.url, desk.token, { after: 0 })).body);
+      expect(page.events.map((event) => event.eventId)).toEqual([original.eventId]);
     });
 
     it('answers conflict with the head version when another event holds that version', async () => {
