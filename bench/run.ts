@@ -2,7 +2,7 @@
  * `npm run bench [-- --quick] [-- --seed <n>] [-- <name>…]`: the benchmarks of issue 14 on a
  * seeded year of a busy clinic (bench/data), each figure beside a raw baseline measured in the
  * same run. Prints one table, writes it as JSON to bench/results/<date>.json (`<date>-quick.json`
- * for --quick) and, for a full run of every benchmark, draws the chart beside the README
+ * for --quick, `<date>-<names>.json` when only some run) and, for a full run of every benchmark, draws the chart beside the README
  * (docs/benchmark-goals.png). Figures, not pass/fail: timing goals live here, never in tests.
  */
 import fs from 'node:fs';
@@ -103,7 +103,8 @@ console.log(`\n  load average at the end ${loadAverage()}; ${((performance.now()
 const date = new Date().toISOString().slice(0, 10);
 const resultsDir = path.join(import.meta.dirname, 'results');
 fs.mkdirSync(resultsDir, { recursive: true });
-const file = path.join(resultsDir, `${date}${quick ? '-quick' : ''}.json`);
+// a run of some benchmarks only never overwrites a whole run's figures
+const file = path.join(resultsDir, `${date}${quick ? '-quick' : ''}${wanted.length > 0 ? `-${wanted.join('-')}` : ''}.json`);
 const { busyDay: _busyDay, devices: _devices, ...data } = info;
 const results = { date: new Date().toISOString(), quick, machine: host, loads, data, rows };
 fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
