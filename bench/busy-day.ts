@@ -60,7 +60,7 @@ export const openBusyDesk = async (dataDir: string, info: DatasetInfo, options: 
       const payload = resolveRefs(step.payload, id) as Record<string, unknown>;
       if (step.type === 'RegisterPatient') delete payload.chartNumber; // the desk gives it
       const streamId = step.stream === 'clinic' ? 'clinic' : typeof step.stream === 'number' ? id(step.stream) : undefined;
-      const answer = await core.invoke('command.execute', { type: step.type, ...(streamId !== undefined ? { streamId } : {}), payload });
+      const answer = await core.invoke('command.execute', { type: step.type, ...(streamId !== undefined ? { streamId } : {}), payload, actingStaffId: info.manager.staffId });
       if (!answer.ok) {
         refusals.push(`${step.type}: ${answer.error.code} ${answer.error.message}`);
         return false;

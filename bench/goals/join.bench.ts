@@ -203,7 +203,7 @@ const joinOn = async (context: BenchContext, backend: Backend, withDrain: boolea
           });
         });
         const sent = performance.now();
-        await call(deskA, 'command.execute', { type: 'AddMemo', streamId: visitId, payload: { text: `전파 확인 ${i}` } });
+        await call(deskA, 'command.execute', { type: 'AddMemo', streamId: visitId, payload: { text: `전파 확인 ${i}` }, actingStaffId: staffId });
         delays.push((await seen) - sent);
         await pause(20);
       }
@@ -225,7 +225,7 @@ const joinOn = async (context: BenchContext, backend: Backend, withDrain: boolea
         const state = (await call(third, 'sync.status', {})) as Status;
         if (!state.catchUp && state.lastPullAt !== null && during.length > 0) break;
         const t0 = performance.now();
-        await call(third, 'command.execute', { type: 'RegisterPatient', payload: { name: '동시환자', phone: '010-9999-0000' } });
+        await call(third, 'command.execute', { type: 'RegisterPatient', payload: { name: '동시환자', phone: '010-9999-0000' }, actingStaffId: staffId });
         during.push(performance.now() - t0);
         await pause(5);
       }
