@@ -6,10 +6,11 @@
 import './sync.css';
 import type { ComponentType } from 'react';
 import type { Screen } from '../frame/screens.js';
+import { ConflictsScreen } from './ConflictsScreen.js';
 import { SyncBadge as Badge } from './SyncBadge.js';
 
 /** After the other screens, in this order. */
-export const SYNC_SCREENS: readonly Screen[] = [];
+export const SYNC_SCREENS: readonly Screen[] = [{ id: 'conflicts', Component: ConflictsScreen }];
 
 /** The header's sync badge; the header keeps its place empty while there is none. */
 export const SyncBadge: ComponentType | null = Badge;
