@@ -38,7 +38,7 @@ describe('the settings', () => {
     expect(await screen.findByText('본사에 연결 정보를 저장했습니다.')).toBeTruthy();
     expect(callsOf(bridge.calls, 'sync.configure')).toEqual([{ hqUrl: 'https://hq.example.kr', token: TOKEN, actingStaffId: STAFF.manager.staffId }]);
     await waitFor(() => expect(callsOf(bridge.calls, 'sync.whoami').length).toBeGreaterThan(0));
-    expect((screen.getByLabelText('토큰') as HTMLInputElement).value).toBe('');
+    expect(screen.getByLabelText<HTMLInputElement>('토큰').value).toBe('');
   });
 
   it('show HQ’s answer for this desk’s token, and where the token is kept', async () => {
