@@ -206,6 +206,7 @@ export const syncEn = {
     badUrl: 'The address must start with https:// (http://127.0.0.1 or http://localhost only for an HQ on this computer).',
     badToken: 'That is not a token. Paste the token HQ gave as it is.',
     connect: 'Connect',
+    changeHq: 'Connect to another HQ address',
     rotate: 'Change to a new token',
     rotateLead: 'Enter the new token HQ gave with `npm run hq -- device rotate <deviceId>`. The address stays.',
     connected: 'The connection to HQ is saved.',

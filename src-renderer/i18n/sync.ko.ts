@@ -211,6 +211,7 @@ export const syncKo = {
     badUrl: '주소는 https://로 시작해야 합니다. (이 컴퓨터에서 도는 본사만 http://127.0.0.1 또는 http://localhost)',
     badToken: '토큰 형식이 아닙니다. 본사에서 받은 토큰을 그대로 붙여 넣으세요.',
     connect: '연결',
+    changeHq: '다른 본사 주소로 연결',
     rotate: '새 토큰으로 바꾸기',
     rotateLead: '본사에서 `npm run hq -- device rotate <deviceId>`로 받은 새 토큰을 넣으세요. 주소는 그대로입니다.',
     connected: '본사에 연결 정보를 저장했습니다.',

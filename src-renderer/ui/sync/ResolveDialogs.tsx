@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../../shared/clinic/permissions.js';
 import type { RpcError } from '../../../shared/contract/desk-rpc.js';
 import type { Conflict } from '../../../shared/contract/desk-views.js';
+import { languageOf } from '../../i18n/catalog.js';
 import type { Resolution } from '../../state/sync-store.js';
 import { useSync } from '../../state/sync-store.js';
 import { useDesk } from '../../state/use-desk.js';
@@ -16,6 +17,7 @@ import { FormButtons } from '../FormButtons.js';
 import { Refusal } from '../Refusal.js';
 import { SlotFields, slotInstants, slotOf, type Slot } from '../reservation/SlotFields.js';
 import { MoneyField, StaffChoice, TextField, wonOf } from '../visit/fields.js';
+import { subjectOf, triedSentence } from './conflict-words.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -32,7 +34,8 @@ const editablesOf = (payload: Record<string, unknown>, hasSlot: boolean): Editab
     return [];
   });
 
-const ResolveDialog = ({ title, lead, submit, busy, refusal, invalid, onSubmit, onClose, children }: {
+const ResolveDialog = ({ conflict, title, lead, submit, busy, refusal, invalid, onSubmit, onClose, children }: {
+  conflict: Conflict;
   title: string;
   lead: string;
   submit: string;
@@ -55,6 +58,7 @@ const ResolveDialog = ({ title, lead, submit, busy, refusal, invalid, onSubmit, 
           <Heading slot="title" id="resolve-title">
             {title}
           </Heading>
+          <ConflictContext conflict={conflict} />
           <p className="muted">{lead}</p>
           {children}
           {invalid ? (
@@ -69,6 +73,16 @@ const ResolveDialog = ({ title, lead, submit, busy, refusal, invalid, onSubmit, 
     </Modal>
   </ModalOverlay>
 );
+
+/** Which conflict the dialog is about, in the inbox's own words. */
+const ConflictContext = ({ conflict }: { conflict: Conflict }) => {
+  const { t, i18n } = useTranslation();
+  return (
+    <p className="resolve-context">
+      <strong>{subjectOf(t, conflict)}</strong> · {triedSentence(t, languageOf(i18n), conflict)}
+    </p>
+  );
+};
 
 /** Sends the resolution; closes on success, keeps the refusal beside the form otherwise. */
 const useResolve = (conflictId: string, onDone: () => void) => {
@@ -122,7 +136,7 @@ export const RetryDialog = ({ conflict, onClose }: { conflict: Conflict; onClose
   };
 
   return (
-    <ResolveDialog title={t('sync.conflicts.retryTitle')} lead={t('sync.conflicts.retryLead')} submit={t('sync.conflicts.retrySubmit')}
+    <ResolveDialog conflict={conflict} title={t('sync.conflicts.retryTitle')} lead={t('sync.conflicts.retryLead')} submit={t('sync.conflicts.retrySubmit')}
       busy={busy} refusal={refusal} invalid={invalid} onSubmit={submit} onClose={onClose}>
       {slot ? <SlotFields slot={slot} onChange={setSlot} /> : null}
       {editables.map(({ key, kind }) => {
@@ -151,7 +165,7 @@ export const DismissDialog = ({ conflict, onClose }: { conflict: Conflict; onClo
     void send({ action: 'dismiss', reason: reason.trim() });
   };
   return (
-    <ResolveDialog title={t('sync.conflicts.dismissTitle')} lead={t('sync.conflicts.dismissLead')} submit={t('sync.conflicts.dismissSubmit')}
+    <ResolveDialog conflict={conflict} title={t('sync.conflicts.dismissTitle')} lead={t('sync.conflicts.dismissLead')} submit={t('sync.conflicts.dismissSubmit')}
       busy={busy} refusal={refusal} invalid={invalid} onSubmit={submit} onClose={onClose}>
       <TextField label={t('sync.conflicts.reason')} value={reason} onChange={setReason} multiline required maxLength={500} autoFocus />
     </ResolveDialog>

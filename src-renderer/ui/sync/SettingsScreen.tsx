@@ -14,6 +14,7 @@ import { useSync } from '../../state/sync-store.js';
 import { useDesk } from '../../state/use-desk.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { Refusal } from '../Refusal.js';
+import { WithCode } from './WithCode.js';
 
 const Field = ({ label, hint, value, onChange, secret }: { label: string; hint: string; value: string; onChange: (value: string) => void; secret?: boolean }) => {
   const id = useId();
@@ -60,7 +61,11 @@ const ConnectForm = ({ status, rotate, onSaved }: { status: SyncStatus; rotate: 
 
   return (
     <form onSubmit={(event) => void submit(event)} aria-label={rotate ? t('sync.settings.rotate') : t('sync.settings.connection')}>
-      {rotate ? <p className="muted">{t('sync.settings.rotateLead')}</p> : null}
+      {rotate ? (
+        <p className="muted">
+          <WithCode text={t('sync.settings.rotateLead')} />
+        </p>
+      ) : null}
       {rotate ? null : <Field label={t('sync.settings.hqUrl')} hint={t('sync.settings.hqUrlHint')} value={hqUrl} onChange={setHqUrl} />}
       <Field label={rotate ? t('sync.settings.newToken') : t('sync.settings.token')} hint={t('sync.settings.tokenHint')} value={token} onChange={setToken} secret />
       {invalid ? (
@@ -161,7 +166,9 @@ export const SettingsScreen = () => {
       {rebind ? (
         <section className="rebind" role="status" aria-labelledby="rebind-title">
           <h2 id="rebind-title">{t('sync.settings.rebindTitle')}</h2>
-          <p>{t('sync.settings.rebind', { deviceId: identity?.hq?.deviceId ?? '<deviceId>' })}</p>
+          <p>
+            <WithCode text={t('sync.settings.rebind', { deviceId: identity?.hq?.deviceId ?? '<deviceId>' })} />
+          </p>
         </section>
       ) : null}
       {statusError ? <ErrorNotice error={statusError} /> : null}
@@ -184,20 +191,31 @@ export const SettingsScreen = () => {
                   <dd data-testid="token-storage">{t(`sync.settings.storage.${status.tokenStorage ?? 'none'}`)}</dd>
                 </div>
               </dl>
-              <p className="muted">{status.needsRebind ? t('sync.panel.needsRebind') : t(`sync.panel.${status.state}`)}</p>
-              {connected ? null : <p className="muted">{t('sync.settings.lead')}</p>}
+              <p className="muted">
+                <WithCode text={status.needsRebind ? t('sync.panel.needsRebind') : t(`sync.panel.${status.state}`)} />
+              </p>
+              {connected ? null : (
+                <p className="muted">
+                  <WithCode text={t('sync.settings.lead')} />
+                </p>
+              )}
               {saved ? (
                 <p className="done-note" role="status">
                   {t('sync.settings.connected')}
                 </p>
               ) : null}
-              <ConnectForm key={`connect-${status.hqUrl ?? ''}`} status={status} rotate={false} onSaved={onSaved} />
               {connected ? (
                 <>
                   <h3>{t('sync.settings.rotate')}</h3>
                   <ConnectForm key="rotate" status={status} rotate onSaved={onSaved} />
+                  <details className="change-hq">
+                    <summary>{t('sync.settings.changeHq')}</summary>
+                    <ConnectForm key={`connect-${status.hqUrl ?? ''}`} status={status} rotate={false} onSaved={onSaved} />
+                  </details>
                 </>
-              ) : null}
+              ) : (
+                <ConnectForm key="connect" status={status} rotate={false} onSaved={onSaved} />
+              )}
             </>
           ) : (
             <p className="muted">{t('common.loading')}</p>

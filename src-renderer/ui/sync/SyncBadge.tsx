@@ -14,6 +14,7 @@ import { useFollowSync, useSync } from '../../state/sync-store.js';
 import { useDesk } from '../../state/use-desk.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { formatWhen, latestOf } from './when.js';
+import { WithCode } from './WithCode.js';
 
 const NOT_CONNECTED: SyncStatus['state'] = 'not-configured';
 
@@ -56,7 +57,9 @@ const Details = ({ status }: { status: SyncStatus }) => {
   return (
     <>
       <Heading slot="title">{t('sync.panel.title')}</Heading>
-      <p>{status.needsRebind ? t('sync.panel.needsRebind') : t(`sync.panel.${status.state}`)}</p>
+      <p>
+        <WithCode text={status.needsRebind ? t('sync.panel.needsRebind') : t(`sync.panel.${status.state}`)} />
+      </p>
       {status.clockWarning && status.clockSkewMs !== null ? (
         <p className="sync-warning">{t('sync.panel.clockWarning', { minutes: Math.max(1, Math.round(Math.abs(status.clockSkewMs) / 60_000)) })}</p>
       ) : null}
