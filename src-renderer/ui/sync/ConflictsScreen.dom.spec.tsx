@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { StaffSummary } from '../../../shared/contract/desk-views.js';
 import type { Language } from '../../i18n/catalog.js';
-import { newClinicDesk, sessionOf, STAFF, visitIdOf } from '../../testing/clinic-fixture.js';
+import { newClinicDesk, PATIENT, sessionOf, STAFF, visitIdOf } from '../../testing/clinic-fixture.js';
 import { cancelAfterCheckIn, CONFLICT_ID, newSyncDesk, renderSyncDesk, syncStatus, type SyncDesk } from './testing/sync-fixture.js';
 
 const openInbox = async (sync: SyncDesk, as: StaffSummary = STAFF.desk, language: Language = 'ko') => {
@@ -69,6 +69,37 @@ describe('the conflicts inbox', () => {
     fireEvent.click(await screen.findByRole('button', { name: '다시 시도' }));
     fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: '실행' }));
     await waitFor(() => expect(resolveCalls(bridge.calls)).toEqual([{ conflictId: CONFLICT_ID, action: 'retry', actingStaffId: STAFF.desk.staffId }]));
+  });
+
+  it('offers a reservation’s values as the reservation form does: slot, doctor, channel among its own values; never the patient’s id', async () => {
+    const payload = { patientId: PATIENT.patientId, startAt: '2026-12-01T05:30:00.000Z', endAt: '2026-12-01T06:00:00.000Z', doctorId: STAFF.doctor.staffId, channel: 'phone', purpose: '보톡스 상담' };
+    const reserve = cancelAfterCheckIn({ command: { ...cancelAfterCheckIn().command, type: 'Reserve', payload } });
+    const { bridge } = await openInbox(withConflict({ conflicts: [reserve] }));
+    fireEvent.click(await screen.findByRole('button', { name: '다시 시도' }));
+    const dialog = await screen.findByRole('dialog', { name: '원래 요청 다시 시도' });
+    expect(dialog.textContent).toContain('이수진 님이 예약하려 했습니다.');
+    expect(within(dialog).getByRole('group', { name: '시작' }).textContent).toContain('14');
+    expect(within(dialog).getByLabelText<HTMLSelectElement>('담당의').value).toBe(STAFF.doctor.staffId);
+    expect(within(dialog).getByLabelText<HTMLInputElement>('방문 목적').value).toBe('보톡스 상담');
+    expect(within(dialog).queryByDisplayValue(PATIENT.patientId)).toBeNull();
+    fireEvent.change(within(dialog).getByLabelText('경로'), { target: { value: 'app' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: '실행' }));
+    await waitFor(() => expect(resolveCalls(bridge.calls)).toEqual([{ conflictId: CONFLICT_ID, action: 'retry', payload: { ...payload, channel: 'app' }, actingStaffId: STAFF.desk.staffId }]));
+  });
+
+  it('retries a request the desk cannot take edited (a staff member with a PIN hash) only as it was, showing none of its values', async () => {
+    const register = cancelAfterCheckIn({
+      streamType: 'staff',
+      patientId: null,
+      patientName: null,
+      command: { ...cancelAfterCheckIn().command, type: 'RegisterStaff', payload: { name: '오지훈', role: 'desk', pinHash: 'scrypt$abcdefghijklmnopqrstuvwxyz' } },
+    });
+    await openInbox(withConflict({ conflicts: [register] }), STAFF.manager);
+    fireEvent.click(await screen.findByRole('button', { name: '다시 시도' }));
+    const dialog = await screen.findByRole('dialog', { name: '원래 요청 다시 시도' });
+    expect(dialog.textContent).toContain('이 요청에는 여기서 고칠 값이 없습니다.');
+    expect(within(dialog).queryAllByRole('textbox')).toEqual([]);
+    expect(dialog.textContent).not.toContain('scrypt');
   });
 
   it('withdraws only with a reason, and says who withdrew it and why', async () => {

@@ -5,8 +5,12 @@
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../../shared/clinic/permissions.js';
+import { PaymentMethod, StaffRole } from '../../../shared/clinic/values.js';
+import { isExecutableCommandType } from '../../../shared/contract/desk-rpc.js';
+import { Uuid } from '../../../shared/contract/values.js';
 import type { RpcError } from '../../../shared/contract/desk-rpc.js';
 import type { Conflict } from '../../../shared/contract/desk-views.js';
 import { languageOf } from '../../i18n/catalog.js';
@@ -16,23 +20,47 @@ import { useDesk } from '../../state/use-desk.js';
 import { FormButtons } from '../FormButtons.js';
 import { Refusal } from '../Refusal.js';
 import { SlotFields, slotInstants, slotOf, type Slot } from '../reservation/SlotFields.js';
-import { MoneyField, StaffChoice, TextField, wonOf } from '../visit/fields.js';
+import { Choice, MoneyField, StaffChoice, TextField, wonOf } from '../visit/fields.js';
 import { subjectOf, triedSentence } from './conflict-words.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** A field a person may change in a retry; ids (but the doctor) and nested values are not. */
-type Editable = { readonly key: string; readonly kind: 'doctor' | 'text' | 'money' };
+/**
+ * A field a person may change in a retry: the slot (separately), the doctor, a choice among the
+ * domain's own values, words and amounts. Ids, hashes, the desk's own additions and nested values
+ * stay as they were, and a command the desk cannot take edited (its payload is made by the desk,
+ * e.g. a PIN hash) has none.
+ */
+type Editable = { readonly key: string; readonly kind: 'doctor' | 'text' | 'money' } | { readonly key: string; readonly kind: 'choice'; readonly options: readonly string[] };
 
-const editablesOf = (payload: Record<string, unknown>, hasSlot: boolean): Editable[] =>
-  Object.entries(payload).flatMap(([key, value]): Editable[] => {
-    if (hasSlot && (key === 'startAt' || key === 'endAt')) return [];
-    if (key === 'doctorId' && typeof value === 'string') return [{ key, kind: 'doctor' }];
-    if (/Ids?$/.test(key)) return [];
-    if (typeof value === 'string') return [{ key, kind: 'text' }];
-    if (typeof value === 'number' && key === 'amount') return [{ key, kind: 'money' }];
-    return [];
-  });
+/** The domain's own values for the fields that take one of a few. */
+const CHOICES: Readonly<Record<string, readonly string[]>> = {
+  channel: ['phone', 'online', 'app', 'walk-in'],
+  method: PaymentMethod.options,
+  role: StaffRole.options,
+};
+const KEPT = new Set(['chartNumber', 'pinHash', 'activeManagers', 'timeZone']);
+
+const editablesOf = (type: string, payload: Record<string, unknown>, hasSlot: boolean): Editable[] =>
+  !isExecutableCommandType(type)
+    ? []
+    : Object.entries(payload).flatMap(([key, value]): Editable[] => {
+        if (KEPT.has(key) || (hasSlot && (key === 'startAt' || key === 'endAt'))) return [];
+        if (key === 'doctorId' && typeof value === 'string') return [{ key, kind: 'doctor' }];
+        if (typeof value === 'string' && Uuid.safeParse(value).success) return [];
+        const options = CHOICES[key];
+        if (options && typeof value === 'string' && options.includes(value)) return [{ key, kind: 'choice', options }];
+        if (typeof value === 'string') return [{ key, kind: 'text' }];
+        if (typeof value === 'number' && key === 'amount') return [{ key, kind: 'money' }];
+        return [];
+      });
+
+/** The words for a choice's value, from the screens that already name them. */
+const choiceLabel = (t: TFunction, key: string, value: string): string => {
+  if (key === 'channel') return t(`reservation.channels.${value}`);
+  if (key === 'method') return t(`form.methods.${value}`);
+  return t(`role.${value}`);
+};
 
 const ResolveDialog = ({ conflict, title, lead, submit, busy, refusal, invalid, onSubmit, onClose, children }: {
   conflict: Conflict;
@@ -108,14 +136,15 @@ export const RetryDialog = ({ conflict, onClose }: { conflict: Conflict; onClose
   const staff = useDesk((state) => state.staff);
   const timeZone = useDesk((state) => state.status?.clinic?.timeZone ?? 'Asia/Seoul');
   const original = isRecord(conflict.command.payload) ? conflict.command.payload : {};
-  const reservation = typeof original.startAt === 'string' && typeof original.endAt === 'string' ? { startAt: original.startAt, endAt: original.endAt } : null;
+  const editable = isExecutableCommandType(conflict.command.type);
+  const reservation = editable && typeof original.startAt === 'string' && typeof original.endAt === 'string' ? { startAt: original.startAt, endAt: original.endAt } : null;
   const [slot, setSlot] = useState<Slot | null>(() => (reservation ? slotOf({ ...reservation, channel: 'phone' }, timeZone) : null));
   const [values, setValues] = useState<Record<string, string>>(() =>
-    Object.fromEntries(editablesOf(original, reservation !== null).map(({ key }) => [key, String(original[key])])),
+    Object.fromEntries(editablesOf(conflict.command.type, original, reservation !== null).map(({ key }) => [key, String(original[key])])),
   );
   const [invalid, setInvalid] = useState<string | null>(null);
   const { send, busy, refusal } = useResolve(conflict.conflictId, onClose);
-  const editables = editablesOf(original, reservation !== null);
+  const editables = editablesOf(conflict.command.type, original, reservation !== null);
   const set = (key: string) => (value: string) => setValues((before) => ({ ...before, [key]: value }));
 
   const submit = () => {
@@ -128,7 +157,9 @@ export const RetryDialog = ({ conflict, onClose }: { conflict: Conflict; onClose
     const edited: Record<string, unknown> = { ...original, ...(times ?? {}) };
     for (const { key, kind } of editables) {
       const value = values[key] ?? '';
-      edited[key] = kind === 'money' ? wonOf(value) : value;
+      // An emptied field is left out: the desk then says whether the request needs it.
+      if (value.trim() === '') delete edited[key];
+      else edited[key] = kind === 'money' ? wonOf(value) : value.trim();
     }
     // An unchanged request is sent as it was: the desk then runs the original itself.
     const changed = JSON.stringify(edited) !== JSON.stringify(original);
@@ -139,9 +170,13 @@ export const RetryDialog = ({ conflict, onClose }: { conflict: Conflict; onClose
     <ResolveDialog conflict={conflict} title={t('sync.conflicts.retryTitle')} lead={t('sync.conflicts.retryLead')} submit={t('sync.conflicts.retrySubmit')}
       busy={busy} refusal={refusal} invalid={invalid} onSubmit={submit} onClose={onClose}>
       {slot ? <SlotFields slot={slot} onChange={setSlot} /> : null}
-      {editables.map(({ key, kind }) => {
+      {editables.map((field) => {
+        const { key, kind } = field;
         const label = t(`sync.conflicts.field.${key}`, { defaultValue: key });
         const value = values[key] ?? '';
+        if (field.kind === 'choice') {
+          return <Choice key={key} label={label} value={value} options={field.options.map((option) => ({ value: option, label: choiceLabel(t, key, option) }))} onChange={set(key)} />;
+        }
         if (kind === 'doctor') return <StaffChoice key={key} label={label} staff={staff} roles={ROLES.doctors} value={value} onChange={set(key)} />;
         if (kind === 'money') return <MoneyField key={key} label={label} value={value} onChange={set(key)} />;
         return <TextField key={key} label={label} value={value} onChange={set(key)} maxLength={500} />;
