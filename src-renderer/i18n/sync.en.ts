@@ -87,6 +87,8 @@ export const syncEn = {
     conflicts_one: '{{count}} conflict',
     conflicts_other: '{{count}} conflicts',
     clock: 'Check clock',
+    lastSync: 'synced {{time}}',
+    unknown: 'Sync status unknown',
     catchingUp: 'Receiving HQ’s records',
     progress: '{{pulled}} / {{head}}',
   },

@@ -96,6 +96,8 @@ export const syncKo = {
     waiting_other: '대기 {{count}}건',
     conflicts_other: '충돌 {{count}}건',
     clock: '시계 확인',
+    lastSync: '{{time}} 동기화',
+    unknown: '동기화 상태 모름',
     catchingUp: '본사 기록 받는 중',
     progress: '{{pulled}} / {{head}}',
   },

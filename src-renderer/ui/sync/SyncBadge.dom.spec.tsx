@@ -28,6 +28,7 @@ describe('the sync badge', () => {
     expect(shown.textContent).toContain('오프라인');
     expect(shown.textContent).toContain('대기 12건');
     expect(screen.getByTestId('sync').getAttribute('data-pending')).toBe('12');
+    expect(shown.textContent).toContain('14:21 동기화');
     fireEvent.click(shown);
     const details = await screen.findByRole('dialog', { name: '동기화 상태' });
     expect(details.textContent).toContain('연결되면 저절로 보내집니다');
@@ -79,6 +80,20 @@ describe('the sync badge', () => {
     fireEvent.click(await screen.findByRole('button', { name: '지금 동기화' }));
     expect((await screen.findByRole('alert')).textContent).toBe('본사 서버에 연결되어 있지 않습니다.');
     expect(bridge.calls.filter((call) => call.method === 'sync.now')).toHaveLength(1);
+  });
+
+  it('says quietly that the sync status is unknown when the desk could not tell, and shows it once it can', async () => {
+    const sync = newSyncDesk();
+    sync.refuse['sync.status'] = 'INTERNAL';
+    const { bridge } = await renderSyncDesk(signedIn(), sync);
+    expect((await screen.findByTestId('sync')).textContent).toBe('동기화 상태 모름');
+    expect(screen.queryByRole('alert')).toBeNull();
+    await act(async () => {
+      bridge.notify({ kind: 'sync' });
+      await Promise.resolve();
+    });
+    expect((await badge()).textContent).toContain('온라인');
+    expect(screen.getByTestId('sync-badge').textContent).not.toContain('14:21 동기화');
   });
 
   it('speaks English when the desk does', async () => {

@@ -94,9 +94,14 @@ const Details = ({ status }: { status: SyncStatus }) => {
   );
 };
 
+/** Where the last successful sync is worth a glance: the desk is not in touch with HQ now. */
+const OUT_OF_TOUCH: ReadonlySet<SyncStatus['state']> = new Set(['offline', 'paused', 'stopped']);
+
 export const SyncBadgeView = ({ status }: { status: SyncStatus }) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const timeZone = useDesk((desk) => desk.status?.clinic?.timeZone ?? 'Asia/Seoul');
   const state = status.state;
+  const last = latestOf(status.lastPushAt, status.lastPullAt);
   return (
     <div className="sync-badge-wrap" data-testid="sync" data-state={state} data-pending={status.pending} data-conflicts={status.conflicts}>
       <DialogTrigger>
@@ -106,6 +111,7 @@ export const SyncBadgeView = ({ status }: { status: SyncStatus }) => {
           {state !== NOT_CONNECTED && status.pending > 0 ? <span className="sync-part">{t('sync.badge.waiting', { count: status.pending })}</span> : null}
           {status.conflicts > 0 ? <span className="sync-part sync-attention">{t('sync.badge.conflicts', { count: status.conflicts })}</span> : null}
           {status.clockWarning ? <span className="sync-part sync-attention">{t('sync.badge.clock')}</span> : null}
+          {OUT_OF_TOUCH.has(state) && last ? <span className="sync-part sync-last">{t('sync.badge.lastSync', { time: formatWhen(last, timeZone, languageOf(i18n)) })}</span> : null}
           <span className="visually-hidden">{t('sync.badge.open')}</span>
         </Button>
         <Popover placement="bottom end" className="sync-popover">
@@ -121,9 +127,19 @@ export const SyncBadgeView = ({ status }: { status: SyncStatus }) => {
 
 /** The badge as the header shows it: nothing before sign-in or before the desk first answered. */
 export const SyncBadge = () => {
+  const { t } = useTranslation();
   useFollowSync();
   const signedIn = useDesk((state) => state.status?.session !== null && state.status?.session !== undefined);
   const status = useSync((state) => state.status);
-  if (!signedIn || !status) return null;
+  const unreadable = useSync((state) => state.statusError !== null);
+  if (!signedIn) return null;
+  if (!status) {
+    // The desk did not say where sync stands (a failed read): say so quietly, never as an alarm.
+    return unreadable ? (
+      <span className="sync-badge sync-unknown" data-testid="sync">
+        {t('sync.badge.unknown')}
+      </span>
+    ) : null;
+  }
   return <SyncBadgeView status={status} />;
 };
