@@ -13,6 +13,7 @@ import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ChangeNotice, RpcError, RpcResponse } from '../../shared/contract/desk-rpc.js';
 import type { Conflict, SyncStatus } from '../../shared/contract/desk-views.js';
+import { coalesced } from './coalesced.js';
 import type { DeskStore } from './desk-store.js';
 import { useDeskStore } from './use-desk.js';
 
@@ -39,9 +40,6 @@ const refusalOf = (answer: RpcResponse<unknown>): RpcError | null => (answer.ok 
 
 export const createSyncStore = (desk: DeskStore): SyncStore =>
   createStore<SyncState>()((set, get) => {
-    let loading: Promise<void> | null = null;
-    let again = false;
-
     const readAll = async (): Promise<void> => {
       // Sync and conflicts are for signed-in people; before sign-in there is nothing to show.
       if (!desk.getState().status?.session) return;
@@ -55,21 +53,7 @@ export const createSyncStore = (desk: DeskStore): SyncStore =>
       });
     };
 
-    const load = async (): Promise<void> => {
-      if (loading) {
-        again = true;
-        return loading;
-      }
-      loading = (async () => {
-        do {
-          again = false;
-          await readAll();
-        } while (again);
-      })().finally(() => {
-        loading = null;
-      });
-      return loading;
-    };
+    const load = coalesced(readAll);
 
     /** A change, then a fresh read so the screen shows what the desk holds now. */
     const change = async (send: () => Promise<RpcResponse<unknown>>): Promise<RpcError | null> => {
