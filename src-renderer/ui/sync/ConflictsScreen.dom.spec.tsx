@@ -106,7 +106,7 @@ describe('the conflicts inbox', () => {
     const { bridge } = await openInbox(withConflict());
     fireEvent.click(await screen.findByRole('button', { name: '요청 철회' }));
     const dialog = await screen.findByRole('dialog', { name: '요청 철회' });
-    fireEvent.change(within(dialog).getByLabelText('철회 사유'), { target: { value: '   ' } });
+    fireEvent.change(within(dialog).getByLabelText('철회 사유'), { target: { value: ' \u200b\u3164 ' } });
     fireEvent.click(within(dialog).getByRole('button', { name: '철회' }));
     expect((await within(dialog).findByRole('alert')).textContent).toBe('사유를 적어 주세요.');
     expect(resolveCalls(bridge.calls)).toEqual([]);

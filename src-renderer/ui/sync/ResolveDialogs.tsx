@@ -8,7 +8,7 @@ import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../../shared/clinic/permissions.js';
-import { PaymentMethod, StaffRole } from '../../../shared/clinic/values.js';
+import { hasVisibleCharacter, PaymentMethod, StaffRole } from '../../../shared/clinic/values.js';
 import { isExecutableCommandType } from '../../../shared/contract/desk-rpc.js';
 import { Uuid } from '../../../shared/contract/values.js';
 import type { RpcError } from '../../../shared/contract/desk-rpc.js';
@@ -192,7 +192,8 @@ export const DismissDialog = ({ conflict, onClose }: { conflict: Conflict; onClo
   const [invalid, setInvalid] = useState<string | null>(null);
   const { send, busy, refusal } = useResolve(conflict.conflictId, onClose);
   const submit = () => {
-    if (!reason.trim()) {
+    // The desk's own rule for text that shows nothing (spaces, zero-width and filler characters).
+    if (!hasVisibleCharacter(reason)) {
       setInvalid(t('sync.conflicts.reasonRequired'));
       return;
     }
