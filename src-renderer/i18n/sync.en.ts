@@ -113,7 +113,7 @@ export const syncEn = {
     quarantined_other: 'HQ did not accept {{count}} records. See the Conflicts screen.',
     waitingForUpdate_one: '{{count}} record needs a newer version of the app. Please update it.',
     waitingForUpdate_other: '{{count}} records need a newer version of the app. Please update it.',
-    detail: 'HQ said: {{message}}',
+    detail: 'Details: {{message}}',
   },
   conflicts: {
     title: 'Conflicts',

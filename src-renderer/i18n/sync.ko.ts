@@ -119,7 +119,7 @@ export const syncKo = {
     needsRebind: '이 데스크는 백업에서 복원되어 본사에 다시 등록해야 합니다. 본사 관리자가 `npm run hq -- device rebind <deviceId>`를 실행하면 동기화가 다시 시작됩니다. 기록은 모두 보관됩니다.',
     quarantined_other: '본사가 받지 않은 기록이 {{count}}건 있습니다. 충돌 화면에서 확인하세요.',
     waitingForUpdate_other: '새 버전의 프로그램이 필요한 기록이 {{count}}건 있습니다. 프로그램을 업데이트해 주세요.',
-    detail: '본사의 답: {{message}}',
+    detail: '자세히: {{message}}',
   },
   conflicts: {
     title: '충돌',

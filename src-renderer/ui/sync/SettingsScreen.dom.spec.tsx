@@ -70,7 +70,7 @@ describe('the settings', () => {
   it('say why HQ did not answer, and when the desk refused', async () => {
     const sync = newSyncDesk({ status: syncStatus({ state: 'offline', online: false }), identity: whoami({ hq: null, error: 'HQ did not answer: connect ECONNREFUSED' }) });
     await openSettings(sync);
-    expect(await screen.findByText('본사의 답: HQ did not answer: connect ECONNREFUSED')).toBeTruthy();
+    expect(await screen.findByText('자세히: HQ did not answer: connect ECONNREFUSED')).toBeTruthy();
     sync.refuse['sync.configure'] = 'FORBIDDEN';
     const form = screen.getByRole('form', { name: '새 토큰으로 바꾸기' });
     fireEvent.change(within(form).getByLabelText('새 토큰'), { target: { value: TOKEN } });

@@ -33,7 +33,7 @@ describe('the sync badge', () => {
     const details = await screen.findByRole('dialog', { name: '동기화 상태' });
     expect(details.textContent).toContain('연결되면 저절로 보내집니다');
     expect(details.textContent).toContain('마지막 동기화14:21');
-    expect(details.textContent).toContain('본사의 답: connect ECONNREFUSED');
+    expect(details.textContent).toContain('자세히: connect ECONNREFUSED');
   });
 
   it('follows sync notices: the count of waiting events returns to zero by itself', async () => {
