@@ -90,6 +90,7 @@ export const syncEn = {
     lastSync: 'synced {{time}}',
     unknown: 'Sync status unknown',
     catchingUp: 'Receiving HQ’s records',
+    receiving: 'receiving {{percent}}%',
     progress: '{{pulled}} / {{head}}',
   },
   panel: {

@@ -99,6 +99,7 @@ export const syncKo = {
     lastSync: '{{time}} 동기화',
     unknown: '동기화 상태 모름',
     catchingUp: '본사 기록 받는 중',
+    receiving: '받는 중 {{percent}}%',
     progress: '{{pulled}} / {{head}}',
   },
   panel: {

@@ -64,6 +64,7 @@ describe('the sync badge', () => {
     expect(bar.getAttribute('aria-valuenow')).toBe('1200');
     expect(bar.getAttribute('aria-valuemax')).toBe('4800');
     expect(bar.textContent).toContain('1,200 / 4,800');
+    expect(screen.getByTestId('sync-badge').textContent).toContain('받는 중 25%');
   });
 
   it('says when the desk must be re-bound at HQ, with the command to run there', async () => {

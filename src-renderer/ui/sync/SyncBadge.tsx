@@ -18,6 +18,8 @@ import { WithCode } from './WithCode.js';
 
 const NOT_CONNECTED: SyncStatus['state'] = 'not-configured';
 
+const percentOf = ({ pulled, head }: { pulled: number; head: number }): number => (head <= 0 ? 100 : Math.min(100, Math.floor((pulled / head) * 100)));
+
 const CatchUp = ({ catchUp }: { catchUp: { pulled: number; head: number } }) => {
   const { t } = useTranslation();
   return (
@@ -25,8 +27,8 @@ const CatchUp = ({ catchUp }: { catchUp: { pulled: number; head: number } }) => 
       valueLabel={t('sync.badge.progress', { pulled: catchUp.pulled.toLocaleString('en-US'), head: catchUp.head.toLocaleString('en-US') })}>
       {({ percentage, valueText }) => (
         <>
-          <Label>{t('sync.badge.catchingUp')}</Label>
-          <span className="value">{valueText}</span>
+          <Label className="visually-hidden">{t('sync.badge.catchingUp')}</Label>
+          <span className="visually-hidden">{valueText}</span>
           <div className="bar" aria-hidden>
             <div className="fill" style={{ width: `${percentage ?? 0}%` }} />
           </div>
@@ -111,6 +113,7 @@ export const SyncBadgeView = ({ status }: { status: SyncStatus }) => {
           {state !== NOT_CONNECTED && status.pending > 0 ? <span className="sync-part">{t('sync.badge.waiting', { count: status.pending })}</span> : null}
           {status.conflicts > 0 ? <span className="sync-part sync-attention">{t('sync.badge.conflicts', { count: status.conflicts })}</span> : null}
           {status.clockWarning ? <span className="sync-part sync-attention">{t('sync.badge.clock')}</span> : null}
+          {status.catchUp ? <span className="sync-part">{t('sync.badge.receiving', { percent: percentOf(status.catchUp) })}</span> : null}
           {OUT_OF_TOUCH.has(state) && last ? <span className="sync-part sync-last">{t('sync.badge.lastSync', { time: formatWhen(last, timeZone, languageOf(i18n)) })}</span> : null}
           <span className="visually-hidden">{t('sync.badge.open')}</span>
         </Button>
