@@ -6,12 +6,16 @@
  * same flow in English; axe-core on each main screen. Screenshots at 1366×768 and 1920×1080 go to
  * test-results/e2e/.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CATALOGS, type Language } from '../../src-renderer/i18n/catalog.js';
-import { accessibilityProblems, shotAtBothSizes, VIEWPORTS } from '../support/e2e-checks.js';
-import { e2eDesk } from '../support/e2e-desk.js';
+import { REPO_ROOT } from '../support/child-process.js';
+import { e2eDesk, SCREENSHOTS } from '../support/e2e-desk.js';
 
+const AXE = fs.readFileSync(path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const VIEWPORTS = { laptop: { width: 1366, height: 768 }, monitor: { width: 1920, height: 1080 } } as const;
 
 const { problems, startHost, openPage } = e2eDesk();
 
@@ -41,7 +45,26 @@ const FREE_HOUR = ((): string => {
 })();
 
 /** Screenshots of what the person sees now, at both screen sizes. */
-const shot = (page: Page, name: string) => shotAtBothSizes(page, `visit-${name}`);
+const shot = async (page: Page, name: string) => {
+  for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(viewport);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `visit-${name}-${size}.png`) });
+  }
+  await page.setViewportSize(VIEWPORTS.laptop);
+};
+
+/** axe-core in the page: the serious and critical violations, as "rule: target" lines. */
+const accessibilityProblems = async (page: Page): Promise<string[]> => {
+  await page.evaluate(AXE);
+  // A string, evaluated in the page (the test's own code has no DOM types).
+  const { checked, violations } = await page.evaluate<{ checked: number; violations: { id: string; impact: string | null; targets: string[] }[] }>(`axe.run(document).then((result) => ({
+    checked: result.passes.length,
+    violations: result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => JSON.stringify(node.target)) })),
+  }))`);
+  // axe really looked: rules passed on this screen (an empty page would pass nothing).
+  expect(checked).toBeGreaterThan(10);
+  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.targets.join(' ')}`);
+};
 
 /** The desk's words in one language, for finding what a person reads on screen. */
 const wordsOf = (language: Language) => CATALOGS[language];
