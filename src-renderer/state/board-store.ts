@@ -9,6 +9,7 @@ import type { ChangeNotice, RpcError } from '../../shared/contract/desk-rpc.js';
 import type { BoardVisit, DayBoard, VisitDetail, VisitStage, Warning } from '../../shared/contract/desk-views.js';
 import type { EventEnvelope } from '../../shared/eventsourcing/event.js';
 import { clinicDayRange, clinicToday } from '../i18n/format.js';
+import { coalesced } from './coalesced.js';
 import type { DeskStore } from './desk-store.js';
 
 export interface Toast {
@@ -51,8 +52,6 @@ export const createBoardStore = (desk: DeskStore): BoardStore =>
   createStore<BoardState>()((set, get) => {
     const own = new Map<string, number>();
     let toastId = 0;
-    let loading: Promise<void> | null = null;
-    let again = false;
 
     const timeZone = (): string => desk.getState().status?.clinic?.timeZone ?? 'Asia/Seoul';
 
@@ -94,21 +93,7 @@ export const createBoardStore = (desk: DeskStore): BoardStore =>
       if (before && before.date === date) announce(before, board.result);
     };
 
-    const load = async (): Promise<void> => {
-      if (loading) {
-        again = true;
-        return loading;
-      }
-      loading = (async () => {
-        do {
-          again = false;
-          await readBoard();
-        } while (again);
-      })().finally(() => {
-        loading = null;
-      });
-      return loading;
-    };
+    const load = coalesced(readBoard);
 
     const reloadVisit = async (): Promise<void> => {
       const visitId = get().openVisitId;

@@ -60,7 +60,7 @@ describe('the desk shell', () => {
     fireEvent.click(screen.getByRole('button', { name: '관리자 등록' }));
     expect(await screen.findByTestId('signed-in-name')).toHaveProperty('textContent', '박원장');
     // What the screen sent that changes something (reads of the board that follows are left out).
-    const reads = ['desk.status', 'staff.list', 'board.day', 'warnings.list'];
+    const reads = ['desk.status', 'staff.list', 'board.day', 'warnings.list', 'sync.status', 'conflicts.list'];
     expect(bridge.calls.filter((call) => !reads.includes(call.method))).toEqual([
       { method: 'staff.register', args: { name: '박원장', role: 'manager', pin: '2468' } },
       { method: 'session.signIn', args: { staffId: '0190f5d2-9c1e-7a3b-8c4d-000000000009', pin: '2468' } },

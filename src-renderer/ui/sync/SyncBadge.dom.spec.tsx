@@ -1,0 +1,114 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { newClinicDesk, sessionOf, STAFF } from '../../testing/clinic-fixture.js';
+import { newSyncDesk, notConnected, renderSyncDesk, syncStatus } from './testing/sync-fixture.js';
+
+const signedIn = () => {
+  const clinic = newClinicDesk();
+  clinic.status = { ...clinic.status, session: sessionOf(STAFF.desk) };
+  return clinic;
+};
+
+const badge = () => screen.findByTestId('sync-badge');
+
+describe('the sync badge', () => {
+  it('says "not connected" on a desk without HQ, never an error, and offers no sync', async () => {
+    await renderSyncDesk(signedIn(), newSyncDesk({ status: notConnected() }));
+    expect((await badge()).textContent).toContain('본사 미연결');
+    expect(screen.queryByRole('alert')).toBeNull();
+    fireEvent.click(await badge());
+    const details = await screen.findByRole('dialog', { name: '동기화 상태' });
+    expect(details.textContent).toContain('이 데스크는 본사에 연결되어 있지 않습니다.');
+    expect(within(details).queryByRole('button', { name: '지금 동기화' })).toBeNull();
+  });
+
+  it('shows offline with the events waiting, in words, and explains it calmly', async () => {
+    await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ state: 'offline', online: false, pending: 12, lastError: 'connect ECONNREFUSED' }) }));
+    const shown = await badge();
+    expect(shown.textContent).toContain('오프라인');
+    expect(shown.textContent).toContain('대기 12건');
+    expect(screen.getByTestId('sync').getAttribute('data-pending')).toBe('12');
+    expect(shown.textContent).toContain('14:21 동기화');
+    fireEvent.click(shown);
+    const details = await screen.findByRole('dialog', { name: '동기화 상태' });
+    expect(details.textContent).toContain('연결되면 저절로 보내집니다');
+    expect(details.textContent).toContain('마지막 동기화14:21');
+    expect(details.textContent).toContain('자세히: connect ECONNREFUSED');
+  });
+
+  it('follows sync notices: the count of waiting events returns to zero by itself', async () => {
+    const { bridge, sync } = await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ state: 'offline', online: false, pending: 3 }) }));
+    expect((await badge()).textContent).toContain('대기 3건');
+    sync.status = syncStatus({ pending: 0 });
+    await act(async () => {
+      bridge.notify({ kind: 'sync' });
+      await Promise.resolve();
+    });
+    await waitFor(() => expect(screen.getByTestId('sync-badge').textContent).toContain('온라인'));
+    expect(screen.getByTestId('sync-badge').textContent).not.toContain('대기');
+  });
+
+  it('shows the open conflicts and the clock warning, each in a word', async () => {
+    await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ conflicts: 2, clockWarning: true, clockSkewMs: -185_000 }) }));
+    const shown = await badge();
+    expect(shown.textContent).toContain('충돌 2건');
+    expect(shown.textContent).toContain('시계 확인');
+    fireEvent.click(shown);
+    const details = await screen.findByRole('dialog', { name: '동기화 상태' });
+    expect(details.textContent).toContain('본사와 약 3분 다릅니다');
+  });
+
+  it('shows a progress bar while catching up with HQ', async () => {
+    await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ state: 'connecting', catchUp: { pulled: 1_200, head: 4_800 } }) }));
+    const bar = await screen.findByRole('progressbar', { name: '본사 기록 받는 중' });
+    expect(bar.getAttribute('aria-valuenow')).toBe('1200');
+    expect(bar.getAttribute('aria-valuemax')).toBe('4800');
+    expect(bar.textContent).toContain('1,200 / 4,800');
+    expect(screen.getByTestId('sync-badge').textContent).toContain('받는 중 25%');
+  });
+
+  it('says when the desk must be re-bound at HQ, with the command to run there', async () => {
+    await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ state: 'paused', online: false, needsRebind: true }) }));
+    fireEvent.click(await badge());
+    const details = await screen.findByRole('dialog', { name: '동기화 상태' });
+    expect(details.textContent).toContain('npm run hq -- device rebind <deviceId>');
+  });
+
+  it('syncs now on request, and says so when the desk refuses', async () => {
+    const { bridge, sync } = await renderSyncDesk(signedIn(), newSyncDesk());
+    fireEvent.click(await badge());
+    sync.refuse['sync.now'] = 'SYNC_NOT_CONFIGURED';
+    fireEvent.click(await screen.findByRole('button', { name: '지금 동기화' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('본사 서버에 연결되어 있지 않습니다.');
+    expect(bridge.calls.filter((call) => call.method === 'sync.now')).toHaveLength(1);
+  });
+
+  it('says quietly that the sync status is unknown when the desk could not tell, and shows it once it can', async () => {
+    const sync = newSyncDesk();
+    sync.refuse['sync.status'] = 'INTERNAL';
+    const { bridge } = await renderSyncDesk(signedIn(), sync);
+    expect((await screen.findByTestId('sync')).textContent).toBe('동기화 상태 모름');
+    expect(screen.queryByRole('alert')).toBeNull();
+    await act(async () => {
+      bridge.notify({ kind: 'sync' });
+      await Promise.resolve();
+    });
+    expect((await badge()).textContent).toContain('온라인');
+    expect(screen.getByTestId('sync-badge').textContent).not.toContain('14:21 동기화');
+  });
+
+  it('speaks English when the desk does', async () => {
+    await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ state: 'offline', online: false, pending: 1, conflicts: 1 }) }), 'en');
+    const shown = await badge();
+    expect(shown.textContent).toContain('Offline');
+    expect(shown.textContent).toContain('1 waiting');
+    expect(shown.textContent).toContain('1 conflict');
+  });
+
+  it('is not there before anyone signs in, and asks nothing of sync then', async () => {
+    const { bridge } = await renderSyncDesk(newClinicDesk(), newSyncDesk());
+    await screen.findByRole('heading', { name: '로그인' });
+    expect(screen.queryByTestId('sync-badge')).toBeNull();
+    expect(bridge.calls.some((call) => call.method === 'sync.status')).toBe(false);
+  });
+});

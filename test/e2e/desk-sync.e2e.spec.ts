@@ -1,0 +1,238 @@
+/**
+ * Sync as people at two desks see it, end to end in Debian's chromium: a real HQ process
+ * (`npm run hq -- serve` on SQLite) and two browser hosts (`npm run desk:web -- --hq … --token …`),
+ * the first with the demo clinic, the second joining it. Driven by clicks and typing only.
+ *  b) HQ stopped: the staff keep working, the badge counts what waits; HQ back, the count returns
+ *     to zero by itself and the other desk's board shows the new visits without a reload.
+ *  c) Both desks offline (each behind a fault proxy that goes down): one cancels a reservation,
+ *     the other checks the same patient in. The check-in reaches HQ first, so the cancellation
+ *     becomes a conflict in both inboxes; one desk withdraws it and the other shows it resolved.
+ * Plus the settings against the real HQ (whoami), and axe-core on the sync screens. Screenshots
+ * (sync-*) at 1366×768 and 1920×1080 go to test-results/e2e/.
+ */
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { CATALOGS } from '../../src-renderer/i18n/catalog.js';
+import { accessibilityProblems, shotAtBothSizes, VIEWPORTS } from '../support/e2e-checks.js';
+import { e2eDesk } from '../support/e2e-desk.js';
+import { startDeskWeb, type DeskWebProcess } from '../support/desk-web-process.js';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
+import { startSyncClinic, type SyncClinic } from '../support/sync-clinic.js';
+import { tempDir } from '../support/tab-desk.js';
+
+const w = CATALOGS.ko;
+const { problems, openPage } = e2eDesk();
+
+/** What this file started, stopped after each test whatever happened. */
+const started: { hosts: DeskWebProcess[]; proxies: FaultProxy[]; clinic: SyncClinic | null } = { hosts: [], proxies: [], clinic: null };
+afterEach(async () => {
+  for (const host of started.hosts.splice(0)) await host.stop();
+  for (const proxy of started.proxies.splice(0)) await proxy.close();
+  await started.clinic?.close();
+  started.clinic = null;
+});
+
+const startClinic = async (): Promise<SyncClinic> => {
+  started.clinic = await startSyncClinic();
+  return started.clinic;
+};
+
+/** A browser-host desk of the clinic, on a device of its own, straight to HQ or through `proxy`. */
+const startDesk = async (clinic: SyncClinic, name: string, options: { demo?: boolean; proxy?: FaultProxy } = {}): Promise<Page> => {
+  const device = await clinic.addDevice(name);
+  const hqUrl = options.proxy?.url ?? clinic.hq.url;
+  const host = await startDeskWeb([
+    '--data', tempDir('desk-sync-e2e'), '--port', '0', '--renderer', inject('rendererDir'),
+    '--hq', hqUrl, '--token', device.token, ...(options.demo ? ['--demo'] : []),
+  ]);
+  started.hosts.push(host);
+  const page = await openPage(host.pageUrl);
+  await page.setViewportSize(VIEWPORTS.laptop);
+  return page;
+};
+
+const proxyTo = async (clinic: SyncClinic): Promise<FaultProxy> => {
+  const proxy = await startFaultProxy({ host: '127.0.0.1', port: Number(new URL(clinic.hq.url).port) });
+  started.proxies.push(proxy);
+  return proxy;
+};
+
+/** Signs in at the sign-in screen (the second desk shows it once HQ's staff have arrived). */
+const signIn = async (page: Page, name: string): Promise<void> => {
+  await page.getByRole('radio', { name: new RegExp(name) }).check({ force: true, timeout: 30_000 });
+  await page.getByLabel(w.signIn.pin, { exact: true }).fill('0000');
+  await page.getByRole('button', { name: w.signIn.submit, exact: true }).click();
+  await expect.poll(() => page.getByTestId('signed-in-name').textContent()).toBe(name);
+};
+
+/** What the header's badge shows, as its data attributes say it. */
+const badge = async (page: Page): Promise<{ state: string | null; pending: number; conflicts: number }> => {
+  const sync = page.getByTestId('sync');
+  if ((await sync.count()) === 0) return { state: null, pending: -1, conflicts: -1 };
+  return {
+    state: await sync.getAttribute('data-state'),
+    pending: Number(await sync.getAttribute('data-pending')),
+    conflicts: Number(await sync.getAttribute('data-conflicts')),
+  };
+};
+
+const settled = async (page: Page, timeout = 60_000): Promise<void> => {
+  await expect.poll(() => badge(page), { timeout, interval: 250 }).toMatchObject({ state: 'online', pending: 0 });
+};
+
+const cards = (page: Page, stage: string, patient: string) => page.locator(`.columns .column.stage-${stage} .card`).filter({ hasText: patient });
+
+/** A walk-in for a demo patient, as the desk registers one: the board's button, the patient, 접수. */
+const walkIn = async (page: Page, typed: string, patient: string): Promise<void> => {
+  await page.getByRole('button', { name: w.board.walkIn, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: w.reservation.walkInTitle });
+  await dialog.getByRole('combobox', { name: w.reservation.patient }).pressSequentially(typed);
+  await page.getByRole('option', { name: new RegExp(patient) }).click();
+  await dialog.getByRole('button', { name: w.reservation.walkInSubmit, exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.keyboard.press('Escape');
+  await cards(page, 'waiting', patient).first().waitFor();
+};
+
+const openScreen = async (page: Page, name: string): Promise<void> => {
+  await page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+};
+
+describe('sync at two desks (chromium, browser hosts, a real HQ)', () => {
+  it('b) keeps working while HQ is down, counts what waits, and catches up by itself when HQ is back', { timeout: 240_000 }, async () => {
+    const clinic = await startClinic();
+    const first = await startDesk(clinic, '1번 데스크', { demo: true });
+    const second = await startDesk(clinic, '2번 데스크');
+    await signIn(first, '이수진');
+    await signIn(second, '박서연');
+    await settled(first);
+    await settled(second);
+    await shotAtBothSizes(first, 'sync-b-0-online');
+    const before = await cards(second, 'waiting', '안준서').count();
+
+    await clinic.stopHq();
+    await expect.poll(() => badge(first), { timeout: 30_000 }).toMatchObject({ state: 'offline' });
+    await walkIn(first, '안준', '안준서');
+    await walkIn(first, 'ㄹㅈㅇ', '류지아');
+    await expect.poll(async () => (await badge(first)).pending).toBeGreaterThanOrEqual(2);
+    const shown = await first.getByTestId('sync-badge').textContent();
+    expect(shown).toContain(w.sync.badge.offline);
+    expect(shown).toMatch(/대기 \d+건/);
+    await shotAtBothSizes(first, 'sync-b-1-offline-waiting');
+    await first.getByTestId('sync-badge').click();
+    const details = first.getByRole('dialog', { name: w.sync.panel.title });
+    await details.waitFor();
+    expect(await details.textContent()).toContain('연결되면 저절로 보내집니다');
+    await shotAtBothSizes(first, 'sync-b-2-offline-details');
+    await first.keyboard.press('Escape');
+    // Nothing reached the other desk meanwhile.
+    expect(await cards(second, 'waiting', '안준서').count()).toBe(before);
+
+    await clinic.startHq();
+    await settled(first, 90_000);
+    await shotAtBothSizes(first, 'sync-b-3-back-online');
+    // The other desk's board (never reloaded) shows both new visits.
+    await expect.poll(() => cards(second, 'waiting', '안준서').count(), { timeout: 60_000 }).toBe(before + 1);
+    await expect.poll(() => cards(second, 'waiting', '류지아').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    await shotAtBothSizes(second, 'sync-b-4-other-desk-board');
+    expect(problems).toEqual([]);
+  });
+
+  it('c) shows a conflict made offline on two desks in both inboxes; resolved on one, the other shows it resolved', { timeout: 240_000 }, async () => {
+    const clinic = await startClinic();
+    const [toFirst, toSecond] = [await proxyTo(clinic), await proxyTo(clinic)];
+    const first = await startDesk(clinic, '1번 데스크', { demo: true, proxy: toFirst });
+    const second = await startDesk(clinic, '2번 데스크', { proxy: toSecond });
+    await signIn(first, '이수진');
+    await signIn(second, '박서연');
+    await settled(first);
+    await settled(second);
+
+    // A reservation both desks see: the first one still reserved today (late in the day, tomorrow's).
+    const reserved = (page: Page) => page.locator('.columns .column.stage-reserved .card');
+    if ((await reserved(first).count()) === 0) {
+      for (const page of [first, second]) await page.getByRole('button', { name: w.board.nextDay }).click();
+    }
+    const patient = (await reserved(first).first().locator('.card-name').textContent()) ?? '';
+    expect(patient).not.toBe('');
+    await cards(second, 'reserved', patient).waitFor();
+
+    await toFirst.down();
+    await toSecond.down();
+    await expect.poll(() => badge(first), { timeout: 30_000 }).toMatchObject({ state: 'offline' });
+    await expect.poll(() => badge(second), { timeout: 30_000 }).toMatchObject({ state: 'offline' });
+
+    // The first desk cancels the reservation…
+    await cards(first, 'reserved', patient).click();
+    const drawer = first.locator('.drawer');
+    await drawer.getByRole('button', { name: w.action.CancelReservation, exact: true }).click();
+    const form = drawer.getByRole('form', { name: w.action.CancelReservation });
+    await form.getByLabel(`${w.form.reason} (${w.common.optional})`).fill('환자 요청으로 취소');
+    await form.getByRole('button', { name: w.form.confirm.replace('{{action}}', w.action.CancelReservation) }).click();
+    await form.waitFor({ state: 'detached' });
+    await first.keyboard.press('Escape');
+    // …while the second one checks the same patient in.
+    await cards(second, 'reserved', patient).click();
+    await second.locator('.drawer').getByRole('button', { name: w.action.CheckIn, exact: true }).click();
+    await cards(second, 'waiting', patient).waitFor();
+    await second.keyboard.press('Escape');
+
+    // The check-in reaches HQ first; then the cancellation, which no longer holds.
+    await toSecond.up();
+    await settled(second, 90_000);
+    await toFirst.up();
+    await expect.poll(() => badge(first), { timeout: 90_000, interval: 250 }).toMatchObject({ state: 'online', conflicts: 1 });
+    await expect.poll(() => badge(second), { timeout: 30_000, interval: 250 }).toMatchObject({ conflicts: 1 });
+
+    await openScreen(first, w.frame.nav.conflicts);
+    const conflict = (page: Page) => page.getByTestId('conflict').filter({ hasText: patient });
+    await conflict(first).waitFor();
+    const told = await conflict(first).textContent();
+    expect(told).toContain(`${patient} 님의 방문`);
+    expect(told).toContain('이수진 님이 예약을 취소하려 했습니다.');
+    expect(told).toContain('박서연 님이 체크인했습니다.');
+    expect(told).toContain(w.errors.ALREADY_CHECKED_IN);
+    await shotAtBothSizes(first, 'sync-c-1-conflict-inbox');
+    const inboxProblems = await accessibilityProblems(first);
+
+    await openScreen(second, w.frame.nav.conflicts);
+    await conflict(second).waitFor();
+    expect(await conflict(second).textContent()).toContain('이수진 님이 예약을 취소하려 했습니다.');
+    await conflict(second).getByRole('button', { name: w.sync.conflicts.dismiss }).click();
+    const dialog = second.getByRole('dialog', { name: w.sync.conflicts.dismissTitle });
+    await dialog.getByLabel(w.sync.conflicts.reason).fill('이미 체크인하여 진료 중');
+    await shotAtBothSizes(second, 'sync-c-2-withdraw');
+    const dialogProblems = await accessibilityProblems(second);
+    await dialog.getByRole('button', { name: w.sync.conflicts.dismissSubmit, exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => conflict(second).locator('.state-chip').textContent()).toBe(w.sync.conflicts.statusDismissed);
+
+    // The first desk, untouched, shows it resolved by the other one, with the reason.
+    await expect.poll(() => conflict(first).locator('.state-chip').textContent(), { timeout: 30_000 }).toBe(w.sync.conflicts.statusDismissed);
+    expect(await conflict(first).locator('.resolution').textContent()).toMatch(/^박서연 님이 \d\d:\d\d에 철회했습니다\. 사유: 이미 체크인하여 진료 중$/);
+    await expect.poll(() => badge(first)).toMatchObject({ conflicts: 0 });
+    await shotAtBothSizes(first, 'sync-c-3-resolved-elsewhere');
+    expect({ inbox: inboxProblems, dialog: dialogProblems }).toEqual({ inbox: [], dialog: [] });
+    expect(problems).toEqual([]);
+  });
+
+  it('shows a manager the settings with HQ’s own answer, and the badge details, without accessibility problems', { timeout: 120_000 }, async () => {
+    const clinic = await startClinic();
+    const page = await startDesk(clinic, '1번 데스크', { demo: true });
+    await signIn(page, '김지현');
+    await settled(page);
+    await openScreen(page, w.frame.nav.settings);
+    await expect.poll(() => page.getByText('테스트 피부과', { exact: true }).count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.getByText('1번 데스크', { exact: true }).count()).toBe(1);
+    expect(await page.getByTestId('bound-installation').textContent()).toBe(w.sync.settings.boundThis);
+    await shotAtBothSizes(page, 'sync-d-1-settings');
+    const settingsProblems = await accessibilityProblems(page);
+    await page.getByTestId('sync-badge').click();
+    await page.getByRole('dialog', { name: w.sync.panel.title }).waitFor();
+    await shotAtBothSizes(page, 'sync-d-2-badge-details');
+    const detailsProblems = await accessibilityProblems(page);
+    expect({ settings: settingsProblems, details: detailsProblems }).toEqual({ settings: [], details: [] });
+    expect(problems).toEqual([]);
+  });
+});
