@@ -1,5 +1,6 @@
 /** The desk's words in English: the same keys as ko.ts (checked by catalog.unit.spec.ts). */
 import type { DeskErrorCode } from '../../shared/contract/error-codes.js';
+import { eventsEn } from './event-names.js';
 import { syncEn } from './sync.en.js';
 
 const errors: Readonly<Record<DeskErrorCode, string>> = {
@@ -320,6 +321,35 @@ export const en = {
     endBeforeStart: 'The end must be after the start.',
     doubleBooked: 'Dr. {{doctor}} is already booked {{from}}–{{to}} ({{patient}}). You can still book; overlapping bookings are marked on the board.',
     checking: 'Checking the schedule…',
+  },
+  source: {
+    thisDesk: 'this desk',
+    otherDesk: 'another desk ({{id}})',
+    deskItself: 'recorded by the desk',
+    unknownStaff: 'unknown staff member',
+  },
+  event: eventsEn,
+  history: {
+    open_one: 'History ({{count}} step)',
+    open_other: 'History ({{count}} steps)',
+    title: '{{patient}} — visit history',
+    timeline: 'Steps',
+    empty: 'Nothing recorded yet.',
+    slider: 'Step of the history',
+    stepOf: 'step {{step}} of {{last}}',
+    byWhomWhere: '{{when}} · {{who}} · {{where}}',
+    changed: 'changed',
+    deposit: 'Deposit',
+    photos: 'Photos',
+    photoCounts: '{{before}} before · {{after}} after',
+    soothingCare: 'Soothing care',
+    paid: 'Paid',
+    refunded: 'Refunded',
+    memoCount_one: '{{count}} memo',
+    memoCount_other: '{{count}} memos',
+    closed: 'Closed',
+    consultation: { none: 'not started', 'in-progress': 'in progress', completed: 'completed' },
+    keys: '← → or the slider move between steps · Home first · End last · Esc closes',
   },
   sync: syncEn,
   errors,

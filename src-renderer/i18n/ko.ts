@@ -6,6 +6,7 @@
  * words fails to compile.
  */
 import type { DeskErrorCode } from '../../shared/contract/error-codes.js';
+import { eventsKo } from './event-names.js';
 import { syncKo } from './sync.ko.js';
 
 const errors: Readonly<Record<DeskErrorCode, string>> = {
@@ -324,6 +325,33 @@ export const ko = {
     endBeforeStart: '종료 시간은 시작 시간보다 뒤여야 합니다.',
     doubleBooked: '{{doctor}} 선생님은 {{from}}–{{to}}에 이미 예약이 있습니다 ({{patient}}). 그래도 예약할 수 있지만, 겹치는 예약은 현황판에 표시됩니다.',
     checking: '일정 확인 중…',
+  },
+  source: {
+    thisDesk: '이 데스크',
+    otherDesk: '다른 데스크 ({{id}})',
+    deskItself: '데스크 자동 기록',
+    unknownStaff: '알 수 없는 직원',
+  },
+  event: eventsKo,
+  history: {
+    open_other: '변경 기록 보기 ({{count}}단계)',
+    title: '{{patient}} — 방문 기록',
+    timeline: '변경 순서',
+    empty: '아직 기록이 없습니다.',
+    slider: '기록 단계',
+    stepOf: '{{step}} / {{last}}단계',
+    byWhomWhere: '{{when}} · {{who}} · {{where}}',
+    changed: '바뀜',
+    deposit: '예약금',
+    photos: '사진',
+    photoCounts: '전 {{before}}장 · 후 {{after}}장',
+    soothingCare: '진정 관리',
+    paid: '결제',
+    refunded: '환불',
+    memoCount_other: '{{count}}개',
+    closed: '종료',
+    consultation: { none: '상담 전', 'in-progress': '상담 중', completed: '상담 완료' },
+    keys: '← → 또는 슬라이더로 단계 이동 · Home 처음 · End 마지막 · Esc 닫기',
   },
   sync: syncKo,
   errors,
