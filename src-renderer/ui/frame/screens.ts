@@ -5,6 +5,8 @@
  */
 import type { ComponentType } from 'react';
 import type { StaffRole } from '../../../shared/clinic/values.js';
+import { ROLES } from '../../../shared/clinic/permissions.js';
+import { AuditTrailScreen } from '../audit/AuditTrail.js';
 import { DayBoardScreen } from '../board/DayBoard.js';
 import { SYNC_SCREENS } from '../sync/sync-screens.js';
 
@@ -17,6 +19,10 @@ export interface Screen {
   readonly Component: ComponentType;
 }
 
-export const SCREENS: readonly Screen[] = [{ id: 'board', Component: DayBoardScreen }, ...SYNC_SCREENS];
+export const SCREENS: readonly Screen[] = [
+  { id: 'board', Component: DayBoardScreen },
+  { id: 'audit', roles: ROLES.managers, Component: AuditTrailScreen },
+  ...SYNC_SCREENS,
+];
 
 export { SyncBadge } from '../sync/sync-screens.js';
