@@ -6,7 +6,7 @@
 import type { PatientDetail, PatientSummary } from '../../../shared/contract/desk-views.js';
 import { initialsOf, isInitialsQuery } from '../read-models/hangul.js';
 import type { ReadableDb } from '../../../src-node/sqlite/database.js';
-import { scheduledVisitOf, VISIT_SELECT, type VisitRow } from './visit-rows.js';
+import { boardVisitOf, VISIT_SELECT, type VisitRow } from './visit-rows.js';
 
 const LIMIT = 50;
 
@@ -110,7 +110,7 @@ export const patientQueries = (db: ReadableDb) => {
     if (!row) return undefined;
     return {
       ...summaryOf(row),
-      visits: visitsOf.all(patientId).map(scheduledVisitOf),
+      visits: visitsOf.all(patientId).map(boardVisitOf),
       merged: mergedInto.all(patientId).map((r) => r.patient_id),
     };
   };

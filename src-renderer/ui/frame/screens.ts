@@ -8,6 +8,7 @@ import type { StaffRole } from '../../../shared/clinic/values.js';
 import { ROLES } from '../../../shared/clinic/permissions.js';
 import { AuditTrailScreen } from '../audit/AuditTrail.js';
 import { DayBoardScreen } from '../board/DayBoard.js';
+import { PatientsScreen } from '../patients/PatientsScreen.js';
 import { SYNC_SCREENS } from '../sync/sync-screens.js';
 
 export type ScreenId = 'board' | 'schedule' | 'patients' | 'audit' | 'conflicts' | 'settings';
@@ -21,6 +22,7 @@ export interface Screen {
 
 export const SCREENS: readonly Screen[] = [
   { id: 'board', Component: DayBoardScreen },
+  { id: 'patients', Component: PatientsScreen },
   { id: 'audit', roles: ROLES.managers, Component: AuditTrailScreen },
   ...SYNC_SCREENS,
 ];
