@@ -406,6 +406,18 @@ export const ko = {
     mergeFinal: '합친 뒤에는 차트 {{merged}}로 새 예약을 할 수 없습니다.',
     mergeConfirm: '차트 {{survivor}}로 합치기',
   },
+  schedule: {
+    title: '주간 일정',
+    range: '{{from}} – {{to}}',
+    weekNav: '주 이동',
+    previousWeek: '지난주',
+    thisWeek: '이번 주',
+    nextWeek: '다음 주',
+    jump: '날짜로 이동',
+    caption: '담당의별 한 주의 예약',
+    empty: '이 주에는 예약이 없습니다 — 현황판에서 n 키로 새 예약',
+    overlaps_other: '겹치는 예약 {{count}}건',
+  },
   sync: syncKo,
   errors,
 } as const;

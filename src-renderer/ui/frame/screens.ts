@@ -9,6 +9,7 @@ import { ROLES } from '../../../shared/clinic/permissions.js';
 import { AuditTrailScreen } from '../audit/AuditTrail.js';
 import { DayBoardScreen } from '../board/DayBoard.js';
 import { PatientsScreen } from '../patients/PatientsScreen.js';
+import { WeekScheduleScreen } from '../schedule/WeekSchedule.js';
 import { SYNC_SCREENS } from '../sync/sync-screens.js';
 
 export type ScreenId = 'board' | 'schedule' | 'patients' | 'audit' | 'conflicts' | 'settings';
@@ -22,6 +23,7 @@ export interface Screen {
 
 export const SCREENS: readonly Screen[] = [
   { id: 'board', Component: DayBoardScreen },
+  { id: 'schedule', Component: WeekScheduleScreen },
   { id: 'patients', Component: PatientsScreen },
   { id: 'audit', roles: ROLES.managers, Component: AuditTrailScreen },
   ...SYNC_SCREENS,
