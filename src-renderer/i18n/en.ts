@@ -362,6 +362,7 @@ export const en = {
     from: 'From',
     to: 'To',
     clear: 'Clear filters',
+    outOfRange: 'Pick dates between 2000 and 2099.',
     badPeriod: 'The start date is after the end date. Correct the dates.',
     empty: 'Nothing recorded yet.',
     emptyFiltered: 'Nothing matches these filters — widen them.',

@@ -364,6 +364,7 @@ export const ko = {
     from: '시작일',
     to: '종료일',
     clear: '조건 지우기',
+    outOfRange: '날짜는 2000년부터 2099년 사이로 골라 주세요.',
     badPeriod: '시작일이 종료일보다 늦습니다. 날짜를 고쳐 주세요.',
     empty: '아직 기록이 없습니다.',
     emptyFiltered: '조건에 맞는 기록이 없습니다 — 조건을 넓혀 보세요.',

@@ -48,7 +48,9 @@ export const AuditTrailScreen = () => {
   const generation = useRef(0);
   const scroller = useRef<HTMLDivElement>(null);
 
-  const badPeriod = filter.fromDay !== '' && filter.toDay !== '' && filter.fromDay > filter.toDay;
+  // Clinic days are 2000–2099 at the desk; a typed year outside them is said here, not sent.
+  const outOfRange = [filter.fromDay, filter.toDay].some((day) => day !== '' && (day < '2000-01-01' || day > '2099-12-31'));
+  const badPeriod = outOfRange || (filter.fromDay !== '' && filter.toDay !== '' && filter.fromDay > filter.toDay);
 
   const page = useCallback(
     async (after: string | undefined) => {
@@ -158,7 +160,7 @@ export const AuditTrailScreen = () => {
       </form>
       {badPeriod ? (
         <p className="refusal-line" role="alert">
-          {t('audit.badPeriod')}
+          {outOfRange ? t('audit.outOfRange') : t('audit.badPeriod')}
         </p>
       ) : null}
       {refusal ? (
