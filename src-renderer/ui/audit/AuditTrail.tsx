@@ -14,7 +14,7 @@ import { clinicDayOf, clinicDayRange, formatDay, formatTime } from '../../i18n/f
 import { useBoard, useDesk } from '../../state/use-desk.js';
 import { useEventSource } from '../event-source.js';
 import { PatientCombo } from '../patients/PatientCombo.js';
-import { Refusal } from '../Refusal.js';
+import { ReadFailure } from '../ReadFailure.js';
 import { VisitDrawer } from '../visit/VisitDrawer.js';
 import './audit.css';
 
@@ -163,14 +163,7 @@ export const AuditTrailScreen = () => {
           {outOfRange ? t('audit.outOfRange') : t('audit.badPeriod')}
         </p>
       ) : null}
-      {refusal ? (
-        <div className="screen-error">
-          <Refusal error={refusal} />
-          <button type="button" onClick={() => setAttempt(attempt + 1)}>
-            {t('common.retry')}
-          </button>
-        </div>
-      ) : null}
+      <ReadFailure error={refusal} onRetry={() => setAttempt(attempt + 1)} />
       {phase === 'loading' && items.length === 0 && !refusal ? <p className="muted">{t('common.loading')}</p> : null}
       {phase !== 'loading' && items.length === 0 && !refusal && !badPeriod ? (
         <p className="empty-state">{filtered ? t('audit.emptyFiltered') : t('audit.empty')}</p>

@@ -9,6 +9,7 @@ import { stageOf } from '../../../shared/contract/visit-stage.js';
 import { languageOf } from '../../i18n/catalog.js';
 import { formatMoney, formatTime } from '../../i18n/format.js';
 import { useDesk } from '../../state/use-desk.js';
+import { PlanTable } from '../visit/PlanTable.js';
 import type { StepChanges, VisitFact } from './visit-changes.js';
 
 export const VisitSnapshot = ({ state, changes }: { state: VisitState; changes: StepChanges }) => {
@@ -100,39 +101,7 @@ export const VisitSnapshot = ({ state, changes }: { state: VisitState; changes: 
           {t('drawer.plan')}
           {changes.facts.has('plan') ? <span className="changed-mark">{t('history.changed')}</span> : null}
         </h3>
-        {state.plan.length === 0 ? (
-          <p className="muted">{t('drawer.planEmpty')}</p>
-        ) : (
-          <table className="plan">
-            <thead>
-              <tr>
-                <th scope="col">{t('drawer.item')}</th>
-                <th scope="col" className="num">
-                  {t('drawer.price')}
-                </th>
-                <th scope="col" className="num">
-                  {t('drawer.discount')}
-                </th>
-                <th scope="col">{t('drawer.performer')}</th>
-                <th scope="col">{t('drawer.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.plan.map((item) => (
-                <tr key={item.itemId} className={changes.planItems.has(item.itemId) ? 'changed' : undefined}>
-                  <td>
-                    {item.name}
-                    {changes.planItems.has(item.itemId) ? <span className="changed-mark">{t('history.changed')}</span> : null}
-                  </td>
-                  <td className="num money">{money(item.price)}</td>
-                  <td className="num money">{item.discount > 0 ? `−${money(item.discount)}` : '—'}</td>
-                  <td>{nameOf(item.performedBy)}</td>
-                  <td>{t(`drawer.itemStatus.${item.status}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <PlanTable plan={state.plan} changed={changes.planItems} />
       </div>
     </div>
   );

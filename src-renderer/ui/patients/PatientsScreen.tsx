@@ -14,7 +14,7 @@ import { clinicDayOf, formatDay, formatMoney, formatPhone, formatTime, maskPhone
 import { useBoard, useDesk } from '../../state/use-desk.js';
 import { usePatientSearch } from '../../state/use-patient-search.js';
 import '../audit/audit.css';
-import { Refusal } from '../Refusal.js';
+import { ReadFailure } from '../ReadFailure.js';
 import { VisitDrawer } from '../visit/VisitDrawer.js';
 import { DuplicatePair } from './DuplicatePair.js';
 import './patients.css';
@@ -52,10 +52,7 @@ const PatientPage = ({ patientId, onOpenPatient }: { patientId: string; onOpenPa
     return (
       <section className="patient-page" aria-label={t('patients.page')}>
         <p>{t('patients.loadFailed')}</p>
-        <Refusal error={refusal} />
-        <button type="button" onClick={() => setAttempt(attempt + 1)}>
-          {t('common.retry')}
-        </button>
+        <ReadFailure error={refusal} onRetry={() => setAttempt(attempt + 1)} />
       </section>
     );
   }
@@ -210,12 +207,7 @@ export const PatientsScreen = () => {
               {t('patients.duplicates')} <span className="count">{duplicates.length}</span>
             </h2>
             {duplicatesError ? (
-              <>
-                <Refusal error={duplicatesError} />
-                <button type="button" onClick={() => setAttempt(attempt + 1)}>
-                  {t('common.retry')}
-                </button>
-              </>
+              <ReadFailure error={duplicatesError} onRetry={() => setAttempt(attempt + 1)} />
             ) : duplicates.length === 0 ? (
               <p className="muted">{t('patients.noDuplicates')}</p>
             ) : (

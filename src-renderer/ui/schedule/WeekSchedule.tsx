@@ -15,7 +15,7 @@ import { useBoard, useDesk } from '../../state/use-desk.js';
 import '../audit/audit.css';
 import { warningsByVisit } from '../board/board-warnings.js';
 import { WarningIcon } from '../board/WarningIcon.js';
-import { Refusal } from '../Refusal.js';
+import { ReadFailure } from '../ReadFailure.js';
 import { VisitDrawer } from '../visit/VisitDrawer.js';
 import './schedule.css';
 import { daysOfWeek, mondayOf, weekRange } from './week.js';
@@ -118,14 +118,7 @@ export const WeekScheduleScreen = () => {
           </p>
         ) : null}
       </div>
-      {refusal ? (
-        <div className="screen-error">
-          <Refusal error={refusal} />
-          <button type="button" onClick={() => setAttempt(attempt + 1)}>
-            {t('common.retry')}
-          </button>
-        </div>
-      ) : null}
+      <ReadFailure error={refusal} onRetry={() => setAttempt(attempt + 1)} />
       {items === null && !refusal ? <p className="muted">{t('common.loading')}</p> : null}
       {items !== null && items.length === 0 ? <p className="empty-state">{t('schedule.empty')}</p> : null}
       <div className="week-grid-wrap">

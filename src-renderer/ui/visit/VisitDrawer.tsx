@@ -19,6 +19,7 @@ import { useBoard, useDesk } from '../../state/use-desk.js';
 import { VisitHistory } from '../history/VisitHistory.js';
 import { Refusal } from '../Refusal.js';
 import { ActionForm, IMMEDIATE, immediateCommand } from './ActionForm.js';
+import { PlanTable } from './PlanTable.js';
 import { offeredActions, type VisitAction } from './visit-actions.js';
 
 const WarningSentences = ({ detail, warnings }: { detail: VisitDetail; warnings: readonly Warning[] }) => {
@@ -208,41 +209,7 @@ const VisitBody = ({ detail }: { detail: VisitDetail }) => {
 
       <section className="drawer-section" aria-labelledby="plan-title">
         <h3 id="plan-title">{t('drawer.plan')}</h3>
-        {state.plan.length === 0 ? (
-          <p className="muted">{t('drawer.planEmpty')}</p>
-        ) : (
-          <table className="plan">
-            <thead>
-              <tr>
-                <th scope="col">{t('drawer.item')}</th>
-                <th scope="col" className="num">
-                  {t('drawer.price')}
-                </th>
-                <th scope="col" className="num">
-                  {t('drawer.discount')}
-                </th>
-                <th scope="col">{t('drawer.performer')}</th>
-                <th scope="col">{t('drawer.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.plan.map((item) => (
-                <tr key={item.itemId} className={`item-${item.status}`}>
-                  <td>
-                    {item.name}
-                    {item.skipReason ? <span className="muted small"> · {t('drawer.skippedBecause', { reason: item.skipReason })}</span> : null}
-                  </td>
-                  <td className="num money">{formatMoney(item.price, language)}</td>
-                  <td className="num money">{item.discount > 0 ? `−${formatMoney(item.discount, language)}` : '—'}</td>
-                  <td>{nameOf(item.performedBy) || '—'}</td>
-                  <td>
-                    <span className={`item-status ${item.status}`}>{t(`drawer.itemStatus.${item.status}`)}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <PlanTable plan={state.plan} />
         <div className="balance">
           <span>{t('drawer.balance')}</span>
           <strong className="money big" data-testid="balance">
