@@ -399,6 +399,7 @@ export const en = {
     noVisits: 'No visits yet — press n on the day board to book one.',
     when: 'When',
     open: 'Open',
+    audit: 'Who changed this patient',
     duplicates: 'Likely duplicates',
     noDuplicates: 'No patient is registered twice with the same name and phone.',
     managersMerge: 'Only a manager can merge records.',

@@ -13,6 +13,7 @@ import { languageOf } from '../../i18n/catalog.js';
 import { clinicDayOf, clinicDayRange, formatDay, formatTime } from '../../i18n/format.js';
 import { useBoard, useDesk } from '../../state/use-desk.js';
 import { useEventSource } from '../event-source.js';
+import { useNavigation } from '../frame/navigation.js';
 import { PatientCombo } from '../patients/PatientCombo.js';
 import { ReadFailure } from '../ReadFailure.js';
 import { VisitDrawer } from '../visit/VisitDrawer.js';
@@ -39,7 +40,8 @@ export const AuditTrailScreen = () => {
   const timeZone = useDesk((state) => state.status?.clinic?.timeZone ?? 'Asia/Seoul');
   const openVisit = useBoard((state) => state.openVisit);
   const { who, where } = useEventSource();
-  const [filter, setFilter] = useState<Filter>(NO_FILTER);
+  const opened = useNavigation();
+  const [filter, setFilter] = useState<Filter>(() => (opened.patient ? { ...NO_FILTER, patient: opened.patient } : NO_FILTER));
   const [items, setItems] = useState<readonly AuditEntry[]>([]);
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const [phase, setPhase] = useState<'loading' | 'ready' | 'more'>('loading');

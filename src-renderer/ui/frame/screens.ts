@@ -5,7 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import type { StaffRole } from '../../../shared/clinic/values.js';
-import { ROLES } from '../../../shared/clinic/permissions.js';
+import { METHOD_ACCESS } from '../../../shared/contract/desk-rpc.js';
 import { AuditTrailScreen } from '../audit/AuditTrail.js';
 import { DayBoardScreen } from '../board/DayBoard.js';
 import { PatientsScreen } from '../patients/PatientsScreen.js';
@@ -25,7 +25,8 @@ export const SCREENS: readonly Screen[] = [
   { id: 'board', Component: DayBoardScreen },
   { id: 'schedule', Component: WeekScheduleScreen },
   { id: 'patients', Component: PatientsScreen },
-  { id: 'audit', roles: ROLES.managers, Component: AuditTrailScreen },
+  // Who may read the audit trail is the contract's to say (METHOD_ACCESS).
+  { id: 'audit', roles: METHOD_ACCESS['audit.query'].roles, Component: AuditTrailScreen },
   ...SYNC_SCREENS,
 ];
 

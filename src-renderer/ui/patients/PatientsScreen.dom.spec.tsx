@@ -100,4 +100,25 @@ describe('the patients screen', () => {
     expect(within(duplicates).queryByRole('button', { name: '기록 합치기' })).toBeNull();
     expect(within(duplicates).getByText('기록을 합치는 것은 관리자만 할 수 있습니다.')).toBeTruthy();
   });
+
+  it('opens the audit trail filtered to the patient for a manager ("who changed this, and when?"), not for the front desk', async () => {
+    const { bridge } = await openPatients(STAFF.manager);
+    bridge.script['audit.query'] = () => ({ ok: true, result: { items: [] } });
+    search('5678');
+    fireEvent.click(await screen.findByRole('button', { name: /D7A3-1/ }));
+    const page = await screen.findByRole('region', { name: '홍길동' });
+    fireEvent.click(within(page).getByRole('button', { name: '이 환자의 변경 기록' }));
+    await screen.findByRole('heading', { name: '기록 조회' });
+    expect(screen.getByTestId('audit-patient').textContent).toBe('홍길동');
+    await waitFor(() => expect(bridge.calls.filter((call) => call.method === 'audit.query').map((call) => call.args)).toEqual([{ limit: 100, patientId: PATIENT.patientId }]));
+    expect(screen.getByRole('button', { name: '기록 조회' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('has no audit link for the front desk', async () => {
+    await openPatients(STAFF.desk);
+    search('5678');
+    fireEvent.click(await screen.findByRole('button', { name: /D7A3-1/ }));
+    const page = await screen.findByRole('region', { name: '홍길동' });
+    expect(within(page).queryByRole('button', { name: '이 환자의 변경 기록' })).toBeNull();
+  });
 });

@@ -7,12 +7,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayIssue } from '../../../shared/clinic/permissions.js';
-import type { RpcError } from '../../../shared/contract/desk-rpc.js';
+import type { StaffRole } from '../../../shared/clinic/values.js';
+import { METHOD_ACCESS, type RpcError } from '../../../shared/contract/desk-rpc.js';
 import type { PatientDetail, PatientSummary, Warning } from '../../../shared/contract/desk-views.js';
 import { languageOf } from '../../i18n/catalog.js';
 import { clinicDayOf, formatDay, formatMoney, formatPhone, formatTime, maskPhone } from '../../i18n/format.js';
 import { useBoard, useDesk } from '../../state/use-desk.js';
 import { usePatientSearch } from '../../state/use-patient-search.js';
+import { useNavigation } from '../frame/navigation.js';
 import '../audit/audit.css';
 import { ReadFailure } from '../ReadFailure.js';
 import { VisitDrawer } from '../visit/VisitDrawer.js';
@@ -27,6 +29,8 @@ const PatientPage = ({ patientId, onOpenPatient }: { patientId: string; onOpenPa
   const read = useDesk((state) => state.read);
   const timeZone = useDesk((state) => state.status?.clinic?.timeZone ?? 'Asia/Seoul');
   const openVisit = useBoard((state) => state.openVisit);
+  const { open } = useNavigation();
+  const role = useDesk((state) => state.status?.session?.role ?? 'desk');
   // The visit drawer's changes re-read the board; the page follows the same notices.
   const boardShown = useBoard((state) => state.board);
   const [patient, setPatient] = useState<PatientDetail | null>(null);
@@ -63,6 +67,11 @@ const PatientPage = ({ patientId, onOpenPatient }: { patientId: string; onOpenPa
       <div className="patient-head">
         <h2 id="patient-name">{patient.name}</h2>
         <span className="muted">{t('drawer.chart', { chart: patient.chartNumber })}</span>
+        {(METHOD_ACCESS['audit.query'].roles as readonly StaffRole[]).includes(role) ? (
+          <button type="button" className="quiet patient-audit" onClick={() => open('audit', patient)}>
+            {t('patients.audit')}
+          </button>
+        ) : null}
       </div>
       {patient.mergedInto ? (
         <p className="notice">
@@ -154,7 +163,8 @@ export const PatientsScreen = () => {
   const boardShown = useBoard((state) => state.board);
   const [query, setQuery] = useState('');
   const results = usePatientSearch(query);
-  const [chosen, setChosen] = useState<string | null>(null);
+  const opened = useNavigation();
+  const [chosen, setChosen] = useState<string | null>(opened.patient?.patientId ?? null);
   const [duplicates, setDuplicates] = useState<readonly Duplicate[]>([]);
   const [duplicatesError, setDuplicatesError] = useState<RpcError | null>(null);
   const [attempt, setAttempt] = useState(0);
