@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../shared/contract/desk-views.js';
 import type { StaffSummary } from '../../../shared/contract/desk-views.js';
@@ -151,5 +151,20 @@ describe('the audit trail', () => {
     await openAudit(() => ({ items: entries(1) }));
     fireEvent.click(await screen.findByRole('button', { name: '방문 보기' }));
     expect(await screen.findByRole('dialog', { name: /방문 상세|홍길동/ })).toBeTruthy();
+  });
+
+  it('shows what was recorded meanwhile at the top, while the person is at the top of the list', async () => {
+    let recorded = 1;
+    const { bridge } = await openAudit(() => ({ items: entries(recorded) }));
+    await waitFor(() => expect(rowsShown()).toHaveLength(1));
+    recorded = 2;
+    act(() => bridge.notify({ kind: 'events', streamIds: [visitIdOf(1)] }));
+    await waitFor(() => expect(rowsShown()).toHaveLength(2));
+    // Scrolled down, the list stays as it is.
+    const scroller = screen.getByRole('region', { name: '기록 2건' });
+    scroller.scrollTop = 300;
+    const before = auditCalls(bridge).length;
+    act(() => bridge.notify({ kind: 'events', streamIds: [visitIdOf(1)] }));
+    expect(auditCalls(bridge)).toHaveLength(before);
   });
 });

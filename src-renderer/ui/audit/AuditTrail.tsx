@@ -1,7 +1,7 @@
 /**
  * The audit trail (issue 13, item 3; managers): who did what to which patient, on which desk and
  * when, newest first. Filtered by staff member, patient and period (clinic days); paged with the
- * desk's cursor as the list scrolls, and virtualised (@tanstack/react-virtual) so a clinic's whole
+ * desk's cursor as the list scrolls (new lines appear at the top while it is at the top), and virtualised (@tanstack/react-virtual) so a clinic's whole
  * history scrolls smoothly. A visit's line opens the visit.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -85,6 +85,20 @@ export const AuditTrailScreen = () => {
       setPhase('ready');
     });
   }, [page, badPeriod, attempt]);
+
+  // What others (or this desk's other screens) record meanwhile appears at the top, while the
+  // person is at the top of the first page; deeper in the list, nothing moves under their eyes.
+  const bridge = useDesk((state) => state.bridge);
+  const shownCount = useRef(0);
+  shownCount.current = items.length;
+  useEffect(
+    () =>
+      bridge.onChange((notice) => {
+        if (notice.kind !== 'events' || shownCount.current > AUDIT_PAGE || (scroller.current?.scrollTop ?? 0) > ROW_PX) return;
+        setAttempt((count) => count + 1);
+      }),
+    [bridge],
+  );
 
   const more = useCallback(() => {
     if (!cursor || phase !== 'ready') return;
