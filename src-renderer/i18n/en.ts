@@ -400,6 +400,7 @@ export const en = {
     when: 'When',
     open: 'Open',
     audit: 'Who changed this patient',
+    editContact: 'Change contact details',
     duplicates: 'Likely duplicates',
     noDuplicates: 'No patient is registered twice with the same name and phone.',
     managersMerge: 'Only a manager can merge records.',

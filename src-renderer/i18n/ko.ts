@@ -397,6 +397,7 @@ export const ko = {
     when: '일시',
     open: '열기',
     audit: '이 환자의 변경 기록',
+    editContact: '연락처 변경',
     duplicates: '중복 의심 환자',
     noDuplicates: '같은 이름과 전화번호로 두 번 등록된 환자는 없습니다.',
     managersMerge: '기록을 합치는 것은 관리자만 할 수 있습니다.',

@@ -121,4 +121,32 @@ describe('the patients screen', () => {
     const page = await screen.findByRole('region', { name: '홍길동' });
     expect(within(page).queryByRole('button', { name: '이 환자의 변경 기록' })).toBeNull();
   });
+
+  it('changes a patient’s phone from their page, sending only what changed, and shows a refusal beside it', async () => {
+    const { bridge, desk } = await openPatients(STAFF.desk);
+    const execute = bridge.script['command.execute'];
+    bridge.script['command.execute'] = (command) => {
+      if (command.type === 'UpdatePatientContact' && command.payload.phone === '010-0000') return { ok: false, error: { code: 'VALIDATION', message: 'payload.phone: a phone number' } };
+      if (command.type === 'UpdatePatientContact') desk.patients = desk.patients.map((each) => (each.patientId === command.streamId ? { ...each, phone: command.payload.phone ?? each.phone } : each));
+      return execute ? execute(command) : { ok: false, error: { code: 'INTERNAL', message: 'no script' } };
+    };
+    search('5678');
+    fireEvent.click(await screen.findByRole('button', { name: /D7A3-1/ }));
+    const page = await screen.findByRole('region', { name: '홍길동' });
+    fireEvent.click(within(page).getByRole('button', { name: '연락처 변경' }));
+    const form = within(page).getByRole('form', { name: '연락처 변경' });
+    fireEvent.change(within(form).getByLabelText('전화번호'), { target: { value: '010-0000' } });
+    fireEvent.click(within(form).getByRole('button', { name: '저장' }));
+    expect((await within(form).findByRole('alert')).textContent).toBe('입력한 내용을 확인해 주세요.');
+    fireEvent.change(within(form).getByLabelText('전화번호'), { target: { value: '010-9876-5432' } });
+    fireEvent.click(within(form).getByRole('button', { name: '저장' }));
+    await waitFor(() => expect(within(page).queryByRole('form')).toBeNull());
+    expect(bridge.calls.filter((call) => call.method === 'command.execute').at(-1)?.args).toEqual({
+      type: 'UpdatePatientContact',
+      streamId: PATIENT.patientId,
+      payload: { phone: '010-9876-5432' },
+      actingStaffId: STAFF.desk.staffId,
+    });
+    await waitFor(() => expect(within(page).getByTestId('patient-phone').textContent).toBe('010-****-5432'));
+  });
 });

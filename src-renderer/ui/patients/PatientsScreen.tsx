@@ -18,6 +18,7 @@ import { useNavigation } from '../frame/navigation.js';
 import '../audit/audit.css';
 import { ReadFailure } from '../ReadFailure.js';
 import { VisitDrawer } from '../visit/VisitDrawer.js';
+import { ContactEditor } from './ContactEditor.js';
 import { DuplicatePair } from './DuplicatePair.js';
 import './patients.css';
 
@@ -36,6 +37,7 @@ const PatientPage = ({ patientId, onOpenPatient }: { patientId: string; onOpenPa
   const [patient, setPatient] = useState<PatientDetail | null>(null);
   const [refusal, setRefusal] = useState<RpcError | null>(null);
   const [phoneShown, setPhoneShown] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
@@ -80,6 +82,19 @@ const PatientPage = ({ patientId, onOpenPatient }: { patientId: string; onOpenPa
             {t('patients.openSurvivor')}
           </button>
         </p>
+      ) : null}
+      {editing ? (
+        <ContactEditor
+          patient={patient}
+          onDone={(changed) => {
+            setEditing(false);
+            if (changed) setAttempt(attempt + 1);
+          }}
+        />
+      ) : mayIssue(role, 'UpdatePatientContact') && !patient.mergedInto ? (
+        <button type="button" className="quiet" onClick={() => setEditing(true)}>
+          {t('patients.editContact')}
+        </button>
       ) : null}
       <dl className="facts patient-facts">
         <div>
