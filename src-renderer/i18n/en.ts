@@ -324,7 +324,7 @@ export const en = {
   },
   source: {
     thisDesk: 'this desk',
-    otherDesk: 'another desk ({{id}})',
+    otherDesk: 'desk {{id}}',
     deskItself: 'recorded by the desk',
     unknownStaff: 'unknown staff member',
   },

@@ -328,7 +328,7 @@ export const ko = {
   },
   source: {
     thisDesk: '이 데스크',
-    otherDesk: '다른 데스크 ({{id}})',
+    otherDesk: '데스크 {{id}}',
     deskItself: '데스크 자동 기록',
     unknownStaff: '알 수 없는 직원',
   },

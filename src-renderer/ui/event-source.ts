@@ -1,10 +1,11 @@
 /**
  * Who did an event and on which desk, in words (the visit history and the audit trail): the staff
  * member's name, or "the desk itself" for what a desk's machine recorded (`device:<id>`); "this
- * desk" or another desk's short installation id.
+ * desk" or another desk by its short name (its chart numbers' prefix).
  */
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import { deskPrefixOf } from '../../shared/contract/desk-prefix.js';
 import { useDesk } from '../state/use-desk.js';
 
 export const useEventSource = () => {
@@ -20,7 +21,7 @@ export const useEventSource = () => {
     [staff, t],
   );
   const where = useCallback(
-    (deviceId: string): string => (deviceId === installationId ? t('source.thisDesk') : t('source.otherDesk', { id: deviceId.slice(0, 8) })),
+    (deviceId: string): string => (deviceId === installationId ? t('source.thisDesk') : t('source.otherDesk', { id: deskPrefixOf(deviceId) })),
     [installationId, t],
   );
   return { who, where };

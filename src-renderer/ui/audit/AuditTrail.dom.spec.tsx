@@ -68,7 +68,7 @@ describe('the audit trail', () => {
     await waitFor(() => expect(rowsShown()).toHaveLength(2));
     expect(rowsShown().map((row) => row.textContent)).toEqual([
       '12월 1일 (화) 14:59체크인Checked in at the desk홍길동이수진이 데스크방문 보기',
-      '12월 1일 (화) 14:58결제Payment 240,000 KRW by card홍길동이수진다른 데스크 (0190f5d2)방문 보기',
+      '12월 1일 (화) 14:58결제Payment 240,000 KRW by card홍길동이수진데스크 D000AA방문 보기',
     ]);
     expect(auditCalls(bridge)).toEqual([{ limit: 100 }]);
     expect(screen.getByText('기록 2건을 모두 보았습니다.')).toBeTruthy();
