@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { accessibilityProblems, Desk, FREE_HOUR, shot, VIEWPORTS, wholeVisit } from '../support/desk-page.js';
+import { accessibilityProblems, Desk, FREE_HOUR, shotAtBothSizes, VIEWPORTS, wholeVisit } from '../support/desk-page.js';
 import { e2eDesk, SCREENSHOTS } from '../support/e2e-desk.js';
 import { startHqHost, type HqHost } from '../support/sync-clinic.js';
 
@@ -87,7 +87,7 @@ describe('part 2 screens (chromium, browser host, demo clinic, real HQ)', () => 
     await timeline.nth(3).click();
     await expect.poll(() => history.locator('.snapshot-plan tr.changed').count()).toBe(2);
     expect(await history.locator('[data-fact="consultation"]').getAttribute('class')).toBe('fact changed');
-    await shot(page, 'screens-ko-history');
+    await shotAtBothSizes(page, 'screens-ko-history');
     await page.keyboard.press('Escape');
     await history.waitFor({ state: 'detached' });
     await page.keyboard.press('Escape');
@@ -105,14 +105,14 @@ describe('part 2 screens (chromium, browser host, demo clinic, real HQ)', () => 
     expect(visitRows.map((text) => STEPS.findIndex(([event]) => text.includes(event)) >= 0)).toEqual(Array<boolean>(STEPS.length).fill(true));
     expect(visitRows[0]).toMatch(/퇴실.*이수진이 데스크방문 보기$/);
     expect(visitRows.at(-1)).toMatch(/예약.*이수진이 데스크방문 보기$/);
-    await shot(page, 'screens-ko-audit');
+    await shotAtBothSizes(page, 'screens-ko-audit');
 
     // The week schedule: the visit's block at its hour.
     await nav(page, '주간 일정');
     const block = page.locator('.block', { hasText: '홍은우' });
     await block.waitFor();
     expect(await block.textContent()).toMatch(`${FREE_HOUR}:00–${FREE_HOUR}:30홍은우퇴실`);
-    await shot(page, 'screens-ko-schedule');
+    await shotAtBothSizes(page, 'screens-ko-schedule');
     await block.click();
     await desk.drawer.getByRole('heading', { name: '홍은우' }).waitFor();
     await page.keyboard.press('Escape');
@@ -125,7 +125,7 @@ describe('part 2 screens (chromium, browser host, demo clinic, real HQ)', () => 
     await expect.poll(() => patient.locator('tbody tr').first().textContent()).toMatch(/보톡스 상담퇴실₩0열기$/);
     await page.locator('.duplicate').first().waitFor();
     expect(await page.locator('.duplicate .dup-tag.survives').count()).toBeGreaterThan(0);
-    await shot(page, 'screens-ko-patients');
+    await shotAtBothSizes(page, 'screens-ko-patients');
 
     // HQ has the whole visit: its twelve events, in order.
     await expect

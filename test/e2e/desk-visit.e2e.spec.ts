@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { accessibilityProblems, Desk, FREE_HOUR, shot, VIEWPORTS, wholeVisit } from '../support/desk-page.js';
+import { accessibilityProblems, Desk, FREE_HOUR, shotAtBothSizes, VIEWPORTS, wholeVisit } from '../support/desk-page.js';
 import { e2eDesk } from '../support/e2e-desk.js';
 
 const { problems, startHost, openPage } = e2eDesk();
@@ -25,10 +25,10 @@ describe('a day at the desk (chromium, browser host, demo clinic)', () => {
     const page = await openDemoDesk();
     const desk = new Desk(page, 'ko');
     await page.getByRole('radio', { name: /이수진/ }).waitFor();
-    await shot(page, 'visit-ko-0-sign-in');
+    await shotAtBothSizes(page, 'visit-ko-0-sign-in');
     await desk.signIn('이수진');
     await desk.column('payment').locator('.card').first().waitFor();
-    await shot(page, 'visit-ko-1-board');
+    await shotAtBothSizes(page, 'visit-ko-1-board');
     await wholeVisit(desk, { initials: 'ㅎㅇㅇ', patient: '홍은우' }, 'ko');
     // Korean glyphs come from the bundled Pretendard, not a system font.
     expect(await page.evaluate("document.fonts.check('16px Pretendard', '가')")).toBe(true);
@@ -46,13 +46,13 @@ describe('a day at the desk (chromium, browser host, demo clinic)', () => {
     dialog = await desk.reserve({ initials: 'ㄹㅈㅇ', patient: '류지아', doctor: '최민호', hour: FREE_HOUR, minute: '15' });
     const warning = dialog.getByRole('status');
     await expect.poll(() => warning.textContent()).toBe(`최민호 선생님은 ${FREE_HOUR}:00–${FREE_HOUR}:30에 이미 예약이 있습니다 (송다인). 그래도 예약할 수 있지만, 겹치는 예약은 현황판에 표시됩니다.`);
-    await shot(page, 'visit-ko-8-double-booked-warning');
+    await shotAtBothSizes(page, 'visit-ko-8-double-booked-warning');
     await dialog.getByRole('button', { name: '예약', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     for (const patient of ['송다인', '류지아']) await expect.poll(() => desk.card(patient).locator('.badge').textContent()).toBe(' 중복 예약');
     const drawer = await desk.open('류지아');
     expect(await drawer.locator('.warning-sentences').textContent()).toBe(`최민호 선생님의 ${FREE_HOUR}:15–${FREE_HOUR}:30 예약이 다른 예약과 겹칩니다. 한쪽 일정을 바꾸세요.`);
-    await shot(page, 'visit-ko-9-double-booked-drawer');
+    await shotAtBothSizes(page, 'visit-ko-9-double-booked-drawer');
     expect(problems).toEqual([]);
   });
 
@@ -71,7 +71,7 @@ describe('a day at the desk (chromium, browser host, demo clinic)', () => {
     const refusal = desk.drawer.locator('.refusal [role="alert"]');
     await expect.poll(() => refusal.textContent()).toBe('결제 금액이 남은 금액보다 큽니다.');
     expect(await refusal.textContent()).not.toMatch(/PAYMENT_EXCEEDS_BALANCE/);
-    await shot(page, 'visit-ko-10-refused');
+    await shotAtBothSizes(page, 'visit-ko-10-refused');
     expect(await desk.drawer.getByTestId('balance').textContent()).toBe('₩225,000');
     expect(problems).toEqual([]);
   });
@@ -82,7 +82,7 @@ describe('a day at the desk (chromium, browser host, demo clinic)', () => {
     const desk = new Desk(page, 'en');
     await desk.signIn('이수진');
     await page.getByRole('heading', { name: /Day board/ }).waitFor();
-    await shot(page, 'visit-en-1-board');
+    await shotAtBothSizes(page, 'visit-en-1-board');
     await wholeVisit(desk, { initials: 'ㅎㅇㅇ', patient: '홍은우' }, 'en');
     expect(problems).toEqual([]);
   });

@@ -33,9 +33,9 @@ export const FREE_HOUR = ((): string => {
 })();
 
 /** Screenshots of what the person sees now, at both screen sizes: `<name>-laptop.png`, `<name>-monitor.png`. */
-export const shot = async (page: Page, name: string, sizes: readonly (keyof typeof VIEWPORTS)[] = ['laptop', 'monitor']) => {
-  for (const size of sizes) {
-    await page.setViewportSize(VIEWPORTS[size]);
+export const shotAtBothSizes = async (page: Page, name: string): Promise<void> => {
+  for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(viewport);
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${size}.png`) });
   }
   await page.setViewportSize(VIEWPORTS.laptop);
@@ -137,7 +137,7 @@ export const wholeVisit = async (desk: Desk, who: { initials: string; patient: s
   const dialog = await desk.reserve({ ...who, doctor: '정다은', hour: FREE_HOUR, minute: '00' });
   await dialog.getByRole('radio', { name: w.reservation.channels.phone }).check({ force: true });
   await dialog.getByLabel(`${w.reservation.purpose} (${w.common.optional})`).fill('보톡스 상담');
-  if (shots) await shot(page, `visit-${shots}-2-reservation`);
+  if (shots) await shotAtBothSizes(page, `visit-${shots}-2-reservation`);
   await dialog.getByRole('button', { name: w.reservation.submit, exact: true }).click();
   await dialog.waitFor({ state: 'detached' });
   await desk.column('reserved').locator('.card', { hasText: who.patient }).waitFor();
@@ -146,7 +146,7 @@ export const wholeVisit = async (desk: Desk, who: { initials: string; patient: s
   let drawer = await desk.open(who.patient);
   await drawer.getByRole('button', { name: w.action.CheckIn, exact: true }).click();
   await desk.expectStatus('waiting');
-  if (shots) await shot(page, `visit-${shots}-3-checked-in`);
+  if (shots) await shotAtBothSizes(page, `visit-${shots}-3-checked-in`);
 
   await desk.switchTo('박서연');
   drawer = await desk.open(who.patient);
@@ -159,7 +159,7 @@ export const wholeVisit = async (desk: Desk, who: { initials: string; patient: s
     await form.getByRole('button', { name: new RegExp(w.form.addItem) }).click();
     await form.getByLabel(w.form.itemName).nth(1).fill('레이저 토닝');
     await form.getByLabel(w.form.price).nth(1).fill('100000');
-    if (shots) await shot(page, `visit-${shots}-4-plan`);
+    if (shots) await shotAtBothSizes(page, `visit-${shots}-4-plan`);
   });
   await desk.expectStatus('procedure');
 
@@ -171,7 +171,7 @@ export const wholeVisit = async (desk: Desk, who: { initials: string; patient: s
   await desk.act('StartProcedure');
   await desk.act('CompleteProcedure');
   await desk.act('StartProcedure');
-  if (shots) await shot(page, `visit-${shots}-5-procedure`);
+  if (shots) await shotAtBothSizes(page, `visit-${shots}-5-procedure`);
   await desk.act('CompleteProcedure');
   await desk.act('TakePhotos', async (form) => {
     await form.getByRole('radio', { name: w.form.after }).check({ force: true });
@@ -184,12 +184,12 @@ export const wholeVisit = async (desk: Desk, who: { initials: string; patient: s
   await expect.poll(() => drawer.getByTestId('balance').textContent()).toBe('₩240,000');
   await desk.act('RecordPayment', async (form) => {
     await form.getByRole('radio', { name: w.form.methods.card }).check({ force: true });
-    if (shots) await shot(page, `visit-${shots}-6-payment`);
+    if (shots) await shotAtBothSizes(page, `visit-${shots}-6-payment`);
   });
   await expect.poll(() => drawer.getByTestId('balance').textContent()).toBe('₩0');
   await drawer.getByRole('button', { name: w.action.CheckOut, exact: true }).click();
   await desk.expectStatus('checked-out');
-  if (shots) await shot(page, `visit-${shots}-7-checked-out`);
+  if (shots) await shotAtBothSizes(page, `visit-${shots}-7-checked-out`);
   await page.keyboard.press('Escape');
   await desk.column('checked-out').locator('.card', { hasText: who.patient }).waitFor();
 };
