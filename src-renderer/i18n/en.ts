@@ -349,6 +349,13 @@ export const en = {
     memoCount_other: '{{count}} memos',
     closed: 'Closed',
     consultation: { none: 'not started', 'in-progress': 'in progress', completed: 'completed' },
+    detail: {
+      slot: '{{from}}–{{to}}',
+      reason: 'reason: {{reason}}',
+      item: 'item {{itemId}}',
+      arrived: 'arrived {{time}}',
+      photos: { before_one: '{{count}} before photo', before_other: '{{count}} before photos', after_one: '{{count}} after photo', after_other: '{{count}} after photos' },
+    },
     keys: '← → or the slider move between steps · Home first · End last · Esc closes',
   },
   audit: {

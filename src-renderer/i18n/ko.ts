@@ -351,6 +351,13 @@ export const ko = {
     memoCount_other: '{{count}}개',
     closed: '종료',
     consultation: { none: '상담 전', 'in-progress': '상담 중', completed: '상담 완료' },
+    detail: {
+      slot: '{{from}}–{{to}}',
+      reason: '사유: {{reason}}',
+      item: '항목 {{itemId}}',
+      arrived: '도착 {{time}}',
+      photos: { before_other: '시술 전 {{count}}장', after_other: '시술 후 {{count}}장' },
+    },
     keys: '← → 또는 슬라이더로 단계 이동 · Home 처음 · End 마지막 · Esc 닫기',
   },
   audit: {

@@ -56,10 +56,10 @@ describe('the visit history with time travel', () => {
     const { dialog } = await openHistory();
     const steps = within(within(dialog).getByRole('list', { name: '변경 순서' })).getAllByRole('button');
     expect(steps.map((step) => step.textContent)).toEqual([
-      '1예약11월 28일 (토) 10:10 · 이수진 · 데스크 D000FF',
-      '2체크인12월 1일 (화) 14:28 · 이수진 · 이 데스크',
-      '3상담 시작12월 1일 (화) 14:31 · 박서연 · 이 데스크',
-      '4상담 완료 · 시술 계획12월 1일 (화) 14:50 · 박서연 · 이 데스크',
+      '1예약 · 14:30–15:0011월 28일 (토) 10:10 · 이수진 · 데스크 D000FF',
+      '2체크인 · 도착 14:2812월 1일 (화) 14:28 · 이수진 · 이 데스크',
+      '3상담 시작 · 박서연12월 1일 (화) 14:31 · 박서연 · 이 데스크',
+      '4상담 완료 · 시술 계획 · 보톡스 (사각턱)12월 1일 (화) 14:50 · 박서연 · 이 데스크',
     ]);
     expect(steps[3]?.getAttribute('aria-current')).toBe('step');
     expect(within(dialog).getByRole('slider', { name: '기록 단계' })).toHaveProperty('value', '4');

@@ -11,11 +11,12 @@ import type { VisitState } from '../../../shared/clinic/visit/state.js';
 import type { RpcError } from '../../../shared/contract/desk-rpc.js';
 import type { VisitDetail } from '../../../shared/contract/desk-views.js';
 import { languageOf } from '../../i18n/catalog.js';
-import { clinicDayOf, formatDay, formatTime } from '../../i18n/format.js';
+import { clinicDayOf, formatDay, formatMoney, formatTime } from '../../i18n/format.js';
 import { useBoard, useDesk } from '../../state/use-desk.js';
 import { useEventSource } from '../event-source.js';
 import { Refusal } from '../Refusal.js';
 import './history.css';
+import { eventDetail, type DetailWords } from './event-detail.js';
 import { changesAt } from './visit-changes.js';
 import { VisitSnapshot } from './VisitSnapshot.js';
 
@@ -63,6 +64,16 @@ export const VisitHistory = ({ detail, onClose }: { detail: VisitDetail; onClose
   const before = step > 1 ? (states.get(step - 1) ?? null) : null;
   const changes = useMemo(() => (shown && (step === 1 || before) ? changesAt(before, shown) : null), [shown, before, step]);
   const event = events[step - 1];
+  const staff = useDesk((state) => state.staff);
+  const details = useMemo(() => {
+    const words: DetailWords = {
+      t: (key, values) => t(key as 'history.title', values as Record<string, string>),
+      money: (won) => formatMoney(won, language),
+      time: (at) => formatTime(at, timeZone, language),
+      staffName: (staffId) => staff.find((member) => member.staffId === staffId)?.name ?? t('source.unknownStaff'),
+    };
+    return events.map((_, index) => eventDetail(events, index, words));
+  }, [events, staff, t, language, timeZone]);
 
   const onKey = (keyEvent: KeyboardEvent<HTMLElement>) => {
     // The slider's thumb handles its own keys; elsewhere in the dialog the arrows step too.
@@ -104,7 +115,10 @@ export const VisitHistory = ({ detail, onClose }: { detail: VisitDetail; onClose
                       onClick={() => setStep(index + 1)}
                     >
                       <span className="step-no">{index + 1}</span>
-                      <span className="step-what">{t(`event.${each.type}` as 'event.Reserved', { defaultValue: each.type })}</span>
+                      <span className="step-what">
+                        {t(`event.${each.type}` as 'event.Reserved', { defaultValue: each.type })}
+                        {details[index] ? <span className="step-detail"> · {details[index]}</span> : null}
+                      </span>
                       <span className="step-meta muted small">
                         {when(each.meta.raisedAt)} · {who(each.meta.initiator)} · {where(each.meta.deviceId)}
                       </span>
