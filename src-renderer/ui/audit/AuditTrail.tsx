@@ -48,6 +48,7 @@ export const AuditTrailScreen = () => {
   const [refusal, setRefusal] = useState<RpcError | null>(null);
   const [attempt, setAttempt] = useState(0);
   const generation = useRef(0);
+  const reading = useRef(false);
   const scroller = useRef<HTMLDivElement>(null);
 
   // Clinic days are 2000–2099 at the desk; a typed year outside them is said here, not sent.
@@ -73,6 +74,7 @@ export const AuditTrailScreen = () => {
   useEffect(() => {
     if (badPeriod) return;
     const mine = ++generation.current;
+    reading.current = true;
     setPhase('loading');
     setRefusal(null);
     void page(undefined).then((answer) => {
@@ -82,6 +84,7 @@ export const AuditTrailScreen = () => {
         setCursor(answer.result.cursor);
         scroller.current?.scrollTo?.({ top: 0 });
       } else setRefusal(answer.error);
+      reading.current = false;
       setPhase('ready');
     });
   }, [page, badPeriod, attempt]);
@@ -101,8 +104,11 @@ export const AuditTrailScreen = () => {
   );
 
   const more = useCallback(() => {
-    if (!cursor || phase !== 'ready') return;
+    // `reading` is set at once, not at the next render: a cursor of the filter before must not be
+    // paged with the new one, nor one page asked twice.
+    if (!cursor || reading.current) return;
     const mine = generation.current;
+    reading.current = true;
     setPhase('more');
     void page(cursor).then((answer) => {
       if (mine !== generation.current) return;
@@ -110,9 +116,10 @@ export const AuditTrailScreen = () => {
         setItems((before) => [...before, ...answer.result.items]);
         setCursor(answer.result.cursor);
       } else setRefusal(answer.error);
+      reading.current = false;
       setPhase('ready');
     });
-  }, [cursor, phase, page]);
+  }, [cursor, page]);
 
   const rows = useVirtualizer({
     count: items.length,
