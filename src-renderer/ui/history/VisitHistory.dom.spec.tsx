@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { VisitEvent } from '../../../shared/clinic/visit/events.js';
 import type { EventEnvelope } from '../../../shared/eventsourcing/event.js';
@@ -46,7 +46,7 @@ const openHistory = async (history = HISTORY, stateAt?: () => never) => {
   const drawer = await screen.findByRole('dialog', { name: '홍길동' });
   fireEvent.click(await within(drawer).findByRole('button', { name: /변경 기록 보기/ }));
   const dialog = await screen.findByRole('dialog', { name: '홍길동 — 방문 기록' });
-  return { ...rendered, dialog };
+  return { ...rendered, dialog, envelopes, events };
 };
 
 const changedFacts = (dialog: HTMLElement) => [...dialog.querySelectorAll('.fact.changed')].map((fact) => fact.getAttribute('data-fact'));
@@ -105,5 +105,17 @@ describe('the visit history with time travel', () => {
     fireEvent.keyDown(dialog, { key: 'Escape' });
     await waitFor(() => expect(screen.queryByRole('dialog', { name: '홍길동 — 방문 기록' })).toBeNull());
     expect(screen.getByRole('dialog', { name: '홍길동' })).toBeTruthy();
+  });
+
+  it('follows the newest step when the visit changes while the history is open at its end (another desk, or this one)', async () => {
+    const { dialog, bridge, envelopes, events } = await openHistory();
+    await waitFor(() => expect(within(dialog).getByTestId('step-caption').textContent).toMatch(/^상담 완료/));
+    const started = on.procedureStarted('1');
+    events.push(started);
+    envelopes.push({ ...(envelopes[3] as EventEnvelope), eventId: 'e-4', version: 5, type: started.type, data: started.data });
+    act(() => bridge.notify({ kind: 'events', streamIds: [VISIT] }));
+    await waitFor(() => expect(within(dialog).getByTestId('step-caption').textContent).toMatch(/^시술 시작/));
+    expect(within(dialog).getByRole('slider', { name: '기록 단계' })).toHaveProperty('value', '5');
+    await waitFor(() => expect(dialog.querySelector('tr.changed')?.textContent).toMatch('보톡스 (사각턱)'));
   });
 });

@@ -29,9 +29,11 @@ export const VisitHistory = ({ detail, onClose }: { detail: VisitDetail; onClose
   const { who, where } = useEventSource();
   const last = events.length;
   const [step, setStep] = useState(last);
-  const [states, setStates] = useState<ReadonlyMap<number, VisitState>>(new Map());
+  // States by the id of the event that made them: a rebase (another desk's history taking the
+  // place of this desk's pending events) gives a version another event, and its state is read again.
+  const [states, setStates] = useState<ReadonlyMap<string, VisitState>>(new Map());
   const [refusal, setRefusal] = useState<RpcError | null>(null);
-  const asked = useRef(new Set<number>());
+  const asked = useRef(new Set<string>());
   const timeline = useRef<HTMLOListElement>(null);
 
   // The newest step when the history grows (another desk, or this one) while it is open at the end.
@@ -44,24 +46,26 @@ export const VisitHistory = ({ detail, onClose }: { detail: VisitDetail; onClose
   // The state after this step and after the one before it: what changed is their difference.
   useEffect(() => {
     for (const version of [step, step - 1]) {
-      if (version < 1 || asked.current.has(version)) continue;
-      asked.current.add(version);
+      const key = events[version - 1]?.eventId;
+      if (key === undefined || asked.current.has(key)) continue;
+      asked.current.add(key);
       void read('visit.stateAt', { visitId: detail.visitId, version }).then((answer) => {
-        if (answer.ok) setStates((before) => new Map(before).set(version, answer.result.state));
+        if (answer.ok) setStates((before) => new Map(before).set(key, answer.result.state));
         else {
-          asked.current.delete(version);
+          asked.current.delete(key);
           setRefusal(answer.error);
         }
       });
     }
-  }, [step, read, detail.visitId]);
+  }, [step, read, detail.visitId, events]);
 
   useEffect(() => {
     timeline.current?.querySelector<HTMLElement>('[aria-current="step"]')?.scrollIntoView?.({ block: 'nearest' });
   }, [step]);
 
-  const shown = states.get(step) ?? null;
-  const before = step > 1 ? (states.get(step - 1) ?? null) : null;
+  const stateAfter = (version: number) => states.get(events[version - 1]?.eventId ?? '') ?? null;
+  const shown = stateAfter(step);
+  const before = step > 1 ? stateAfter(step - 1) : null;
   const changes = useMemo(() => (shown && (step === 1 || before) ? changesAt(before, shown) : null), [shown, before, step]);
   const event = events[step - 1];
   const staff = useDesk((state) => state.staff);
