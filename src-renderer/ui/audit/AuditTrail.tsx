@@ -136,7 +136,7 @@ export const AuditTrailScreen = () => {
   }, [lastShown, items.length, cursor, more]);
 
   const when = (at: string) => `${formatDay(clinicDayOf(at, timeZone), language)} ${formatTime(at, timeZone, language)}`;
-  const filtered = filter !== NO_FILTER;
+  const filtered = filter.staffId !== '' || filter.patient !== null || filter.fromDay !== '' || filter.toDay !== '';
 
   return (
     <section className="audit-screen" aria-labelledby="audit-title">
