@@ -1,12 +1,10 @@
 /**
  * Chart numbers are `<desk prefix>-<sequence>`, so desks that register patients offline never
- * hand out the same number. The prefix comes from the random tail of the installation id (the
- * head of a UUIDv7 is a timestamp, the same for desks installed the same week).
+ * hand out the same number. The prefix is the desk's short name (shared/contract/desk-prefix.ts).
  */
 import type { ReadableDb } from '../../src-node/sqlite/database.js';
 
-export const deskPrefixOf = (installationId: string): string =>
-  `D${installationId.replace(/-/g, '').slice(-5).toUpperCase()}`;
+export { deskPrefixOf } from '../../shared/contract/desk-prefix.js';
 
 /**
  * The next number is one more than the highest this desk has given. The highest is found by a

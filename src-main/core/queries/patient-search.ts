@@ -7,7 +7,7 @@ import type { PatientDetail, PatientSummary } from '../../../shared/contract/des
 import { initialsOf, isInitialsQuery } from '../read-models/hangul.js';
 import { foldCase, prefixEnd, type SearchKeyKind } from '../read-models/search-keys.js';
 import type { ReadableDb } from '../../../src-node/sqlite/database.js';
-import { scheduledVisitOf, VISIT_SELECT, type VisitRow } from './visit-rows.js';
+import { boardVisitOf, VISIT_SELECT, type VisitRow } from './visit-rows.js';
 
 const LIMIT = 50;
 
@@ -115,7 +115,7 @@ export const patientQueries = (db: ReadableDb) => {
     if (!row) return undefined;
     return {
       ...summaryOf(row),
-      visits: visitsOf.all(patientId).map(scheduledVisitOf),
+      visits: visitsOf.all(patientId).map(boardVisitOf),
       merged: mergedInto.all(patientId).map((r) => r.patient_id),
     };
   };
