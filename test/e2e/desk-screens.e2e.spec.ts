@@ -9,10 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parsePulledEvent } from '../../src-server/log/pulled-event.js';
 import { accessibilityProblems, Desk, FREE_HOUR, shotAtBothSizes, VIEWPORTS, wholeVisit } from '../support/desk-page.js';
 import { e2eDesk, SCREENSHOTS } from '../support/e2e-desk.js';
 import { startHqHost, type HqHost } from '../support/sync-clinic.js';
+import { parsePulledEvent } from '../../src-server/log/pulled-event.js';
 
 const { problems, startHost, openPage } = e2eDesk();
 
@@ -132,7 +132,8 @@ describe('part 2 screens (chromium, browser host, demo clinic, real HQ)', () => 
     await expect
       .poll(
         async () => {
-          const events = (await host.withStore((store) => store.readEvents(tenantId, 0, 1000))).events.map(parsePulledEvent);
+          const page1 = await host.withStore((store) => store.readEvents(tenantId, 0, 1000));
+          const events = page1.events.map(parsePulledEvent);
           const reserved = events.find((each) => each.type === 'Reserved' && (each.data as { purpose?: string }).purpose === '보톡스 상담');
           return events.filter((each) => each.streamId === reserved?.streamId).map((each) => each.version);
         },

@@ -32,7 +32,7 @@ export const Header = () => {
         <span className="today">{formatDay(clinicToday(timeZone), language)}</span>
       </div>
       <div className="header-end">
-        <div className="sync-slot" aria-label={SyncBadge ? t('frame.syncSlot') : undefined}>
+        <div className="sync-slot" role={SyncBadge ? 'group' : undefined} aria-label={SyncBadge ? t('frame.syncSlot') : undefined}>
           {SyncBadge ? <SyncBadge /> : null}
         </div>
         <button type="button" className="quiet language" lang={language === 'ko' ? 'en' : 'ko'} onClick={switchLanguage}>
