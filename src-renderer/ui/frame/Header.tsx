@@ -32,7 +32,8 @@ export const Header = () => {
         <span className="today">{formatDay(clinicToday(timeZone), language)}</span>
       </div>
       <div className="header-end">
-        <div className="sync-slot" aria-label={SyncBadge ? t('frame.syncSlot') : undefined}>
+        {/* The badge labels its own group: an empty slot (before sign-in) must not carry a label. */}
+        <div className="sync-slot">
           {SyncBadge ? <SyncBadge /> : null}
         </div>
         <button type="button" className="quiet language" lang={language === 'ko' ? 'en' : 'ko'} onClick={switchLanguage}>
