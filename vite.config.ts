@@ -22,7 +22,7 @@ import type { EnvironmentOptions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const root = import.meta.dirname;
-const sources = ['shared', 'src-node', 'src-main', 'src-server', 'src-renderer', 'test', '.eslint-plugin-local'];
+const sources = ['shared', 'src-node', 'src-main', 'src-server', 'src-renderer', 'test', 'bench', '.eslint-plugin-local'];
 const tier = (name: string): string[] => sources.map((folder) => `${folder}/**/*.${name}.spec.ts`);
 
 const outDir = path.join(root, 'out');

@@ -43,8 +43,8 @@ export const LAYERS = [
   {
     layer: 'src-renderer',
     layers: ['shared', 'src-renderer'],
-    // React and its accessible widgets, the i18n library, the bundled font, time-zone-aware dates
-    packages: ['react', 'react-dom', 'zustand', 'zod', 'react-aria-components', 'i18next', 'react-i18next', '@internationalized/date', '@fontsource/pretendard'],
+    // React and its accessible widgets, the i18n library, the bundled font, time-zone-aware dates, list virtualisation
+    packages: ['react', 'react-dom', 'zustand', 'zod', 'react-aria-components', 'i18next', 'react-i18next', '@internationalized/date', '@fontsource/pretendard', '@tanstack/react-virtual'],
     builtins: false,
   },
 ];

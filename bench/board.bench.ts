@@ -14,6 +14,8 @@ import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
 import { launchChromium } from '../test/support/chromium.js';
+import type { Bench } from './context.js';
+import { ms, type Row } from './report.js';
 
 const VISITS = 300;
 const WARM_UP = 3;
@@ -33,10 +35,19 @@ const percentile = (values: readonly number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 };
 
-const row = (label: string, values: readonly number[], goal?: number): string =>
-  `  ${label.padEnd(58)} p50 ${percentile(values, 50).toFixed(2).padStart(7)} ms   p90 ${percentile(values, 90).toFixed(2).padStart(7)} ms${
-    goal === undefined ? '' : `   goal < ${goal} ms: ${percentile(values, 50) < goal ? 'met' : 'NOT met'}`
-  }`;
+/** A desk figure (p50, p90 in its detail) beside the plain-DOM baseline of the same rounds. */
+const row = (name: string, desk: readonly number[], baselineName: string, raw: readonly number[], goalMs: number): Row => {
+  const figure = percentile(desk, 50);
+  const baseline = percentile(raw, 50);
+  return {
+    goal: 0,
+    name,
+    figure: { value: figure, unit: 'ms', detail: `p50; p90 ${ms(percentile(desk, 90))}` },
+    baseline: { name: baselineName, value: baseline, unit: 'ms' },
+    ratio: baseline / figure,
+    target: { of: 'value', atMost: goalMs, text: `p50 < ${goalMs} ms` },
+  };
+};
 
 const serve = (root: string): Promise<{ url: string; close: () => Promise<void> }> =>
   new Promise((resolve) => {
@@ -55,8 +66,8 @@ const serve = (root: string): Promise<{ url: string; close: () => Promise<void> 
     });
   });
 
-export const runBoardBench = async (): Promise<void> => {
-  console.log(`\nDay board in Chromium: ${VISITS} visits, ${ROUNDS} rounds after ${WARM_UP} warm-up; React app vs plain DOM nodes, same page and run`);
+export const boardBench: Bench = async (context) => {
+  context.log(`  day board in Chromium: ${VISITS} visits, ${ROUNDS} rounds after ${WARM_UP} warm-up; React app vs plain DOM nodes, same page and run`);
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-board-'));
   await build({ configFile: false, root: PAGE_DIR, base: './', plugins: [react()], logLevel: 'warn', build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 5_000 } });
   const server = await serve(outDir);
@@ -74,10 +85,10 @@ export const runBoardBench = async (): Promise<void> => {
       if (i >= WARM_UP) rounds.push(round);
     }
     if (errors.length > 0) throw new Error(`the bench page failed: ${errors.join('; ')}`);
-    console.log(row(`raw: ${VISITS} plain DOM cards inserted and laid out`, rounds.map((r) => r.rawFirstMs)));
-    console.log(row(`desk: first render of the day board (${VISITS} visits)`, rounds.map((r) => r.reactFirstMs), 100));
-    console.log(row('raw: one card moved to another column and laid out', rounds.map((r) => r.rawEventMs)));
-    console.log(row('desk: one remote event applied (notice → re-read → moved)', rounds.map((r) => r.reactEventMs), 16));
+    return [
+      row(`day board first render in Chromium (${VISITS} visits)`, rounds.map((r) => r.reactFirstMs), `${VISITS} plain DOM cards inserted and laid out`, rounds.map((r) => r.rawFirstMs), 100),
+      row('day board applies one remote event (notice → re-read → moved)', rounds.map((r) => r.reactEventMs), 'one plain DOM card moved and laid out', rounds.map((r) => r.rawEventMs), 16),
+    ];
   } finally {
     await browser.close();
     await server.close();

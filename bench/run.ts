@@ -1,27 +1,112 @@
 /**
- * `npm run bench [-- <name>…]`: runs the benchmarks (all, or those named). Each prints its own
- * figures beside a raw baseline measured in the same run. Figures, not pass/fail: timing goals
- * live here, never in tests.
+ * `npm run bench [-- --quick] [-- --seed <n>] [-- <name>…]`: the benchmarks of issue 14 on a
+ * seeded year of a busy clinic (bench/data), each figure beside a raw baseline measured in the
+ * same run. Prints one table, writes it as JSON to bench/results/<date>.json (`<date>-quick.json`
+ * for --quick, `<date>-<names>.json` when only some run) and, for a full run of every benchmark, draws the chart beside the README
+ * (docs/benchmark-goals.png). Figures, not pass/fail: timing goals live here, never in tests.
  */
-import { runBoardBench } from './board.bench.js';
-import { runEventStoreBench } from './event-store.bench.js';
-import { runHqBench } from './hq.bench.js';
-import { runSyncBench } from './sync.bench.js';
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
+import { boardBench } from './board.bench.js';
+import { drawChart } from './chart.js';
+import { createContext, type Bench } from './context.js';
+import { DEFAULT_SEED, loadDataset, SCALES } from './data/dataset.js';
+import { coldStartBench } from './goals/cold-start.bench.js';
+import { commandExecuteBench } from './goals/command-execute.bench.js';
+import { hqBench } from './goals/hq.bench.js';
+import { joinBench } from './goals/join.bench.js';
+import { memoryBench } from './goals/memory.bench.js';
+import { queriesBench } from './goals/queries.bench.js';
+import { rebuildBench } from './goals/rebuild.bench.js';
+import { rehydrateBench } from './goals/rehydrate.bench.js';
+import { sizeBench } from './goals/size.bench.js';
+import { formatTable, loadAverage, machine, type Row } from './report.js';
 
-const benches: Record<string, () => void | Promise<void>> = {
-  'event-store': runEventStoreBench,
-  hq: runHqBench,
-  sync: runSyncBench,
-  board: runBoardBench,
+/** In the order they run (and the table lists them). */
+const benches: Record<string, Bench> = {
+  execute: commandExecuteBench,
+  rehydrate: rehydrateBench,
+  queries: queriesBench,
+  'cold-start': coldStartBench,
+  rebuild: rebuildBench,
+  hq: hqBench,
+  join: joinBench,
+  memory: memoryBench,
+  size: sizeBench,
+  board: boardBench,
 };
 
-const wanted = process.argv.slice(2);
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const seedAt = args.indexOf('--seed');
+const seed = seedAt >= 0 ? Number(args[seedAt + 1]) : DEFAULT_SEED;
+const wanted = args.filter((arg, index) => !arg.startsWith('--') && args[index - 1] !== '--seed');
 const unknown = wanted.filter((name) => !(name in benches));
-if (unknown.length > 0) {
-  console.error(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${Object.keys(benches).join(', ')}`);
+if (unknown.length > 0 || !Number.isSafeInteger(seed)) {
+  console.error(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${Object.keys(benches).join(', ')}; flags: --quick, --seed <n>`);
   process.exit(2);
 }
-console.log(`clinic-desk benchmarks on ${process.platform} ${process.arch}, Node ${process.version}, ${new Date().toISOString()}`);
-for (const [name, run] of Object.entries(benches)) {
-  if (wanted.length === 0 || wanted.includes(name)) await run();
+
+const started = performance.now();
+const host = machine();
+console.log(`clinic-desk benchmarks${quick ? ' (--quick)' : ''}: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, ${host.platform}, Node ${host.node}, SQLite ${host.sqlite}`);
+console.log(`  ${new Date().toISOString()}, load average ${loadAverage()} (1, 5, 15 min)`);
+const dataset = await loadDataset({ seed, scale: quick ? SCALES.quick : SCALES.full });
+const { info } = dataset;
+console.log(
+  `  data: seed ${info.seed}, ${info.scale.days} days from ${info.start}: ${info.events.toLocaleString('en-US')} events, ${info.visits.toLocaleString('en-US')} visits, ${info.patients.toLocaleString('en-US')} patients, ${info.staff} staff, 3 desks; busy day ${info.busyDay.date} (${info.busyDay.steps.length} commands)`,
+);
+const context = createContext({ quick, dataset });
+
+/**
+ * `BENCH_CPU_PROF=<dir>`: a CPU profile of this process per benchmark (<dir>/<name>.cpuprofile),
+ * and one per child process (HQ, the cold-start and busy-day desks) as it exits. Profiled figures
+ * are slower: profile and measure in separate runs.
+ */
+const profileDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : undefined;
+const profiler = profileDir ? new Session() : undefined;
+if (profiler && profileDir) {
+  fs.mkdirSync(profileDir, { recursive: true });
+  profiler.connect();
+  await profiler.post('Profiler.enable');
 }
+const profiled = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+  if (!profiler || !profileDir) return run();
+  await profiler.post('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = await profiler.post('Profiler.stop');
+    fs.writeFileSync(path.join(profileDir, `${name}.cpuprofile`), JSON.stringify(profile));
+  }
+};
+const rows: Row[] = [];
+const loads: Record<string, string> = {};
+try {
+  for (const [name, bench] of Object.entries(benches)) {
+    if (wanted.length > 0 && !wanted.includes(name)) continue;
+    const before = loadAverage();
+    context.log(`\n${name}: load average ${before}`);
+    const t0 = performance.now();
+    rows.push(...(await profiled(name, () => bench(context))));
+    loads[name] = `${before} → ${loadAverage()}`;
+    context.log(`${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s, load average ${loads[name]}`);
+  }
+} finally {
+  await context.dispose();
+}
+
+console.log(`\n${formatTable(rows)}`);
+console.log(`\n  load average at the end ${loadAverage()}; ${((performance.now() - started) / 1000).toFixed(0)} s in all`);
+
+const date = new Date().toISOString().slice(0, 10);
+const resultsDir = path.join(import.meta.dirname, 'results');
+fs.mkdirSync(resultsDir, { recursive: true });
+// a run of some benchmarks only never overwrites a whole run's figures
+const file = path.join(resultsDir, `${date}${quick ? '-quick' : ''}${wanted.length > 0 ? `-${wanted.join('-')}` : ''}.json`);
+const { busyDay: _busyDay, devices: _devices, ...data } = info;
+const results = { date: new Date().toISOString(), quick, machine: host, loads, data, rows };
+fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`  results: ${path.relative(process.cwd(), file)}`);
+if (!quick && wanted.length === 0) console.log(`  chart: ${path.relative(process.cwd(), await drawChart(results))}`);

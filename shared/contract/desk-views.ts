@@ -102,7 +102,8 @@ export interface PatientSummary {
 }
 
 export interface PatientDetail extends PatientSummary {
-  readonly visits: readonly ScheduledVisit[];
+  /** Every visit of the patient and of the records merged into it, newest first, with its stage and balance. */
+  readonly visits: readonly BoardVisit[];
   /** Records merged into this one. */
   readonly merged: readonly string[];
 }

@@ -10,30 +10,28 @@
  */
 import { HqError } from './errors.js';
 
-/** True when objects and arrays nest deeper than `maxDepth` (the outermost one is depth 1). */
-export const nestsDeeperThan = (value: unknown, maxDepth: number): boolean => {
+/**
+ * How deep objects and arrays nest (the outermost one is depth 1), stopping at `maxDepth` + 1,
+ * and how many members (name: value pairs) all objects hold: one iterative walk for both.
+ */
+const shapeOf = (value: unknown, maxDepth: number): { readonly depth: number; readonly members: number } => {
+  let members = 0;
+  let depth = 0;
   const pending: { node: object; depth: number }[] = [];
   if (value !== null && typeof value === 'object') pending.push({ node: value, depth: 1 });
   for (let item = pending.pop(); item; item = pending.pop()) {
-    if (item.depth > maxDepth) return true;
-    for (const child of Array.isArray(item.node) ? (item.node as unknown[]) : Object.values(item.node)) {
-      if (child !== null && typeof child === 'object') pending.push({ node: child as object, depth: item.depth + 1 });
-    }
+    if (item.depth > depth) depth = item.depth;
+    if (depth > maxDepth) break;
+    const array = Array.isArray(item.node);
+    const children: unknown[] = array ? (item.node as unknown[]) : Object.values(item.node);
+    if (!array) members += children.length;
+    for (const child of children) if (child !== null && typeof child === 'object') pending.push({ node: child, depth: item.depth + 1 });
   }
-  return false;
+  return { depth, members };
 };
 
-/** Members (name: value pairs) of every object in a parsed value. */
-const membersIn = (value: unknown): number => {
-  let members = 0;
-  const pending: object[] = value !== null && typeof value === 'object' ? [value] : [];
-  for (let node = pending.pop(); node; node = pending.pop()) {
-    const children: unknown[] = Array.isArray(node) ? (node as unknown[]) : Object.values(node);
-    if (!Array.isArray(node)) members += children.length;
-    for (const child of children) if (child !== null && typeof child === 'object') pending.push(child);
-  }
-  return members;
-};
+/** True when objects and arrays nest deeper than `maxDepth` (the outermost one is depth 1). */
+export const nestsDeeperThan = (value: unknown, maxDepth: number): boolean => shapeOf(value, maxDepth).depth > maxDepth;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -58,17 +56,29 @@ const decimalOf = (text: string): string | undefined => {
 const SURELY_EXACT = /^(?:-?[1-9]\d{0,14}|0)$/;
 const keptExactly = (token: string): boolean => SURELY_EXACT.test(token) || decimalOf(token) === decimalOf(String(Number(token)));
 
-/** What a valid JSON text says that its parsed value does not keep, or undefined. */
-export const lostInParsing = (text: string, value: unknown): string | undefined => {
-  let members = 0;
+/** Whether the quote at `at` is escaped: an odd run of backslashes before it. */
+const escapedAt = (text: string, at: number): boolean => {
+  let before = at - 1;
+  while (text.charCodeAt(before) === BACKSLASH) before--;
+  return (at - 1 - before) % 2 === 1;
+};
+
+/**
+ * What a valid JSON text with `members` object members says that its parsed value does not keep.
+ * Strings are skipped with indexOf (most of a body is strings); outside them every colon is a
+ * member and every number token is checked.
+ */
+const lostIn = (text: string, members: number): string | undefined => {
+  let colons = 0;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
     if (code === QUOTE) {
-      for (index++; index < text.length && text.charCodeAt(index) !== QUOTE; index++) {
-        if (text.charCodeAt(index) === BACKSLASH) index++;
-      }
+      let end = text.indexOf('"', index + 1);
+      while (end !== -1 && escapedAt(text, end)) end = text.indexOf('"', end + 1);
+      if (end === -1) break;
+      index = end;
     } else if (code === COLON) {
-      members++;
+      colons++;
     } else if (code === MINUS || isDigit(code)) {
       let end = index + 1;
       while (end < text.length && inNumber(text.charCodeAt(end))) end++;
@@ -77,8 +87,11 @@ export const lostInParsing = (text: string, value: unknown): string | undefined 
       index = end - 1;
     }
   }
-  return members === membersIn(value) ? undefined : 'an object names one key twice';
+  return colons === members ? undefined : 'an object names one key twice';
 };
+
+/** What a valid JSON text says that its parsed value does not keep, or undefined. */
+export const lostInParsing = (text: string, value: unknown): string | undefined => lostIn(text, shapeOf(value, Number.POSITIVE_INFINITY).members);
 
 export const parseJsonBody = (text: string, maxDepth: number): unknown => {
   let value: unknown;
@@ -87,8 +100,9 @@ export const parseJsonBody = (text: string, maxDepth: number): unknown => {
   } catch (error) {
     throw new HqError('MALFORMED', `The body is not JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (nestsDeeperThan(value, maxDepth)) throw new HqError('MALFORMED', `The body nests deeper than ${maxDepth} levels`);
-  const lost = lostInParsing(text, value);
+  const shape = shapeOf(value, maxDepth);
+  if (shape.depth > maxDepth) throw new HqError('MALFORMED', `The body nests deeper than ${maxDepth} levels`);
+  const lost = lostIn(text, shape.members);
   if (lost !== undefined) throw new HqError('MALFORMED', `The body says more than JSON keeps: ${lost}`);
   return value;
 };

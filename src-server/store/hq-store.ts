@@ -6,7 +6,8 @@
  * HQ keeps no state outside this port: a revoked token, a binding, a head position are read from
  * the database on every request, so several HQ processes can serve one PostgreSQL.
  */
-import type { DeviceScope, PulledEvent, PushResult } from '../../shared/contract/sync-protocol.js';
+import type { DeviceScope, PushResult } from '../../shared/contract/sync-protocol.js';
+import type { PulledEventText } from '../log/pulled-event.js';
 import type { CheckedEvent } from '../log/checked-event.js';
 
 export interface TenantRecord {
@@ -78,7 +79,8 @@ export type PushOutcome =
   | { readonly kind: 'not-recorded' };
 
 export interface EventPage {
-  readonly events: readonly PulledEvent[];
+  /** As JSON text (pulled-event.ts): a pull sends them without parsing them. */
+  readonly events: readonly PulledEventText[];
   /** Read after the events, so it is >= every position in them. */
   readonly head: number;
 }

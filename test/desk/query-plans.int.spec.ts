@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSql } from '../../src-main/core/queries/audit-query.js';
 import { DAY_BOARD_SQL } from '../../src-main/core/queries/day-board.js';
+import { PATIENTS_BY_KEY_SQL } from '../../src-main/core/queries/patient-search.js';
 import { SCHEDULE_BY_DOCTOR_SQL, SCHEDULE_SQL } from '../../src-main/core/queries/schedule.js';
 import { DOUBLE_BOOKED_SQL } from '../../src-main/core/queries/warnings.js';
 import { DATABASE_FILE } from '../../src-main/core/store/desk-store.js';
@@ -33,7 +34,8 @@ const range = { from: '2026-11-25T00:00:00.000Z', to: '2026-11-26T00:00:00.000Z'
 
 describe('query plans', () => {
   it.each([
-    ['day board', DAY_BOARD_SQL, { from: range.from, to: range.to }, /SEARCH v USING INDEX read_visits_by_anchor \(anchor_at>\? AND anchor_at<\?\)/],
+    // read_visits is clustered by (anchor_at, visit_id): a day is one range of the table itself
+    ['day board', DAY_BOARD_SQL, { from: range.from, to: range.to }, /SEARCH v USING PRIMARY KEY \(anchor_at>\? AND anchor_at<\?\)/],
     ['schedule', SCHEDULE_SQL, range, /SEARCH v USING INDEX read_visits_by_slot \(start_at>\? AND start_at<\?\)/],
     ['schedule of a doctor', SCHEDULE_BY_DOCTOR_SQL, { ...range, doctor: 'd' }, /SEARCH v USING INDEX read_visits_by_doctor \(doctor_id=\? AND start_at>\? AND start_at<\?\)/],
     ['double bookings', DOUBLE_BOOKED_SQL, range, /SEARCH a USING INDEX read_visits_by_slot \(start_at>\? AND start_at<\?\)/],
@@ -52,5 +54,14 @@ describe('query plans', () => {
     const detail = plan(auditSql(byStaff, byPatient), params);
     expect(detail).toMatch(expected);
     expect(detail).not.toMatch(/SCAN a\b/);
+    // read in the index's order: a patient with years of visits is not sorted before the first page
+    expect(detail).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it.each(['name', 'initials', 'phone'])('patient search by %s seeks its keys and never scans every patient', (kind) => {
+    const detail = plan(PATIENTS_BY_KEY_SQL, { kind, from: '김', to: '김\u{10FFFF}' });
+    expect(detail).toMatch(/SEARCH read_patient_keys USING PRIMARY KEY \(kind=\? AND key>\? AND key<\?\)/);
+    expect(detail).toMatch(/SEARCH read_patients USING PRIMARY KEY \(patient_id=\?\)/);
+    expect(detail).not.toMatch(/SCAN read_patients?\b/);
   });
 });

@@ -158,6 +158,20 @@ describe(`read models over ${VISITS} visits`, () => {
     const chained = (await call('board.day', { date: '2027-04-01' })).visits.find((v) => v.patientId === newer);
     expect(chained).toMatchObject({ patientName: oldest.name, chartNumber: (await call('patients.get', { patientId: oldest.id })).chartNumber });
     expect((await call('patients.get', { patientId: oldest.id })).visits.some((v) => v.startAt === '2027-04-01T01:00:00.000Z')).toBe(true);
+
+    // The oldest's trail holds the three records' rows, newest first, and pages without repeats or gaps.
+    const whole = (await call('audit.query', { patientId: oldest.id, limit: 500 })).items;
+    expect(new Set(whole.map((row) => row.patientId))).toEqual(new Set([oldest.id, older.id, newer]));
+    const order = whole.map((row) => [row.at, row.position] as const);
+    expect(order).toEqual([...order].sort((a, b) => (a[0] === b[0] ? b[1] - a[1] : a[0] < b[0] ? 1 : -1)));
+    const paged: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const result = await call('audit.query', { patientId: oldest.id, limit: 3, ...(cursor ? { cursor } : {}) });
+      paged.push(...result.items.map((row) => row.position));
+      cursor = result.cursor;
+    } while (cursor);
+    expect(paged).toEqual(whole.map((row) => row.position));
   });
 
   it('pages the audit trail with an opaque cursor, without repeats or gaps', async () => {

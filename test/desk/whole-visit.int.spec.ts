@@ -53,6 +53,8 @@ describe('a whole visit through DeskCore', () => {
     await step('doctor', 'StartProcedure', { itemId: '2', performedBy: staff.doctor });
     await step('doctor', 'CompleteProcedure', { itemId: '2' });
     await step('desk', 'RecordPayment', { amount: 100_000, method: 'card' }, { balance: 90_000 });
+    // The patient's page lists the visit with its stage and what is still owed.
+    expect((await call('patients.get', { patientId })).visits).toEqual([expect.objectContaining({ visitId, stage: 'payment', balance: 90_000, received: 150_000 })]);
     expect(await refuse('command.execute', { type: 'CheckOut', streamId: visitId, payload: {} })).toMatchObject({ code: 'BALANCE_NOT_ZERO' });
     await step('desk', 'RecordPayment', { amount: 90_000, method: 'cash' }, { balance: 0 });
     await step('desk', 'CheckOut', {}, { status: 'checked-out', balance: 0 });
@@ -64,6 +66,7 @@ describe('a whole visit through DeskCore', () => {
       ['2', 'completed', staff.doctor],
     ]);
     expect(visit.patient).toMatchObject({ patientId, name: '김민수' });
+    expect((await call('patients.get', { patientId })).visits).toEqual([expect.objectContaining({ visitId, stage: 'checked-out', balance: 0, received: 240_000 })]);
 
     // The audit trail: every step, by the right person, newest first.
     await signInAs(staff.manager);

@@ -11,6 +11,7 @@ import { push } from '../support/hq-client.js';
 import { postgresBackend, sqliteBackend, type HqBackend, type HqDatabase } from '../support/hq-databases.js';
 import { addClinic, envelope, newStreamId, type TestDevice } from '../support/hq-fixtures.js';
 import { startHqProcess } from '../support/hq-process.js';
+import { parsePulledEvent } from '../../src-server/log/pulled-event.js';
 
 const ROUNDS = 5;
 const PUSHERS = 4;
@@ -67,7 +68,9 @@ const checkStore = async (db: HqDatabase, tenantId: string, answered: readonly A
   try {
     // PostgreSQL may still be committing a push whose COMMIT the killed process had sent: the
     // head (read after the events) may be ahead of them, never behind, and they stay gap-free
-    const { events, head } = await store.readEvents(tenantId, 0, 1_000_000);
+    const page = await store.readEvents(tenantId, 0, 1_000_000);
+    const { head } = page;
+    const events = page.events.map(parsePulledEvent);
     expect(events.map((event) => event.serverPosition), `round ${round}: positions without gaps`).toEqual(
       Array.from({ length: events.length }, (_, index) => index + 1),
     );

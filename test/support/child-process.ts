@@ -3,9 +3,15 @@ import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
+/** `BENCH_CPU_PROF=<dir>` (npm run bench): each child writes a CPU profile there as it exits. */
+const profiling = (): string[] => {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : [];
+};
+
 /** Starts a TypeScript file of this repo in a fresh Node process (via tsx). */
 export const spawnTs = (script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcess =>
-  spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, script), ...args], {
+  spawn(process.execPath, [...profiling(), '--import', 'tsx', path.join(REPO_ROOT, script), ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

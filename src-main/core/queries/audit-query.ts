@@ -66,17 +66,18 @@ const LATEST = '9999-12-31T23:59:59.999Z';
  * The audit query for one filter shape. Without a staff member or patient it walks the (at,
  * position) index backwards from the cursor; with one, that one's index. Every bound is a plain
  * comparison (no "@x IS NULL OR …"), and the upper one is a single term that already includes the
- * cursor, so a deep page seeks straight to where the last one ended.
+ * cursor, so a deep page seeks straight to where the last one ended. A patient is one record: the
+ * records merged into it are read one by one and merged here (patient_id IN (…) would make SQLite
+ * sort every row of those patients before the first page).
  */
 export const auditSql = (byStaff: boolean, byPatient: boolean): string => `
-  ${byPatient ? `WITH RECURSIVE ${PATIENT_FAMILY.replace('?', '@patient_id')}` : ''}
   SELECT a.position, a.at, a.staff_id, s.name AS staff_name, a.device_id, a.stream_type, a.stream_id, a.version,
          a.event_type, a.summary, a.patient_id, p.name AS patient_name
   FROM read_audit a
   LEFT JOIN read_staff s ON s.staff_id = a.staff_id
   LEFT JOIN read_patients p ON p.patient_id = a.patient_id
   WHERE ${byStaff ? 'a.staff_id = @staff_id AND' : ''}
-        ${byPatient ? 'a.patient_id IN (SELECT id FROM family) AND' : ''}
+        ${byPatient ? 'a.patient_id = @patient_id AND' : ''}
         a.at >= @from AND a.at <= @until
     AND (a.at, a.position) < (@cursor_at, @cursor_position)
   ORDER BY a.at DESC, a.position DESC
@@ -88,7 +89,11 @@ const upperBound = (to: string | undefined, cursorAt: string | undefined): strin
   return cursorAt !== undefined && cursorAt < beforeTo ? cursorAt : beforeTo;
 };
 
+/** Newest first, as the query orders them. */
+const newerFirst = (a: Row, b: Row): number => (a.at === b.at ? b.position - a.position : a.at < b.at ? 1 : -1);
+
 export const auditQuery = (db: ReadableDb) => {
+  const family = db.prepare<[string], string>(`WITH RECURSIVE ${PATIENT_FAMILY} SELECT id FROM family`).pluck();
   const statements = new Map<string, ReturnType<typeof db.prepare<Params, Row>>>();
   const statementFor = (byStaff: boolean, byPatient: boolean) => {
     const key = `${byStaff}-${byPatient}`;
@@ -101,15 +106,23 @@ export const auditQuery = (db: ReadableDb) => {
   };
   return (filter: AuditFilter): { items: AuditEntry[]; cursor?: string } => {
     const cursor = filter.cursor ? decodeCursor(filter.cursor) : undefined;
-    const rows = statementFor(filter.staffId !== undefined, filter.patientId !== undefined).all({
+    const params: Params = {
       ...(filter.staffId !== undefined ? { staff_id: filter.staffId } : {}),
-      ...(filter.patientId !== undefined ? { patient_id: filter.patientId } : {}),
       from: filter.from ? normalInstant(filter.from) : EARLIEST,
       until: upperBound(filter.to, cursor?.at),
       cursor_at: cursor?.at ?? LATEST,
       cursor_position: cursor?.position ?? Number.MAX_SAFE_INTEGER,
       limit: filter.limit + 1,
-    });
+    };
+    const statement = statementFor(filter.staffId !== undefined, filter.patientId !== undefined);
+    const rows =
+      filter.patientId === undefined
+        ? statement.all(params)
+        : family
+            .all(filter.patientId)
+            .flatMap((patientId) => statement.all({ ...params, patient_id: patientId }))
+            .sort(newerFirst)
+            .slice(0, filter.limit + 1);
     const page = rows.slice(0, filter.limit);
     const items = page.map((row) => ({
       position: row.position,

@@ -42,11 +42,13 @@ export const conflictQueries = (db: ReadableDb) => {
   const one = db.prepare<[string], Row>(`${select} WHERE c.conflict_id = ?`);
   const openCount = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM read_conflicts WHERE status = 'open'");
   const staffName = db.prepare<[string], { name: string }>('SELECT name FROM read_staff WHERE staff_id = ?');
+  // The stream's live events between the two versions, through the log's (stream, version) index.
   const theirs = db.prepare<[string, number, number, string], ConflictingEvent>(
     `SELECT a.version, a.event_type AS eventType, a.summary, a.at, a.staff_id AS staffId, s.name AS staffName,
             a.device_id AS deviceId
-     FROM read_audit a LEFT JOIN read_staff s ON s.staff_id = a.staff_id
-     WHERE a.stream_id = ? AND a.version > ? AND a.version < ? AND a.device_id <> ? ORDER BY a.version`,
+     FROM events e JOIN read_audit a ON a.position = e.position LEFT JOIN read_staff s ON s.staff_id = a.staff_id
+     WHERE e.stream_id = ? AND e.sync_state <> 'set-aside' AND e.version > ? AND e.version < ? AND a.device_id <> ?
+     ORDER BY e.version`,
   );
 
   const nameOf = (staffId: string | null): string | null => (staffId ? (staffName.get(staffId)?.name ?? null) : null);

@@ -5,8 +5,9 @@
  */
 import type { PatientDetail, PatientSummary } from '../../../shared/contract/desk-views.js';
 import { initialsOf, isInitialsQuery } from '../read-models/hangul.js';
+import { foldCase, prefixEnd, type SearchKeyKind } from '../read-models/search-keys.js';
 import type { ReadableDb } from '../../../src-node/sqlite/database.js';
-import { scheduledVisitOf, VISIT_SELECT, type VisitRow } from './visit-rows.js';
+import { boardVisitOf, VISIT_SELECT, type VisitRow } from './visit-rows.js';
 
 const LIMIT = 50;
 
@@ -28,24 +29,28 @@ const summaryOf = (row: Row): PatientSummary => ({
   mergedInto: row.merged_into,
 });
 
-/** LIKE with the user's % and _ taken literally. */
-const likeContaining = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 const COLUMNS = 'patient_id, name, phone, chart_number, birth_date, merged_into';
+
+/**
+ * The records one of whose search keys of a kind starts with the text: a seek of the keys'
+ * primary key (read-models/search-keys.ts), never a scan of every patient.
+ */
+export const PATIENTS_BY_KEY_SQL = `SELECT ${COLUMNS} FROM read_patients WHERE patient_id IN (
+    SELECT patient_id FROM read_patient_keys WHERE kind = @kind AND key >= @from AND key < @to)
+  ORDER BY name, patient_id LIMIT 200`;
 
 /** A patient and every record merged into it, directly or through other merges (one `?`). */
 export const PATIENT_FAMILY = `family(id) AS (
   SELECT ? UNION SELECT p.patient_id FROM read_patients p JOIN family f ON p.merged_into = f.id)`;
 
 export const patientQueries = (db: ReadableDb) => {
-  const byName = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM read_patients WHERE name LIKE ? ESCAPE '\\' ORDER BY name, patient_id LIMIT 200`);
-  const byInitials = db.prepare<[string], Row>(
-    `SELECT ${COLUMNS} FROM read_patients WHERE name_initials LIKE ? ESCAPE '\\' ORDER BY name, patient_id LIMIT 200`,
-  );
+  const byKey = db.prepare<{ kind: SearchKeyKind; from: string; to: string }, Row>(PATIENTS_BY_KEY_SQL);
+  /** Records whose name (LIKE's case folding), initials or phone digits contain `text`. */
+  const containing = (kind: SearchKeyKind, text: string): Row[] => {
+    const from = kind === 'name' ? foldCase(text) : text;
+    return byKey.all({ kind, from, to: prefixEnd(from) });
+  };
   const byLast4 = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM read_patients WHERE phone_last4 = ? ORDER BY name, patient_id LIMIT 200`);
-  const byPhone = db.prepare<[string], Row>(
-    `SELECT ${COLUMNS} FROM read_patients WHERE phone_digits LIKE ? ESCAPE '\\' ORDER BY name, patient_id LIMIT 200`,
-  );
   const byChart = db.prepare<[string], Row>(
     `SELECT ${COLUMNS} FROM read_patients WHERE chart_number = ? COLLATE NOCASE ORDER BY patient_id LIMIT 200`,
   );
@@ -72,16 +77,16 @@ export const patientQueries = (db: ReadableDb) => {
     const rows: Row[] = [];
     if (/^[0-9 -]+$/.test(q) && digits.length > 0) {
       if (digits.length === 4) rows.push(...byLast4.all(digits));
-      rows.push(...byPhone.all(likeContaining(digits)));
+      rows.push(...containing('phone', digits));
     } else if (isInitialsQuery(q)) {
-      rows.push(...byInitials.all(likeContaining(q)));
+      rows.push(...containing('initials', q));
     } else {
-      rows.push(...byChart.all(q), ...byName.all(likeContaining(q)));
+      rows.push(...byChart.all(q), ...containing('name', q));
       // A mix of syllables and initials ("김ㅁㅅ") matches by initials, then each full syllable is checked.
       if (/[ㄱ-ㅎ]/.test(q)) {
         const wanted = Array.from(q);
         rows.push(
-          ...byInitials.all(likeContaining(initialsOf(q))).filter((row) => {
+          ...containing('initials', initialsOf(q)).filter((row) => {
             const name = Array.from(row.name);
             return name.some((_, start) =>
               wanted.every((char, i) => {
@@ -110,7 +115,7 @@ export const patientQueries = (db: ReadableDb) => {
     if (!row) return undefined;
     return {
       ...summaryOf(row),
-      visits: visitsOf.all(patientId).map(scheduledVisitOf),
+      visits: visitsOf.all(patientId).map(boardVisitOf),
       merged: mergedInto.all(patientId).map((r) => r.patient_id),
     };
   };

@@ -8,7 +8,7 @@ import type { BoardVisit, ScheduledVisit, VisitStage } from '../../../shared/con
 export const VISIT_SELECT = `
   SELECT v.visit_id, v.patient_id, v.doctor_id, v.stage, v.start_at, v.end_at, v.checked_in_at, v.checked_out_at,
          v.channel, v.purpose, v.balance,
-         coalesce(json_extract(v.state, '$.deposit.amount'), 0) + json_extract(v.state, '$.paid') - json_extract(v.state, '$.refunded') AS received,
+         v.received,
          v.plan_done, v.plan_total, v.anomalies, v.version,
          coalesce(m3.name, m2.name, m1.name, p.name) AS patient_name,
          coalesce(m3.chart_number, m2.chart_number, m1.chart_number, p.chart_number) AS chart_number,

@@ -5,6 +5,7 @@ import { normalInstant } from './clinic-time.js';
 export const anomaliesProjection: Projection = {
   name: 'anomalies',
   version: 1,
+  streamTypes: ['visit'],
   tables: ['read_anomalies'],
   schema: `
     CREATE TABLE read_anomalies (

@@ -5,6 +5,7 @@ import type { Projection } from '../store/projection.js';
 export const clinicSettingsProjection: Projection = {
   name: 'clinic-settings',
   version: 1,
+  streamTypes: ['clinic'],
   tables: ['read_clinic'],
   schema: `
     CREATE TABLE read_clinic (

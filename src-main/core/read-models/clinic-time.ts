@@ -72,5 +72,11 @@ export const clinicDayRange = (date: string, timeZone: string): { from: string; 
 export const clinicDayOf = (instant: string | number | Date, timeZone: string): string =>
   localDateOf(new Date(instant).getTime(), timeZone);
 
+/**
+ * An instant already in toISOString's form, 2026-11-25T09:30:00.000Z, on a day every month has
+ * (Date rolls 2026-02-30 over to March 2, so days past the 28th take the long way).
+ */
+const NORMAL = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
 /** Instants are stored in one format (with milliseconds) so that they compare as strings. */
-export const normalInstant = (instant: string): string => new Date(instant).toISOString();
+export const normalInstant = (instant: string): string => (NORMAL.test(instant) ? instant : new Date(instant).toISOString());

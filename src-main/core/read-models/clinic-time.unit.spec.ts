@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clinicDayOf, clinicDayRange } from './clinic-time.js';
+import { clinicDayOf, clinicDayRange, normalInstant } from './clinic-time.js';
 
 describe('clinic days', () => {
   it('in Seoul (UTC+9, no DST) a day starts at 15:00 UTC the day before', () => {
@@ -63,5 +63,18 @@ describe('clinic days (property)', () => {
   it('knows the day Santiago skipped midnight', () => {
     // 2010-10-10: clocks went from 00:00 to 01:00, so the day began at 01:00 local, 04:00 UTC.
     expect(clinicDayRange('2010-10-10', 'America/Santiago').from).toBe('2010-10-10T04:00:00.000Z');
+  });
+});
+
+describe('instants as stored', () => {
+  it('are what toISOString writes, whether or not they came in that form', () => {
+    for (const instant of ['2026-11-25T09:30:00.000Z', '2026-11-25T09:30:00Z', '2026-02-28T23:59:59.999Z', '2026-02-30T00:00:00.000Z', '2026-01-01T24:00:00.000Z', '2026-11-25T18:30:00+09:00']) {
+      expect(normalInstant(instant)).toBe(new Date(instant).toISOString());
+    }
+  });
+
+  it('refuses what Date cannot read, as before', () => {
+    expect(() => normalInstant('2026-13-01T00:00:00.000Z')).toThrow(RangeError);
+    expect(() => normalInstant('2026-01-01T23:60:00.000Z')).toThrow(RangeError);
   });
 });

@@ -6,6 +6,7 @@ export const staffProjection: Projection = {
   name: 'staff',
   // 2: StaffRestoredAsManager (a rebuild applies those stored before this build could read them)
   version: 2,
+  streamTypes: ['staff'],
   tables: ['read_staff'],
   schema: `
     CREATE TABLE read_staff (

@@ -1,30 +1,4 @@
-import type { VisitStage } from '../../../shared/contract/desk-views.js';
 import { balanceOf, type VisitState } from '../../../shared/clinic/visit/state.js';
-
-/** Where a visit stands in the clinic flow, as the day board groups it. */
-export const stageOf = (state: VisitState): VisitStage | null => {
-  switch (state.status) {
-    case 'none':
-      return null;
-    case 'reserved':
-      return 'reserved';
-    case 'canceled':
-      return 'canceled';
-    case 'no-show':
-      return 'no-show';
-    case 'abandoned':
-      return 'abandoned';
-    case 'checked-out':
-      return 'checked-out';
-    case 'checked-in':
-      if (state.consultation.status === 'in-progress') return 'consultation';
-      if (state.plan.some((item) => item.status === 'in-progress')) return 'procedure';
-      if (state.soothingCare === 'in-progress') return 'soothing-care';
-      if (state.plan.some((item) => item.status === 'pending')) return 'procedure';
-      if (state.consultation.status === 'completed' || state.directProcedure) return 'payment';
-      return 'waiting';
-  }
-};
 
 export const planProgress = (state: VisitState): { done: number; total: number } => ({
   done: state.plan.filter((item) => item.status === 'completed' || item.status === 'skipped').length,
@@ -32,3 +6,4 @@ export const planProgress = (state: VisitState): { done: number; total: number }
 });
 
 export { balanceOf };
+export { stageOf } from '../../../shared/contract/visit-stage.js';

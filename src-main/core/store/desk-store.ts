@@ -26,6 +26,8 @@ export interface DeskStoreOptions {
   readonly durability?: Durability;
   /** better_sqlite3.node built for Electron; the Node build is used when absent. */
   readonly nativeBinding?: string;
+  /** Progress of a read-model rebuild when the store opens (a projection whose version changed). */
+  readonly onRebuildProgress?: (name: string, done: number, total: number) => void;
 }
 
 export interface DeskStore {
@@ -71,7 +73,9 @@ export const openDeskStore = (options: DeskStoreOptions): DeskStore => {
   try {
     db = openMigrated(file, MIGRATIONS, 'clinic-desk', options);
     const installationId = installationOf(db, options);
-    const events = createSqliteEventStore(db, options.registry, options.projections);
+    const events = createSqliteEventStore(db, options.registry, options.projections, {
+      ...(options.onRebuildProgress ? { onRebuildProgress: options.onRebuildProgress } : {}),
+    });
     reader = openReadable(file, options);
     const writer = db;
     const readOnly = reader;

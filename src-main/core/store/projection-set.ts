@@ -2,19 +2,45 @@ import { isConflictEventType, type EventEnvelope, type StreamRegistry } from '..
 import type { BoundProjection, Projection } from './projection.js';
 import { writeTransaction, type WritableDb } from '../../../src-node/sqlite/database.js';
 
-const REBUILD_PAGE = 2_000;
+/** A rebuild reads the log and writes the read models in pages this long (one flush each). */
+const REBUILD_PAGE = 10_000;
+
+/** The name of the index a CREATE INDEX statement makes. */
+const indexName = (statement: string): string => {
+  const match = /CREATE\s+(?:UNIQUE\s+)?INDEX\s+("?)([A-Za-z0-9_]+)\1/i.exec(statement);
+  if (!match?.[2]) throw new Error(`Not a CREATE INDEX statement: ${statement.slice(0, 80)}`);
+  return match[2];
+};
+
+/** How far a rebuild is: events replayed of the live log's `total`. Called after each page. */
+export type RebuildProgress = (done: number, total: number) => void;
 
 export interface ProjectionSet {
   /** Projects freshly stored events; the caller's transaction holds them. */
   readonly apply: (events: readonly PositionedRow[]) => void;
   /** Empties every read model and replays the whole log, in one transaction. */
-  readonly rebuildAll: () => void;
+  readonly rebuildAll: (onProgress?: RebuildProgress) => void;
   /** Removes one stream's rows and replays its events (rebase). Caller holds the transaction. */
   readonly reprojectStream: (streamId: string) => void;
   readonly resetStream: (streamId: string) => void;
   /** Names of projections rebuilt when the store opened (new or changed version). */
   readonly rebuiltOnOpen: readonly string[];
 }
+
+/** Which events a rebuild reads when every projection it rebuilds says which it needs. */
+export interface EventFilter {
+  readonly streamTypes: readonly string[];
+  readonly conflictEvents: boolean;
+}
+
+/** The events a set of projections needs, or undefined when one of them needs every event. */
+const filterFor = (targets: readonly Projection[]): EventFilter | undefined => {
+  if (targets.some((projection) => projection.streamTypes === undefined)) return undefined;
+  return {
+    streamTypes: [...new Set(targets.flatMap((projection) => projection.streamTypes ?? []))],
+    conflictEvents: targets.some((projection) => projection.seesConflictEvents === true),
+  };
+};
 
 export interface PositionedRow {
   readonly position: number;
@@ -32,9 +58,14 @@ export const openProjectionSet = (
   registry: StreamRegistry,
   projections: readonly Projection[],
   log: {
-    readonly readPage: (afterPosition: number, limit: number) => readonly PositionedRow[];
+    /** A page of the live log by position; `only`: just the events of those stream types (and conflict events). */
+    readonly readPage: (afterPosition: number, limit: number, only?: EventFilter) => readonly PositionedRow[];
     readonly readStreamRows: (streamId: string) => readonly PositionedRow[];
+    /** Live events in the log (of `only`): the total a rebuild's progress counts towards. */
+    readonly countLive: (only?: EventFilter) => number;
   },
+  /** Progress of the rebuilds done when the set opens (a read model whose version changed). */
+  onRebuildProgress?: (name: string, done: number, total: number) => void,
 ): ProjectionSet => {
   const names = new Set<string>();
   for (const projection of projections) {
@@ -49,27 +80,74 @@ export const openProjectionSet = (
   const bound = new Map<Projection, BoundProjection>();
   /** Bound projections that are shown conflict events. */
   const conflictAware = new Set<BoundProjection>();
+  /** Every bound projection, in the order they see each event. */
+  const all: BoundProjection[] = [];
 
+  // Projections may remember rows between batches (projection.ts): another connection's commit
+  // (a second writer in a test, a tool) makes that memory stale, and SQLite says when that happened.
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  let seenDataVersion = dataVersion.get();
+  const discard = (targets: readonly BoundProjection[]): void => {
+    for (const target of targets) target.discard?.();
+  };
+
+  /** Applies a batch of events and flushes what the projections kept back; on failure they forget it. */
   const project = (targets: readonly BoundProjection[], rows: readonly PositionedRow[]): void => {
-    for (const row of rows) {
-      const read = { ...(row.unreadable ? { known: false as const, envelope: row.envelope } : registry.read(row.envelope)), position: row.position };
-      const conflictEvent = read.known && isConflictEventType(read.event.type);
-      for (const target of targets) if (!conflictEvent || conflictAware.has(target)) target.apply(read);
+    const now = dataVersion.get();
+    if (now !== seenDataVersion) {
+      seenDataVersion = now;
+      discard(all);
+    }
+    try {
+      for (const row of rows) {
+        const read = { ...(row.unreadable ? { known: false as const, envelope: row.envelope } : registry.read(row.envelope)), position: row.position };
+        const conflictEvent = read.known && isConflictEventType(read.event.type);
+        for (const target of targets) if (!conflictEvent || conflictAware.has(target)) target.apply(read);
+      }
+      for (const target of targets) target.flush?.();
+    } catch (error) {
+      discard(targets);
+      throw error;
     }
   };
 
-  const replayAll = (targets: readonly Projection[]): void => {
+  /** A rebuild writes a whole read model in one transaction: a larger page cache spills less of it. */
+  const REBUILD_CACHE_KIB = 131_072;
+  const cacheSize = db.prepare<[], number>('PRAGMA cache_size').pluck();
+
+  const replayAll = (targets: readonly Projection[], onProgress?: RebuildProgress): void => {
     if (targets.length === 0) return;
+    const cache = cacheSize.get() ?? -2000;
+    db.pragma(`cache_size = ${Math.min(cache, -REBUILD_CACHE_KIB)}`);
+    try {
+      replayInTransaction(targets, onProgress);
+    } finally {
+      db.pragma(`cache_size = ${cache}`);
+    }
+  };
+
+  const replayInTransaction = (targets: readonly Projection[], onProgress?: RebuildProgress): void => {
     writeTransaction(db, () => {
-      for (const projection of targets) for (const table of projection.tables) db.exec(`DELETE FROM "${table}"`);
       const boundTargets = targets.map((projection) => bound.get(projection) as BoundProjection);
+      discard(boundTargets);
+      for (const projection of targets) {
+        for (const index of projection.indexes ?? []) db.exec(`DROP INDEX IF EXISTS "${indexName(index)}"`);
+        for (const table of projection.tables) db.exec(`DELETE FROM "${table}"`);
+      }
+      const only = filterFor(targets);
+      const total = onProgress ? log.countLive(only) : 0;
+      let done = 0;
       let after = 0;
+      onProgress?.(0, total);
       for (;;) {
-        const page = log.readPage(after, REBUILD_PAGE);
+        const page = log.readPage(after, REBUILD_PAGE, only);
         if (page.length === 0) break;
         project(boundTargets, page);
         after = (page[page.length - 1] as PositionedRow).position;
+        done += page.length;
+        onProgress?.(done, total);
       }
+      for (const projection of targets) for (const index of projection.indexes ?? []) db.exec(index);
     });
   };
 
@@ -81,18 +159,19 @@ export const openProjectionSet = (
     for (const projection of changed) {
       for (const table of projection.tables) db.exec(`DROP TABLE IF EXISTS "${table}"`);
       db.exec(projection.schema);
+      for (const index of projection.indexes ?? []) db.exec(index);
     }
     for (const projection of projections) {
       const target = projection.bind(db);
       bound.set(projection, target);
+      all.push(target);
       if (projection.seesConflictEvents) conflictAware.add(target);
     }
-    replayAll(changed);
+    const names = changed.map((projection) => projection.name).join(', ');
+    replayAll(changed, onRebuildProgress && ((done, total) => onRebuildProgress(names, done, total)));
     for (const projection of changed) setVersion.run(projection.name, projection.version);
     return changed;
   });
-
-  const all = [...bound.values()];
 
   const resetStream = (streamId: string): void => {
     for (const target of all) target.resetStream(streamId);
@@ -100,7 +179,7 @@ export const openProjectionSet = (
 
   return {
     apply: (rows) => project(all, rows),
-    rebuildAll: () => replayAll(projections),
+    rebuildAll: (onProgress) => replayAll(projections, onProgress),
     resetStream,
     reprojectStream: (streamId) => {
       resetStream(streamId);

@@ -10,6 +10,17 @@ export interface BoundProjection {
   readonly apply: (event: ProjectedEvent) => void;
   /** Removes every row derived from one stream, so the stream can be re-projected (rebase). */
   readonly resetStream: (streamId: string) => void;
+  /**
+   * Writes what `apply` kept back, still inside the transaction. The projection set calls it
+   * after each batch it applies (one command's events, a pulled page, a page of a rebuild), so a
+   * row touched by many events of a batch is written once.
+   */
+  readonly flush?: () => void;
+  /**
+   * Forgets whatever the projection remembers between batches (cached rows, writes kept back):
+   * called when a batch failed, when another connection changed the database, and before a rebuild.
+   */
+  readonly discard?: () => void;
 }
 
 /**
@@ -23,8 +34,19 @@ export interface Projection {
   readonly version: number;
   /** Tables this projection owns, dropped on a version change and emptied on a rebuild. */
   readonly tables: readonly string[];
-  /** DDL creating the tables and their indexes. */
+  /** DDL creating the tables. */
   readonly schema: string;
+  /**
+   * The tables' secondary indexes, one CREATE INDEX statement each (named, without IF NOT
+   * EXISTS): a rebuild of the whole log drops them and creates them again at the end, which sorts
+   * once instead of inserting a million entries one by one.
+   */
+  readonly indexes?: readonly string[];
+  /**
+   * The stream types whose events it reads (and, if it sees them, the kernel's conflict events of
+   * any stream): a rebuild of it alone then reads only those. Absent: every event.
+   */
+  readonly streamTypes?: readonly string[];
   readonly bind: (db: WritableDb) => BoundProjection;
   /**
    * Whether it is shown the kernel's conflict events (CommandConflicted, ConflictResolved), which

@@ -165,6 +165,7 @@ export const createSqliteEventStore = (
   db: WritableDb,
   registry: StreamRegistry,
   projectionList: readonly Projection[],
+  options: { readonly onRebuildProgress?: (name: string, done: number, total: number) => void } = {},
 ): SqliteEventStore => {
   const statements = {
     // A stream's head is its highest live version, straight from the (stream_id, version) index.
@@ -187,6 +188,18 @@ export const createSqliteEventStore = (
       `SELECT ${EVENT_COLUMNS} FROM events WHERE sync_state = 'pending' ORDER BY position LIMIT ?`,
     ),
     countPending: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM events WHERE sync_state = 'pending'"),
+    countLive: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM events WHERE ${LIVE}`),
+    // A rebuild of read models that read only some stream types (and maybe the kernel's conflict
+    // events): SQLite skips the other rows, so they are never parsed.
+    readPageOf: db.prepare<{ after: number; limit: number; types: string; conflicts: number }, EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > @after AND ${LIVE}
+         AND (stream_type IN (SELECT value FROM json_each(@types)) OR (@conflicts AND type IN ('CommandConflicted', 'ConflictResolved')))
+       ORDER BY position LIMIT @limit`,
+    ),
+    countLiveOf: db.prepare<{ types: string; conflicts: number }, { n: number }>(
+      `SELECT count(*) AS n FROM events WHERE ${LIVE}
+         AND (stream_type IN (SELECT value FROM json_each(@types)) OR (@conflicts AND type IN ('CommandConflicted', 'ConflictResolved')))`,
+    ),
     lastPosition: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
     insertEvent: db.prepare(
       `INSERT INTO events (event_id, stream_id, stream_type, version, type, schema_version, data, meta, tenant_id,
@@ -194,6 +207,7 @@ export const createSqliteEventStore = (
        VALUES (@event_id, @stream_id, @stream_type, @version, @type, @schema_version, @data, @meta, @tenant_id,
                @command_id, @raised_at, @sync_state, @server_position, @received_at, @unreadable)`,
     ),
+    markUnreadable: db.prepare<[number]>('UPDATE events SET unreadable = 1 WHERE position = ?'),
     publish: db.prepare<{ event_id: string; server_position: number; received_at: string | null }>(
       `UPDATE events SET sync_state = 'published', server_position = @server_position,
          received_at = coalesce(@received_at, received_at) WHERE event_id = @event_id`,
@@ -281,9 +295,15 @@ export const createSqliteEventStore = (
   const positioned = (row: EventRow) => ({ position: row.position, envelope: envelopeOf(row), unreadable: row.unreadable === 1 });
 
   const projections = openProjectionSet(db, registry, projectionList, {
-    readPage: (after, limit) => statements.readPage.all(after, limit).map(positioned),
+    readPage: (after, limit, only) =>
+      (only
+        ? statements.readPageOf.all({ after, limit, types: JSON.stringify(only.streamTypes), conflicts: only.conflictEvents ? 1 : 0 })
+        : statements.readPage.all(after, limit)
+      ).map(positioned),
     readStreamRows: (streamId) => statements.readStream.all(streamId, 0, Number.MAX_SAFE_INTEGER).map(positioned),
-  });
+    countLive: (only) =>
+      (only ? statements.countLiveOf.get({ types: JSON.stringify(only.streamTypes), conflicts: only.conflictEvents ? 1 : 0 }) : statements.countLive.get())?.n ?? 0,
+  }, options.onRebuildProgress);
 
   const insertEvent = (
     envelope: EventEnvelope,
@@ -360,6 +380,32 @@ export const createSqliteEventStore = (
       const unreadable = new Set<string>();
       let inserted = 0;
       let published = 0;
+      // The page's new events are projected together (one flush: a visit touched by many of them
+      // is written once), and before a rebase, which re-projects its stream from the log. In a
+      // savepoint: when a read model cannot apply one of them, they are projected again one by one
+      // (each in a savepoint), and the one that fails is kept as unreadable without taking the page down.
+      let unprojected: { position: number; envelope: EventEnvelope }[] = [];
+      const projectOne = (row: { position: number; envelope: EventEnvelope }): void => {
+        try {
+          transaction(() => projections.apply([row]));
+        } catch (error) {
+          const { envelope } = row;
+          console.warn(`desk: HQ's event ${envelope.eventId} (${envelope.type} on ${envelope.streamId}) cannot be applied here; kept as unreadable`, error);
+          statements.markUnreadable.run(row.position);
+          projections.apply([{ ...row, unreadable: true }]);
+          unreadable.add(envelope.streamId);
+        }
+      };
+      const project = (): void => {
+        const rows = unprojected;
+        unprojected = [];
+        if (rows.length === 0) return;
+        try {
+          transaction(() => projections.apply(rows));
+        } catch {
+          for (const row of rows) projectOne(row);
+        }
+      };
       for (const { envelope, serverPosition, receivedAt } of events) {
         const { streamId } = envelope;
         streams.add(streamId);
@@ -384,6 +430,7 @@ export const createSqliteEventStore = (
           if (envelope.version <= publishedUpTo) {
             throw new SyncDivergence(streamId, `HQ's ${streamId} v${envelope.version} differs from the one this desk holds as published`);
           }
+          project();
           setAsidePending(streamId);
           rebased.add(streamId);
           base = publishedUpTo;
@@ -391,19 +438,11 @@ export const createSqliteEventStore = (
         if (envelope.version !== base + 1) {
           throw new SyncDivergence(streamId, `HQ's ${streamId} v${envelope.version} does not follow v${base} here`);
         }
-        const sync = { sync_state: 'published', server_position: serverPosition, received_at: receivedAt } as const;
-        try {
-          // Projected at once: a rebase later in this page re-projects the stream from the log.
-          // In a savepoint: an event whose data a read model cannot apply must not take the page down.
-          transaction(() => projections.apply([{ position: insertEvent(envelope, sync), envelope }]));
-        } catch (error) {
-          console.warn(`desk: HQ's event ${envelope.eventId} (${envelope.type} on ${streamId}) cannot be applied here; kept as unreadable`, error);
-          const position = insertEvent(envelope, sync, true);
-          projections.apply([{ position, envelope, unreadable: true }]);
-          unreadable.add(streamId);
-        }
+        const position = insertEvent(envelope, { sync_state: 'published', server_position: serverPosition, received_at: receivedAt });
+        unprojected.push({ position, envelope });
         inserted += 1;
       }
+      project();
       inside();
       return { streams, rebased, unreadable, inserted, published };
     });

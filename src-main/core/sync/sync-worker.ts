@@ -427,15 +427,38 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     continuityChecked = true;
   };
 
+  /**
+   * A catch-up's next page, asked for before the current one is applied, so that HQ reads and
+   * sends it while this desk writes (a separate process: the two overlap). Used only by the very
+   * next pull, from the same checkpoint, client and controller; otherwise dropped (its failure
+   * then means nothing). Its generation is the one it was asked in, like any pull's.
+   */
+  let ahead: { readonly after: number; readonly generation: number; readonly hq: HqClient; readonly controller: AbortController; readonly page: Promise<PullResponse> } | undefined;
+
   const pullOnce = async (hq: HqClient): Promise<void> => {
     const controller = pullController;
-    await ensureHealth(hq, controller.signal);
-    const generation = ++pullGeneration;
-    if (!continuityChecked) await checkContinuity(hq, controller.signal);
+    const early = ahead;
+    ahead = undefined;
     const after = journal.checkpoint();
     const limit = Math.min(timing.pageSize, limits.maxPullLimit);
-    const page = await hq.pull({ after, limit, waitMs: caughtUp ? timing.longPollMs : 0 }, controller.signal);
+    let generation: number;
+    let page: PullResponse;
+    if (early && early.after === after && early.hq === hq && early.controller === controller && continuityChecked) {
+      generation = early.generation;
+      page = await early.page;
+    } else {
+      await ensureHealth(hq, controller.signal);
+      generation = ++pullGeneration;
+      if (!continuityChecked) await checkContinuity(hq, controller.signal);
+      page = await hq.pull({ after, limit, waitMs: caughtUp ? timing.longPollMs : 0 }, controller.signal);
+    }
     if (phase !== 'running') return;
+    const next = page.events.at(-1)?.serverPosition;
+    if (page.more && next !== undefined) {
+      const asked = hq.pull({ after: next, limit, waitMs: 0 }, controller.signal);
+      asked.catch(() => undefined);
+      ahead = { after: next, generation: ++pullGeneration, hq, controller, page: asked };
+    }
     applyPage(page, after);
     succeeded('pull');
     lastPullAt = options.now().toISOString();

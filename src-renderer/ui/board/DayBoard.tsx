@@ -10,6 +10,7 @@ import type { BoardVisit, VisitStage } from '../../../shared/contract/desk-views
 import { languageOf } from '../../i18n/catalog.js';
 import { clinicToday, formatDay, formatMoney, shiftDay } from '../../i18n/format.js';
 import { useBoard, useDesk } from '../../state/use-desk.js';
+import { usePatientSearch } from '../../state/use-patient-search.js';
 import { ReservationDialog, type ReservationMode } from '../reservation/ReservationDialog.js';
 import { Refusal } from '../Refusal.js';
 import { useNow } from '../use-now.js';
@@ -49,7 +50,6 @@ export const DayBoardScreen = () => {
   const { t, i18n } = useTranslation();
   const language = languageOf(i18n);
   const timeZone = useDesk((state) => state.status?.clinic?.timeZone ?? 'Asia/Seoul');
-  const read = useDesk((state) => state.read);
   const date = useBoard((state) => state.date);
   const board = useBoard((state) => state.board);
   const warnings = useBoard((state) => state.warnings);
@@ -62,7 +62,6 @@ export const DayBoardScreen = () => {
   const today = clinicToday(timeZone);
   const [dialog, setDialog] = useState<ReservationMode | null>(null);
   const [query, setQuery] = useState('');
-  const [matches, setMatches] = useState<ReadonlySet<string> | null>(null);
   const search = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -85,23 +84,8 @@ export const DayBoardScreen = () => {
   }, [openVisitId, dialog]);
 
   // `/` search: the desk's own patient search (names, initials, last four digits, chart numbers), applied to the board.
-  useEffect(() => {
-    const q = query.trim();
-    if (q === '') {
-      setMatches(null);
-      return;
-    }
-    let current = true;
-    const timer = setTimeout(() => {
-      void read('patients.search', { q }).then((answer) => {
-        if (current) setMatches(new Set(answer.ok ? answer.result.items.map((patient) => patient.patientId) : []));
-      });
-    }, 150);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [query, read]);
+  const found = usePatientSearch(query);
+  const matches = useMemo(() => (found ? new Set(found.map((patient) => patient.patientId)) : null), [found]);
 
   const warned = useMemo(() => warningsByVisit(board?.visits ?? [], warnings), [board, warnings]);
   const byStage = useMemo(() => {

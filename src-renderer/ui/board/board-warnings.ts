@@ -2,8 +2,8 @@ import type { BoardVisit, Warning } from '../../../shared/contract/desk-views.js
 
 export type WarningKind = 'doubleBooked' | 'duplicatePatient' | 'anomaly';
 
-/** The warnings that concern each visit of the board: its own, and its patient's. */
-export const warningsByVisit = (visits: readonly BoardVisit[], warnings: readonly Warning[]): ReadonlyMap<string, readonly WarningKind[]> => {
+/** The warnings that concern each visit shown (the board's, the week schedule's): its own, and its patient's. */
+export const warningsByVisit = (visits: readonly (Pick<BoardVisit, 'visitId' | 'patientId'> & { readonly anomalies?: number })[], warnings: readonly Warning[]): ReadonlyMap<string, readonly WarningKind[]> => {
   const byVisit = new Map<string, Set<WarningKind>>();
   const add = (visitId: string, kind: WarningKind) => {
     const kinds = byVisit.get(visitId) ?? new Set<WarningKind>();
@@ -28,7 +28,7 @@ export const warningsByVisit = (visits: readonly BoardVisit[], warnings: readonl
   }
   for (const visit of visits) {
     if (duplicated.has(visit.patientId)) add(visit.visitId, 'duplicatePatient');
-    if (visit.anomalies > 0) add(visit.visitId, 'anomaly');
+    if ((visit.anomalies ?? 0) > 0) add(visit.visitId, 'anomaly');
   }
   return new Map([...byVisit].map(([visitId, kinds]) => [visitId, [...kinds]]));
 };

@@ -3,14 +3,14 @@
  * Korean initials ㄱㅁㅅ, the last four digits of a phone, chart numbers), and below it a short
  * form to register someone new without leaving the reservation.
  */
-import { useEffect, useState } from 'react';
-import { ComboBox, Input, Label, ListBox, ListBoxItem, Popover, Text } from 'react-aria-components';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PatientSummary } from '../../../shared/contract/desk-views.js';
 import type { RpcError } from '../../../shared/contract/desk-rpc.js';
 import { maskPhone } from '../../i18n/format.js';
 import { useDesk } from '../../state/use-desk.js';
 import { Refusal } from '../Refusal.js';
+import { PatientCombo } from '../patients/PatientCombo.js';
 import { TextField } from '../visit/fields.js';
 
 const looksLikePhone = (text: string): boolean => /^[0-9 -]+$/.test(text.trim());
@@ -19,10 +19,8 @@ export const PatientFinder = ({ chosen, onChoose }: { chosen: PatientSummary | n
   const { t } = useTranslation();
   const read = useDesk((state) => state.read);
   const act = useDesk((state) => state.act);
-  const [query, setQuery] = useState('');
   // What was last typed: Esc empties the box, but "register a new patient" starts from it.
   const [typed, setTyped] = useState('');
-  const [results, setResults] = useState<readonly PatientSummary[]>([]);
   const [registering, setRegistering] = useState(false);
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
@@ -30,26 +28,8 @@ export const PatientFinder = ({ chosen, onChoose }: { chosen: PatientSummary | n
   const [refusal, setRefusal] = useState<RpcError | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    const q = query.trim();
-    if (q === '') {
-      setResults([]);
-      return;
-    }
-    let current = true;
-    const timer = setTimeout(() => {
-      void read('patients.search', { q }).then((answer) => {
-        if (current) setResults(answer.ok ? answer.result.items : []);
-      });
-    }, 120);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [query, read]);
-
   const startRegistering = () => {
-    const q = (query.trim() || typed).trim();
+    const q = typed.trim();
     setName(looksLikePhone(q) ? '' : q);
     setPhone(looksLikePhone(q) ? q : '');
     setRefusal(null);
@@ -125,37 +105,7 @@ export const PatientFinder = ({ chosen, onChoose }: { chosen: PatientSummary | n
 
   return (
     <div className="patient-finder">
-      <ComboBox
-        className="field combo"
-        items={results}
-        inputValue={query}
-        onInputChange={(text) => {
-          setQuery(text);
-          if (text.trim() !== '') setTyped(text);
-        }}
-        defaultFilter={() => true}
-        menuTrigger="input"
-        allowsEmptyCollection
-        onSelectionChange={(key) => {
-          const patient = results.find((each) => each.patientId === key);
-          if (patient) onChoose(patient);
-        }}
-      >
-        <Label>{t('reservation.patient')}</Label>
-        <Input autoFocus placeholder={t('reservation.patientHint')} />
-        <Text slot="description" className="muted small">
-          {t('reservation.patientHint')}
-        </Text>
-        <Popover className="combo-popover" placement="bottom start">
-          <ListBox className="combo-list" renderEmptyState={() => <p className="muted empty-option">{t('reservation.noMatch')}</p>}>
-            {(patient: PatientSummary) => (
-              <ListBoxItem id={patient.patientId} className="combo-option" textValue={patient.name}>
-                <strong>{patient.name}</strong> <span className="muted">{patient.chartNumber}</span> <span className="muted">{maskPhone(patient.phone)}</span>
-              </ListBoxItem>
-            )}
-          </ListBox>
-        </Popover>
-      </ComboBox>
+      <PatientCombo label={t('reservation.patient')} onChoose={onChoose} onTyped={setTyped} autoFocus />
       <button type="button" className="quiet" onClick={startRegistering}>
         + {t('reservation.registerNew')}
       </button>

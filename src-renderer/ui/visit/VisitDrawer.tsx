@@ -8,29 +8,19 @@
 import { useEffect, useRef, useState } from 'react';
 import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { balanceOf, type VisitState } from '../../../shared/clinic/visit/state.js';
+import { balanceOf } from '../../../shared/clinic/visit/state.js';
 import type { CommandDraft } from '../../../shared/contract/desk-rpc.js';
-import type { VisitDetail, VisitStage, Warning } from '../../../shared/contract/desk-views.js';
+import type { VisitDetail, Warning } from '../../../shared/contract/desk-views.js';
+import { stageOf } from '../../../shared/contract/visit-stage.js';
 import { languageOf } from '../../i18n/catalog.js';
 import { formatMoney, formatPhone, formatTime, maskPhone } from '../../i18n/format.js';
 import { useCommand } from '../../state/use-command.js';
 import { useBoard, useDesk } from '../../state/use-desk.js';
+import { VisitHistory } from '../history/VisitHistory.js';
 import { Refusal } from '../Refusal.js';
 import { ActionForm, IMMEDIATE, immediateCommand } from './ActionForm.js';
+import { PlanTable } from './PlanTable.js';
 import { offeredActions, type VisitAction } from './visit-actions.js';
-
-/** The stage of a visit not on the board shown (another day), from its status. */
-const stageOfStatus = (state: VisitState): VisitStage => {
-  switch (state.status) {
-    case 'none':
-    case 'reserved':
-      return 'reserved';
-    case 'checked-in':
-      return 'waiting';
-    default:
-      return state.status;
-  }
-};
 
 const WarningSentences = ({ detail, warnings }: { detail: VisitDetail; warnings: readonly Warning[] }) => {
   const { t, i18n } = useTranslation();
@@ -77,8 +67,9 @@ const VisitBody = ({ detail }: { detail: VisitDetail }) => {
   const { run, refusal, busy, clear } = useCommand();
   const [active, setActive] = useState<VisitAction | null>(null);
   const [phoneShown, setPhoneShown] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
   const { state } = detail;
-  const stage = boardVisit?.stage ?? stageOfStatus(state);
+  const stage = boardVisit?.stage ?? stageOf(state) ?? 'reserved';
   const nameOf = (staffId: string | null) => staff.find((member) => member.staffId === staffId)?.name ?? '';
   const offered = session && !detail.needsUpgrade ? offeredActions(state, session.role) : { primary: null, secondary: [] };
   const balance = balanceOf(state);
@@ -137,6 +128,12 @@ const VisitBody = ({ detail }: { detail: VisitDetail }) => {
         </div>
         <span className={`status-chip stage-${stage}`}>{t(`stage.${stage}`)}</span>
       </div>
+      <p className="drawer-history">
+        <button type="button" className="secondary" onClick={() => setHistoryOpen(true)}>
+          {t('history.open', { count: detail.version })}
+        </button>
+      </p>
+      {historyOpen ? <VisitHistory detail={detail} onClose={() => setHistoryOpen(false)} /> : null}
       <dl className="facts">
         <div>
           <dt>{t('drawer.doctor')}</dt>
@@ -212,41 +209,7 @@ const VisitBody = ({ detail }: { detail: VisitDetail }) => {
 
       <section className="drawer-section" aria-labelledby="plan-title">
         <h3 id="plan-title">{t('drawer.plan')}</h3>
-        {state.plan.length === 0 ? (
-          <p className="muted">{t('drawer.planEmpty')}</p>
-        ) : (
-          <table className="plan">
-            <thead>
-              <tr>
-                <th scope="col">{t('drawer.item')}</th>
-                <th scope="col" className="num">
-                  {t('drawer.price')}
-                </th>
-                <th scope="col" className="num">
-                  {t('drawer.discount')}
-                </th>
-                <th scope="col">{t('drawer.performer')}</th>
-                <th scope="col">{t('drawer.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.plan.map((item) => (
-                <tr key={item.itemId} className={`item-${item.status}`}>
-                  <td>
-                    {item.name}
-                    {item.skipReason ? <span className="muted small"> · {t('drawer.skippedBecause', { reason: item.skipReason })}</span> : null}
-                  </td>
-                  <td className="num money">{formatMoney(item.price, language)}</td>
-                  <td className="num money">{item.discount > 0 ? `−${formatMoney(item.discount, language)}` : '—'}</td>
-                  <td>{nameOf(item.performedBy) || '—'}</td>
-                  <td>
-                    <span className={`item-status ${item.status}`}>{t(`drawer.itemStatus.${item.status}`)}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <PlanTable plan={state.plan} />
         <div className="balance">
           <span>{t('drawer.balance')}</span>
           <strong className="money big" data-testid="balance">

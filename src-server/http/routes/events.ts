@@ -1,12 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import { HQ_PATHS, PullQuerySchema, type PullResponse } from '../../../shared/contract/sync-protocol.js';
+import { HQ_PATHS, PullQuerySchema } from '../../../shared/contract/sync-protocol.js';
+import { pullResponseBytes } from '../../log/pulled-event.js';
 import { authenticate, credentialOf } from '../access.js';
 import { parseRequest } from '../validate.js';
 import type { RouteDeps } from './route-deps.js';
 
-/** GET /v1/events: the tenant's log in server order, from `after`, optionally waiting for news. */
+/**
+ * GET /v1/events: the tenant's log in server order, from `after`, optionally waiting for news.
+ * The answer (PullResponseSchema) is written as bytes around the events' stored JSON, which is
+ * never parsed (nor, from SQLite, even decoded) on the way out.
+ */
 export const registerEventsRoute = (app: FastifyInstance, { store, settings, now, longPolls }: RouteDeps): void => {
-  app.get(HQ_PATHS.events, { config: { endpoint: 'events' } }, async (request, reply): Promise<PullResponse> => {
+  app.get(HQ_PATHS.events, { config: { endpoint: 'events' } }, async (request, reply): Promise<Buffer> => {
     const credential = credentialOf(request);
     const query = parseRequest(PullQuerySchema, request.query, 'query');
     const limit = Math.min(query.limit, settings.limits.maxPullLimit);
@@ -45,6 +50,7 @@ export const registerEventsRoute = (app: FastifyInstance, { store, settings, now
     if (waited) await authenticate(request.headers.authorization, store);
     await store.recordSeen(credential.deviceId, now().toISOString());
     const last = page.events.at(-1)?.serverPosition ?? query.after;
-    return { logId: store.logId, events: [...page.events], head: page.head, more: last < page.head };
+    void reply.type('application/json; charset=utf-8');
+    return pullResponseBytes({ logId: store.logId, events: page.events, head: page.head, more: last < page.head });
   });
 };

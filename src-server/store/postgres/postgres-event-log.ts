@@ -14,7 +14,7 @@
  */
 import type pg from 'pg';
 import { basisVersionsFor, lookupsFor, planPush, type RecordedEvent, type StreamHead } from '../../log/push-plan.js';
-import { pulledEventOf } from '../../log/pulled-event.js';
+import { pulledEvents } from '../../log/pulled-event.js';
 import type { EventLogStore, PushBatch, PushOutcome } from '../hq-store.js';
 import type { LocalHeadSignal } from '../local-head-signal.js';
 import { HEAD_CHANNEL } from './postgres-head-signal.js';
@@ -184,8 +184,8 @@ export const createPostgresEventLog = (pool: pg.Pool, signal: LocalHeadSignal): 
     // read after the page: the head can only have grown, so it is >= every position returned
     const head = await pool.query<{ head: string }>(SQL.head, [tenantId]);
     return {
-      events: rows.map((row) =>
-        pulledEventOf({
+      events: pulledEvents(
+        rows.map((row) => ({
           tenantId: row.tenant_id,
           serverPosition: Number(row.server_position),
           eventId: row.event_id,
@@ -197,7 +197,7 @@ export const createPostgresEventLog = (pool: pg.Pool, signal: LocalHeadSignal): 
           data: row.data,
           meta: row.meta,
           receivedAt: row.received_at.toISOString(),
-        }),
+        })),
       ),
       head: Number(head.rows[0]?.head ?? 0),
     };

@@ -1,11 +1,12 @@
 /**
- * The tenant event logs in HQ's SQLite file. A push is one IMMEDIATE transaction: it holds the
- * file's write lock from its first statement, so pushes are serialized, positions are handed out
- * from the tenant's head in commit order, and a reader (another WAL snapshot) sees a tenant's
+ * The tenant event logs in HQ's SQLite file. Pushes are written in IMMEDIATE transactions (several
+ * concurrent pushes in one, each in a savepoint: group commit): a transaction holds the file's
+ * write lock from its first statement, so pushes are serialized, positions are handed out from
+ * the tenant's head in commit order, and a reader (another WAL snapshot) sees a tenant's
  * positions only as a gap-free prefix.
  */
-import { basisVersionsFor, planPush, type RecordedEvent, type StreamHead } from '../../log/push-plan.js';
-import { pulledEventOf, type StoredEventRow } from '../../log/pulled-event.js';
+import { basisVersionsFor, lookupsFor, planPush, type RecordedEvent, type StreamHead } from '../../log/push-plan.js';
+import { pulledEvents, type StoredEventRow } from '../../log/pulled-event.js';
 import type { EventLogStore, PushBatch, PushOutcome } from '../hq-store.js';
 import type { LocalHeadSignal } from '../local-head-signal.js';
 import { asPromise } from './as-promise.js';
@@ -20,8 +21,8 @@ interface EventRow {
   readonly version: number;
   readonly type: string;
   readonly schema_version: number;
-  readonly data: string;
-  readonly meta: string;
+  readonly data: string | Uint8Array;
+  readonly meta: string | Uint8Array;
   readonly received_at: string;
 }
 
@@ -56,11 +57,19 @@ export const createSqliteEventLog = ({ writer, reader }: HqSqlite, signal: Local
        RETURNING installation_id`,
     ),
     head: writer.prepare('SELECT head FROM tenants WHERE tenant_id = ?').pluck(),
+    // The batch's lookups are one statement each, over a JSON array of its ids: SQLite loops over
+    // them in C instead of JavaScript calling it once per event. CROSS JOIN keeps the ids outside,
+    // so each is one seek of the (tenant, stream, version) index.
     recorded: writer.prepare(
       `SELECT event_id, stream_id, stream_type, version, type, schema_version, data, meta, server_position
-       FROM events WHERE tenant_id = ? AND event_id = ?`,
+       FROM events WHERE tenant_id = ? AND event_id IN (SELECT value FROM json_each(?))`,
     ),
-    streamHead: writer.prepare('SELECT stream_type, version FROM events WHERE tenant_id = ? AND stream_id = ? ORDER BY version DESC LIMIT 1'),
+    streamHeads: writer.prepare(
+      `SELECT j.value AS stream_id, e.stream_type, e.version
+       FROM json_each(@ids) AS j
+       CROSS JOIN events AS e ON e.tenant_id = @tenant AND e.stream_id = j.value
+         AND e.version = (SELECT max(version) FROM events WHERE tenant_id = @tenant AND stream_id = j.value)`,
+    ),
     eventAt: writer.prepare('SELECT event_id FROM events WHERE tenant_id = ? AND stream_id = ? AND version = ?').pluck(),
     insert: writer.prepare(
       `INSERT INTO events (tenant_id, server_position, event_id, stream_id, stream_type, version, type, schema_version, data, meta, received_at)
@@ -68,8 +77,10 @@ export const createSqliteEventLog = ({ writer, reader }: HqSqlite, signal: Local
     ),
     setHead: writer.prepare('UPDATE tenants SET head = ? WHERE tenant_id = ?'),
     readHead: reader.prepare('SELECT head FROM tenants WHERE tenant_id = ?').pluck(),
+    // data and meta as bytes: they go out as they are, never decoded (pulled-event.ts)
     page: reader.prepare(
-      `SELECT tenant_id, server_position, event_id, stream_type, stream_id, version, type, schema_version, data, meta, received_at
+      `SELECT tenant_id, server_position, event_id, stream_type, stream_id, version, type, schema_version,
+              CAST(data AS BLOB) AS data, CAST(meta AS BLOB) AS meta, received_at
        FROM events WHERE tenant_id = ? AND server_position > ? ORDER BY server_position LIMIT ?`,
     ),
   };
@@ -89,15 +100,11 @@ export const createSqliteEventLog = ({ writer, reader }: HqSqlite, signal: Local
     if (head === undefined) throw new Error(`Tenant ${batch.tenantId} has no head row`);
     const recorded = new Map<string, RecordedEvent>();
     const streams = new Map<string, StreamHead>();
-    for (const event of batch.events) {
-      if (event.kind !== 'valid') continue;
-      const { eventId, streamId } = event.envelope;
-      const row = statements.recorded.get(batch.tenantId, eventId) as
-        | (Omit<EventRow, 'tenant_id' | 'received_at'> & { server_position: number })
-        | undefined;
-      if (row) {
-        recorded.set(eventId, {
-          eventId,
+    const { eventIds, streamIds } = lookupsFor(batch.events);
+    if (eventIds.length > 0) {
+      for (const row of statements.recorded.all(batch.tenantId, JSON.stringify(eventIds)) as (Omit<EventRow, 'tenant_id' | 'received_at' | 'data' | 'meta'> & { data: string; meta: string })[]) {
+        recorded.set(row.event_id, {
+          eventId: row.event_id,
           streamId: row.stream_id,
           streamType: row.stream_type,
           version: row.version,
@@ -108,9 +115,8 @@ export const createSqliteEventLog = ({ writer, reader }: HqSqlite, signal: Local
           serverPosition: row.server_position,
         });
       }
-      if (!streams.has(streamId)) {
-        const stream = statements.streamHead.get(batch.tenantId, streamId) as { stream_type: string; version: number } | undefined;
-        if (stream) streams.set(streamId, { streamType: stream.stream_type, version: stream.version });
+      for (const row of statements.streamHeads.all({ tenant: batch.tenantId, ids: JSON.stringify(streamIds) }) as { stream_id: string; stream_type: string; version: number }[]) {
+        streams.set(row.stream_id, { streamType: row.stream_type, version: row.version });
       }
     }
 
@@ -142,23 +148,50 @@ export const createSqliteEventLog = ({ writer, reader }: HqSqlite, signal: Local
     return { kind: 'done', results: plan.results, head: plan.head };
   });
 
+  /**
+   * Group commit: the pushes that arrive while the process is busy with others (their bodies
+   * parsed in the same turn of the event loop) are written in one IMMEDIATE transaction, each in
+   * a savepoint of its own, and share one commit and one fsync. A push that is refused or fails
+   * rolls back its savepoint alone; its answer, like every other, is given only after the commit.
+   */
+  const waiting: { readonly batch: PushBatch; readonly resolve: (outcome: PushOutcome) => void; readonly reject: (error: unknown) => void }[] = [];
+  const writeGroup = (): void => {
+    const group = waiting.splice(0);
+    let settled: ({ outcome: PushOutcome } | { error: unknown })[];
+    try {
+      settled = writer
+        .transaction(() =>
+          group.map(({ batch }) => {
+            try {
+              return { outcome: pushTransaction(batch) };
+            } catch (error) {
+              return error instanceof Abandon ? { outcome: error.outcome } : { error };
+            }
+          }),
+        )
+        .immediate();
+    } catch (error) {
+      for (const { reject } of group) reject(error);
+      return;
+    }
+    group.forEach(({ batch, resolve, reject }, index) => {
+      const result = settled[index] as { outcome: PushOutcome } | { error: unknown };
+      if ('error' in result) return reject(result.error);
+      // after the commit: a woken reader must find the events
+      if (result.outcome.kind === 'done' && result.outcome.results.some((entry) => entry.status === 'accepted')) signal.announce(batch.tenantId);
+      resolve(result.outcome);
+    });
+  };
+
   return {
     push: (batch) =>
-      asPromise(() => {
-        let outcome: PushOutcome;
-        try {
-          outcome = pushTransaction.immediate(batch);
-        } catch (error) {
-          if (error instanceof Abandon) return error.outcome;
-          throw error;
-        }
-        // after the commit: a woken reader must find the events
-        if (outcome.kind === 'done' && outcome.results.some((result) => result.status === 'accepted')) signal.announce(batch.tenantId);
-        return outcome;
+      new Promise<PushOutcome>((resolve, reject) => {
+        waiting.push({ batch, resolve, reject });
+        if (waiting.length === 1) setImmediate(writeGroup);
       }),
     readEvents: (tenantId, afterPosition, limit) =>
       asPromise(() => {
-        const events = (statements.page.all(tenantId, afterPosition, limit) as EventRow[]).map((row) => pulledEventOf(storedRowOf(row)));
+        const events = pulledEvents((statements.page.all(tenantId, afterPosition, limit) as EventRow[]).map(storedRowOf));
         const head = (statements.readHead.get(tenantId) as number | undefined) ?? 0;
         return { events, head };
       }),
