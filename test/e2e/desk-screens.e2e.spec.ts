@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { accessibilityProblems, Desk, FREE_HOUR, shotAtBothSizes, VIEWPORTS, wholeVisit } from '../support/desk-page.js';
 import { e2eDesk, SCREENSHOTS } from '../support/e2e-desk.js';
 import { startHqHost, type HqHost } from '../support/sync-clinic.js';
+import { parsePulledEvent } from '../../src-server/log/pulled-event.js';
 
 const { problems, startHost, openPage } = e2eDesk();
 
@@ -131,9 +132,9 @@ describe('part 2 screens (chromium, browser host, demo clinic, real HQ)', () => 
     await expect
       .poll(
         async () => {
-          const page1 = await host.withStore((store) => store.readEvents(tenantId, 0, 1000));
-          const reserved = page1.events.find((each) => each.type === 'Reserved' && (each.data as { purpose?: string }).purpose === '보톡스 상담');
-          return page1.events.filter((each) => each.streamId === reserved?.streamId).map((each) => each.version);
+          const page1 = (await host.withStore((store) => store.readEvents(tenantId, 0, 1000))).events.map(parsePulledEvent);
+          const reserved = page1.find((each) => each.type === 'Reserved' && (each.data as { purpose?: string }).purpose === '보톡스 상담');
+          return page1.filter((each) => each.streamId === reserved?.streamId).map((each) => each.version);
         },
         { timeout: 15_000 },
       )
