@@ -132,9 +132,10 @@ describe('part 2 screens (chromium, browser host, demo clinic, real HQ)', () => 
     await expect
       .poll(
         async () => {
-          const page1 = (await host.withStore((store) => store.readEvents(tenantId, 0, 1000))).events.map(parsePulledEvent);
-          const reserved = page1.find((each) => each.type === 'Reserved' && (each.data as { purpose?: string }).purpose === '보톡스 상담');
-          return page1.filter((each) => each.streamId === reserved?.streamId).map((each) => each.version);
+          const page1 = await host.withStore((store) => store.readEvents(tenantId, 0, 1000));
+          const events = page1.events.map(parsePulledEvent);
+          const reserved = events.find((each) => each.type === 'Reserved' && (each.data as { purpose?: string }).purpose === '보톡스 상담');
+          return events.filter((each) => each.streamId === reserved?.streamId).map((each) => each.version);
         },
         { timeout: 15_000 },
       )
