@@ -32,8 +32,7 @@ export const Header = () => {
         <span className="today">{formatDay(clinicToday(timeZone), language)}</span>
       </div>
       <div className="header-end">
-        {/* The badge labels its own group: an empty slot (before sign-in) must not carry a label. */}
-        <div className="sync-slot">
+        <div className="sync-slot" role={SyncBadge ? 'group' : undefined} aria-label={SyncBadge ? t('frame.syncSlot') : undefined}>
           {SyncBadge ? <SyncBadge /> : null}
         </div>
         <button type="button" className="quiet language" lang={language === 'ko' ? 'en' : 'ko'} onClick={switchLanguage}>

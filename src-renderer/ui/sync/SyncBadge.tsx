@@ -105,7 +105,7 @@ export const SyncBadgeView = ({ status }: { status: SyncStatus }) => {
   const state = status.state;
   const last = latestOf(status.lastPushAt, status.lastPullAt);
   return (
-    <div className="sync-badge-wrap" role="group" aria-label={t('frame.syncSlot')} data-testid="sync" data-state={state} data-pending={status.pending} data-conflicts={status.conflicts}>
+    <div className="sync-badge-wrap" data-testid="sync" data-state={state} data-pending={status.pending} data-conflicts={status.conflicts}>
       <DialogTrigger>
         <Button className={`sync-badge sync-${state}`} data-testid="sync-badge">
           <span className="sync-dot" aria-hidden />
