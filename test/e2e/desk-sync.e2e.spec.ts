@@ -13,7 +13,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { CATALOGS } from '../../src-renderer/i18n/catalog.js';
-import { accessibilityProblems, shotAtBothSizes, VIEWPORTS } from '../support/e2e-checks.js';
+import { accessibilityProblems, Desk, shotAtBothSizes, VIEWPORTS } from '../support/desk-page.js';
 import { e2eDesk } from '../support/e2e-desk.js';
 import { startDeskWeb, type DeskWebProcess } from '../support/desk-web-process.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
@@ -57,12 +57,10 @@ const proxyTo = async (clinic: SyncClinic): Promise<FaultProxy> => {
   return proxy;
 };
 
-/** Signs in at the sign-in screen (the second desk shows it once HQ's staff have arrived). */
+/** Signs in once the sign-in screen offers `name` (the second desk, once HQ's staff have arrived). */
 const signIn = async (page: Page, name: string): Promise<void> => {
-  await page.getByRole('radio', { name: new RegExp(name) }).check({ force: true, timeout: 30_000 });
-  await page.getByLabel(w.signIn.pin, { exact: true }).fill('0000');
-  await page.getByRole('button', { name: w.signIn.submit, exact: true }).click();
-  await expect.poll(() => page.getByTestId('signed-in-name').textContent()).toBe(name);
+  await page.getByRole('radio', { name: new RegExp(name) }).waitFor({ timeout: 30_000 });
+  await new Desk(page, 'ko').signIn(name);
 };
 
 /** What the header's badge shows, as its data attributes say it. */

@@ -32,7 +32,7 @@ describe('the conflicts inbox', () => {
     expect(card.textContent).toContain('14:10 · 이 데스크');
     expect(card.textContent).toContain('이미 접수된 방문입니다.');
     expect(card.textContent).toContain('박서연 님이 체크인했습니다.');
-    expect(card.textContent).toContain('14:08 · 다른 데스크');
+    expect(card.textContent).toContain('14:08 · 데스크 D0D2D2');
     expect(card.textContent).not.toContain(STAFF.desk.staffId);
     expect(card.textContent).not.toContain('ALREADY_CHECKED_IN');
   });
@@ -42,7 +42,7 @@ describe('the conflicts inbox', () => {
     const card = await screen.findByTestId('conflict');
     expect(card.textContent).toContain('이수진 tried to cancel the reservation.');
     expect(card.textContent).toContain('박서연 checked the patient in.');
-    expect(card.textContent).toContain('another desk');
+    expect(card.textContent).toContain('desk D0D2D2');
   });
 
   it('counts the requests waiting behind a conflict', async () => {

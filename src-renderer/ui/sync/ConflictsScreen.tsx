@@ -15,7 +15,8 @@ import { useSync } from '../../state/sync-store.js';
 import { useDesk } from '../../state/use-desk.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { Refusal } from '../Refusal.js';
-import { deskOf, hadSentence, personOf, subjectOf, triedSentence, whySentence } from './conflict-words.js';
+import { useEventSource } from '../event-source.js';
+import { hadSentence, subjectOf, triedSentence, whySentence } from './conflict-words.js';
 import { DismissDialog, RetryDialog } from './ResolveDialogs.js';
 import { formatWhen } from './when.js';
 
@@ -24,7 +25,7 @@ const STATUS_WORD = { open: 'statusOpen', retried: 'statusRetried', dismissed: '
 const ConflictCard = ({ conflict }: { conflict: Conflict }) => {
   const { t, i18n } = useTranslation();
   const language = languageOf(i18n);
-  const installationId = useDesk((state) => state.status?.installationId);
+  const { who, where } = useEventSource();
   const timeZone = useDesk((state) => state.status?.clinic?.timeZone ?? 'Asia/Seoul');
   const role = useDesk((state) => state.status?.session?.role);
   const [open, setOpen] = useState<'retry' | 'dismiss' | null>(null);
@@ -38,8 +39,8 @@ const ConflictCard = ({ conflict }: { conflict: Conflict }) => {
         <h3 id={headingId}>{subjectOf(t, conflict)}</h3>
         <span className={`state-chip ${conflict.status}`}>{t(`sync.conflicts.${STATUS_WORD[conflict.status]}`)}</span>
       </div>
-      <p className="tried">{triedSentence(t, language, conflict)}</p>
-      <p className="conflict-meta">{t('sync.conflicts.at', { time: when(conflict.command.issuedAt), desk: deskOf(t, conflict.deviceId, installationId) })}</p>
+      <p className="tried">{triedSentence(t, language, conflict, who(conflict.command.issuedBy, conflict.command.issuedByName))}</p>
+      <p className="conflict-meta">{t('sync.conflicts.at', { time: when(conflict.command.issuedAt), desk: where(conflict.deviceId) })}</p>
       <div className="conflict-part">
         <h4>{t('sync.conflicts.why')}</h4>
         <p>{whySentence(language, conflict)}</p>
@@ -52,8 +53,8 @@ const ConflictCard = ({ conflict }: { conflict: Conflict }) => {
           <ul>
             {conflict.theirs.map((event) => (
               <li key={event.version}>
-                {hadSentence(t, language, event)}{' '}
-                <span className="conflict-meta">{t('sync.conflicts.at', { time: when(event.at), desk: deskOf(t, event.deviceId, installationId) })}</span>
+                {hadSentence(t, language, event, who(event.staffId, event.staffName))}{' '}
+                <span className="conflict-meta">{t('sync.conflicts.at', { time: when(event.at), desk: where(event.deviceId) })}</span>
               </li>
             ))}
           </ul>
@@ -63,8 +64,8 @@ const ConflictCard = ({ conflict }: { conflict: Conflict }) => {
       {conflict.resolution ? (
         <p className="resolution">
           {conflict.status === 'dismissed'
-            ? t('sync.conflicts.dismissed', { who: personOf(t, conflict.resolution.byName, conflict.resolution.by), time: when(conflict.resolution.at), reason: conflict.resolution.reason ?? '' })
-            : t('sync.conflicts.retried', { who: personOf(t, conflict.resolution.byName, conflict.resolution.by), time: when(conflict.resolution.at) })}
+            ? t('sync.conflicts.dismissed', { who: who(conflict.resolution.by, conflict.resolution.byName), time: when(conflict.resolution.at), reason: conflict.resolution.reason ?? '' })
+            : t('sync.conflicts.retried', { who: who(conflict.resolution.by, conflict.resolution.byName), time: when(conflict.resolution.at) })}
         </p>
       ) : null}
       {conflict.status === 'open' && allowed ? (

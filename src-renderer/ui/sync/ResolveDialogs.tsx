@@ -21,6 +21,7 @@ import { FormButtons } from '../FormButtons.js';
 import { Refusal } from '../Refusal.js';
 import { SlotFields, slotInstants, slotOf, type Slot } from '../reservation/SlotFields.js';
 import { Choice, MoneyField, StaffChoice, TextField, wonOf } from '../visit/fields.js';
+import { useEventSource } from '../event-source.js';
 import { subjectOf, triedSentence } from './conflict-words.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -105,9 +106,10 @@ const ResolveDialog = ({ conflict, title, lead, submit, busy, refusal, invalid, 
 /** Which conflict the dialog is about, in the inbox's own words. */
 const ConflictContext = ({ conflict }: { conflict: Conflict }) => {
   const { t, i18n } = useTranslation();
+  const { who } = useEventSource();
   return (
     <p className="resolve-context">
-      <strong>{subjectOf(t, conflict)}</strong> · {triedSentence(t, languageOf(i18n), conflict)}
+      <strong>{subjectOf(t, conflict)}</strong> · {triedSentence(t, languageOf(i18n), conflict, who(conflict.command.issuedBy, conflict.command.issuedByName))}
     </p>
   );
 };
