@@ -47,6 +47,30 @@ class Abandon extends Error {
   }
 }
 
+/**
+ * What a push reads, one statement per lookup over a JSON array of the batch's ids: SQLite loops
+ * over them in C instead of JavaScript calling it once per event. Each joins from the ids (CROSS
+ * JOIN keeps them outside) so that every id is one seek of an index: written as `tenant_id = ?
+ * AND event_id IN (…)`, SQLite read the tenant's whole log through the primary key instead (one
+ * tenant holds every row), about a second per push at a million events.
+ * test/server/hq-query-plans.int.spec.ts checks each plan.
+ */
+export const PUSH_LOOKUP_SQL = {
+  recorded: `SELECT e.event_id, e.stream_id, e.stream_type, e.version, e.type, e.schema_version, e.data, e.meta, e.server_position
+             FROM json_each(@ids) AS j
+             CROSS JOIN events AS e ON e.tenant_id = @tenant AND e.event_id = j.value`,
+  streamHeads: `SELECT j.value AS stream_id, e.stream_type, e.version
+                FROM json_each(@ids) AS j
+                CROSS JOIN events AS e ON e.tenant_id = @tenant AND e.stream_id = j.value
+                  AND e.version = (SELECT max(version) FROM events WHERE tenant_id = @tenant AND stream_id = j.value)`,
+  eventAt: 'SELECT event_id FROM events WHERE tenant_id = ? AND stream_id = ? AND version = ?',
+} as const;
+
+/** A pull's page; data and meta as bytes: they go out as they are, never decoded (pulled-event.ts). */
+export const PAGE_SQL = `SELECT tenant_id, server_position, event_id, stream_type, stream_id, version, type, schema_version,
+                                CAST(data AS BLOB) AS data, CAST(meta AS BLOB) AS meta, received_at
+                         FROM events WHERE tenant_id = ? AND server_position > ? ORDER BY server_position LIMIT ?`;
+
 export const createSqliteEventLog = ({ writer, reader }: HqSqlite, signal: LocalHeadSignal): EventLogStore => {
   // everything a push reads is read inside its transaction, on the writer
   const statements = {
@@ -57,32 +81,16 @@ export const createSqliteEventLog = ({ writer, reader }: HqSqlite, signal: Local
        RETURNING installation_id`,
     ),
     head: writer.prepare('SELECT head FROM tenants WHERE tenant_id = ?').pluck(),
-    // The batch's lookups are one statement each, over a JSON array of its ids: SQLite loops over
-    // them in C instead of JavaScript calling it once per event. CROSS JOIN keeps the ids outside,
-    // so each is one seek of the (tenant, stream, version) index.
-    recorded: writer.prepare(
-      `SELECT event_id, stream_id, stream_type, version, type, schema_version, data, meta, server_position
-       FROM events WHERE tenant_id = ? AND event_id IN (SELECT value FROM json_each(?))`,
-    ),
-    streamHeads: writer.prepare(
-      `SELECT j.value AS stream_id, e.stream_type, e.version
-       FROM json_each(@ids) AS j
-       CROSS JOIN events AS e ON e.tenant_id = @tenant AND e.stream_id = j.value
-         AND e.version = (SELECT max(version) FROM events WHERE tenant_id = @tenant AND stream_id = j.value)`,
-    ),
-    eventAt: writer.prepare('SELECT event_id FROM events WHERE tenant_id = ? AND stream_id = ? AND version = ?').pluck(),
+    recorded: writer.prepare(PUSH_LOOKUP_SQL.recorded),
+    streamHeads: writer.prepare(PUSH_LOOKUP_SQL.streamHeads),
+    eventAt: writer.prepare(PUSH_LOOKUP_SQL.eventAt).pluck(),
     insert: writer.prepare(
       `INSERT INTO events (tenant_id, server_position, event_id, stream_id, stream_type, version, type, schema_version, data, meta, received_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     setHead: writer.prepare('UPDATE tenants SET head = ? WHERE tenant_id = ?'),
     readHead: reader.prepare('SELECT head FROM tenants WHERE tenant_id = ?').pluck(),
-    // data and meta as bytes: they go out as they are, never decoded (pulled-event.ts)
-    page: reader.prepare(
-      `SELECT tenant_id, server_position, event_id, stream_type, stream_id, version, type, schema_version,
-              CAST(data AS BLOB) AS data, CAST(meta AS BLOB) AS meta, received_at
-       FROM events WHERE tenant_id = ? AND server_position > ? ORDER BY server_position LIMIT ?`,
-    ),
+    page: reader.prepare(PAGE_SQL),
   };
 
   const pushTransaction = writer.transaction((batch: PushBatch): PushOutcome => {
@@ -102,7 +110,7 @@ export const createSqliteEventLog = ({ writer, reader }: HqSqlite, signal: Local
     const streams = new Map<string, StreamHead>();
     const { eventIds, streamIds } = lookupsFor(batch.events);
     if (eventIds.length > 0) {
-      for (const row of statements.recorded.all(batch.tenantId, JSON.stringify(eventIds)) as (Omit<EventRow, 'tenant_id' | 'received_at' | 'data' | 'meta'> & { data: string; meta: string })[]) {
+      for (const row of statements.recorded.all({ tenant: batch.tenantId, ids: JSON.stringify(eventIds) }) as (Omit<EventRow, 'tenant_id' | 'received_at' | 'data' | 'meta'> & { data: string; meta: string })[]) {
         recorded.set(row.event_id, {
           eventId: row.event_id,
           streamId: row.stream_id,
