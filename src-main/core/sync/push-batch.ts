@@ -73,7 +73,8 @@ export const selectPushBatch = (
       full = true;
       break;
     }
-    if (skipped.has(streamId) || streams.isHeld(streamId)) {
+    // Held or not, a stream stays so for the whole batch: asked once per stream (store queries), not per command.
+    if (skipped.has(streamId) || (!inBatch.has(streamId) && streams.isHeld(streamId))) {
       skipped.add(streamId);
       lastPosition = lastOfCommand;
       index = end;

@@ -43,6 +43,23 @@ describe('the next push batch', () => {
     });
   });
 
+  describe('given many commands of a few streams (a desk back from an outage)', () => {
+    it('asks whether each stream is held once, not once per command', () => {
+      const asked: string[] = [];
+      const counting = {
+        ...streams(),
+        isHeld: (streamId: string) => {
+          asked.push(streamId);
+          return streamId === 'b';
+        },
+      };
+      const events = Array.from({ length: 30 }, (_, index) => event(['a', 'b', 'c'][index % 3] as string, Math.floor(index / 3) + 1));
+      const batch = selectPushBatch(pending(...events), counting, roomy);
+      expect(batch.events).toHaveLength(20);
+      expect(asked.sort()).toEqual(['a', 'b', 'c']);
+    });
+  });
+
   describe('given more than the limits allow', () => {
     it('stops at the count or the bytes, says it is full, and never sends a stream past a cut', () => {
       const byCount = selectPushBatch(pending(event('a', 1), event('b', 1), event('a', 2)), streams(), { maxEvents: 2, maxBytes: 1_000_000 });
