@@ -79,6 +79,23 @@ describe('sync state per event', () => {
       });
     });
 
+    it('this desk pushed and HQ acknowledged come back as they are, with HQ`s receive time', () => {
+      withDesk(({ headspring, store }) => {
+        const { events } = headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
+        const [opened] = events as [EventEnvelope];
+        expect(store.events.acknowledge([{ eventId: opened.eventId, serverPosition: 7 }])).toBe(1);
+        const receivedAt = (): unknown => store.reader.prepare('SELECT received_at FROM events WHERE event_id = ?').pluck().get(opened.eventId);
+        expect(receivedAt()).toBeNull();
+        const back = [{ envelope: opened, serverPosition: 7, receivedAt: '2026-11-25T09:00:00.000Z' }];
+        expect(store.events.applyPulled(back, () => undefined)).toMatchObject({ inserted: 0, published: 0 });
+        expect(store.events.readAll(0, 10).map((e) => [e.envelope.eventId, e.syncState, e.serverPosition])).toEqual([[opened.eventId, 'published', 7]]);
+        expect(receivedAt()).toBe('2026-11-25T09:00:00.000Z');
+        // the same page again (a pull repeated after a lost answer) changes nothing
+        expect(store.events.applyPulled(back, () => undefined)).toMatchObject({ inserted: 0, published: 0 });
+        expect(receivedAt()).toBe('2026-11-25T09:00:00.000Z');
+      });
+    });
+
     it('that skip a version stop the page: nothing of it is stored, the checkpoint stays', () => {
       withDesk(({ headspring, store }) => {
         const { events } = headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));

@@ -271,7 +271,11 @@ export const createSqliteEventStore = (
     eventIdAt: db.prepare<[string, number], { event_id: string }>(
       `SELECT event_id FROM events WHERE stream_id = ? AND version = ? AND ${LIVE}`,
     ),
-    eventRowById: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ?`),
+    syncOfEvent: db.prepare<[string], { position: number; sync_state: string; server_position: number | null; received_at: string | null }>(
+      'SELECT position, sync_state, server_position, received_at FROM events WHERE event_id = ?',
+    ),
+    // no indexed column: the row alone is written
+    noteReceived: db.prepare<[string, number]>('UPDATE events SET received_at = ? WHERE position = ?'),
     acknowledge: db.prepare<{ event_id: string; server_position: number; received_at: string | null }>(
       `UPDATE events SET sync_state = 'published', server_position = @server_position,
          received_at = coalesce(@received_at, received_at) WHERE event_id = @event_id AND sync_state = 'pending'`,
@@ -409,11 +413,16 @@ export const createSqliteEventStore = (
       for (const { envelope, serverPosition, receivedAt } of events) {
         const { streamId } = envelope;
         streams.add(streamId);
-        const local = statements.eventRowById.get(envelope.eventId);
+        const local = statements.syncOfEvent.get(envelope.eventId);
         if (local) {
           // This desk's own event, back from HQ: HQ holds it, so it is published (sequence 1).
-          if (local.sync_state === 'set-aside' as string) {
+          if (local.sync_state === 'set-aside') {
             throw new SyncDivergence(streamId, `HQ holds event ${envelope.eventId}, which this desk set aside in a rebase`);
+          }
+          if (local.sync_state === 'published' && local.server_position === serverPosition) {
+            // Already marked on HQ's receipt (a desk draining its outage gets every one back): only HQ's receive time is new.
+            if (local.received_at !== receivedAt) statements.noteReceived.run(receivedAt, local.position);
+            continue;
           }
           if (local.sync_state === 'pending') published += 1;
           statements.publish.run({ event_id: envelope.eventId, server_position: serverPosition, received_at: receivedAt });
