@@ -15,7 +15,7 @@ import type { HqStore } from '../../src-server/store/hq-store.js';
 import { openSqliteHqStore } from '../../src-server/store/sqlite/sqlite-hq-store.js';
 import { createTenancy, type Tenancy } from '../../src-server/tenancy/tenancy.js';
 import { asSignedInScreen, memorySecrets, type CallArgs } from './desk-harness.js';
-import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
+import { startFaultProxy, type FaultChoice, type FaultProxy } from './fault-proxy.js';
 import { push } from './hq-client.js';
 import { startHqProcess, type HqProcess } from './hq-process.js';
 import { tempDir } from './tab-desk.js';
@@ -59,6 +59,8 @@ export interface SyncClinic {
     name: string,
     options?: {
       readonly proxy?: boolean;
+      /** The proxy's fault from before the desk opens (its first requests included). */
+      readonly proxyFault?: FaultChoice;
       readonly dataDir?: string;
       readonly demo?: boolean;
       readonly deviceId?: string;
@@ -107,9 +109,11 @@ export interface HqHost {
   readonly process: () => HqProcess;
 }
 
-export const startHqHost = async (): Promise<HqHost> => {
+/** `logLevel` info makes HQ log each push with its counts per status, which a test may read in hq.logs. */
+export const startHqHost = async (options: { readonly logLevel?: string } = {}): Promise<HqHost> => {
   const dataDir = tempDir('sync-hq');
-  let hq = await startHqProcess({ args: ['--data', dataDir], env: {} }, { logLevel: 'warn' });
+  const logLevel = options.logLevel ?? 'warn';
+  let hq = await startHqProcess({ args: ['--data', dataDir], env: {} }, { logLevel });
   const port = Number(new URL(hq.url).port);
   let running = true;
   return {
@@ -135,7 +139,7 @@ export const startHqHost = async (): Promise<HqHost> => {
     },
     start: async () => {
       if (running) return;
-      hq = await startHqProcess({ args: ['--data', dataDir, '--port', String(port)], env: {} }, { logLevel: 'warn' });
+      hq = await startHqProcess({ args: ['--data', dataDir, '--port', String(port)], env: {} }, { logLevel });
       running = true;
     },
     process: () => hq,
@@ -160,6 +164,7 @@ export const startSyncClinic = async (options: { readonly timing?: Partial<SyncT
     const device = deskOptions.deviceId && deskOptions.token ? { deviceId: deskOptions.deviceId, token: deskOptions.token } : await addDevice(name);
     const proxy = deskOptions.proxy ? await startFaultProxy({ host: '127.0.0.1', port: port() }) : null;
     if (proxy) proxies.push(proxy);
+    if (proxy && deskOptions.proxyFault) proxy.setFault(deskOptions.proxyFault);
     const dataDir = deskOptions.dataDir ?? tempDir(`sync-desk-${name}`);
     const core = await openDeskCore({
       dataDir,

@@ -6,7 +6,9 @@
  *   push — soon after each command (a short debounce), pending events in local order, in batches
  *          within HQ's limits, each stream naming the event its first pushed event was built on.
  *          accepted / duplicate → published; conflict / blocked → that stream waits for the pull
- *          to rebase it; rejected → that stream alone is quarantined with HQ's reason.
+ *          to rebase it; rejected → that stream alone is quarantined with HQ's reason. One push
+ *          is on its way at a time; draining many, the desk chooses the next batch and marks the
+ *          last one published while HQ works (pushLoop).
  *   pull — long-polls from the stored checkpoint; each page is applied in one short transaction
  *          that also moves the checkpoint (a rebase happens inside it). Once a page reaches HQ's
  *          head, the rebased streams' set-aside commands re-run, on the whole remote history.
@@ -18,7 +20,7 @@
  */
 import type { ChangeNotice } from '../../../shared/contract/desk-rpc.js';
 import type { QuarantinedStream, SyncStatus } from '../../../shared/contract/desk-views.js';
-import type { HqLimits, PullResponse, PushResult } from '../../../shared/contract/sync-protocol.js';
+import type { HqLimits, PullResponse, PushResponse, PushResult } from '../../../shared/contract/sync-protocol.js';
 import type { Rerun } from '../../../shared/eventsourcing/index.js';
 import { compareAppVersions } from '../../../shared/contract/app-version.js';
 import type { ReadableDb } from '../../../src-node/sqlite/database.js';
@@ -150,6 +152,11 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   let pullGeneration = 0;
   let pullController = new AbortController();
   const pushController = new AbortController();
+  /**
+   * Moves whenever pending events may have left the live log other than by HQ's receipt (a rebase,
+   * a manager's retry): a push chosen before that is chosen again, never sent.
+   */
+  let pendingEpoch = 0;
   /** Streams whose push met a conflict: nothing more of them goes until a pull rebases them. */
   const held = new Map<string, { readonly eventId: string; readonly generation: number }>();
   /** Streams whose conflict the next pull did not explain: stopped, listed, never a push–pull loop. */
@@ -346,6 +353,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     );
     // A rebase is what explains a conflict: the stream may push again once its commands re-ran.
     for (const streamId of result.rebased) held.delete(streamId);
+    if (result.rebased.size > 0) pendingEpoch += 1;
     options.notify({ kind: 'events', position: events.lastPosition(), streamIds: [...result.streams].slice(0, 1000) });
   };
 
@@ -531,11 +539,14 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   const isHeld = (streamId: string): boolean =>
     held.has(streamId) || stopped.has(streamId) || journal.isQuarantined(streamId) || events.hasSetAside(streamId);
 
-  /** Pending events in local order, a page at a time, so held streams never starve the others. */
-  const nextBatch = (): PushBatch => {
+  /**
+   * Pending events in local order, a page at a time, so held streams never starve the others;
+   * `from` a position: the events behind a push still on its way (see pushLoop).
+   */
+  const nextBatch = (from = 0): PushBatch => {
     const maxEvents = Math.min(limits.maxEventsPerPush, batchCap);
     const maxBytes = Math.floor(limits.maxBodyBytes * 0.9);
-    let after = 0;
+    let after = from;
     for (;;) {
       const pageSize = Math.max(maxEvents, 500) + 1;
       const page: readonly PushCandidate[] = events.readPendingAfter(after, pageSize);
@@ -593,14 +604,28 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     }
   };
 
-  const pushOnce = async (hq: HqClient, batch: PushBatch, signal: AbortSignal): Promise<void> => {
-    await ensureHealth(hq, signal);
-    const basis = Object.keys(batch.basis).length > 0 ? { basis: { ...batch.basis } } : {};
-    const response = await hq.push(
-      { deviceId: options.installationId, appVersion: options.appVersion, ...basis, events: batch.events.map((event) => ({ ...event })) },
-      signal,
-    );
-    if (phase === 'closed') return;
+  /** A push on its way to HQ; its answer's failure is dealt with where it is awaited. */
+  interface Flight {
+    readonly batch: PushBatch;
+    /** The address and token it went with. */
+    readonly used: string;
+    readonly answer: Promise<PushResponse>;
+  }
+
+  const send = (hq: HqClient, batch: PushBatch, signal: AbortSignal): Flight => {
+    const answer = (async () => {
+      await ensureHealth(hq, signal);
+      const basis = Object.keys(batch.basis).length > 0 ? { basis: { ...batch.basis } } : {};
+      return hq.push(
+        { deviceId: options.installationId, appVersion: options.appVersion, ...basis, events: batch.events.map((event) => ({ ...event })) },
+        signal,
+      );
+    })();
+    answer.catch(() => undefined);
+    return { batch, used: clientFor, answer };
+  };
+
+  const settle = (batch: PushBatch, response: PushResponse): void => {
     applyResults(batch, response.results);
     succeeded('push');
     // HQ took this installation's push: whatever binding was wrong is right now.
@@ -608,36 +633,109 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     lastPushAt = options.now().toISOString();
   };
 
+  const pushOnce = async (hq: HqClient, batch: PushBatch, signal: AbortSignal): Promise<void> => {
+    const response = await send(hq, batch, signal).answer;
+    if (phase === 'closed') return;
+    settle(batch, response);
+  };
+
+  /** HQ took every event of the batch (accepted or duplicate), answered in the order sent. */
+  const takenWhole = (batch: PushBatch, response: PushResponse): boolean =>
+    response.results.length === batch.events.length &&
+    response.results.every((result, index) => result.eventId === batch.events[index]?.eventId && (result.status === 'accepted' || result.status === 'duplicate'));
+
+  /**
+   * The batch behind one on its way, chosen while HQ works on that one: the pending events after
+   * it. It goes only once that one is taken whole, so each of its streams is built on events HQ
+   * holds (§7: the previous version published or earlier in the same batch); a stream whose
+   * previous version is neither in the push on its way nor published drops the whole batch.
+   */
+  const chooseBehind = (flight: Flight): { readonly batch: PushBatch; readonly epoch: number } | undefined => {
+    const epoch = pendingEpoch;
+    const batch = nextBatch(flight.batch.lastPosition);
+    if (batch.events.length === 0) return undefined;
+    const onItsWay = new Set(flight.batch.events.map((event) => event.eventId));
+    const first = new Map<string, number>();
+    for (const event of batch.events) if (!first.has(event.streamId)) first.set(event.streamId, event.version);
+    for (const [streamId, version] of first) {
+      const basis = batch.basis[streamId];
+      if (version > 1 && !(basis !== undefined && onItsWay.has(basis)) && events.publishedVersion(streamId) < version - 1) return undefined;
+    }
+    return { batch, epoch };
+  };
+
+  /** Lets a request just handed to fetch leave before a stretch of synchronous work here. */
+  const letItLeave = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+  /** Asked again after each wait: the worker may close meanwhile. */
+  const closed = (): boolean => phase === 'closed';
+
   /** A restored backup pushes nothing before its full pull has sorted its pending events out. */
   const mayPush = (): boolean => phase === 'running' && !journal.needsFullPull();
 
+  /**
+   * One push at a time, each sent once the one before it was answered; but the desk's own work
+   * around a push (choosing the next batch, marking the last one published) is done while HQ
+   * works on the push after it, so that a desk draining an outage keeps HQ busy.
+   */
   const pushLoop = async (): Promise<void> => {
-    while (phase !== 'closed' && !closing) {
-      const hq = hqClient();
-      if (!hq || !mayPush()) {
-        settlePushIdle();
-        await pushAlarm.wait(60_000);
-        continue;
+    /** A push sent right behind the one before, not yet answered. */
+    let flight: Flight | undefined;
+    while (phase !== 'closed' && (!closing || flight)) {
+      if (!flight) {
+        const hq = hqClient();
+        if (!hq || !mayPush()) {
+          settlePushIdle();
+          await pushAlarm.wait(60_000);
+          continue;
+        }
+        const wait = retryAt - ticks();
+        if (wait > 0) {
+          settlePushIdle();
+          await pushAlarm.wait(wait);
+          continue;
+        }
+        const batch = nextBatch();
+        if (batch.events.length === 0) {
+          settlePushIdle();
+          changed();
+          await pushAlarm.wait(60_000);
+          continue;
+        }
+        flight = send(hq, batch, pushController.signal);
       }
-      const wait = retryAt - ticks();
-      if (wait > 0) {
-        settlePushIdle();
-        await pushAlarm.wait(wait);
-        continue;
+      const current = flight;
+      flight = undefined;
+      let behind: ReturnType<typeof chooseBehind>;
+      if (current.batch.full) {
+        await letItLeave();
+        try {
+          behind = chooseBehind(current);
+        } catch (error) {
+          log('sync: could not choose the next push ahead', error);
+        }
       }
-      const batch = nextBatch();
-      if (batch.events.length === 0) {
-        settlePushIdle();
-        changed();
-        await pushAlarm.wait(60_000);
-        continue;
-      }
-      const used = clientFor;
+      let response: PushResponse;
       try {
-        await pushOnce(hq, batch, pushController.signal);
+        response = await current.answer;
       } catch (error) {
         // A 401 for the token a manager has just replaced must not pause the new one.
-        if (used === clientFor) fail(error, 'push');
+        if (current.used === clientFor) fail(error, 'push');
+        settlePushIdle();
+        changed();
+        continue;
+      }
+      if (closed()) break;
+      const hq = hqClient();
+      if (behind && behind.epoch === pendingEpoch && hq && current.used === clientFor && !closing && mayPush() && takenWhole(current.batch, response)) {
+        flight = send(hq, behind.batch, pushController.signal);
+        await letItLeave();
+        if (closed()) break;
+      }
+      try {
+        settle(current.batch, response);
+      } catch (error) {
+        if (current.used === clientFor) fail(error, 'push');
         settlePushIdle();
       }
       changed();
@@ -653,6 +751,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   // ---- control -------------------------------------------------------------------------------
 
   const retryStream = (streamId: string): void => {
+    pendingEpoch += 1;
     events.setAsidePending(streamId);
     rerun.setAside(streamId);
     journal.release(streamId);
