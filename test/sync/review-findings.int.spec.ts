@@ -13,10 +13,9 @@ import { createRerun, type EventEnvelope } from '../../shared/eventsourcing/inde
 import { openDeskCore } from '../../src-main/core/desk-core.js';
 import { uuidV7 } from '../../src-main/core/ids.js';
 import type { RemoteEvent } from '../../src-main/core/store/sqlite-event-store.js';
-import { asSignedInScreen, memorySecrets, PIN } from '../support/desk-harness.js';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
+import { memorySecrets, PIN } from '../support/desk-harness.js';
+import type { FaultProxy } from '../support/fault-proxy.js';
 import {
-  countUnsettled,
   eventually,
   startHqHost,
   startSyncClinic,
@@ -61,45 +60,6 @@ const restoreHq = async (target: SyncClinic, saved: string): Promise<void> => {
     if (fs.existsSync(path.join(saved, file))) fs.copyFileSync(path.join(saved, file), path.join(target.hqDataDir, file));
   }
   await target.startHq();
-};
-
-/** A desk of the clinic whose clock the test moves (the worker's waits are measured on it). */
-const deskWithClock = async (target: SyncClinic, name: string, clock: { offsetMs: number }): Promise<SyncDesk> => {
-  const device = await target.addDevice(name);
-  const proxy: FaultProxy = await startFaultProxy({ host: '127.0.0.1', port: Number(new URL(target.hq.url).port) });
-  const dataDir = tempDir(`sync-desk-${name}`);
-  const core = await openDeskCore({
-    dataDir,
-    appVersion: '0.1.0',
-    secrets: memorySecrets(),
-    hq: { url: proxy.url, token: device.token },
-    syncTiming: TEST_SYNC_TIMING,
-    now: () => new Date(Date.now() + clock.offsetMs),
-  });
-  let closed = false;
-  const desk: SyncDesk = {
-    name,
-    core,
-    dataDir,
-    ...device,
-    proxy,
-    call: async (method, args) => {
-      const response = await core.invoke(method, await asSignedInScreen(core, method, args));
-      if (!response.ok) throw new Error(`${name}: ${method} failed: ${response.error.code} ${response.error.message}`);
-      return response.result as never;
-    },
-    invoke: async (method, args) => core.invoke(method, await asSignedInScreen(core, method, args)),
-    streams: () => new Map(),
-    unsettled: () => countUnsettled(dataDir),
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      await core.close({ syncTimeoutMs: 0 });
-      await proxy.close();
-    },
-  };
-  cleanups.push(desk.close);
-  return desk;
 };
 
 describe('review findings: the sync worker against a real HQ', () => {
@@ -193,7 +153,8 @@ describe('review findings: the sync worker against a real HQ', () => {
   it('a desk whose clock is corrected backwards during an outage resumes syncing when HQ is back', async () => {
     clinic = await startSyncClinic();
     const clock = { offsetMs: 0 };
-    const a = await deskWithClock(clinic, 'A', clock);
+    // A desk whose wall clock the test moves.
+    const a = await clinic.addDesk('A', { proxy: true, now: () => new Date(Date.now() + clock.offsetMs) });
     const day = await openClinicDay(a);
     await eventually(() => a.unsettled() === 0, 10_000, 'settled');
     const proxy = a.proxy as FaultProxy;
