@@ -7,8 +7,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { DeskMethod, DeskResults, RpcError } from '../../shared/contract/desk-rpc.js';
 import type { PushResponse } from '../../shared/contract/sync-protocol.js';
-import type { EventEnvelope } from '../../shared/eventsourcing/index.js';
+import type { EventEnvelope, EventMeta } from '../../shared/eventsourcing/index.js';
 import { openDeskCore, type DeskCore } from '../../src-main/core/desk-core.js';
+import { uuidV7 } from '../../src-main/core/ids.js';
 import { envelopeOf, EVENT_COLUMNS, type EventRow } from '../../src-main/core/store/event-rows.js';
 import type { SyncTiming } from '../../src-main/core/sync/sync-worker.js';
 import type { HqStore } from '../../src-server/store/hq-store.js';
@@ -231,6 +232,37 @@ export const startSyncClinic = async (options: { readonly timing?: Partial<SyncT
       for (const proxy of proxies) await proxy.close();
       if (!options.host) await host.stop();
     },
+  };
+};
+
+/** Another device of the clinic writing as a raw client (a newer app, another build) behind HQ's head of one stream. */
+export interface DeviceAtHead {
+  readonly token: string;
+  /** The installation id it pushes as. */
+  readonly installationId: string;
+  /** HQ's last event of the stream when the device was added. */
+  readonly head: EventEnvelope;
+  /** The meta of an event this device raises (app 0.9.0, now), on the head's. */
+  readonly meta: (ids: Pick<EventMeta, 'commandId' | 'processId' | 'predecessorId'>) => EventMeta;
+  /** Pushes one event right after the head (the head's version + 1, the head as basis). */
+  readonly appendToHead: (event: Pick<EventEnvelope, 'type' | 'schemaVersion' | 'data' | 'meta'>) => Promise<PushResponse>;
+  readonly push: (events: readonly EventEnvelope[], basis?: Readonly<Record<string, string>>) => Promise<PushResponse>;
+}
+
+/** A new device of the clinic and HQ's head of `streamId` (which HQ must hold). */
+export const deviceAtHead = async (clinic: SyncClinic, name: string, streamId: string): Promise<DeviceAtHead> => {
+  const { token } = await clinic.addDevice(name);
+  const head = ((await clinic.hqStreams()).get(streamId) ?? []).at(-1);
+  if (!head) throw new Error(`no stream ${streamId} at HQ`);
+  const installationId = uuidV7.newId();
+  const push: DeviceAtHead['push'] = (events, basis) => clinic.pushRaw(token, installationId, events, basis);
+  return {
+    token,
+    installationId,
+    head,
+    meta: (ids) => ({ ...head.meta, ...ids, deviceId: installationId, appVersion: '0.9.0', raisedAt: new Date().toISOString() }),
+    appendToHead: (event) => push([{ ...head, eventId: uuidV7.newId(), version: head.version + 1, ...event }], { [streamId]: head.eventId }),
+    push,
   };
 };
 

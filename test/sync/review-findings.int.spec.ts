@@ -16,6 +16,7 @@ import type { RemoteEvent } from '../../src-main/core/store/sqlite-event-store.j
 import { memorySecrets, PIN } from '../support/desk-harness.js';
 import type { FaultProxy } from '../support/fault-proxy.js';
 import {
+  deviceAtHead,
   eventually,
   startHqHost,
   startSyncClinic,
@@ -366,35 +367,22 @@ describe('review findings: the sync worker against a real HQ', () => {
     const a = await clinic.addDesk('A');
     const day = await openClinicDay(a);
     await eventually(() => a.unsettled() === 0, 10_000, 'settled');
-    const newer = await clinic.addDevice('B (newer app)');
-    const head = ((await clinic.hqStreams()).get(day.visitId) ?? []).at(-1);
-    if (!head) throw new Error('no visit at HQ');
-    const installationId = uuidV7.newId();
+    const newer = await deviceAtHead(clinic, 'B (newer app)', day.visitId);
     const original = uuidV7.newId();
     const conflictId = uuidV7.derive('conflict', original);
     const recordId = uuidV7.derive('conflict-command', original);
-    await clinic.pushRaw(
-      newer.token,
-      installationId,
-      [
-        {
-          ...head,
-          eventId: uuidV7.newId(),
-          version: head.version + 1,
-          type: 'CommandConflicted',
-          schemaVersion: 1,
-          data: {
-            conflictId,
-            command: { commandId: original, type: 'ApplyCoupon', streamId: day.visitId, payload: { code: 'SPRING' }, schemaVersion: 1, issuedBy: day.manager, issuedAt: new Date().toISOString() },
-            error: { code: 'COUPON_EXPIRED', message: 'The coupon expired' },
-            waiting: [],
-            decidedOn: head.version,
-          },
-          meta: { ...head.meta, commandId: recordId, processId: original, predecessorId: original, deviceId: installationId, appVersion: '0.9.0', raisedAt: new Date().toISOString() },
-        },
-      ],
-      { [day.visitId]: head.eventId },
-    );
+    await newer.appendToHead({
+      type: 'CommandConflicted',
+      schemaVersion: 1,
+      data: {
+        conflictId,
+        command: { commandId: original, type: 'ApplyCoupon', streamId: day.visitId, payload: { code: 'SPRING' }, schemaVersion: 1, issuedBy: day.manager, issuedAt: new Date().toISOString() },
+        error: { code: 'COUPON_EXPIRED', message: 'The coupon expired' },
+        waiting: [],
+        decidedOn: newer.head.version,
+      },
+      meta: newer.meta({ commandId: recordId, processId: original, predecessorId: original }),
+    });
     await eventually(async () => (await a.call('conflicts.list', {})).items.some((c) => c.conflictId === conflictId), 10_000, 'listed on A');
     const answer = await a.invoke('conflicts.resolve', { conflictId, action: 'dismiss', reason: 'coupon no longer offered' });
     expect(answer.ok ? 'ok' : answer.error.code).not.toBe('INTERNAL');
@@ -415,17 +403,12 @@ describe('review findings: the sync worker against a real HQ', () => {
     const a = await clinic.addDesk('A');
     const day = await openClinicDay(a);
     await eventually(() => a.unsettled() === 0, 10_000, 'settled');
-    const other = await clinic.addDevice('B (another build)');
-    const head = ((await clinic.hqStreams()).get(day.visitId) ?? []).at(-1);
-    if (!head) throw new Error('no visit at HQ');
-    const installationId = uuidV7.newId();
-    const meta = (commandId: string) => ({ ...head.meta, commandId, processId: commandId, predecessorId: commandId, deviceId: installationId, appVersion: '0.9.0', raisedAt: new Date().toISOString() });
-    await clinic.pushRaw(other.token, installationId, [{ ...head, eventId: uuidV7.newId(), version: head.version + 1, type: 'CommandConflicted', schemaVersion: 1, data: { conflictId: uuidV7.newId() }, meta: meta(uuidV7.newId()) }], {
-      [day.visitId]: head.eventId,
-    });
+    const other = await deviceAtHead(clinic, 'B (another build)', day.visitId);
+    const meta = (commandId: string) => other.meta({ commandId, processId: commandId, predecessorId: commandId });
+    await other.appendToHead({ type: 'CommandConflicted', schemaVersion: 1, data: { conflictId: uuidV7.newId() }, meta: meta(uuidV7.newId()) });
     // Then an ordinary new patient, on a stream of its own.
     const patientId = uuidV7.newId();
-    await clinic.pushRaw(other.token, installationId, [
+    await other.push([
       { eventId: uuidV7.newId(), streamType: 'patient', streamId: patientId, version: 1, type: 'PatientRegistered', schemaVersion: 1, data: { name: '다른환자', phone: '010-8080-9090', chartNumber: 'B-1' }, meta: meta(uuidV7.newId()) },
     ]);
     await eventually(() => a.streams().has(patientId), 10_000, 'the other stream`s event arrived on A');

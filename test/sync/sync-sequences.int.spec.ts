@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { uuidV7 } from '../../src-main/core/ids.js';
 import { runTs } from '../support/child-process.js';
 import { PIN } from '../support/desk-harness.js';
-import { eventually, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
+import { deviceAtHead, eventually, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
 import { expectConverged, joinDesk, openClinicDay, twoDesks } from '../support/sync-scenarios.js';
 import { tempDir } from '../support/tab-desk.js';
 
@@ -316,22 +316,13 @@ describe('sync sequences', () => {
     const memo = await execute(a, 'AddMemo', day.visitId, { text: 'pending on A' });
     const patient = await execute(a, 'RegisterPatient', undefined, { name: '최신판', phone: '010-1212-3434' });
     // B, a newer app, writes an event type this build does not know on the same visit.
-    const newer = await clinic.addDevice('B (newer app)');
-    const hqVisit = (await clinic.hqStreams()).get(day.visitId) ?? [];
-    const head = hqVisit.at(-1);
-    if (!head) throw new Error('no visit at HQ');
-    const installationId = uuidV7.newId();
-    await clinic.pushRaw(newer.token, installationId, [
-      {
-        ...head,
-        eventId: uuidV7.newId(),
-        version: head.version + 1,
-        type: 'ConsentWithdrawn',
-        schemaVersion: 1,
-        data: { form: 'laser-consent', formVersion: '3' },
-        meta: { ...head.meta, commandId: uuidV7.newId(), processId: uuidV7.newId(), predecessorId: uuidV7.newId(), deviceId: installationId, appVersion: '0.9.0', raisedAt: new Date().toISOString() },
-      },
-    ], { [day.visitId]: head.eventId });
+    const newer = await deviceAtHead(clinic, 'B (newer app)', day.visitId);
+    await newer.appendToHead({
+      type: 'ConsentWithdrawn',
+      schemaVersion: 1,
+      data: { form: 'laser-consent', formVersion: '3' },
+      meta: newer.meta({ commandId: uuidV7.newId(), processId: uuidV7.newId(), predecessorId: uuidV7.newId() }),
+    });
     await a.proxy?.up();
     await eventually(async () => (await a.call('sync.status', {})).waitingForUpdate.includes(day.visitId), 10_000, 'waiting for an update');
     await eventually(async () => (await clinic?.hqStreams())?.has(patient.streamId) === true, 10_000, 'other stream synced');
@@ -473,11 +464,8 @@ describe('sync sequences', () => {
     const cancel = await execute(a, 'CancelReservation', day.visitId, { reason: 'by A' });
     const memo = await execute(a, 'AddMemo', day.visitId, { text: 'A, after a week' });
     // Meanwhile the clinic's other desks wrote 5,000 events: the same cancel first, then new visits, then memos on it.
-    const other = await clinic.addDevice('B');
-    const installationId = uuidV7.newId();
-    const hqVisit = (await clinic.hqStreams()).get(day.visitId) ?? [];
-    const head = hqVisit.at(-1);
-    if (!head) throw new Error('no visit at HQ');
+    const other = await deviceAtHead(clinic, 'B', day.visitId);
+    const { installationId, head } = other;
     const event = (streamId: string, version: number, type: string, data: Record<string, unknown>) => {
       const commandId = uuidV7.newId();
       return {
@@ -507,7 +495,7 @@ describe('sync sequences', () => {
     let version = head.version + 1;
     const memos = Array.from({ length: 9 }, () => event(day.visitId, ++version, 'MemoAdded', { text: `B's memo ${version}` }));
     batches.push({ events: memos, basis: { [day.visitId]: batches[0]?.events[0]?.eventId as string } });
-    for (const { events, basis } of batches) await clinic.pushRaw(other.token, installationId, events, basis);
+    for (const { events, basis } of batches) await other.push(events, basis);
 
     // A comes back on a slow line: the catch-up takes a while.
     a.proxy?.setDelay(40);
