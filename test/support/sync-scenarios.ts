@@ -15,6 +15,13 @@ import { PIN } from './desk-harness.js';
 import { comparable, eventually, type SyncClinic, type SyncDesk } from './sync-clinic.js';
 import { tempDir } from './tab-desk.js';
 
+/** A command on a desk as its screen sends it; throws on a refusal. */
+export const execute = (desk: SyncDesk, type: string, streamId: string | undefined, payload: unknown) =>
+  desk.call('command.execute', { type, ...(streamId ? { streamId } : {}), payload } as never);
+
+/** The ISO instant `minutes` from now. */
+export const later = (minutes: number): string => new Date(Date.now() + minutes * 60_000).toISOString();
+
 export interface ClinicDay {
   readonly manager: string;
   readonly doctor: string;

@@ -24,7 +24,7 @@ import {
   type SyncClinic,
   type SyncDesk,
 } from '../support/sync-clinic.js';
-import { expectConverged, joinDesk, openClinicDay } from '../support/sync-scenarios.js';
+import { execute, expectConverged, joinDesk, openClinicDay } from '../support/sync-scenarios.js';
 import { tabCmd } from '../support/tab-commands.js';
 import { openTabDesk, tabRegistry, tempDir, type TabDesk } from '../support/tab-desk.js';
 
@@ -38,8 +38,6 @@ afterEach(async () => {
 
 const status = (desk: SyncDesk) => desk.call('sync.status', {});
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const execute = (desk: SyncDesk, type: string, streamId: string | undefined, payload: unknown) =>
-  desk.call('command.execute', { type, ...(streamId ? { streamId } : {}), payload } as never);
 const HQ_FILES = ['hq.db', 'hq.db-wal', 'hq.db-shm'];
 
 /** HQ's database files copied aside while HQ is stopped (what a nightly file backup holds). */

@@ -12,7 +12,7 @@ import { uuidV7 } from '../../src-main/core/ids.js';
 import { runTs } from '../support/child-process.js';
 import { PIN } from '../support/desk-harness.js';
 import { deviceAtHead, eventually, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
-import { expectConverged, joinDesk, openClinicDay, twoDesks } from '../support/sync-scenarios.js';
+import { execute, expectConverged, joinDesk, later, openClinicDay, twoDesks } from '../support/sync-scenarios.js';
 import { tempDir } from '../support/tab-desk.js';
 
 let clinic: SyncClinic | undefined;
@@ -22,16 +22,12 @@ afterEach(async () => {
 });
 
 
-const execute = (desk: SyncDesk, type: string, streamId: string | undefined, payload: unknown) =>
-  desk.call('command.execute', { type, ...(streamId ? { streamId } : {}), payload } as never);
 
 const settle = async (...desks: SyncDesk[]) => {
   await eventually(() => desks.every((desk) => desk.unsettled() === 0), 10_000, 'desks settled');
 };
 
 const streamTypes = (desk: SyncDesk, streamId: string) => (desk.streams().get(streamId) ?? []).map((e) => e.type);
-
-const later = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
 describe('sync sequences', () => {
   it('sequence 1: own event and a clashing one in one page — own published, only the later one re-run after it', async () => {
