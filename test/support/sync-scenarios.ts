@@ -74,6 +74,36 @@ export const twoDesks = async (clinic: SyncClinic) => {
   return { a, b, day, proxy };
 };
 
+/** The day's visit checked in and consulted on `desk`: a plan of two items (1: 보톡스, 2: 레이저 토닝). */
+export const consultVisit = async (desk: SyncDesk, day: ClinicDay): Promise<void> => {
+  await execute(desk, 'CheckIn', day.visitId, { channel: 'desk' });
+  await execute(desk, 'StartConsultation', day.visitId, { consultantId: day.manager });
+  await execute(desk, 'CompleteConsultation', day.visitId, {
+    plan: [
+      { name: '보톡스', price: 100_000 },
+      { name: '레이저 토닝', price: 50_000 },
+    ],
+  });
+};
+
+/**
+ * A conflict over that plan: `a` goes offline and drops item 1 (then does `alsoOffline`), while `b`
+ * performs item 1 and delivers it; then `a` is back on line. Answers a's plan change and what
+ * `alsoOffline` answered.
+ */
+export const dropDoneItemOffline = async <T>(a: SyncDesk, b: SyncDesk, day: ClinicDay, alsoOffline: () => Promise<T>) => {
+  const proxy = a.proxy;
+  if (!proxy) throw new Error(`desk ${a.name} has no proxy`);
+  await proxy.down();
+  const dropped = await execute(a, 'ChangeProcedurePlan', day.visitId, { plan: [{ itemId: '2', name: '레이저 토닝', price: 50_000 }] });
+  const also = await alsoOffline();
+  await execute(b, 'StartProcedure', day.visitId, { itemId: '1', performedBy: day.doctor });
+  await execute(b, 'CompleteProcedure', day.visitId, { itemId: '1' });
+  await eventually(() => b.unsettled() === 0, 10_000, `${b.name} settled`);
+  await proxy.up();
+  return { dropped, also };
+};
+
 /** Every read-model table of a desk database, every row, in a stable order. */
 const dumpReadModels = (file: string): Record<string, unknown[]> => {
   const db = new Database(file, { readonly: true, fileMustExist: true });

@@ -24,7 +24,7 @@ import {
   type SyncClinic,
   type SyncDesk,
 } from '../support/sync-clinic.js';
-import { execute, expectConverged, joinDesk, openClinicDay } from '../support/sync-scenarios.js';
+import { consultVisit, dropDoneItemOffline, execute, expectConverged, joinDesk, openClinicDay } from '../support/sync-scenarios.js';
 import { tabCmd } from '../support/tab-commands.js';
 import { openTabDesk, tabRegistry, tempDir, type TabDesk } from '../support/tab-desk.js';
 
@@ -297,14 +297,7 @@ describe('review findings: the sync worker against a real HQ', () => {
     clinic = await startSyncClinic();
     const a = await clinic.addDesk('A', { proxy: true });
     const day = await openClinicDay(a);
-    await execute(a, 'CheckIn', day.visitId, { channel: 'desk' });
-    await execute(a, 'StartConsultation', day.visitId, { consultantId: day.manager });
-    await execute(a, 'CompleteConsultation', day.visitId, {
-      plan: [
-        { name: '보톡스', price: 100_000 },
-        { name: '레이저 토닝', price: 50_000 },
-      ],
-    });
+    await consultVisit(a, day);
     const { streamId: other } = await execute(a, 'Reserve', undefined, {
       patientId: day.patientId,
       startAt: new Date(Date.now() + 3 * 3_600_000).toISOString(),
@@ -315,12 +308,7 @@ describe('review findings: the sync worker against a real HQ', () => {
     await eventually(() => a.unsettled() === 0 && b.unsettled() === 0, 10_000, 'settled');
     const proxy = a.proxy as FaultProxy;
     // A conflict: A, offline, drops item 1 from the plan; B performs item 1 meanwhile.
-    await proxy.down();
-    const x = await execute(a, 'ChangeProcedurePlan', day.visitId, { plan: [{ itemId: '2', name: '레이저 토닝', price: 50_000 }] });
-    await execute(b, 'StartProcedure', day.visitId, { itemId: '1', performedBy: day.doctor });
-    await execute(b, 'CompleteProcedure', day.visitId, { itemId: '1' });
-    await eventually(() => b.unsettled() === 0, 10_000, 'B settled');
-    await proxy.up();
+    const { dropped: x } = await dropDoneItemOffline(a, b, day, () => Promise.resolve());
     const conflictId = uuidV7.derive('conflict', x.events[0]?.meta.commandId as string);
     await eventually(async () => (await b.call('conflicts.list', {})).items.some((c) => c.conflictId === conflictId), 10_000, 'conflict listed on B');
     await eventually(() => a.unsettled() === 0, 10_000, 'A settled');

@@ -12,7 +12,7 @@ import { uuidV7 } from '../../src-main/core/ids.js';
 import { runTs } from '../support/child-process.js';
 import { PIN } from '../support/desk-harness.js';
 import { deviceAtHead, eventually, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
-import { execute, expectConverged, joinDesk, later, openClinicDay, twoDesks } from '../support/sync-scenarios.js';
+import { consultVisit, dropDoneItemOffline, execute, expectConverged, joinDesk, later, openClinicDay, twoDesks } from '../support/sync-scenarios.js';
 import { tempDir } from '../support/tab-desk.js';
 
 let clinic: SyncClinic | undefined;
@@ -140,31 +140,23 @@ describe('sync sequences', () => {
     clinic = await startSyncClinic();
     const a = await clinic.addDesk('A', { proxy: true });
     const day = await openClinicDay(a);
-    await execute(a, 'CheckIn', day.visitId, { channel: 'desk' });
-    await execute(a, 'StartConsultation', day.visitId, { consultantId: day.manager });
-    await execute(a, 'CompleteConsultation', day.visitId, {
-      plan: [
-        { name: '보톡스', price: 100_000 },
-        { name: '레이저 토닝', price: 50_000 },
-      ],
-    });
+    await consultVisit(a, day);
     const b = await joinDesk(clinic, 'B', day);
     await settle(a, b);
-    await a.proxy?.down();
     // A, offline: drops item 1 from the plan (X), assigns the doctor (Y), changes the plan again (Z).
-    const x = await execute(a, 'ChangeProcedurePlan', day.visitId, { plan: [{ itemId: '2', name: '레이저 토닝', price: 50_000 }] });
-    const y = await execute(a, 'AssignDoctor', day.visitId, { doctorId: day.doctor });
-    const z = await execute(a, 'ChangeProcedurePlan', day.visitId, {
-      plan: [
-        { itemId: '2', name: '레이저 토닝', price: 50_000 },
-        { name: '필러', price: 200_000 },
-      ],
-    });
     // B, meanwhile, performs item 1: dropping it no longer holds.
-    await execute(b, 'StartProcedure', day.visitId, { itemId: '1', performedBy: day.doctor });
-    await execute(b, 'CompleteProcedure', day.visitId, { itemId: '1' });
-    await settle(b);
-    await a.proxy?.up();
+    const {
+      dropped: x,
+      also: [y, z],
+    } = await dropDoneItemOffline(a, b, day, async () => [
+      await execute(a, 'AssignDoctor', day.visitId, { doctorId: day.doctor }),
+      await execute(a, 'ChangeProcedurePlan', day.visitId, {
+        plan: [
+          { itemId: '2', name: '레이저 토닝', price: 50_000 },
+          { name: '필러', price: 200_000 },
+        ],
+      }),
+    ]);
     await expectConverged(clinic, [a, b]);
     const commandOf = (result: { events: readonly { meta: { commandId: string } }[] }) => result.events[0]?.meta.commandId as string;
     const xConflict = uuidV7.derive('conflict', commandOf(x));
