@@ -9,10 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRerun, type EventEnvelope } from '../../shared/eventsourcing/index.js';
+import { createRerun } from '../../shared/eventsourcing/index.js';
 import { openDeskCore } from '../../src-main/core/desk-core.js';
 import { uuidV7 } from '../../src-main/core/ids.js';
-import type { RemoteEvent } from '../../src-main/core/store/sqlite-event-store.js';
 import { memorySecrets, PIN } from '../support/desk-harness.js';
 import type { FaultProxy } from '../support/fault-proxy.js';
 import {
@@ -26,7 +25,8 @@ import {
 } from '../support/sync-clinic.js';
 import { consultVisit, dropDoneItemOffline, execute, expectConverged, joinDesk, openClinicDay } from '../support/sync-scenarios.js';
 import { tabCmd } from '../support/tab-commands.js';
-import { openTabDesk, tabRegistry, tempDir, type TabDesk } from '../support/tab-desk.js';
+import { tabRegistry, tempDir } from '../support/tab-desk.js';
+import { chargedTab, rebasingDesks, type RebasingDesk } from '../support/tab-rebase.js';
 
 let clinic: SyncClinic | undefined;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -434,47 +434,9 @@ describe('review findings: the sync worker against a real HQ', () => {
 
 // ---- store level -------------------------------------------------------------------------------
 
-/** HQ's log reduced to what a rebase depends on (as in rebase.int.spec.ts). */
-class Hq {
-  readonly log: RemoteEvent[] = [];
-  private place(envelope: EventEnvelope): number {
-    const serverPosition = this.log.length + 1;
-    this.log.push({ envelope, serverPosition, receivedAt: '2026-11-25T12:00:00.000Z' });
-    return serverPosition;
-  }
-  /** Takes a desk's pending events while they follow HQ's head, at most `limit` (a push batch's size). */
-  deliver(from: TabDesk, limit = Number.POSITIVE_INFINITY): void {
-    const receipts = [];
-    for (const { envelope } of from.store.events.readPendingAfter(0, 10_000)) {
-      if (receipts.length >= limit) break;
-      const head = this.log.filter((e) => e.envelope.streamId === envelope.streamId).length;
-      if (envelope.version !== head + 1) break;
-      receipts.push({ eventId: envelope.eventId, serverPosition: this.place(envelope) });
-    }
-    from.store.events.acknowledge(receipts);
-  }
-}
-
 describe('review findings: rebase on real desk stores', () => {
-  const opened: TabDesk[] = [];
-  afterEach(() => {
-    for (const tab of opened.splice(0)) tab.store.close();
-  });
-  const desk = () => {
-    const tab = openTabDesk(tempDir('review-rebase'));
-    opened.push(tab);
-    const rerun = createRerun({ headspring: tab.headspring, store: tab.store.events, registry: tabRegistry, ids: uuidV7, now: () => new Date() });
-    let checkpoint = 0;
-    return {
-      ...tab,
-      pull: (hq: Hq) => {
-        const page = hq.log.slice(checkpoint);
-        tab.store.events.applyPulled(page, () => undefined);
-        checkpoint = page.at(-1)?.serverPosition ?? checkpoint;
-      },
-      rerunAll: () => tab.store.events.streamsWithSetAside().map((streamId) => rerun.setAside(streamId)),
-    };
-  };
+  const desks = rebasingDesks();
+  afterEach(desks.closeAll);
 
   /*
    * A command whose events were split between two pushes loses the events HQ did not get. The
@@ -490,13 +452,7 @@ describe('review findings: rebase on real desk stores', () => {
    * the next person to retry it applies the change a second time.
    */
   it('a command whose events went to HQ in two pushes, rebased in between, keeps every event', () => {
-    const hq = new Hq();
-    const a = desk();
-    const b = desk();
-    const { streamId } = a.headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
-    a.headspring.execute(tabCmd('AddCharge', { amount: 5 }, streamId));
-    hq.deliver(a);
-    b.pull(hq);
+    const { hq, a, b, streamId } = chargedTab(desks.open);
     // A charges 3 and 4 in one command; the push batch ends after the first of its two events.
     a.headspring.execute(tabCmd('AddCharges', { amounts: [3, 4] }, streamId));
     hq.deliver(a, 1);
@@ -509,7 +465,7 @@ describe('review findings: rebase on real desk stores', () => {
     a.rerunAll();
     hq.deliver(a);
     b.pull(hq);
-    const charges = (tab: TabDesk) =>
+    const charges = (tab: RebasingDesk) =>
       tab.store.events.readStream(streamId).flatMap((e) => (e.type === 'ChargeAdded' ? [(e.data as { amount: number }).amount] : []));
     expect(charges(a)).toEqual([5, 3, 4]);
     expect(charges(b)).toEqual([5, 3, 4]);
@@ -526,13 +482,7 @@ describe('review findings: rebase on real desk stores', () => {
    * conflict it was meant to wait for. Every desk then lists two conflicts for one clash.
    */
   it('a re-run interrupted right after a conflict keeps the later intents waiting behind it after a restart', () => {
-    const hq = new Hq();
-    const a = desk();
-    const b = desk();
-    const { streamId } = a.headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
-    a.headspring.execute(tabCmd('AddCharge', { amount: 5 }, streamId));
-    hq.deliver(a);
-    b.pull(hq);
+    const { hq, a, b, streamId } = chargedTab(desks.open);
     // A, offline: two charges (intents). B settles and closes the tab meanwhile.
     const first = a.headspring.execute(tabCmd('AddCharge', { amount: 3 }, streamId)).events[0]?.meta.commandId as string;
     const second = a.headspring.execute(tabCmd('AddCharge', { amount: 4 }, streamId)).events[0]?.meta.commandId as string;
