@@ -3,6 +3,7 @@
  * managed in this process on the same database (as the CLI would), and desks — real DeskCores on
  * their own data folders — connected to HQ directly or through a fault proxy of their own.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { DeskMethod, DeskResults, RpcError } from '../../shared/contract/desk-rpc.js';
@@ -75,10 +76,20 @@ export interface SyncClinic {
   /** Stops HQ; `startHq` starts it again on the same port and data folder (a restore in between). */
   readonly stopHq: () => Promise<void>;
   readonly startHq: () => Promise<void>;
+  /** HQ's database files copied aside while HQ is stopped (what a nightly file backup holds); answers the copy's folder. */
+  readonly backUpHq: () => Promise<string>;
+  /**
+   * HQ's disk put back from that copy while HQ is stopped: the same files, so the same log id,
+   * unless `newLogId` (a restore that makes HQ's log a new one).
+   */
+  readonly restoreHq: (saved: string, options?: { readonly newLogId?: boolean }) => Promise<void>;
   /** Pushes envelopes as another device would (a newer app, a raw client). */
   readonly pushRaw: (token: string, installationId: string, events: readonly EventEnvelope[], basis?: Readonly<Record<string, string>>) => Promise<PushResponse>;
   readonly close: () => Promise<void>;
 }
+
+/** HQ's SQLite database: the file and its WAL and shared-memory companions. */
+const HQ_FILES = ['hq.db', 'hq.db-wal', 'hq.db-shm'];
 
 const byStream = (events: readonly EventEnvelope[]): Map<string, readonly EventEnvelope[]> => {
   const streams = new Map<string, EventEnvelope[]>();
@@ -222,6 +233,31 @@ export const startSyncClinic = async (options: { readonly timing?: Partial<SyncT
     },
     stopHq: host.stop,
     startHq: host.start,
+    backUpHq: async () => {
+      const saved = tempDir('hq-backup');
+      await host.stop();
+      for (const file of HQ_FILES) {
+        if (fs.existsSync(path.join(hqDataDir, file))) fs.copyFileSync(path.join(hqDataDir, file), path.join(saved, file));
+      }
+      await host.start();
+      return saved;
+    },
+    restoreHq: async (saved, restoreOptions = {}) => {
+      await host.stop();
+      for (const file of HQ_FILES) {
+        fs.rmSync(path.join(hqDataDir, file), { force: true });
+        if (fs.existsSync(path.join(saved, file))) fs.copyFileSync(path.join(saved, file), path.join(hqDataDir, file));
+      }
+      if (restoreOptions.newLogId) {
+        const db = new Database(path.join(hqDataDir, 'hq.db'));
+        try {
+          db.prepare('UPDATE log_identity SET log_id = ?').run(uuidV7.newId());
+        } finally {
+          db.close();
+        }
+      }
+      await host.start();
+    },
     pushRaw: async (token, installationId, events, basis) => {
       const reply = await push(host.url(), token, { deviceId: installationId, appVersion: '0.9.0', ...(basis ? { basis } : {}), events });
       if (reply.status !== 200) throw new Error(`push answered ${reply.status}: ${JSON.stringify(reply.body)}`);

@@ -38,29 +38,6 @@ afterEach(async () => {
 
 const status = (desk: SyncDesk) => desk.call('sync.status', {});
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const HQ_FILES = ['hq.db', 'hq.db-wal', 'hq.db-shm'];
-
-/** HQ's database files copied aside while HQ is stopped (what a nightly file backup holds). */
-const backUpHq = async (target: SyncClinic): Promise<string> => {
-  const saved = tempDir('hq-backup');
-  await target.stopHq();
-  for (const file of HQ_FILES) {
-    if (fs.existsSync(path.join(target.hqDataDir, file))) fs.copyFileSync(path.join(target.hqDataDir, file), path.join(saved, file));
-  }
-  await target.startHq();
-  return saved;
-};
-
-/** HQ's disk put back from that copy, as it was: the same files, so the same log id. */
-const restoreHq = async (target: SyncClinic, saved: string): Promise<void> => {
-  await target.stopHq();
-  for (const file of HQ_FILES) {
-    fs.rmSync(path.join(target.hqDataDir, file), { force: true });
-    if (fs.existsSync(path.join(saved, file))) fs.copyFileSync(path.join(saved, file), path.join(target.hqDataDir, file));
-  }
-  await target.startHq();
-};
-
 describe('review findings: the sync worker against a real HQ', () => {
   /*
    * A token rotated while a push is on the wire pauses sync for good. The manager rotates the
@@ -105,10 +82,10 @@ describe('review findings: the sync worker against a real HQ', () => {
     const a = await clinic.addDesk('A');
     await openClinicDay(a);
     await eventually(() => a.unsettled() === 0, 10_000, 'settled');
-    const saved = await backUpHq(clinic);
+    const saved = await clinic.backUpHq();
     await execute(a, 'RegisterPatient', undefined, { name: '나중환자', phone: '010-5656-7878' });
     await eventually(() => a.unsettled() === 0, 10_000, 'settled');
-    await restoreHq(clinic, saved);
+    await clinic.restoreHq(saved);
     await eventually(async () => (await status(a)).state === 'stopped', 10_000, 'stopped');
     const answer = await Promise.race([a.invoke('sync.now', {}), sleep(5_000).then(() => 'no answer in 5 s' as const)]);
     expect(answer).toMatchObject({ ok: true, result: { state: 'stopped' } });
@@ -184,13 +161,13 @@ describe('review findings: the sync worker against a real HQ', () => {
     const a = await clinic.addDesk('A', { proxy: true });
     const day = await openClinicDay(a);
     await eventually(() => a.unsettled() === 0, 10_000, 'settled');
-    const saved = await backUpHq(clinic);
+    const saved = await clinic.backUpHq();
     // A records three patients after the backup; HQ takes them.
     for (const name of ['가환자', '나환자', '다환자']) await execute(a, 'RegisterPatient', undefined, { name, phone: '010-1000-2000' });
     await eventually(() => a.unsettled() === 0, 10_000, 'settled');
     await a.proxy?.down();
     // HQ's disk dies and is restored from the backup. Desk C, on line, writes first.
-    await restoreHq(clinic, saved);
+    await clinic.restoreHq(saved);
     const c = await joinDesk(clinic, 'C', day, { proxy: false });
     for (const name of ['라환자', '마환자', '바환자', '사환자']) await execute(c, 'RegisterPatient', undefined, { name, phone: '010-3000-4000' });
     await eventually(() => c.unsettled() === 0, 10_000, 'C settled');

@@ -389,27 +389,12 @@ describe('sync sequences', () => {
     const a = await clinic.addDesk('A');
     const day = await openClinicDay(a);
     await settle(a);
-    const files = ['hq.db', 'hq.db-wal', 'hq.db-shm'];
-    const saved = tempDir('hq-backup');
-    await clinic.stopHq();
-    for (const file of files) if (fs.existsSync(path.join(clinic.hqDataDir, file))) fs.copyFileSync(path.join(clinic.hqDataDir, file), path.join(saved, file));
-    await clinic.startHq();
+    const saved = await clinic.backUpHq();
     await execute(a, 'RegisterPatient', undefined, { name: '나중환자', phone: '010-5656-7878' });
     await settle(a);
     const before = a.streams();
     // HQ's disk is restored from the older copy, as a new log.
-    await clinic.stopHq();
-    for (const file of files) {
-      fs.rmSync(path.join(clinic.hqDataDir, file), { force: true });
-      if (fs.existsSync(path.join(saved, file))) fs.copyFileSync(path.join(saved, file), path.join(clinic.hqDataDir, file));
-    }
-    const db = new Database(path.join(clinic.hqDataDir, 'hq.db'));
-    try {
-      db.prepare('UPDATE log_identity SET log_id = ?').run(uuidV7.newId());
-    } finally {
-      db.close();
-    }
-    await clinic.startHq();
+    await clinic.restoreHq(saved, { newLogId: true });
     await eventually(async () => (await a.call('sync.status', {})).state === 'stopped', 10_000, 'stopped');
     expect((await a.call('sync.status', {})).lastError).toMatch(/not the one this desk synced with/);
     await execute(a, 'AddMemo', day.visitId, { text: 'kept here' });
@@ -425,19 +410,10 @@ describe('sync sequences', () => {
     const a = await clinic.addDesk('A');
     await openClinicDay(a);
     await settle(a);
-    const files = ['hq.db', 'hq.db-wal', 'hq.db-shm'];
-    const saved = tempDir('hq-backup');
-    await clinic.stopHq();
-    for (const file of files) if (fs.existsSync(path.join(clinic.hqDataDir, file))) fs.copyFileSync(path.join(clinic.hqDataDir, file), path.join(saved, file));
-    await clinic.startHq();
+    const saved = await clinic.backUpHq();
     await execute(a, 'RegisterPatient', undefined, { name: '나중환자', phone: '010-5656-7878' });
     await settle(a);
-    await clinic.stopHq();
-    for (const file of files) {
-      fs.rmSync(path.join(clinic.hqDataDir, file), { force: true });
-      if (fs.existsSync(path.join(saved, file))) fs.copyFileSync(path.join(saved, file), path.join(clinic.hqDataDir, file));
-    }
-    await clinic.startHq();
+    await clinic.restoreHq(saved);
     await eventually(async () => (await a.call('sync.status', {})).state === 'stopped', 10_000, 'stopped');
     expect((await a.call('sync.status', {})).lastError).toMatch(/before this desk's checkpoint/);
   });
