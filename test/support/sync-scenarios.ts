@@ -74,6 +74,27 @@ export const twoDesks = async (clinic: SyncClinic) => {
   return { a, b, day, proxy };
 };
 
+/** A backup of the desk's database (as the desk makes it while running); answers the file. */
+export const backUpDesk = async (desk: SyncDesk): Promise<string> => {
+  const backup = path.join(tempDir('desk-backup'), 'desk.db');
+  await desk.core.backup(backup);
+  return backup;
+};
+
+/**
+ * The desk's disk dies: it closes, and its backup is restored into a new folder, opened with the
+ * same device token, the manager signed in and the full pull done.
+ */
+export const restoreDesk = async (clinic: SyncClinic, desk: SyncDesk, backup: string, day: ClinicDay): Promise<SyncDesk> => {
+  await desk.close();
+  const restoredDir = tempDir('desk-restored');
+  fs.copyFileSync(backup, path.join(restoredDir, 'desk.db'));
+  const restored = await clinic.addDesk(`${desk.name} restored`, { dataDir: restoredDir, deviceId: desk.deviceId, token: desk.token });
+  await restored.call('session.signIn', { staffId: day.manager, pin: PIN });
+  await eventually(async () => !(await restored.call('desk.status', {})).needsFullPull, 10_000, 'full pull done');
+  return restored;
+};
+
 /** The day's visit checked in and consulted on `desk`: a plan of two items (1: 보톡스, 2: 레이저 토닝). */
 export const consultVisit = async (desk: SyncDesk, day: ClinicDay): Promise<void> => {
   await execute(desk, 'CheckIn', day.visitId, { channel: 'desk' });

@@ -5,14 +5,13 @@
  * HQ process as in the other sync tests; the store-level ones use the tab aggregate and a log
  * standing in for HQ, as test/sync/rebase.int.spec.ts does.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRerun } from '../../shared/eventsourcing/index.js';
 import { openDeskCore } from '../../src-main/core/desk-core.js';
 import { uuidV7 } from '../../src-main/core/ids.js';
-import { memorySecrets, PIN } from '../support/desk-harness.js';
+import { memorySecrets } from '../support/desk-harness.js';
 import type { FaultProxy } from '../support/fault-proxy.js';
 import {
   deviceAtHead,
@@ -23,7 +22,7 @@ import {
   type SyncClinic,
   type SyncDesk,
 } from '../support/sync-clinic.js';
-import { consultVisit, dropDoneItemOffline, execute, expectConverged, joinDesk, openClinicDay } from '../support/sync-scenarios.js';
+import { backUpDesk, consultVisit, dropDoneItemOffline, execute, expectConverged, joinDesk, openClinicDay, restoreDesk } from '../support/sync-scenarios.js';
 import { tabCmd } from '../support/tab-commands.js';
 import { tabRegistry, tempDir } from '../support/tab-desk.js';
 import { chargedTab, rebasingDesks, type RebasingDesk } from '../support/tab-rebase.js';
@@ -103,14 +102,8 @@ describe('review findings: the sync worker against a real HQ', () => {
     const a = await clinic.addDesk('A');
     const day = await openClinicDay(a);
     await eventually(() => a.unsettled() === 0, 10_000, 'settled');
-    const backup = path.join(tempDir('desk-backup'), 'desk.db');
-    await a.core.backup(backup);
-    await a.close();
-    const restoredDir = tempDir('desk-restored');
-    fs.copyFileSync(backup, path.join(restoredDir, 'desk.db'));
-    const restored = await clinic.addDesk('A restored', { dataDir: restoredDir, deviceId: a.deviceId, token: a.token });
-    await restored.call('session.signIn', { staffId: day.manager, pin: PIN });
-    await eventually(async () => !(await restored.call('desk.status', {})).needsFullPull, 10_000, 'full pull done');
+    const backup = await backUpDesk(a);
+    const restored = await restoreDesk(clinic, a, backup, day);
     await execute(restored, 'AddMemo', day.visitId, { text: 'after the restore' });
     await eventually(async () => (await status(restored)).needsRebind, 10_000, 'needs rebind');
     await clinic.withStore((_store, tenancy) => tenancy.rebindDevice(a.deviceId));

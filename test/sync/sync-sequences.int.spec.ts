@@ -4,7 +4,6 @@
  * direction held. "Converges": every desk and HQ hold the same event list for every stream, read
  * models equal a rebuild, nothing waits forever.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,8 +11,7 @@ import { uuidV7 } from '../../src-main/core/ids.js';
 import { runTs } from '../support/child-process.js';
 import { PIN } from '../support/desk-harness.js';
 import { deviceAtHead, eventually, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
-import { consultVisit, dropDoneItemOffline, execute, expectConverged, joinDesk, later, openClinicDay, twoDesks } from '../support/sync-scenarios.js';
-import { tempDir } from '../support/tab-desk.js';
+import { backUpDesk, consultVisit, dropDoneItemOffline, execute, expectConverged, joinDesk, later, openClinicDay, restoreDesk, twoDesks } from '../support/sync-scenarios.js';
 
 let clinic: SyncClinic | undefined;
 afterEach(async () => {
@@ -213,8 +211,7 @@ describe('sync sequences', () => {
     await a.proxy?.down();
     const payment = await execute(a, 'RecordPayment', visitId, { amount: 50_000, method: 'card' });
     const paymentCommand = payment.events[0]?.meta.commandId as string;
-    const backup = path.join(tempDir('desk-backup'), 'desk.db');
-    await a.core.backup(backup);
+    const backup = await backUpDesk(a);
     // B writes first; A rebases the payment (new event id) and delivers it.
     await execute(b, 'AddMemo', visitId, { text: 'B first' });
     await settle(b);
@@ -224,12 +221,7 @@ describe('sync sequences', () => {
     expect(delivered?.meta.commandId).toBe(paymentCommand);
     expect(delivered?.eventId).not.toBe(payment.events[0]?.eventId);
     // A's disk dies; the backup is restored into a new folder, with the same device token.
-    await a.close();
-    const restoredDir = tempDir('desk-restored');
-    fs.copyFileSync(backup, path.join(restoredDir, 'desk.db'));
-    const restored = await clinic.addDesk('A restored', { dataDir: restoredDir, deviceId: a.deviceId, token: a.token });
-    await restored.call('session.signIn', { staffId: day.manager, pin: PIN });
-    await eventually(async () => !(await restored.call('desk.status', {})).needsFullPull, 10_000, 'full pull done');
+    const restored = await restoreDesk(clinic, a, backup, day);
     expect(restored.streams().get(visitId)?.filter((e) => e.type === 'PaymentRecorded')).toHaveLength(1);
     // A new command: HQ still binds the device to the old installation until `device rebind`.
     await execute(restored, 'AddMemo', visitId, { text: 'after the restore' });
