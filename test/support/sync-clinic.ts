@@ -46,6 +46,8 @@ export interface SyncDesk {
   readonly streams: () => Map<string, readonly EventEnvelope[]>;
   /** Events not yet at HQ plus commands still set aside: 0 once everything settled. */
   readonly unsettled: () => number;
+  /** HQ's position this desk has pulled through (its sync checkpoint). */
+  readonly pulledThrough: () => number;
   readonly close: () => Promise<void>;
 }
 
@@ -196,6 +198,7 @@ export const startSyncClinic = async (options: { readonly timing?: Partial<SyncT
       invoke: async (method, args) => core.invoke(method, await asSignedInScreen(core, method, args)),
       streams: () => byStream(readLiveEvents(dataDir)),
       unsettled: () => countUnsettled(dataDir),
+      pulledThrough: () => readPulledThrough(dataDir),
       close: async () => {
         await core.close({ syncTimeoutMs: 0 });
         const index = desks.indexOf(desk);
@@ -321,6 +324,15 @@ export const countUnsettled = (dataDir: string): number => {
     const pending = db.prepare("SELECT count(*) FROM events WHERE sync_state = 'pending'").pluck().get() as number;
     const aside = db.prepare("SELECT count(*) FROM commands WHERE status = 'set-aside'").pluck().get() as number;
     return pending + aside;
+  } finally {
+    db.close();
+  }
+};
+
+const readPulledThrough = (dataDir: string): number => {
+  const db = new Database(path.join(dataDir, 'desk.db'), { readonly: true, fileMustExist: true });
+  try {
+    return Number(db.prepare("SELECT value FROM store_meta WHERE key = 'hq_checkpoint'").pluck().get() ?? 0);
   } finally {
     db.close();
   }

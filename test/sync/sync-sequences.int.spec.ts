@@ -405,6 +405,10 @@ describe('sync sequences', () => {
     const saved = await clinic.backUpHq();
     await execute(a, 'RegisterPatient', undefined, { name: '나중환자', phone: '010-5656-7878' });
     await settle(a);
+    // The desk's checkpoint must be past the backup's head: pushed is not yet pulled back (until
+    // then the desk only knows HQ lost an event it acknowledged, the other stop of sequence 10).
+    const head = [...(await clinic.hqStreams()).values()].reduce((sum, events) => sum + events.length, 0);
+    await eventually(() => a.pulledThrough() === head, 10_000, 'desk pulled through HQ head');
     await clinic.restoreHq(saved);
     await eventually(async () => (await a.call('sync.status', {})).state === 'stopped', 10_000, 'stopped');
     expect((await a.call('sync.status', {})).lastError).toMatch(/before this desk's checkpoint/);
