@@ -7,7 +7,7 @@ export const Nav = ({ role, current, onOpen }: { role: StaffRole; current: Scree
   const { t } = useTranslation();
   return (
     <nav className="side-nav" aria-label={t('frame.navLabel')}>
-      <ul>
+      <ul className="plain-list">
         {SCREENS.filter((screen) => !screen.roles || screen.roles.includes(role)).map((screen) => (
           <li key={screen.id}>
             <button type="button" className="nav-item" aria-current={screen.id === current ? 'page' : undefined} onClick={() => onOpen(screen.id)}>

@@ -158,7 +158,7 @@ export const ConflictsScreen = () => {
         {conflicts === null && !error ? <p className="muted">{t('common.loading')}</p> : null}
         {conflicts !== null && open.length === 0 ? <p className="sync-empty">{t('sync.conflicts.empty')}</p> : null}
         {open.length > 0 ? (
-          <ul className="sync-list">
+          <ul className="sync-list plain-list">
             {open.map((conflict) => (
               <ConflictCard key={conflict.conflictId} conflict={conflict} />
             ))}
@@ -169,7 +169,7 @@ export const ConflictsScreen = () => {
         <section className="sync-section" aria-labelledby="quarantine-title">
           <h2 id="quarantine-title">{t('sync.quarantine.title')}</h2>
           <p className="lead">{t('sync.quarantine.lead')}</p>
-          <ul className="sync-list">
+          <ul className="sync-list plain-list">
             {quarantined.map((entry) => (
               <QuarantinedItem key={entry.streamId} entry={entry} manager={manager} />
             ))}
@@ -185,7 +185,7 @@ export const ConflictsScreen = () => {
       {resolved.length > 0 ? (
         <section className="sync-section" aria-labelledby="conflicts-resolved">
           <h2 id="conflicts-resolved">{t('sync.conflicts.resolved')}</h2>
-          <ul className="sync-list">
+          <ul className="sync-list plain-list">
             {resolved.map((conflict) => (
               <ConflictCard key={conflict.conflictId} conflict={conflict} />
             ))}
