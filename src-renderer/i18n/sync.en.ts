@@ -76,6 +76,7 @@ const had: Readonly<Record<SyncEventType, string>> = {
 export const syncEn = {
   badge: {
     open: 'Sync details',
+    openConflicts: 'Open the conflicts',
     'not-configured': 'Not connected',
     connecting: 'Connecting to HQ',
     online: 'Online',

@@ -87,6 +87,7 @@ const had: Readonly<Record<SyncEventType, string>> = {
 export const syncKo = {
   badge: {
     open: '동기화 상태 자세히 보기',
+    openConflicts: '충돌 화면 열기',
     'not-configured': '본사 미연결',
     connecting: '본사 연결 중',
     online: '온라인',

@@ -18,6 +18,7 @@ import { Refusal } from '../Refusal.js';
 import { useEventSource } from '../event-source.js';
 import { hadSentence, subjectOf, triedSentence, whySentence } from './conflict-words.js';
 import { DismissDialog, RetryDialog } from './ResolveDialogs.js';
+import { SyncDetailsButton } from './SyncBadge.js';
 import { formatWhen } from './when.js';
 
 const STATUS_WORD = { open: 'statusOpen', retried: 'statusRetried', dismissed: 'statusDismissed' } as const;
@@ -141,7 +142,11 @@ export const ConflictsScreen = () => {
 
   return (
     <section className="sync-screen" aria-labelledby="conflicts-title">
-      <h1 id="conflicts-title">{t('sync.conflicts.title')}</h1>
+      <div className="sync-head">
+        <h1 id="conflicts-title">{t('sync.conflicts.title')}</h1>
+        {/* The badge leads here while conflicts wait; its details stay one press away. */}
+        <SyncDetailsButton />
+      </div>
       <p className="lead">{t('sync.conflicts.lead')}</p>
       {status && (status.state === 'offline' || status.state === 'not-configured') ? <p className="notice">{t(`sync.conflicts.${status.state === 'offline' ? 'offline' : 'local'}`)}</p> : null}
       {error ? (
