@@ -26,9 +26,11 @@ export const Nav = ({ role, current, onOpen }: { role: StaffRole; current: Scree
                 onClick={() => onOpen(screen.id)}
               >
                 <span>{t(`frame.nav.${screen.id}`)}</span>
+                {/* Word, a space, count: the entry's name holds what it shows word for word (WCAG's label in name). */}
+                {count > 0 ? ' ' : null}
                 {count > 0 ? (
                   <span className="nav-count tabular" data-testid="nav-conflicts">
-                    {count.toLocaleString('en-US')}
+                    {t('frame.navCount', { count })}
                   </span>
                 ) : null}
               </button>
