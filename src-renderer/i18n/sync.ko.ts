@@ -193,6 +193,8 @@ export const syncKo = {
       other: '본사가 이 기록을 받지 않았습니다.',
     },
     stream: { visit: '방문 기록', patient: '환자 기록', staff: '직원 기록', clinic: '병원 설정', other: '기록' },
+    /** Whose record, where the desk knows the patient. */
+    streamOf: { visit: '{{patient}} 님의 방문 기록', patient: '{{patient}} 님의 환자 기록' },
     since: '{{time}}부터',
     retry: '다시 보내기',
     managerOnly: '관리자가 다시 보낼 수 있습니다.',

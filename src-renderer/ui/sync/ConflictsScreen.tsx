@@ -86,8 +86,36 @@ const ConflictCard = ({ conflict }: { conflict: Conflict }) => {
   );
 };
 
+/** The patient a refused visit or patient record is about, as this desk has it (null until read, or when it cannot say). */
+const usePatientOf = (entry: QuarantinedStream): string | null => {
+  const read = useDesk((state) => state.read);
+  const [name, setName] = useState<string | null>(null);
+  useEffect(() => {
+    let shown = true;
+    const ask = async (): Promise<string | null> => {
+      if (entry.streamType === 'visit') {
+        const visit = await read('visit.get', { visitId: entry.streamId });
+        return visit.ok ? (visit.result.patient?.name ?? null) : null;
+      }
+      if (entry.streamType === 'patient') {
+        const patient = await read('patients.get', { patientId: entry.streamId });
+        return patient.ok ? patient.result.name : null;
+      }
+      return null;
+    };
+    void ask().then((found) => {
+      if (shown) setName(found);
+    });
+    return () => {
+      shown = false;
+    };
+  }, [read, entry.streamType, entry.streamId]);
+  return name;
+};
+
 const QuarantinedItem = ({ entry, manager }: { entry: QuarantinedStream; manager: boolean }) => {
   const { t, i18n } = useTranslation();
+  const patient = usePatientOf(entry);
   const language = languageOf(i18n);
   const timeZone = useDesk((state) => state.status?.clinic?.timeZone ?? 'Asia/Seoul');
   const retryStream = useSync((state) => state.retryStream);
@@ -105,7 +133,11 @@ const QuarantinedItem = ({ entry, manager }: { entry: QuarantinedStream; manager
   return (
     <li className="quarantined" data-testid="quarantined">
       <p>
-        <strong>{t(`sync.quarantine.stream.${entry.streamType === 'visit' || entry.streamType === 'patient' || entry.streamType === 'staff' || entry.streamType === 'clinic' ? entry.streamType : 'other'}`)}</strong>{' '}
+        <strong>
+          {patient !== null && (entry.streamType === 'visit' || entry.streamType === 'patient')
+            ? t(`sync.quarantine.streamOf.${entry.streamType}`, { patient })
+            : t(`sync.quarantine.stream.${entry.streamType === 'visit' || entry.streamType === 'patient' || entry.streamType === 'staff' || entry.streamType === 'clinic' ? entry.streamType : 'other'}`)}
+        </strong>{' '}
         <span className="conflict-meta">{t('sync.quarantine.since', { time: formatWhen(entry.since, timeZone, language) })}</span>
       </p>
       <p>{t(`sync.quarantine.reason.${reason}`)}</p>
