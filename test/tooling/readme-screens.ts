@@ -33,7 +33,7 @@ const SYNC_CAPTIONS: Readonly<Record<string, string>> = {
   'sync-b-1-offline-waiting': 'Sync: HQ down, the badge counts the records waiting, and the desk keeps working',
   'sync-b-2-offline-details': 'Sync: the badge’s details — what offline means, the last sync, sync now',
   'sync-b-3-back-online': 'Sync: HQ back, the count returns to zero by itself',
-  'sync-b-4-other-desk-board': 'Sync: the other desk’s board shows the new visits without a reload',
+  'sync-b-4-other-desk-board': 'Sync: the other desk’s board shows the new visits without a reload, each in a line naming the desk it came from',
   'sync-c-1-conflict-inbox': 'Sync: a conflict made offline on two desks, in sentences, counted in the navigation',
   'sync-c-2-withdraw': 'Sync: withdrawing a conflict takes a reason every desk keeps',
   'sync-c-3-resolved-elsewhere': 'Sync: resolved on the other desk — who, when and why',
