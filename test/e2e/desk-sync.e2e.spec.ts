@@ -17,8 +17,6 @@
  * (sync-*) at 1366×768 and 1920×1080 go to test-results/e2e/.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { HQ_PATHS } from '../../shared/contract/sync-protocol.js';
@@ -27,7 +25,7 @@ import { accessibilityProblems, Desk, shotAtBothSizes, VIEWPORTS } from '../supp
 import { e2eDesk } from '../support/e2e-desk.js';
 import { startDeskWeb, type DeskWebProcess } from '../support/desk-web-process.js';
 import { startFaultProxy, type FaultProxy, type RequestSeen } from '../support/fault-proxy.js';
-import { eventually, startSyncClinic, type SyncClinic } from '../support/sync-clinic.js';
+import { eventually, recordAsOldBuild, startSyncClinic, type SyncClinic } from '../support/sync-clinic.js';
 import { tempDir } from '../support/tab-desk.js';
 
 const w = CATALOGS.ko;
@@ -284,7 +282,7 @@ describe('sync at two desks (chromium, browser hosts, a real HQ)', () => {
     });
     await page.keyboard.press('Escape');
     // …recorded as an old build would: a meta field HQ's contract does not know (test/sync, sequence 7).
-    const poisoned = poisonNewestEvent(dataDir, 'MemoAdded');
+    const poisoned = recordAsOldBuild(dataDir, { newestOfType: 'MemoAdded' });
     await proxy.up();
 
     await expect.poll(() => badge(page), { timeout: 90_000, interval: 250 }).toMatchObject({ state: 'online' });
@@ -358,17 +356,4 @@ describe('sync at two desks (chromium, browser hosts, a real HQ)', () => {
 const isPullAfterStart = (request: RequestSeen): boolean => {
   if (request.method !== 'GET' || !request.path.startsWith(HQ_PATHS.events)) return false;
   return Number(new URL(request.path, 'http://hq').searchParams.get('after') ?? '0') > 0;
-};
-
-/** The newest event of `type` in a desk's store, given a meta field HQ's contract rejects (as an old build would have written it). */
-const poisonNewestEvent = (dataDir: string, type: string): { eventId: string; streamId: string } => {
-  const db = new Database(path.join(dataDir, 'desk.db'), { timeout: 5_000 });
-  try {
-    const row = db.prepare('SELECT event_id AS eventId, stream_id AS streamId FROM events WHERE type = ? ORDER BY position DESC LIMIT 1').get(type) as { eventId: string; streamId: string } | undefined;
-    if (!row) throw new Error(`no ${type} event in ${dataDir}`);
-    db.prepare("UPDATE events SET meta = json_set(meta, '$.builtBy', 'old') WHERE event_id = ?").run(row.eventId);
-    return row;
-  } finally {
-    db.close();
-  }
 };
