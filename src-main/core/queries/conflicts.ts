@@ -6,6 +6,8 @@
 import type { Conflict, ConflictingEvent } from '../../../shared/contract/desk-views.js';
 import type { Command } from '../../../shared/eventsourcing/index.js';
 import type { ReadableDb } from '../../../src-node/sqlite/database.js';
+import { auditedEvent } from '../read-models/audit-trail.js';
+import { envelopeOf, EVENT_COLUMNS, type EventRow } from '../store/event-rows.js';
 
 interface Row {
   conflict_id: string;
@@ -43,15 +45,28 @@ export const conflictQueries = (db: ReadableDb) => {
   const openCount = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM read_conflicts WHERE status = 'open'");
   const staffName = db.prepare<[string], { name: string }>('SELECT name FROM read_staff WHERE staff_id = ?');
   // The stream's live events between the two versions, through the log's (stream, version) index.
-  const theirs = db.prepare<[string, number, number, string], ConflictingEvent>(
-    `SELECT a.version, a.event_type AS eventType, a.summary, a.at, a.staff_id AS staffId, s.name AS staffName,
-            a.device_id AS deviceId
-     FROM events e JOIN read_audit a ON a.position = e.position LEFT JOIN read_staff s ON s.staff_id = a.staff_id
-     WHERE e.stream_id = ? AND e.sync_state <> 'set-aside' AND e.version > ? AND e.version < ? AND a.device_id <> ?
-     ORDER BY e.version`,
+  const between = db.prepare<[string, number, number], EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND sync_state <> 'set-aside' AND version > ? AND version < ?
+     ORDER BY version`,
   );
 
   const nameOf = (staffId: string | null): string | null => (staffId ? (staffName.get(staffId)?.name ?? null) : null);
+
+  /** What the other desks did to the stream between the command's decision and its conflict, as the audit trail words it. */
+  const theirs = (streamId: string, decidedOn: number, conflictVersion: number, deviceId: string): ConflictingEvent[] =>
+    between
+      .all(streamId, decidedOn, conflictVersion)
+      .map((row) => auditedEvent(envelopeOf(row), row.unreadable === 1))
+      .filter((event) => event.deviceId !== deviceId)
+      .map((event) => ({
+        version: event.version,
+        eventType: event.eventType,
+        summary: event.summary,
+        at: event.at,
+        staffId: event.staffId,
+        staffName: nameOf(event.staffId),
+        deviceId: event.deviceId,
+      }));
 
   const view = (row: Row): Conflict => {
     const command = JSON.parse(row.command) as Command;
@@ -73,7 +88,7 @@ export const conflictQueries = (db: ReadableDb) => {
       message: row.message,
       raisedAt: row.raised_at,
       deviceId: row.device_id,
-      theirs: theirs.all(row.stream_id, row.decided_on, row.version, row.device_id),
+      theirs: theirs(row.stream_id, row.decided_on, row.version, row.device_id),
       waiting: JSON.parse(row.waiting) as string[],
       status: row.status,
       resolution:
