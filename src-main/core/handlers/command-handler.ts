@@ -94,9 +94,11 @@ export const commandHandler = (context: DeskContext): Pick<DeskHandlers, 'comman
       authorizeCommand(actor, args.type);
       checkReferences(args);
       const commandId = args.commandId ?? context.ids.newId();
-      checkNewStreamId(args, commandId);
-      const { streamId, payload } = complete(args, commandId);
-      const result = issueCommand(context, actor, { commandId, type: args.type, streamId, payload });
+      const result = issueCommand(context, actor, () => {
+        checkNewStreamId(args, commandId);
+        const { streamId, payload } = complete(args, commandId);
+        return { commandId, type: args.type, streamId, payload };
+      });
       return { streamId: result.streamId, version: result.version, events: result.events };
     },
   };
