@@ -23,7 +23,7 @@ import { createHeadspring } from '../../shared/eventsourcing/index.js';
 import { actingStaffRefusal } from './acting-staff.js';
 import { deskPrefixOf } from './chart-numbers.js';
 import type { DeskCore, DeskCoreOptions } from './desk-core-api.js';
-import type { Actor, ActorFor, DeskContext, DeskHandlers, ScriptedCall } from './desk-context.js';
+import type { Actor, ActorFor, DecisionReads, DeskContext, DeskHandlers, ScriptedCall } from './desk-context.js';
 import { createDeskSession, DEFAULT_IDLE_TIMEOUT_MS } from './desk-session.js';
 import { seedDemoClinic } from './demo/demo-seed.js';
 import { commandHandler } from './handlers/command-handler.js';
@@ -33,6 +33,8 @@ import { syncHandlers } from './handlers/sync-handlers.js';
 import { hqSettings } from './hq-settings.js';
 import { uuidV7 } from './ids.js';
 import { createDeskQueries } from './queries/desk-queries.js';
+import { patientQueries } from './queries/patient-search.js';
+import { staffDirectory } from './queries/staff-directory.js';
 import { deskProjections } from './read-models/index.js';
 import { restoreManagerWith } from './restore-manager.js';
 import { rpcErrorOf } from './rpc-errors.js';
@@ -67,11 +69,12 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
   const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const session = createDeskSession({ db: store.writer, now, idleTimeoutMs, onChange: () => notify({ kind: 'session' }) });
   const queries = createDeskQueries(store.reader);
+  const decisionReads: DecisionReads = { staff: staffDirectory(store.writer), patients: patientQueries(store.writer) };
   /** The signed-in staff member as the staff read model has them now; deactivation signs out. */
   const currentActor = (): Actor | undefined => {
     const signedIn = session.current();
     if (!signedIn) return undefined;
-    const staff = queries.staff.get(signedIn.staffId);
+    const staff = decisionReads.staff.get(signedIn.staffId);
     if (!staff?.active) {
       session.signOut();
       return undefined;
@@ -105,6 +108,7 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
     store,
     headspring,
     queries,
+    decisionReads,
     session,
     ids: uuidV7,
     now,

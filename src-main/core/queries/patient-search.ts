@@ -127,3 +127,5 @@ export const patientQueries = (db: ReadableDb) => {
 
   return { search, get, summary };
 };
+
+export type PatientQueries = ReturnType<typeof patientQueries>;
