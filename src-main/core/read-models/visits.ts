@@ -47,8 +47,9 @@ export const visitsProjection: Projection = {
   name: 'visits',
   // 2: the stored state holds the visit's consents; 3: the state is tagged by status; 4: indexes
   // declared apart; 5: clustered by day, the state no longer stored (folded from the log);
-  // 6: what the patient has paid so far (received).
-  version: 6,
+  // 6: what the patient has paid so far (received); 7: indexes kept through a rebuild (projection.ts),
+  // rebuilt once so that those a rebuild of 6 created packed full are filled as commands fill them.
+  version: 7,
   streamTypes: ['visit'],
   tables: ['read_visits'],
   schema: `
