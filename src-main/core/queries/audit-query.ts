@@ -5,9 +5,8 @@
  */
 import type { AuditEntry } from '../../../shared/contract/desk-views.js';
 import { deskError } from '../rpc-errors.js';
-import { auditedEvent } from '../read-models/audit-trail.js';
+import { auditSummary } from '../read-models/audit-trail.js';
 import { normalInstant } from '../read-models/clinic-time.js';
-import { envelopeOf, EVENT_COLUMNS, type EventRow } from '../store/event-rows.js';
 import type { ReadableDb } from '../../../src-node/sqlite/database.js';
 import { PATIENT_FAMILY } from './patient-search.js';
 
@@ -20,13 +19,22 @@ export interface AuditFilter {
   readonly cursor?: string | undefined;
 }
 
-/** An audit row, its event's columns and the names joined to it. */
-interface Row extends EventRow {
+/** An audit row, what its event says (its data, and the desk from its meta) and the names joined to it. */
+interface Row {
+  position: number;
   at: string;
   staff_id: string | null;
   staff_name: string | null;
   patient_id: string | null;
   patient_name: string | null;
+  device_id: string;
+  stream_type: string;
+  stream_id: string;
+  version: number;
+  type: string;
+  schema_version: number;
+  data: string;
+  unreadable: number;
 }
 
 const encodeCursor = (row: Row): string => Buffer.from(JSON.stringify([row.at, row.position])).toString('base64url');
@@ -68,8 +76,9 @@ const LATEST = '9999-12-31T23:59:59.999Z';
  * sort every row of those patients before the first page).
  */
 export const auditSql = (byStaff: boolean, byPatient: boolean): string => `
-  SELECT a.at, a.staff_id, s.name AS staff_name, a.patient_id, p.name AS patient_name,
-         ${EVENT_COLUMNS.split(', ').map((column) => `e.${column}`).join(', ')}
+  SELECT a.at, a.position, a.staff_id, s.name AS staff_name, a.patient_id, p.name AS patient_name,
+         json_extract(e.meta, '$.deviceId') AS device_id, e.stream_type, e.stream_id, e.version, e.type, e.schema_version,
+         e.data, e.unreadable
   FROM read_audit a
   JOIN events e ON e.position = a.position
   LEFT JOIN read_staff s ON s.staff_id = a.staff_id
@@ -122,23 +131,22 @@ export const auditQuery = (db: ReadableDb) => {
             .sort(newerFirst)
             .slice(0, filter.limit + 1);
     const page = rows.slice(0, filter.limit);
-    const items = page.map((row): AuditEntry => {
-      const event = auditedEvent(envelopeOf(row), row.unreadable === 1);
-      return {
+    const items = page.map(
+      (row): AuditEntry => ({
         position: row.position,
         at: row.at,
         staffId: row.staff_id,
         staffName: row.staff_name,
-        deviceId: event.deviceId,
-        streamType: event.streamType,
-        streamId: event.streamId,
-        version: event.version,
-        eventType: event.eventType,
-        summary: event.summary,
+        deviceId: row.device_id,
+        streamType: row.stream_type,
+        streamId: row.stream_id,
+        version: row.version,
+        eventType: row.type,
+        summary: auditSummary(row.type, row.schema_version, JSON.parse(row.data), row.unreadable === 1),
         patientId: row.patient_id,
         patientName: row.patient_name,
-      };
-    });
+      }),
+    );
     const last = page[page.length - 1];
     return rows.length > filter.limit && last ? { items, cursor: encodeCursor(last) } : { items };
   };

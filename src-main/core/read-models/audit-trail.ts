@@ -2,48 +2,28 @@
  * read_audit: one row per event — when, which staff member (or device), which patient — clustered
  * by (at, position), the order the audit trail is read in. What the entry says (desk, stream,
  * event type, its sentence) is read from the event itself when the trail is shown
- * (`auditedEvent`): a row stays a few dozen bytes, and a command writes it on one page beside
+ * (`auditSummary`): a row stays a few dozen bytes, and a command writes it on one page beside
  * its two indexes. Kept for events this build cannot read too: an audit trail never has holes.
  */
 import { clinicRegistry, summarizeClinicEvent } from '../../../shared/clinic/registry.js';
-import { isConflictEventType, type EventEnvelope } from '../../../shared/eventsourcing/index.js';
+import { isConflictEventType } from '../../../shared/eventsourcing/index.js';
 import type { Projection } from '../store/projection.js';
 import { normalInstant } from './clinic-time.js';
 
 /** Visits whose patient stays in memory between batches. */
 const REMEMBERED = 8_000;
 
-/** Who acted: a staff member's id, or null when a device (kiosk) did. */
-const staffOf = (initiator: string): string | null => (initiator.startsWith('device:') ? null : initiator);
-
-/** What the audit trail shows of an event, read from the event itself. */
-export interface AuditedEvent {
-  readonly at: string;
-  readonly staffId: string | null;
-  readonly deviceId: string;
-  readonly streamType: string;
-  readonly streamId: string;
-  readonly version: number;
-  readonly eventType: string;
-  readonly summary: string;
-}
+/** Who acted, as the audit trail lists it: a staff member's id, or null when a device (kiosk) did. */
+export const staffOf = (initiator: string): string | null => (initiator.startsWith('device:') ? null : initiator);
 
 /**
- * An event as the audit trail words it: the sentence of an event this build reads, else its
- * type and schema version (an event of a newer app, or one kept as unreadable on arrival).
+ * The audit trail's sentence for an event, from its type, schemaVersion and data: the event's
+ * own sentence when this build reads it, else its type and version (an event of a newer app, or
+ * one kept as unreadable when it arrived).
  */
-export const auditedEvent = (envelope: EventEnvelope, unreadable: boolean): AuditedEvent => {
-  const read = unreadable ? undefined : clinicRegistry.read(envelope);
-  return {
-    at: normalInstant(envelope.meta.raisedAt),
-    staffId: staffOf(envelope.meta.initiator),
-    deviceId: envelope.meta.deviceId,
-    streamType: envelope.streamType,
-    streamId: envelope.streamId,
-    version: envelope.version,
-    eventType: envelope.type,
-    summary: read?.known ? summarizeClinicEvent(read.event) : `${envelope.type} v${envelope.schemaVersion} (needs a newer app to read)`,
-  };
+export const auditSummary = (type: string, schemaVersion: number, data: unknown, unreadable: boolean): string => {
+  const event = unreadable ? undefined : clinicRegistry.eventOf(type, schemaVersion, data);
+  return event ? summarizeClinicEvent(event) : `${type} v${schemaVersion} (needs a newer app to read)`;
 };
 
 export const auditTrailProjection: Projection = {
