@@ -3,12 +3,14 @@
  * managed in this process on the same database (as the CLI would), and desks — real DeskCores on
  * their own data folders — connected to HQ directly or through a fault proxy of their own.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { DeskMethod, DeskResults, RpcError } from '../../shared/contract/desk-rpc.js';
 import type { PushResponse } from '../../shared/contract/sync-protocol.js';
-import type { EventEnvelope } from '../../shared/eventsourcing/index.js';
+import type { EventEnvelope, EventMeta } from '../../shared/eventsourcing/index.js';
 import { openDeskCore, type DeskCore } from '../../src-main/core/desk-core.js';
+import { uuidV7 } from '../../src-main/core/ids.js';
 import { envelopeOf, EVENT_COLUMNS, type EventRow } from '../../src-main/core/store/event-rows.js';
 import type { SyncTiming } from '../../src-main/core/sync/sync-worker.js';
 import type { HqStore } from '../../src-server/store/hq-store.js';
@@ -44,6 +46,8 @@ export interface SyncDesk {
   readonly streams: () => Map<string, readonly EventEnvelope[]>;
   /** Events not yet at HQ plus commands still set aside: 0 once everything settled. */
   readonly unsettled: () => number;
+  /** HQ's position this desk has pulled through (its sync checkpoint). */
+  readonly pulledThrough: () => number;
   readonly close: () => Promise<void>;
 }
 
@@ -74,10 +78,20 @@ export interface SyncClinic {
   /** Stops HQ; `startHq` starts it again on the same port and data folder (a restore in between). */
   readonly stopHq: () => Promise<void>;
   readonly startHq: () => Promise<void>;
+  /** HQ's database files copied aside while HQ is stopped (what a nightly file backup holds); answers the copy's folder. */
+  readonly backUpHq: () => Promise<string>;
+  /**
+   * HQ's disk put back from that copy while HQ is stopped: the same files, so the same log id,
+   * unless `newLogId` (a restore that makes HQ's log a new one).
+   */
+  readonly restoreHq: (saved: string, options?: { readonly newLogId?: boolean }) => Promise<void>;
   /** Pushes envelopes as another device would (a newer app, a raw client). */
   readonly pushRaw: (token: string, installationId: string, events: readonly EventEnvelope[], basis?: Readonly<Record<string, string>>) => Promise<PushResponse>;
   readonly close: () => Promise<void>;
 }
+
+/** HQ's SQLite database: the file and its WAL and shared-memory companions. */
+const HQ_FILES = ['hq.db', 'hq.db-wal', 'hq.db-shm'];
 
 const byStream = (events: readonly EventEnvelope[]): Map<string, readonly EventEnvelope[]> => {
   const streams = new Map<string, EventEnvelope[]>();
@@ -184,6 +198,7 @@ export const startSyncClinic = async (options: { readonly timing?: Partial<SyncT
       invoke: async (method, args) => core.invoke(method, await asSignedInScreen(core, method, args)),
       streams: () => byStream(readLiveEvents(dataDir)),
       unsettled: () => countUnsettled(dataDir),
+      pulledThrough: () => readPulledThrough(dataDir),
       close: async () => {
         await core.close({ syncTimeoutMs: 0 });
         const index = desks.indexOf(desk);
@@ -221,6 +236,31 @@ export const startSyncClinic = async (options: { readonly timing?: Partial<SyncT
     },
     stopHq: host.stop,
     startHq: host.start,
+    backUpHq: async () => {
+      const saved = tempDir('hq-backup');
+      await host.stop();
+      for (const file of HQ_FILES) {
+        if (fs.existsSync(path.join(hqDataDir, file))) fs.copyFileSync(path.join(hqDataDir, file), path.join(saved, file));
+      }
+      await host.start();
+      return saved;
+    },
+    restoreHq: async (saved, restoreOptions = {}) => {
+      await host.stop();
+      for (const file of HQ_FILES) {
+        fs.rmSync(path.join(hqDataDir, file), { force: true });
+        if (fs.existsSync(path.join(saved, file))) fs.copyFileSync(path.join(saved, file), path.join(hqDataDir, file));
+      }
+      if (restoreOptions.newLogId) {
+        const db = new Database(path.join(hqDataDir, 'hq.db'));
+        try {
+          db.prepare('UPDATE log_identity SET log_id = ?').run(uuidV7.newId());
+        } finally {
+          db.close();
+        }
+      }
+      await host.start();
+    },
     pushRaw: async (token, installationId, events, basis) => {
       const reply = await push(host.url(), token, { deviceId: installationId, appVersion: '0.9.0', ...(basis ? { basis } : {}), events });
       if (reply.status !== 200) throw new Error(`push answered ${reply.status}: ${JSON.stringify(reply.body)}`);
@@ -231,6 +271,37 @@ export const startSyncClinic = async (options: { readonly timing?: Partial<SyncT
       for (const proxy of proxies) await proxy.close();
       if (!options.host) await host.stop();
     },
+  };
+};
+
+/** Another device of the clinic writing as a raw client (a newer app, another build) behind HQ's head of one stream. */
+export interface DeviceAtHead {
+  readonly token: string;
+  /** The installation id it pushes as. */
+  readonly installationId: string;
+  /** HQ's last event of the stream when the device was added. */
+  readonly head: EventEnvelope;
+  /** The meta of an event this device raises (app 0.9.0, now), on the head's. */
+  readonly meta: (ids: Pick<EventMeta, 'commandId' | 'processId' | 'predecessorId'>) => EventMeta;
+  /** Pushes one event right after the head (the head's version + 1, the head as basis). */
+  readonly appendToHead: (event: Pick<EventEnvelope, 'type' | 'schemaVersion' | 'data' | 'meta'>) => Promise<PushResponse>;
+  readonly push: (events: readonly EventEnvelope[], basis?: Readonly<Record<string, string>>) => Promise<PushResponse>;
+}
+
+/** A new device of the clinic and HQ's head of `streamId` (which HQ must hold). */
+export const deviceAtHead = async (clinic: SyncClinic, name: string, streamId: string): Promise<DeviceAtHead> => {
+  const { token } = await clinic.addDevice(name);
+  const head = ((await clinic.hqStreams()).get(streamId) ?? []).at(-1);
+  if (!head) throw new Error(`no stream ${streamId} at HQ`);
+  const installationId = uuidV7.newId();
+  const push: DeviceAtHead['push'] = (events, basis) => clinic.pushRaw(token, installationId, events, basis);
+  return {
+    token,
+    installationId,
+    head,
+    meta: (ids) => ({ ...head.meta, ...ids, deviceId: installationId, appVersion: '0.9.0', raisedAt: new Date().toISOString() }),
+    appendToHead: (event) => push([{ ...head, eventId: uuidV7.newId(), version: head.version + 1, ...event }], { [streamId]: head.eventId }),
+    push,
   };
 };
 
@@ -253,6 +324,15 @@ export const countUnsettled = (dataDir: string): number => {
     const pending = db.prepare("SELECT count(*) FROM events WHERE sync_state = 'pending'").pluck().get() as number;
     const aside = db.prepare("SELECT count(*) FROM commands WHERE status = 'set-aside'").pluck().get() as number;
     return pending + aside;
+  } finally {
+    db.close();
+  }
+};
+
+const readPulledThrough = (dataDir: string): number => {
+  const db = new Database(path.join(dataDir, 'desk.db'), { readonly: true, fileMustExist: true });
+  try {
+    return Number(db.prepare("SELECT value FROM store_meta WHERE key = 'hq_checkpoint'").pluck().get() ?? 0);
   } finally {
     db.close();
   }

@@ -15,6 +15,13 @@ import { PIN } from './desk-harness.js';
 import { comparable, eventually, type SyncClinic, type SyncDesk } from './sync-clinic.js';
 import { tempDir } from './tab-desk.js';
 
+/** A command on a desk as its screen sends it; throws on a refusal. */
+export const execute = (desk: SyncDesk, type: string, streamId: string | undefined, payload: unknown) =>
+  desk.call('command.execute', { type, ...(streamId ? { streamId } : {}), payload } as never);
+
+/** The ISO instant `minutes` from now. */
+export const later = (minutes: number): string => new Date(Date.now() + minutes * 60_000).toISOString();
+
 export interface ClinicDay {
   readonly manager: string;
   readonly doctor: string;
@@ -65,6 +72,57 @@ export const twoDesks = async (clinic: SyncClinic) => {
   const proxy = a.proxy;
   if (!proxy) throw new Error('desk A has no proxy');
   return { a, b, day, proxy };
+};
+
+/** A backup of the desk's database (as the desk makes it while running); answers the file. */
+export const backUpDesk = async (desk: SyncDesk): Promise<string> => {
+  const backup = path.join(tempDir('desk-backup'), 'desk.db');
+  await desk.core.backup(backup);
+  return backup;
+};
+
+/**
+ * The desk's disk dies: it closes, and its backup is restored into a new folder, opened with the
+ * same device token, the manager signed in and the full pull done.
+ */
+export const restoreDesk = async (clinic: SyncClinic, desk: SyncDesk, backup: string, day: ClinicDay): Promise<SyncDesk> => {
+  await desk.close();
+  const restoredDir = tempDir('desk-restored');
+  fs.copyFileSync(backup, path.join(restoredDir, 'desk.db'));
+  const restored = await clinic.addDesk(`${desk.name} restored`, { dataDir: restoredDir, deviceId: desk.deviceId, token: desk.token });
+  await restored.call('session.signIn', { staffId: day.manager, pin: PIN });
+  await eventually(async () => !(await restored.call('desk.status', {})).needsFullPull, 10_000, 'full pull done');
+  return restored;
+};
+
+/** The day's visit checked in and consulted on `desk`: a plan of two items (1: 보톡스, 2: 레이저 토닝). */
+export const consultVisit = async (desk: SyncDesk, day: ClinicDay): Promise<void> => {
+  await execute(desk, 'CheckIn', day.visitId, { channel: 'desk' });
+  await execute(desk, 'StartConsultation', day.visitId, { consultantId: day.manager });
+  await execute(desk, 'CompleteConsultation', day.visitId, {
+    plan: [
+      { name: '보톡스', price: 100_000 },
+      { name: '레이저 토닝', price: 50_000 },
+    ],
+  });
+};
+
+/**
+ * A conflict over that plan: `a` goes offline and drops item 1 (then does `alsoOffline`), while `b`
+ * performs item 1 and delivers it; then `a` is back on line. Answers a's plan change and what
+ * `alsoOffline` answered.
+ */
+export const dropDoneItemOffline = async <T>(a: SyncDesk, b: SyncDesk, day: ClinicDay, alsoOffline: () => Promise<T>) => {
+  const proxy = a.proxy;
+  if (!proxy) throw new Error(`desk ${a.name} has no proxy`);
+  await proxy.down();
+  const dropped = await execute(a, 'ChangeProcedurePlan', day.visitId, { plan: [{ itemId: '2', name: '레이저 토닝', price: 50_000 }] });
+  const also = await alsoOffline();
+  await execute(b, 'StartProcedure', day.visitId, { itemId: '1', performedBy: day.doctor });
+  await execute(b, 'CompleteProcedure', day.visitId, { itemId: '1' });
+  await eventually(() => b.unsettled() === 0, 10_000, `${b.name} settled`);
+  await proxy.up();
+  return { dropped, also };
 };
 
 /** Every read-model table of a desk database, every row, in a stable order. */

@@ -8,7 +8,7 @@ import { uuidV7 } from '../../src-main/core/ids.js';
 import { PIN } from '../support/desk-harness.js';
 import { startDeskWeb, type DeskWebProcess } from '../support/desk-web-process.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
-import { comparable, countUnsettled, eventually, readLiveEvents, startSyncClinic, type SyncClinic } from '../support/sync-clinic.js';
+import { comparable, countUnsettled, deviceAtHead, eventually, readLiveEvents, startSyncClinic, type SyncClinic } from '../support/sync-clinic.js';
 import { openClinicDay } from '../support/sync-scenarios.js';
 import { tempDir } from '../support/tab-desk.js';
 
@@ -96,11 +96,8 @@ describe('a desk killed with SIGKILL', () => {
     const day = await openClinicDay(first);
     await eventually(() => first.unsettled() === 0, 10_000, 'first desk synced');
     // HQ holds 3,000 events the new desk must pull.
-    const other = await clinic.addDevice('other');
-    const installationId = uuidV7.newId();
-    const hqVisit = (await clinic.hqStreams()).get(day.visitId) ?? [];
-    const head = hqVisit.at(-1);
-    if (!head) throw new Error('no visit');
+    const other = await deviceAtHead(clinic, 'other', day.visitId);
+    const { installationId, head } = other;
     for (let batch = 0; batch < 3; batch++) {
       const events = Array.from({ length: 1000 }, (_, index) => {
         const commandId = uuidV7.newId();
@@ -115,7 +112,7 @@ describe('a desk killed with SIGKILL', () => {
       });
       const basis = batch === 0 ? head.eventId : undefined;
       const previous = (await clinic.hqStreams()).get(day.visitId)?.at(-1)?.eventId;
-      await clinic.pushRaw(other.token, installationId, events, { [day.visitId]: basis ?? (previous as string) });
+      await other.push(events, { [day.visitId]: basis ?? (previous as string) });
     }
     const device = await clinic.addDevice('killed');
     proxy = await startFaultProxy({ host: '127.0.0.1', port: Number(new URL(clinic.hq.url).port) });

@@ -6,16 +6,14 @@
  * that every desk lists, read models equal a rebuild, and a resolution on one desk shows on all.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
-import { expectConverged, joinDesk, openClinicDay } from '../support/sync-scenarios.js';
+import { eventually, startSyncClinic, type SyncClinic } from '../support/sync-clinic.js';
+import { execute, expectConverged, joinDesk, later, openClinicDay } from '../support/sync-scenarios.js';
 
 let clinic: SyncClinic | undefined;
 afterEach(async () => {
   await clinic?.close();
   clinic = undefined;
 });
-
-const later = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
 describe('a long outage', () => {
   it('two desks work offline on the same visits; after reconnecting everything converges and nothing is lost', async () => {
@@ -35,8 +33,6 @@ describe('a long outage', () => {
 
     await a.proxy?.down();
     await b.proxy?.down();
-    const execute = (desk: SyncDesk, type: string, streamId: string | undefined, payload: unknown) =>
-      desk.call('command.execute', { type, ...(streamId ? { streamId } : {}), payload } as never);
     // A: a new patient and visit; checks the day's patient in; takes part of the payment.
     const newPatient = await execute(a, 'RegisterPatient', undefined, { name: '오프라인', phone: '010-1010-2020' });
     await execute(a, 'Reserve', undefined, { patientId: newPatient.streamId, startAt: later(90), endAt: later(120), channel: 'walk-in' });

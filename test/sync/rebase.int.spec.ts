@@ -4,96 +4,23 @@
  * pages. The worker tests (sync-worker.int.spec.ts) run the same rules against a real HQ.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRerun, createStreamRegistry, type Command, type DomainEvent, type EventEnvelope } from '../../shared/eventsourcing/index.js';
+import { createStreamRegistry, type Command, type DomainEvent, type EventEnvelope } from '../../shared/eventsourcing/index.js';
 import { tabStream, type TabEvent, type TabState } from '../../shared/eventsourcing/testing/fixtures/tab.js';
 import { uuidV7 } from '../../src-main/core/ids.js';
 import { SyncDivergence, type RemoteEvent } from '../../src-main/core/store/sqlite-event-store.js';
 import { tabCmd } from '../support/tab-commands.js';
-import { openTabDesk, tabRegistry, tempDir, type TabDesk } from '../support/tab-desk.js';
+import { chargedTab, HqLog, rebasingDesks } from '../support/tab-rebase.js';
 import { dumpTabReadModels } from '../support/tab-projection.js';
 
-const opened: TabDesk[] = [];
-/** A desk closed by the test itself is not closed again after it. */
-const forget = (desk: TabDesk): void => void opened.splice(opened.indexOf(desk), 1);
-afterEach(() => {
-  for (const desk of opened.splice(0)) desk.store.close();
-});
-
-const desk = (dataDir = tempDir('rebase'), registry = tabRegistry) => {
-  const tab = openTabDesk(dataDir, 'FULL', registry);
-  opened.push(tab);
-  const rerun = createRerun({
-    headspring: tab.headspring,
-    store: tab.store.events,
-    registry,
-    ids: uuidV7,
-    now: () => new Date('2026-11-25T12:00:00.000Z'),
-  });
-  let checkpoint = 0;
-  return {
-    ...tab,
-    dataDir,
-    rerun,
-    events: tab.store.events,
-    /** Applies HQ's events after this desk's checkpoint, as one page. */
-    pull: (hq: Hq) => {
-      const page = hq.after(checkpoint);
-      const result = tab.store.events.applyPulled(page, () => undefined);
-      checkpoint = page.at(-1)?.serverPosition ?? checkpoint;
-      return result;
-    },
-    rerunAll: () => tab.store.events.streamsWithSetAside().map((streamId) => rerun.setAside(streamId)),
-    stream: (streamId: string) => tab.store.events.readStream(streamId),
-  };
-};
-type Desk = ReturnType<typeof desk>;
-
-/** HQ's log, reduced to what the rebase depends on: versions in order, one event per version. */
-class Hq {
-  readonly log: RemoteEvent[] = [];
-  /** Takes a desk's pending events in order while they follow HQ's head; acknowledges them. */
-  deliver(from: Desk): { accepted: number; conflicts: string[] } {
-    const conflicts: string[] = [];
-    const receipts = [];
-    for (const { envelope } of from.events.readPendingAfter(0, 10_000)) {
-      const head = this.log.filter((e) => e.envelope.streamId === envelope.streamId).length;
-      if (conflicts.includes(envelope.streamId) || envelope.version !== head + 1) {
-        if (!conflicts.includes(envelope.streamId)) conflicts.push(envelope.streamId);
-        continue;
-      }
-      const serverPosition = this.log.length + 1;
-      this.log.push({ envelope, serverPosition, receivedAt: '2026-11-25T12:00:00.000Z' });
-      receipts.push({ eventId: envelope.eventId, serverPosition });
-    }
-    from.events.acknowledge(receipts);
-    return { accepted: receipts.length, conflicts };
-  }
-  /** Takes events without telling the desk (its answer was lost). */
-  deliverSilently(envelopes: readonly EventEnvelope[]): void {
-    for (const envelope of envelopes) this.log.push({ envelope, serverPosition: this.log.length + 1, receivedAt: '2026-11-25T12:00:00.000Z' });
-  }
-  after(position: number): RemoteEvent[] {
-    return this.log.slice(position);
-  }
-}
-
-/** A tab charged 5 on desk A, delivered, and pulled by desk B. */
-const chargedTab = () => {
-  const hq = new Hq();
-  const a = desk();
-  const b = desk();
-  const { streamId } = a.headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
-  a.headspring.execute(tabCmd('AddCharge', { amount: 5 }, streamId));
-  hq.deliver(a);
-  b.pull(hq);
-  return { hq, a, b, streamId };
-};
+const desks = rebasingDesks();
+afterEach(desks.closeAll);
+const desk = desks.open;
 
 const types = (events: readonly EventEnvelope[]) => events.map((e) => `${e.version}:${e.type}`);
 
 describe('rebase on a pulled page', () => {
   it('sequence 1: own event and a clashing one in one page — own marked published, only the later one set aside and re-run', () => {
-    const hq = new Hq();
+    const hq = new HqLog();
     const a = desk();
     const b = desk();
     const { streamId } = a.headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
@@ -128,7 +55,7 @@ describe('rebase on a pulled page', () => {
   });
 
   it('an intent that no longer holds becomes one conflict; later intents wait; observations still go in', () => {
-    const { hq, a, b, streamId } = chargedTab();
+    const { hq, a, b, streamId } = chargedTab(desk);
     // A, offline: charges twice (intents), takes a payment (an observation).
     const charge = a.headspring.execute(tabCmd('AddCharge', { amount: 3 }, streamId));
     const later = a.headspring.execute(tabCmd('AddCharge', { amount: 4 }, streamId));
@@ -179,7 +106,7 @@ describe('rebase on a pulled page', () => {
   });
 
   it('sequence 3 (store level): a conflict recorded, then rebased again, is re-recorded exactly once', () => {
-    const { hq, a, b, streamId } = chargedTab();
+    const { hq, a, b, streamId } = chargedTab(desk);
     a.headspring.execute(tabCmd('TakePayment', { amount: 5 }, streamId));
     const close = a.headspring.execute(tabCmd('CloseTab', {}, streamId));
     b.headspring.execute(tabCmd('AddCharge', { amount: 1 }, streamId));
@@ -208,7 +135,7 @@ describe('rebase on a pulled page', () => {
   });
 
   it('a set-aside command whose events the stream already holds (delivered before, other event ids) is not run again', () => {
-    const hq = new Hq();
+    const hq = new HqLog();
     const a = desk();
     const { streamId } = a.headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
     hq.deliver(a);
@@ -224,7 +151,7 @@ describe('rebase on a pulled page', () => {
   });
 
   it('refuses a page that contradicts an event held as published, and changes nothing', () => {
-    const hq = new Hq();
+    const hq = new HqLog();
     const a = desk();
     const { streamId, events } = a.headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
     hq.deliver(a);
@@ -242,7 +169,7 @@ describe('rebase on a pulled page', () => {
   });
 
   it('sequence 8 (store level): commands kept aside for an event this build cannot read re-run after the update', () => {
-    const hq = new Hq();
+    const hq = new HqLog();
     const a = desk();
     const { streamId, events } = a.headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
     hq.deliver(a);
@@ -256,7 +183,7 @@ describe('rebase on a pulled page', () => {
     expect(a.events.hasSetAside(streamId)).toBe(true);
     expect(types(a.stream(streamId))).toEqual(['1:TabOpened', '2:TabSplit']);
     a.store.close();
-    forget(a);
+    desks.forget(a);
 
     // The update: a build that knows TabSplit opens the same data folder and re-runs them.
     const newer = createStreamRegistry([

@@ -5,18 +5,16 @@
  * HQ process as in the other sync tests; the store-level ones use the tab aggregate and a log
  * standing in for HQ, as test/sync/rebase.int.spec.ts does.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRerun, type EventEnvelope } from '../../shared/eventsourcing/index.js';
+import { createRerun } from '../../shared/eventsourcing/index.js';
 import { openDeskCore } from '../../src-main/core/desk-core.js';
 import { uuidV7 } from '../../src-main/core/ids.js';
-import type { RemoteEvent } from '../../src-main/core/store/sqlite-event-store.js';
-import { asSignedInScreen, memorySecrets, PIN } from '../support/desk-harness.js';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
+import { memorySecrets } from '../support/desk-harness.js';
+import type { FaultProxy } from '../support/fault-proxy.js';
 import {
-  countUnsettled,
+  deviceAtHead,
   eventually,
   startHqHost,
   startSyncClinic,
@@ -24,9 +22,10 @@ import {
   type SyncClinic,
   type SyncDesk,
 } from '../support/sync-clinic.js';
-import { expectConverged, joinDesk, openClinicDay } from '../support/sync-scenarios.js';
+import { backUpDesk, consultVisit, dropDoneItemOffline, execute, expectConverged, joinDesk, openClinicDay, restoreDesk } from '../support/sync-scenarios.js';
 import { tabCmd } from '../support/tab-commands.js';
-import { openTabDesk, tabRegistry, tempDir, type TabDesk } from '../support/tab-desk.js';
+import { tabRegistry, tempDir } from '../support/tab-desk.js';
+import { chargedTab, rebasingDesks, type RebasingDesk } from '../support/tab-rebase.js';
 
 let clinic: SyncClinic | undefined;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -38,70 +37,6 @@ afterEach(async () => {
 
 const status = (desk: SyncDesk) => desk.call('sync.status', {});
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const execute = (desk: SyncDesk, type: string, streamId: string | undefined, payload: unknown) =>
-  desk.call('command.execute', { type, ...(streamId ? { streamId } : {}), payload } as never);
-const HQ_FILES = ['hq.db', 'hq.db-wal', 'hq.db-shm'];
-
-/** HQ's database files copied aside while HQ is stopped (what a nightly file backup holds). */
-const backUpHq = async (target: SyncClinic): Promise<string> => {
-  const saved = tempDir('hq-backup');
-  await target.stopHq();
-  for (const file of HQ_FILES) {
-    if (fs.existsSync(path.join(target.hqDataDir, file))) fs.copyFileSync(path.join(target.hqDataDir, file), path.join(saved, file));
-  }
-  await target.startHq();
-  return saved;
-};
-
-/** HQ's disk put back from that copy, as it was: the same files, so the same log id. */
-const restoreHq = async (target: SyncClinic, saved: string): Promise<void> => {
-  await target.stopHq();
-  for (const file of HQ_FILES) {
-    fs.rmSync(path.join(target.hqDataDir, file), { force: true });
-    if (fs.existsSync(path.join(saved, file))) fs.copyFileSync(path.join(saved, file), path.join(target.hqDataDir, file));
-  }
-  await target.startHq();
-};
-
-/** A desk of the clinic whose clock the test moves (the worker's waits are measured on it). */
-const deskWithClock = async (target: SyncClinic, name: string, clock: { offsetMs: number }): Promise<SyncDesk> => {
-  const device = await target.addDevice(name);
-  const proxy: FaultProxy = await startFaultProxy({ host: '127.0.0.1', port: Number(new URL(target.hq.url).port) });
-  const dataDir = tempDir(`sync-desk-${name}`);
-  const core = await openDeskCore({
-    dataDir,
-    appVersion: '0.1.0',
-    secrets: memorySecrets(),
-    hq: { url: proxy.url, token: device.token },
-    syncTiming: TEST_SYNC_TIMING,
-    now: () => new Date(Date.now() + clock.offsetMs),
-  });
-  let closed = false;
-  const desk: SyncDesk = {
-    name,
-    core,
-    dataDir,
-    ...device,
-    proxy,
-    call: async (method, args) => {
-      const response = await core.invoke(method, await asSignedInScreen(core, method, args));
-      if (!response.ok) throw new Error(`${name}: ${method} failed: ${response.error.code} ${response.error.message}`);
-      return response.result as never;
-    },
-    invoke: async (method, args) => core.invoke(method, await asSignedInScreen(core, method, args)),
-    streams: () => new Map(),
-    unsettled: () => countUnsettled(dataDir),
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      await core.close({ syncTimeoutMs: 0 });
-      await proxy.close();
-    },
-  };
-  cleanups.push(desk.close);
-  return desk;
-};
-
 describe('review findings: the sync worker against a real HQ', () => {
   /*
    * A token rotated while a push is on the wire pauses sync for good. The manager rotates the
@@ -146,10 +81,10 @@ describe('review findings: the sync worker against a real HQ', () => {
     const a = await clinic.addDesk('A');
     await openClinicDay(a);
     await eventually(() => a.unsettled() === 0, 10_000, 'settled');
-    const saved = await backUpHq(clinic);
+    const saved = await clinic.backUpHq();
     await execute(a, 'RegisterPatient', undefined, { name: '나중환자', phone: '010-5656-7878' });
     await eventually(() => a.unsettled() === 0, 10_000, 'settled');
-    await restoreHq(clinic, saved);
+    await clinic.restoreHq(saved);
     await eventually(async () => (await status(a)).state === 'stopped', 10_000, 'stopped');
     const answer = await Promise.race([a.invoke('sync.now', {}), sleep(5_000).then(() => 'no answer in 5 s' as const)]);
     expect(answer).toMatchObject({ ok: true, result: { state: 'stopped' } });
@@ -167,14 +102,8 @@ describe('review findings: the sync worker against a real HQ', () => {
     const a = await clinic.addDesk('A');
     const day = await openClinicDay(a);
     await eventually(() => a.unsettled() === 0, 10_000, 'settled');
-    const backup = path.join(tempDir('desk-backup'), 'desk.db');
-    await a.core.backup(backup);
-    await a.close();
-    const restoredDir = tempDir('desk-restored');
-    fs.copyFileSync(backup, path.join(restoredDir, 'desk.db'));
-    const restored = await clinic.addDesk('A restored', { dataDir: restoredDir, deviceId: a.deviceId, token: a.token });
-    await restored.call('session.signIn', { staffId: day.manager, pin: PIN });
-    await eventually(async () => !(await restored.call('desk.status', {})).needsFullPull, 10_000, 'full pull done');
+    const backup = await backUpDesk(a);
+    const restored = await restoreDesk(clinic, a, backup, day);
     await execute(restored, 'AddMemo', day.visitId, { text: 'after the restore' });
     await eventually(async () => (await status(restored)).needsRebind, 10_000, 'needs rebind');
     await clinic.withStore((_store, tenancy) => tenancy.rebindDevice(a.deviceId));
@@ -193,7 +122,8 @@ describe('review findings: the sync worker against a real HQ', () => {
   it('a desk whose clock is corrected backwards during an outage resumes syncing when HQ is back', async () => {
     clinic = await startSyncClinic();
     const clock = { offsetMs: 0 };
-    const a = await deskWithClock(clinic, 'A', clock);
+    // A desk whose wall clock the test moves.
+    const a = await clinic.addDesk('A', { proxy: true, now: () => new Date(Date.now() + clock.offsetMs) });
     const day = await openClinicDay(a);
     await eventually(() => a.unsettled() === 0, 10_000, 'settled');
     const proxy = a.proxy as FaultProxy;
@@ -224,13 +154,13 @@ describe('review findings: the sync worker against a real HQ', () => {
     const a = await clinic.addDesk('A', { proxy: true });
     const day = await openClinicDay(a);
     await eventually(() => a.unsettled() === 0, 10_000, 'settled');
-    const saved = await backUpHq(clinic);
+    const saved = await clinic.backUpHq();
     // A records three patients after the backup; HQ takes them.
     for (const name of ['가환자', '나환자', '다환자']) await execute(a, 'RegisterPatient', undefined, { name, phone: '010-1000-2000' });
     await eventually(() => a.unsettled() === 0, 10_000, 'settled');
     await a.proxy?.down();
     // HQ's disk dies and is restored from the backup. Desk C, on line, writes first.
-    await restoreHq(clinic, saved);
+    await clinic.restoreHq(saved);
     const c = await joinDesk(clinic, 'C', day, { proxy: false });
     for (const name of ['라환자', '마환자', '바환자', '사환자']) await execute(c, 'RegisterPatient', undefined, { name, phone: '010-3000-4000' });
     await eventually(() => c.unsettled() === 0, 10_000, 'C settled');
@@ -337,14 +267,7 @@ describe('review findings: the sync worker against a real HQ', () => {
     clinic = await startSyncClinic();
     const a = await clinic.addDesk('A', { proxy: true });
     const day = await openClinicDay(a);
-    await execute(a, 'CheckIn', day.visitId, { channel: 'desk' });
-    await execute(a, 'StartConsultation', day.visitId, { consultantId: day.manager });
-    await execute(a, 'CompleteConsultation', day.visitId, {
-      plan: [
-        { name: '보톡스', price: 100_000 },
-        { name: '레이저 토닝', price: 50_000 },
-      ],
-    });
+    await consultVisit(a, day);
     const { streamId: other } = await execute(a, 'Reserve', undefined, {
       patientId: day.patientId,
       startAt: new Date(Date.now() + 3 * 3_600_000).toISOString(),
@@ -355,12 +278,7 @@ describe('review findings: the sync worker against a real HQ', () => {
     await eventually(() => a.unsettled() === 0 && b.unsettled() === 0, 10_000, 'settled');
     const proxy = a.proxy as FaultProxy;
     // A conflict: A, offline, drops item 1 from the plan; B performs item 1 meanwhile.
-    await proxy.down();
-    const x = await execute(a, 'ChangeProcedurePlan', day.visitId, { plan: [{ itemId: '2', name: '레이저 토닝', price: 50_000 }] });
-    await execute(b, 'StartProcedure', day.visitId, { itemId: '1', performedBy: day.doctor });
-    await execute(b, 'CompleteProcedure', day.visitId, { itemId: '1' });
-    await eventually(() => b.unsettled() === 0, 10_000, 'B settled');
-    await proxy.up();
+    const { dropped: x } = await dropDoneItemOffline(a, b, day, () => Promise.resolve());
     const conflictId = uuidV7.derive('conflict', x.events[0]?.meta.commandId as string);
     await eventually(async () => (await b.call('conflicts.list', {})).items.some((c) => c.conflictId === conflictId), 10_000, 'conflict listed on B');
     await eventually(() => a.unsettled() === 0, 10_000, 'A settled');
@@ -405,35 +323,22 @@ describe('review findings: the sync worker against a real HQ', () => {
     const a = await clinic.addDesk('A');
     const day = await openClinicDay(a);
     await eventually(() => a.unsettled() === 0, 10_000, 'settled');
-    const newer = await clinic.addDevice('B (newer app)');
-    const head = ((await clinic.hqStreams()).get(day.visitId) ?? []).at(-1);
-    if (!head) throw new Error('no visit at HQ');
-    const installationId = uuidV7.newId();
+    const newer = await deviceAtHead(clinic, 'B (newer app)', day.visitId);
     const original = uuidV7.newId();
     const conflictId = uuidV7.derive('conflict', original);
     const recordId = uuidV7.derive('conflict-command', original);
-    await clinic.pushRaw(
-      newer.token,
-      installationId,
-      [
-        {
-          ...head,
-          eventId: uuidV7.newId(),
-          version: head.version + 1,
-          type: 'CommandConflicted',
-          schemaVersion: 1,
-          data: {
-            conflictId,
-            command: { commandId: original, type: 'ApplyCoupon', streamId: day.visitId, payload: { code: 'SPRING' }, schemaVersion: 1, issuedBy: day.manager, issuedAt: new Date().toISOString() },
-            error: { code: 'COUPON_EXPIRED', message: 'The coupon expired' },
-            waiting: [],
-            decidedOn: head.version,
-          },
-          meta: { ...head.meta, commandId: recordId, processId: original, predecessorId: original, deviceId: installationId, appVersion: '0.9.0', raisedAt: new Date().toISOString() },
-        },
-      ],
-      { [day.visitId]: head.eventId },
-    );
+    await newer.appendToHead({
+      type: 'CommandConflicted',
+      schemaVersion: 1,
+      data: {
+        conflictId,
+        command: { commandId: original, type: 'ApplyCoupon', streamId: day.visitId, payload: { code: 'SPRING' }, schemaVersion: 1, issuedBy: day.manager, issuedAt: new Date().toISOString() },
+        error: { code: 'COUPON_EXPIRED', message: 'The coupon expired' },
+        waiting: [],
+        decidedOn: newer.head.version,
+      },
+      meta: newer.meta({ commandId: recordId, processId: original, predecessorId: original }),
+    });
     await eventually(async () => (await a.call('conflicts.list', {})).items.some((c) => c.conflictId === conflictId), 10_000, 'listed on A');
     const answer = await a.invoke('conflicts.resolve', { conflictId, action: 'dismiss', reason: 'coupon no longer offered' });
     expect(answer.ok ? 'ok' : answer.error.code).not.toBe('INTERNAL');
@@ -454,17 +359,12 @@ describe('review findings: the sync worker against a real HQ', () => {
     const a = await clinic.addDesk('A');
     const day = await openClinicDay(a);
     await eventually(() => a.unsettled() === 0, 10_000, 'settled');
-    const other = await clinic.addDevice('B (another build)');
-    const head = ((await clinic.hqStreams()).get(day.visitId) ?? []).at(-1);
-    if (!head) throw new Error('no visit at HQ');
-    const installationId = uuidV7.newId();
-    const meta = (commandId: string) => ({ ...head.meta, commandId, processId: commandId, predecessorId: commandId, deviceId: installationId, appVersion: '0.9.0', raisedAt: new Date().toISOString() });
-    await clinic.pushRaw(other.token, installationId, [{ ...head, eventId: uuidV7.newId(), version: head.version + 1, type: 'CommandConflicted', schemaVersion: 1, data: { conflictId: uuidV7.newId() }, meta: meta(uuidV7.newId()) }], {
-      [day.visitId]: head.eventId,
-    });
+    const other = await deviceAtHead(clinic, 'B (another build)', day.visitId);
+    const meta = (commandId: string) => other.meta({ commandId, processId: commandId, predecessorId: commandId });
+    await other.appendToHead({ type: 'CommandConflicted', schemaVersion: 1, data: { conflictId: uuidV7.newId() }, meta: meta(uuidV7.newId()) });
     // Then an ordinary new patient, on a stream of its own.
     const patientId = uuidV7.newId();
-    await clinic.pushRaw(other.token, installationId, [
+    await other.push([
       { eventId: uuidV7.newId(), streamType: 'patient', streamId: patientId, version: 1, type: 'PatientRegistered', schemaVersion: 1, data: { name: '다른환자', phone: '010-8080-9090', chartNumber: 'B-1' }, meta: meta(uuidV7.newId()) },
     ]);
     await eventually(() => a.streams().has(patientId), 10_000, 'the other stream`s event arrived on A');
@@ -511,47 +411,9 @@ describe('review findings: the sync worker against a real HQ', () => {
 
 // ---- store level -------------------------------------------------------------------------------
 
-/** HQ's log reduced to what a rebase depends on (as in rebase.int.spec.ts). */
-class Hq {
-  readonly log: RemoteEvent[] = [];
-  private place(envelope: EventEnvelope): number {
-    const serverPosition = this.log.length + 1;
-    this.log.push({ envelope, serverPosition, receivedAt: '2026-11-25T12:00:00.000Z' });
-    return serverPosition;
-  }
-  /** Takes a desk's pending events while they follow HQ's head, at most `limit` (a push batch's size). */
-  deliver(from: TabDesk, limit = Number.POSITIVE_INFINITY): void {
-    const receipts = [];
-    for (const { envelope } of from.store.events.readPendingAfter(0, 10_000)) {
-      if (receipts.length >= limit) break;
-      const head = this.log.filter((e) => e.envelope.streamId === envelope.streamId).length;
-      if (envelope.version !== head + 1) break;
-      receipts.push({ eventId: envelope.eventId, serverPosition: this.place(envelope) });
-    }
-    from.store.events.acknowledge(receipts);
-  }
-}
-
 describe('review findings: rebase on real desk stores', () => {
-  const opened: TabDesk[] = [];
-  afterEach(() => {
-    for (const tab of opened.splice(0)) tab.store.close();
-  });
-  const desk = () => {
-    const tab = openTabDesk(tempDir('review-rebase'));
-    opened.push(tab);
-    const rerun = createRerun({ headspring: tab.headspring, store: tab.store.events, registry: tabRegistry, ids: uuidV7, now: () => new Date() });
-    let checkpoint = 0;
-    return {
-      ...tab,
-      pull: (hq: Hq) => {
-        const page = hq.log.slice(checkpoint);
-        tab.store.events.applyPulled(page, () => undefined);
-        checkpoint = page.at(-1)?.serverPosition ?? checkpoint;
-      },
-      rerunAll: () => tab.store.events.streamsWithSetAside().map((streamId) => rerun.setAside(streamId)),
-    };
-  };
+  const desks = rebasingDesks();
+  afterEach(desks.closeAll);
 
   /*
    * A command whose events were split between two pushes loses the events HQ did not get. The
@@ -567,13 +429,7 @@ describe('review findings: rebase on real desk stores', () => {
    * the next person to retry it applies the change a second time.
    */
   it('a command whose events went to HQ in two pushes, rebased in between, keeps every event', () => {
-    const hq = new Hq();
-    const a = desk();
-    const b = desk();
-    const { streamId } = a.headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
-    a.headspring.execute(tabCmd('AddCharge', { amount: 5 }, streamId));
-    hq.deliver(a);
-    b.pull(hq);
+    const { hq, a, b, streamId } = chargedTab(desks.open);
     // A charges 3 and 4 in one command; the push batch ends after the first of its two events.
     a.headspring.execute(tabCmd('AddCharges', { amounts: [3, 4] }, streamId));
     hq.deliver(a, 1);
@@ -586,7 +442,7 @@ describe('review findings: rebase on real desk stores', () => {
     a.rerunAll();
     hq.deliver(a);
     b.pull(hq);
-    const charges = (tab: TabDesk) =>
+    const charges = (tab: RebasingDesk) =>
       tab.store.events.readStream(streamId).flatMap((e) => (e.type === 'ChargeAdded' ? [(e.data as { amount: number }).amount] : []));
     expect(charges(a)).toEqual([5, 3, 4]);
     expect(charges(b)).toEqual([5, 3, 4]);
@@ -603,13 +459,7 @@ describe('review findings: rebase on real desk stores', () => {
    * conflict it was meant to wait for. Every desk then lists two conflicts for one clash.
    */
   it('a re-run interrupted right after a conflict keeps the later intents waiting behind it after a restart', () => {
-    const hq = new Hq();
-    const a = desk();
-    const b = desk();
-    const { streamId } = a.headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
-    a.headspring.execute(tabCmd('AddCharge', { amount: 5 }, streamId));
-    hq.deliver(a);
-    b.pull(hq);
+    const { hq, a, b, streamId } = chargedTab(desks.open);
     // A, offline: two charges (intents). B settles and closes the tab meanwhile.
     const first = a.headspring.execute(tabCmd('AddCharge', { amount: 3 }, streamId)).events[0]?.meta.commandId as string;
     const second = a.headspring.execute(tabCmd('AddCharge', { amount: 4 }, streamId)).events[0]?.meta.commandId as string;

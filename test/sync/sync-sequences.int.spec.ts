@@ -4,16 +4,14 @@
  * direction held. "Converges": every desk and HQ hold the same event list for every stream, read
  * models equal a rebuild, nothing waits forever.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidV7 } from '../../src-main/core/ids.js';
 import { runTs } from '../support/child-process.js';
 import { PIN } from '../support/desk-harness.js';
-import { eventually, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
-import { expectConverged, joinDesk, openClinicDay, twoDesks } from '../support/sync-scenarios.js';
-import { tempDir } from '../support/tab-desk.js';
+import { deviceAtHead, eventually, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
+import { backUpDesk, consultVisit, dropDoneItemOffline, execute, expectConverged, joinDesk, later, openClinicDay, restoreDesk, twoDesks } from '../support/sync-scenarios.js';
 
 let clinic: SyncClinic | undefined;
 afterEach(async () => {
@@ -22,16 +20,12 @@ afterEach(async () => {
 });
 
 
-const execute = (desk: SyncDesk, type: string, streamId: string | undefined, payload: unknown) =>
-  desk.call('command.execute', { type, ...(streamId ? { streamId } : {}), payload } as never);
 
 const settle = async (...desks: SyncDesk[]) => {
   await eventually(() => desks.every((desk) => desk.unsettled() === 0), 10_000, 'desks settled');
 };
 
 const streamTypes = (desk: SyncDesk, streamId: string) => (desk.streams().get(streamId) ?? []).map((e) => e.type);
-
-const later = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
 describe('sync sequences', () => {
   it('sequence 1: own event and a clashing one in one page — own published, only the later one re-run after it', async () => {
@@ -144,31 +138,23 @@ describe('sync sequences', () => {
     clinic = await startSyncClinic();
     const a = await clinic.addDesk('A', { proxy: true });
     const day = await openClinicDay(a);
-    await execute(a, 'CheckIn', day.visitId, { channel: 'desk' });
-    await execute(a, 'StartConsultation', day.visitId, { consultantId: day.manager });
-    await execute(a, 'CompleteConsultation', day.visitId, {
-      plan: [
-        { name: '보톡스', price: 100_000 },
-        { name: '레이저 토닝', price: 50_000 },
-      ],
-    });
+    await consultVisit(a, day);
     const b = await joinDesk(clinic, 'B', day);
     await settle(a, b);
-    await a.proxy?.down();
     // A, offline: drops item 1 from the plan (X), assigns the doctor (Y), changes the plan again (Z).
-    const x = await execute(a, 'ChangeProcedurePlan', day.visitId, { plan: [{ itemId: '2', name: '레이저 토닝', price: 50_000 }] });
-    const y = await execute(a, 'AssignDoctor', day.visitId, { doctorId: day.doctor });
-    const z = await execute(a, 'ChangeProcedurePlan', day.visitId, {
-      plan: [
-        { itemId: '2', name: '레이저 토닝', price: 50_000 },
-        { name: '필러', price: 200_000 },
-      ],
-    });
     // B, meanwhile, performs item 1: dropping it no longer holds.
-    await execute(b, 'StartProcedure', day.visitId, { itemId: '1', performedBy: day.doctor });
-    await execute(b, 'CompleteProcedure', day.visitId, { itemId: '1' });
-    await settle(b);
-    await a.proxy?.up();
+    const {
+      dropped: x,
+      also: [y, z],
+    } = await dropDoneItemOffline(a, b, day, async () => [
+      await execute(a, 'AssignDoctor', day.visitId, { doctorId: day.doctor }),
+      await execute(a, 'ChangeProcedurePlan', day.visitId, {
+        plan: [
+          { itemId: '2', name: '레이저 토닝', price: 50_000 },
+          { name: '필러', price: 200_000 },
+        ],
+      }),
+    ]);
     await expectConverged(clinic, [a, b]);
     const commandOf = (result: { events: readonly { meta: { commandId: string } }[] }) => result.events[0]?.meta.commandId as string;
     const xConflict = uuidV7.derive('conflict', commandOf(x));
@@ -225,8 +211,7 @@ describe('sync sequences', () => {
     await a.proxy?.down();
     const payment = await execute(a, 'RecordPayment', visitId, { amount: 50_000, method: 'card' });
     const paymentCommand = payment.events[0]?.meta.commandId as string;
-    const backup = path.join(tempDir('desk-backup'), 'desk.db');
-    await a.core.backup(backup);
+    const backup = await backUpDesk(a);
     // B writes first; A rebases the payment (new event id) and delivers it.
     await execute(b, 'AddMemo', visitId, { text: 'B first' });
     await settle(b);
@@ -236,12 +221,7 @@ describe('sync sequences', () => {
     expect(delivered?.meta.commandId).toBe(paymentCommand);
     expect(delivered?.eventId).not.toBe(payment.events[0]?.eventId);
     // A's disk dies; the backup is restored into a new folder, with the same device token.
-    await a.close();
-    const restoredDir = tempDir('desk-restored');
-    fs.copyFileSync(backup, path.join(restoredDir, 'desk.db'));
-    const restored = await clinic.addDesk('A restored', { dataDir: restoredDir, deviceId: a.deviceId, token: a.token });
-    await restored.call('session.signIn', { staffId: day.manager, pin: PIN });
-    await eventually(async () => !(await restored.call('desk.status', {})).needsFullPull, 10_000, 'full pull done');
+    const restored = await restoreDesk(clinic, a, backup, day);
     expect(restored.streams().get(visitId)?.filter((e) => e.type === 'PaymentRecorded')).toHaveLength(1);
     // A new command: HQ still binds the device to the old installation until `device rebind`.
     await execute(restored, 'AddMemo', visitId, { text: 'after the restore' });
@@ -316,22 +296,13 @@ describe('sync sequences', () => {
     const memo = await execute(a, 'AddMemo', day.visitId, { text: 'pending on A' });
     const patient = await execute(a, 'RegisterPatient', undefined, { name: '최신판', phone: '010-1212-3434' });
     // B, a newer app, writes an event type this build does not know on the same visit.
-    const newer = await clinic.addDevice('B (newer app)');
-    const hqVisit = (await clinic.hqStreams()).get(day.visitId) ?? [];
-    const head = hqVisit.at(-1);
-    if (!head) throw new Error('no visit at HQ');
-    const installationId = uuidV7.newId();
-    await clinic.pushRaw(newer.token, installationId, [
-      {
-        ...head,
-        eventId: uuidV7.newId(),
-        version: head.version + 1,
-        type: 'ConsentWithdrawn',
-        schemaVersion: 1,
-        data: { form: 'laser-consent', formVersion: '3' },
-        meta: { ...head.meta, commandId: uuidV7.newId(), processId: uuidV7.newId(), predecessorId: uuidV7.newId(), deviceId: installationId, appVersion: '0.9.0', raisedAt: new Date().toISOString() },
-      },
-    ], { [day.visitId]: head.eventId });
+    const newer = await deviceAtHead(clinic, 'B (newer app)', day.visitId);
+    await newer.appendToHead({
+      type: 'ConsentWithdrawn',
+      schemaVersion: 1,
+      data: { form: 'laser-consent', formVersion: '3' },
+      meta: newer.meta({ commandId: uuidV7.newId(), processId: uuidV7.newId(), predecessorId: uuidV7.newId() }),
+    });
     await a.proxy?.up();
     await eventually(async () => (await a.call('sync.status', {})).waitingForUpdate.includes(day.visitId), 10_000, 'waiting for an update');
     await eventually(async () => (await clinic?.hqStreams())?.has(patient.streamId) === true, 10_000, 'other stream synced');
@@ -417,27 +388,12 @@ describe('sync sequences', () => {
     const a = await clinic.addDesk('A');
     const day = await openClinicDay(a);
     await settle(a);
-    const files = ['hq.db', 'hq.db-wal', 'hq.db-shm'];
-    const saved = tempDir('hq-backup');
-    await clinic.stopHq();
-    for (const file of files) if (fs.existsSync(path.join(clinic.hqDataDir, file))) fs.copyFileSync(path.join(clinic.hqDataDir, file), path.join(saved, file));
-    await clinic.startHq();
+    const saved = await clinic.backUpHq();
     await execute(a, 'RegisterPatient', undefined, { name: '나중환자', phone: '010-5656-7878' });
     await settle(a);
     const before = a.streams();
     // HQ's disk is restored from the older copy, as a new log.
-    await clinic.stopHq();
-    for (const file of files) {
-      fs.rmSync(path.join(clinic.hqDataDir, file), { force: true });
-      if (fs.existsSync(path.join(saved, file))) fs.copyFileSync(path.join(saved, file), path.join(clinic.hqDataDir, file));
-    }
-    const db = new Database(path.join(clinic.hqDataDir, 'hq.db'));
-    try {
-      db.prepare('UPDATE log_identity SET log_id = ?').run(uuidV7.newId());
-    } finally {
-      db.close();
-    }
-    await clinic.startHq();
+    await clinic.restoreHq(saved, { newLogId: true });
     await eventually(async () => (await a.call('sync.status', {})).state === 'stopped', 10_000, 'stopped');
     expect((await a.call('sync.status', {})).lastError).toMatch(/not the one this desk synced with/);
     await execute(a, 'AddMemo', day.visitId, { text: 'kept here' });
@@ -453,19 +409,14 @@ describe('sync sequences', () => {
     const a = await clinic.addDesk('A');
     await openClinicDay(a);
     await settle(a);
-    const files = ['hq.db', 'hq.db-wal', 'hq.db-shm'];
-    const saved = tempDir('hq-backup');
-    await clinic.stopHq();
-    for (const file of files) if (fs.existsSync(path.join(clinic.hqDataDir, file))) fs.copyFileSync(path.join(clinic.hqDataDir, file), path.join(saved, file));
-    await clinic.startHq();
+    const saved = await clinic.backUpHq();
     await execute(a, 'RegisterPatient', undefined, { name: '나중환자', phone: '010-5656-7878' });
     await settle(a);
-    await clinic.stopHq();
-    for (const file of files) {
-      fs.rmSync(path.join(clinic.hqDataDir, file), { force: true });
-      if (fs.existsSync(path.join(saved, file))) fs.copyFileSync(path.join(saved, file), path.join(clinic.hqDataDir, file));
-    }
-    await clinic.startHq();
+    // The desk's checkpoint must be past the backup's head: pushed is not yet pulled back (until
+    // then the desk only knows HQ lost an event it acknowledged, the other stop of sequence 10).
+    const head = [...(await clinic.hqStreams()).values()].reduce((sum, events) => sum + events.length, 0);
+    await eventually(() => a.pulledThrough() === head, 10_000, 'desk pulled through HQ head');
+    await clinic.restoreHq(saved);
     await eventually(async () => (await a.call('sync.status', {})).state === 'stopped', 10_000, 'stopped');
     expect((await a.call('sync.status', {})).lastError).toMatch(/before this desk's checkpoint/);
   });
@@ -480,11 +431,8 @@ describe('sync sequences', () => {
     const cancel = await execute(a, 'CancelReservation', day.visitId, { reason: 'by A' });
     const memo = await execute(a, 'AddMemo', day.visitId, { text: 'A, after a week' });
     // Meanwhile the clinic's other desks wrote 5,000 events: the same cancel first, then new visits, then memos on it.
-    const other = await clinic.addDevice('B');
-    const installationId = uuidV7.newId();
-    const hqVisit = (await clinic.hqStreams()).get(day.visitId) ?? [];
-    const head = hqVisit.at(-1);
-    if (!head) throw new Error('no visit at HQ');
+    const other = await deviceAtHead(clinic, 'B', day.visitId);
+    const { installationId, head } = other;
     const event = (streamId: string, version: number, type: string, data: Record<string, unknown>) => {
       const commandId = uuidV7.newId();
       return {
@@ -514,7 +462,7 @@ describe('sync sequences', () => {
     let version = head.version + 1;
     const memos = Array.from({ length: 9 }, () => event(day.visitId, ++version, 'MemoAdded', { text: `B's memo ${version}` }));
     batches.push({ events: memos, basis: { [day.visitId]: batches[0]?.events[0]?.eventId as string } });
-    for (const { events, basis } of batches) await clinic.pushRaw(other.token, installationId, events, basis);
+    for (const { events, basis } of batches) await other.push(events, basis);
 
     // A comes back on a slow line: the catch-up takes a while.
     a.proxy?.setDelay(40);
