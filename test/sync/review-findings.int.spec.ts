@@ -372,8 +372,8 @@ describe('review findings: the sync worker against a real HQ', () => {
     const trail = (await a.call('audit.query', { limit: 50 })).items;
     expect(trail.find((entry) => entry.streamId === day.visitId && entry.eventType === 'CommandConflicted')).toMatchObject({
       summary: 'CommandConflicted v1 (needs a newer app to read)',
-      deviceId: installationId,
-      version: head.version + 1,
+      deviceId: other.installationId,
+      version: other.head.version + 1,
     });
   });
 

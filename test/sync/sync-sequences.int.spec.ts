@@ -314,7 +314,7 @@ describe('sync sequences', () => {
     expect(trail.find((entry) => entry.eventType === 'ConsentWithdrawn')).toMatchObject({
       streamId: day.visitId,
       summary: 'ConsentWithdrawn v1 (needs a newer app to read)',
-      deviceId: installationId,
+      deviceId: newer.installationId,
     });
     expect(await a.invoke('command.execute', { type: 'AddMemo', streamId: day.visitId, payload: { text: 'again' } })).toMatchObject({
       ok: false,
