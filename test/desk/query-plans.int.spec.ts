@@ -10,6 +10,7 @@ import { auditSql } from '../../src-main/core/queries/audit-query.js';
 import { DAY_BOARD_SQL } from '../../src-main/core/queries/day-board.js';
 import { PATIENTS_BY_KEY_SQL } from '../../src-main/core/queries/patient-search.js';
 import { SCHEDULE_BY_DOCTOR_SQL, SCHEDULE_SQL } from '../../src-main/core/queries/schedule.js';
+import { VISIT_ROW_COLUMNS } from '../../src-main/core/queries/visit-rows.js';
 import { DOUBLE_BOOKED_SQL } from '../../src-main/core/queries/warnings.js';
 import { DATABASE_FILE } from '../../src-main/core/store/desk-store.js';
 import { openTestDesk, type TestDesk } from '../support/desk-harness.js';
@@ -43,6 +44,14 @@ describe('query plans', () => {
     const detail = plan(sql, params);
     expect(detail).toMatch(expected);
     expect(detail).not.toMatch(/SCAN (v|a|b)\b/);
+  });
+
+  it.each([
+    ['day board', DAY_BOARD_SQL],
+    ['schedule', SCHEDULE_SQL],
+    ['schedule of a doctor', SCHEDULE_BY_DOCTOR_SQL],
+  ])('%s hands its rows over in VisitRow`s column order (read as arrays)', (_name, sql) => {
+    expect(db.prepare(sql).columns().map((column) => column.name)).toEqual([...VISIT_ROW_COLUMNS]);
   });
 
   const auditParams = { from: '', until: '9999', cursor_at: '9999', cursor_position: 1, limit: 10 };
