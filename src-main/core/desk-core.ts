@@ -33,6 +33,7 @@ import { syncHandlers } from './handlers/sync-handlers.js';
 import { hqSettings } from './hq-settings.js';
 import { uuidV7 } from './ids.js';
 import { createDeskQueries } from './queries/desk-queries.js';
+import { clinicDayOf } from './read-models/clinic-time.js';
 import { patientQueries } from './queries/patient-search.js';
 import { staffDirectory } from './queries/staff-directory.js';
 import { deskProjections } from './read-models/index.js';
@@ -209,6 +210,11 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
     throw error;
   }
 
+  // The first clinic day worked out creates the runtime's time-zone formatter (ICU loads its
+  // data: ~40 ms): done while the desk waits for its first sign-in, not in the first board.day.
+  const warmUp = setTimeout(() => clinicDayOf(now(), queries.clinic().timeZone), 0);
+  warmUp.unref();
+
   function invoke<M extends DeskMethod>(method: M, args: unknown): Promise<RpcResponse<DeskResults[M]>>;
   function invoke(method: string, args: unknown): Promise<RpcResponse<unknown>>;
   function invoke(method: string, args: unknown): Promise<RpcResponse<unknown>> {
@@ -233,6 +239,7 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
       if (closed) return;
       closed = true;
       clearInterval(idleCheck);
+      clearTimeout(warmUp);
       // A last push within the bounded time; whatever does not make it stays pending, safe in the store.
       await sync.close(closeOptions?.syncTimeoutMs ?? DEFAULT_CLOSE_SYNC_MS);
       listeners.clear();
