@@ -98,6 +98,11 @@ export const en = {
     signOut: 'Sign out',
     navLabel: 'Screens',
     nav: { board: 'Day board', schedule: 'Week schedule', patients: 'Patients', audit: 'Audit trail', conflicts: 'Conflicts', settings: 'Settings' },
+    /** The conflicts entry's count as it shows, and its name with the count, as a screen reader says it: the name holds what shows, word for word. */
+    navCount_one: '{{count}}',
+    navCount_other: '{{count}}',
+    navConflicts_one: 'Conflicts {{count}} open',
+    navConflicts_other: 'Conflicts {{count}} open',
     syncSlot: 'Sync status',
   },
   role: { desk: 'Front desk', counselor: 'Counselor', doctor: 'Doctor', nurse: 'Nurse', manager: 'Manager' },

@@ -104,6 +104,9 @@ export const ko = {
     signOut: '로그아웃',
     navLabel: '화면',
     nav: { board: '오늘 현황', schedule: '주간 일정', patients: '환자', audit: '기록 조회', conflicts: '충돌', settings: '설정' },
+    /** The conflicts entry's count as it shows, and its name with the count, as a screen reader says it: the name holds what shows, word for word. */
+    navCount_other: '{{count}}건',
+    navConflicts_other: '충돌 {{count}}건',
     syncSlot: '동기화 상태',
   },
   role: { desk: '데스크', counselor: '상담실장', doctor: '의사', nurse: '간호사', manager: '관리자' },

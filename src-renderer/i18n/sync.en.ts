@@ -76,6 +76,7 @@ const had: Readonly<Record<SyncEventType, string>> = {
 export const syncEn = {
   badge: {
     open: 'Sync details',
+    openConflicts: 'Open the conflicts',
     'not-configured': 'Not connected',
     connecting: 'Connecting to HQ',
     online: 'Online',
@@ -187,6 +188,8 @@ export const syncEn = {
       other: 'HQ did not accept this record.',
     },
     stream: { visit: 'Visit record', patient: 'Patient record', staff: 'Staff record', clinic: 'Clinic settings', other: 'Record' },
+    /** Whose record, where the desk knows the patient. */
+    streamOf: { visit: '{{patient}}’s visit record', patient: '{{patient}}’s patient record' },
     since: 'since {{time}}',
     retry: 'Send again',
     managerOnly: 'A manager can send it again.',

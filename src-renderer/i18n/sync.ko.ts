@@ -87,6 +87,7 @@ const had: Readonly<Record<SyncEventType, string>> = {
 export const syncKo = {
   badge: {
     open: '동기화 상태 자세히 보기',
+    openConflicts: '충돌 화면 열기',
     'not-configured': '본사 미연결',
     connecting: '본사 연결 중',
     online: '온라인',
@@ -192,6 +193,8 @@ export const syncKo = {
       other: '본사가 이 기록을 받지 않았습니다.',
     },
     stream: { visit: '방문 기록', patient: '환자 기록', staff: '직원 기록', clinic: '병원 설정', other: '기록' },
+    /** Whose record, where the desk knows the patient. */
+    streamOf: { visit: '{{patient}} 님의 방문 기록', patient: '{{patient}} 님의 환자 기록' },
     since: '{{time}}부터',
     retry: '다시 보내기',
     managerOnly: '관리자가 다시 보낼 수 있습니다.',

@@ -17,7 +17,12 @@ export interface Toast {
   readonly kind: 'new' | 'moved';
   readonly patient: string;
   readonly stage: VisitStage;
+  /** The desk whose event made the change (its installation id); null when the desk could not say. */
+  readonly deviceId: string | null;
 }
+
+/** How many toast lines stay on screen at once. */
+const TOASTS_SHOWN = 4;
 
 export interface BoardState {
   /** The clinic day shown, YYYY-MM-DD; null until the clinic's time zone is known. */
@@ -55,27 +60,40 @@ export const createBoardStore = (desk: DeskStore): BoardStore =>
 
     const timeZone = (): string => desk.getState().status?.clinic?.timeZone ?? 'Asia/Seoul';
 
-    const announce = (before: DayBoard, after: DayBoard): void => {
+    /** The desk that recorded the visit's newest event (the one that made `version`), from its history. */
+    const deviceOf = async (visitId: string, version: number): Promise<string | null> => {
+      const history = await desk.getState().read('visit.history', { visitId });
+      if (!history.ok) return null;
+      const events = history.result.events;
+      return (events.find((event) => event.version === version) ?? events.at(-1))?.meta.deviceId ?? null;
+    };
+
+    /** Highlights what changed elsewhere at once; the toast lines follow once they can say which desk did it. */
+    const announce = async (before: DayBoard, after: DayBoard): Promise<void> => {
       const old = new Map(before.visits.map((visit) => [visit.visitId, visit]));
       const changed: BoardVisit[] = [];
-      const toasts: Toast[] = [];
+      const moves: { visit: BoardVisit; kind: Toast['kind'] }[] = [];
       for (const visit of after.visits) {
         const was = old.get(visit.visitId);
         if (was && was.version === visit.version) continue;
         if ((own.get(visit.visitId) ?? 0) >= visit.version) continue;
         changed.push(visit);
-        if (!was || was.stage !== visit.stage) {
-          toasts.push({ id: ++toastId, kind: was ? 'moved' : 'new', patient: visit.patientName ?? '', stage: visit.stage });
-        }
+        if (!was || was.stage !== visit.stage) moves.push({ visit, kind: was ? 'moved' : 'new' });
       }
       if (changed.length === 0) return;
       const ids = changed.map((visit) => visit.visitId);
-      set({ highlighted: new Set([...get().highlighted, ...ids]), toasts: [...get().toasts, ...toasts].slice(-4) });
+      set({ highlighted: new Set([...get().highlighted, ...ids]) });
       setTimeout(() => {
         const still = new Set(get().highlighted);
         for (const id of ids) still.delete(id);
         set({ highlighted: still });
       }, HIGHLIGHT_MS);
+      // Only the lines that will be shown ask for their desk (a catch-up may move a whole day).
+      const shown = moves.slice(-TOASTS_SHOWN);
+      const devices = await Promise.all(shown.map(({ visit }) => deviceOf(visit.visitId, visit.version)));
+      const toasts = shown.map(({ visit, kind }, index): Toast => ({ id: ++toastId, kind, patient: visit.patientName ?? '', stage: visit.stage, deviceId: devices[index] ?? null }));
+      if (toasts.length === 0) return;
+      set({ toasts: [...get().toasts, ...toasts].slice(-TOASTS_SHOWN) });
       for (const toast of toasts) setTimeout(() => get().dismissToast(toast.id), TOAST_MS);
     };
 
@@ -90,7 +108,7 @@ export const createBoardStore = (desk: DeskStore): BoardStore =>
       }
       const before = get().board;
       set({ date, board: board.result, warnings: warnings.ok ? warnings.result.items : get().warnings, loadError: null });
-      if (before && before.date === date) announce(before, board.result);
+      if (before && before.date === date) await announce(before, board.result);
     };
 
     const load = coalesced(readBoard);

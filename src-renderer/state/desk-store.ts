@@ -12,9 +12,6 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ChangeMethod, DeskArgs, DeskBridge, DeskResults, RpcError, RpcResponse, WithoutActing } from '../../shared/contract/desk-rpc.js';
 import type { DeskStatus, StaffSummary } from '../../shared/contract/desk-views.js';
 
-/** The desk methods that change clinic data (the contract's METHOD_KIND); each is sent through `act`. */
-export type ChangingMethod = ChangeMethod;
-
 /** What the screens read (every call that is neither a change nor the passive desk.status / staff.list). */
 export type ReadMethod = 'board.day' | 'schedule.range' | 'patients.search' | 'patients.get' | 'visit.get' | 'visit.history' | 'visit.stateAt' | 'audit.query' | 'warnings.list' | 'sync.status' | 'sync.whoami' | 'conflicts.list';
 
@@ -50,7 +47,7 @@ export interface DeskState {
    * their `actingStaffId`, so a desk where someone else has signed in meanwhile refuses it
    * (SESSION_CHANGED) instead of recording it under the other person's name.
    */
-  readonly act: <M extends ChangingMethod>(method: M, args: WithoutActing<DeskArgs<M>>) => Promise<RpcResponse<DeskResults[M]>>;
+  readonly act: <M extends ChangeMethod>(method: M, args: WithoutActing<DeskArgs<M>>) => Promise<RpcResponse<DeskResults[M]>>;
 }
 
 export type DeskStore = StoreApi<DeskState>;
@@ -99,7 +96,7 @@ export const createDeskStore = (bridge: DeskBridge): DeskStore =>
       return answer.ok ? null : answer.error;
     };
 
-    const act = async <M extends ChangingMethod>(method: M, args: WithoutActing<DeskArgs<M>>): Promise<RpcResponse<DeskResults[M]>> => {
+    const act = async <M extends ChangeMethod>(method: M, args: WithoutActing<DeskArgs<M>>): Promise<RpcResponse<DeskResults[M]>> => {
       lastActivity = Date.now();
       const shown = get().status?.session?.staffId;
       // Only the first manager's registration goes without one (no one can be signed in yet).

@@ -2,11 +2,10 @@
  * The desk's frame (../shared/docs/UI.md, "Frame"): a header always visible, a narrow left
  * navigation, and the screen. Before anyone signs in: sign-in, or the first manager's set-up.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { I18nProvider } from 'react-aria-components';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n } from 'i18next';
-import type { PatientSummary } from '../../shared/contract/desk-views.js';
 import { createI18n, languageOf } from '../i18n/catalog.js';
 import { createBoardStore } from '../state/board-store.js';
 import { BoardStoreContext, useDesk, useDeskStore } from '../state/use-desk.js';
@@ -14,35 +13,26 @@ import { ErrorNotice } from './ErrorNotice.js';
 import { FirstManagerSetup } from './FirstManagerSetup.js';
 import { Header } from './frame/Header.js';
 import { Nav } from './frame/Nav.js';
-import { NavigationContext, type Navigation } from './frame/navigation.js';
-import { SCREENS, type ScreenId } from './frame/screens.js';
+import { NavigationContext, useFrameNavigation, useNavigation } from './frame/navigation.js';
+import { SCREENS } from './frame/screens.js';
 import { StaffSwitch } from './frame/StaffSwitch.js';
 import { Toasts } from './frame/Toasts.js';
 import { SignIn } from './SignIn.js';
 
 const SignedIn = () => {
   const role = useDesk((state) => state.status?.session?.role ?? 'desk');
-  const [opened, setOpened] = useState<{ current: ScreenId; patient: PatientSummary | null; serial: number }>({ current: 'board', patient: null, serial: 0 });
-  const navigation = useMemo<Navigation>(
-    () => ({
-      current: opened.current,
-      patient: opened.patient,
-      open: (current, patient) => setOpened((before) => ({ current, patient: patient ?? null, serial: before.serial + 1 })),
-    }),
-    [opened],
-  );
-  const screen = SCREENS.find((each) => each.id === opened.current) ?? SCREENS[0];
+  const navigation = useNavigation();
+  // A screen the person now signed in may not open (the staff switched) gives way to the day board.
+  const screen = SCREENS.find((each) => each.id === navigation.current && (!each.roles || each.roles.includes(role))) ?? SCREENS[0];
   const Screen = screen?.Component ?? (() => null);
   return (
-    <NavigationContext.Provider value={navigation}>
-      <div className="workspace">
-        <Nav role={role} current={opened.current} onOpen={(id) => navigation.open(id)} />
-        <main className="screen">
-          {/* Opened again (another patient), a screen starts afresh. */}
-          <Screen key={opened.serial} />
-        </main>
-      </div>
-    </NavigationContext.Provider>
+    <div className="workspace">
+      <Nav role={role} current={screen?.id ?? 'board'} onOpen={(id) => navigation.open(id)} />
+      <main className="screen">
+        {/* Opened again (another patient), a screen starts afresh. */}
+        <Screen key={navigation.serial} />
+      </main>
+    </div>
   );
 };
 
@@ -86,6 +76,7 @@ const Frame = () => {
   const language = languageOf(instance);
   const desk = useDeskStore();
   const [board] = useState(() => createBoardStore(desk));
+  const navigation = useFrameNavigation(useDesk((state) => Boolean(state.status?.session)));
   useEffect(() => desk.getState().bridge.onChange((notice) => board.getState().follow(notice)), [desk, board]);
   useEffect(() => {
     document.documentElement.lang = language;
@@ -93,12 +84,14 @@ const Frame = () => {
   return (
     <I18nProvider locale={language === 'ko' ? 'ko-KR' : 'en-US'}>
       <BoardStoreContext.Provider value={board}>
-        <div className="shell">
-          <Header />
-          <Body />
-          <StaffSwitch />
-          <Toasts />
-        </div>
+        <NavigationContext.Provider value={navigation}>
+          <div className="shell">
+            <Header />
+            <Body />
+            <StaffSwitch />
+            <Toasts />
+          </div>
+        </NavigationContext.Provider>
       </BoardStoreContext.Provider>
     </I18nProvider>
   );

@@ -318,6 +318,28 @@ export const readLiveEvents = (dataDir: string): EventEnvelope[] => {
   }
 };
 
+/**
+ * The "poison event": one event of a desk's store given a meta field HQ's contract does not know,
+ * as an old build would have written it, so HQ answers `rejected` (INVALID_ENVELOPE) and the desk
+ * quarantines its stream. Written beside the desk (WAL allows it); the event is named by id or as
+ * the newest of a type.
+ */
+export const recordAsOldBuild = (dataDir: string, which: { readonly eventId: string } | { readonly newestOfType: string }): { eventId: string; streamId: string } => {
+  const db = new Database(path.join(dataDir, 'desk.db'), { timeout: 5_000, fileMustExist: true });
+  try {
+    const row = ('eventId' in which
+      ? db.prepare('SELECT event_id AS eventId, stream_id AS streamId FROM events WHERE event_id = ?').get(which.eventId)
+      : db.prepare('SELECT event_id AS eventId, stream_id AS streamId FROM events WHERE type = ? ORDER BY position DESC LIMIT 1').get(which.newestOfType)) as
+      | { eventId: string; streamId: string }
+      | undefined;
+    if (!row) throw new Error(`no ${'eventId' in which ? `event ${which.eventId}` : `${which.newestOfType} event`} in ${dataDir}`);
+    db.prepare("UPDATE events SET meta = json_set(meta, '$.builtBy', 'old') WHERE event_id = ?").run(row.eventId);
+    return row;
+  } finally {
+    db.close();
+  }
+};
+
 export const countUnsettled = (dataDir: string): number => {
   const db = new Database(path.join(dataDir, 'desk.db'), { readonly: true, fileMustExist: true });
   try {

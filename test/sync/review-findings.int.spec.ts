@@ -16,6 +16,7 @@ import type { FaultProxy } from '../support/fault-proxy.js';
 import {
   deviceAtHead,
   eventually,
+  recordAsOldBuild,
   startHqHost,
   startSyncClinic,
   TEST_SYNC_TIMING,
@@ -393,12 +394,7 @@ describe('review findings: the sync worker against a real HQ', () => {
     await a.proxy?.down();
     const first = await execute(a, 'AddMemo', day.visitId, { text: 'by an old build' });
     await execute(a, 'AddMemo', day.visitId, { text: 'the next memo' });
-    const db = new Database(path.join(a.dataDir, 'desk.db'), { timeout: 5_000 });
-    try {
-      db.prepare("UPDATE events SET meta = json_set(meta, '$.builtBy', 'old') WHERE event_id = ?").run(first.events[0]?.eventId);
-    } finally {
-      db.close();
-    }
+    recordAsOldBuild(a.dataDir, { eventId: first.events[0]?.eventId as string });
     await a.proxy?.up();
     await eventually(async () => (await status(a)).quarantined.length > 0, 10_000, 'quarantined');
     // The pull after that push has come back (a long-poll at most).

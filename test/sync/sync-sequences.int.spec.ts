@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { uuidV7 } from '../../src-main/core/ids.js';
 import { runTs } from '../support/child-process.js';
 import { PIN } from '../support/desk-harness.js';
-import { deviceAtHead, eventually, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
+import { deviceAtHead, eventually, recordAsOldBuild, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
 import { backUpDesk, consultVisit, dropDoneItemOffline, execute, expectConverged, joinDesk, later, openClinicDay, restoreDesk, twoDesks } from '../support/sync-scenarios.js';
 
 let clinic: SyncClinic | undefined;
@@ -242,14 +242,7 @@ describe('sync sequences', () => {
     const oldBuild = async (): Promise<string> => {
       await a.proxy?.down();
       const memo = await execute(a, 'AddMemo', day.visitId, { text: `by an old build ${Date.now()}` });
-      const eventId = memo.events[0]?.eventId as string;
-      const db = new Database(path.join(a.dataDir, 'desk.db'), { timeout: 5_000 });
-      try {
-        db.prepare("UPDATE events SET meta = json_set(meta, '$.builtBy', 'old') WHERE event_id = ?").run(eventId);
-      } finally {
-        db.close();
-      }
-      return eventId;
+      return recordAsOldBuild(a.dataDir, { eventId: memo.events[0]?.eventId as string }).eventId;
     };
     const quarantinedThenSynced = async (): Promise<void> => {
       const patient = await execute(a, 'RegisterPatient', undefined, { name: `환자 ${Date.now() % 1000}`, phone: '010-9999-0000' });

@@ -24,6 +24,30 @@ export const MAIN_SCREENS: readonly ReadmeShot[] = [
   { file: 'screens-ko-audit-laptop.png', caption: 'The audit trail (managers), filtered to one patient' },
 ];
 
+/**
+ * Captions for the sync screens' shots the e2e run makes now (desk-sync.e2e.spec.ts), by the
+ * shot's name without its size; a sync shot not named here gets one made from its file name.
+ */
+const SYNC_CAPTIONS: Readonly<Record<string, string>> = {
+  'sync-b-0-online': 'Sync: online, nothing waiting',
+  'sync-b-1-offline-waiting': 'Sync: HQ down, the badge counts the records waiting, and the desk keeps working',
+  'sync-b-2-offline-details': 'Sync: the badge’s details — what offline means, the last sync, sync now',
+  'sync-b-3-back-online': 'Sync: HQ back, the count returns to zero by itself',
+  'sync-b-4-other-desk-board': 'Sync: the other desk’s board shows the new visits without a reload, each in a line naming the desk it came from',
+  'sync-c-1-conflict-inbox': 'Sync: a conflict made offline on two desks, in sentences, counted in the navigation',
+  'sync-c-2-withdraw': 'Sync: withdrawing a conflict takes a reason every desk keeps',
+  'sync-c-3-resolved-elsewhere': 'Sync: resolved on the other desk — who, when and why',
+  'sync-d-1-settings': 'Settings (managers): HQ’s address and token, and HQ’s own answer about this desk',
+  'sync-d-2-badge-details': 'Sync: the badge’s details while online',
+  'sync-e-1-quarantined': 'Sync: a record HQ refused, set aside with HQ’s reason',
+  'sync-f-1-catching-up': 'Sync: a desk joining the clinic catches up, a progress bar under the badge',
+};
+
+const captionOf = (file: string): string => {
+  const name = file.replace(/\.png$/, '');
+  return SYNC_CAPTIONS[name.replace(/-(laptop|monitor)$/, '')] ?? `Sync: ${name.replace(/[-_]+/g, ' ')}`;
+};
+
 /** The sync screens' shots (badge, conflicts, settings), whatever their e2e names them: any file with "sync" in its name. */
 const SYNC_SHOT = /sync/i;
 const LAPTOP = /laptop|1366/i;
@@ -35,7 +59,7 @@ export const chooseShots = (files: readonly string[]): ReadmeShot[] => {
   const sync = files.filter((file) => file.endsWith('.png') && SYNC_SHOT.test(file)).sort();
   // Both sizes of a sync screen: the laptop one, as for the main screens.
   const syncShown = sync.some((file) => LAPTOP.test(file)) ? sync.filter((file) => LAPTOP.test(file)) : sync;
-  return [...main, ...syncShown.map((file) => ({ file, caption: `Sync: ${file.replace(/\.png$/, '').replace(/[-_]+/g, ' ')}` }))];
+  return [...main, ...syncShown.map((file) => ({ file, caption: captionOf(file) }))];
 };
 
 export const README_START = '<!-- screens:start (npm run screenshots writes this section) -->';

@@ -13,6 +13,13 @@ describe('the README’s screenshots', () => {
     expect(chooseShots(['sync-settings.png']).map((shot) => [shot.file, shot.caption])).toEqual([['sync-settings.png', 'Sync: sync settings']]);
   });
 
+  it('captions the sync shots the e2e run makes in words, whatever their size', () => {
+    expect(chooseShots(['sync-e-1-quarantined-laptop.png', 'sync-e-1-quarantined-monitor.png']).map((shot) => [shot.file, shot.caption])).toEqual([
+      ['sync-e-1-quarantined-laptop.png', 'Sync: a record HQ refused, set aside with HQ’s reason'],
+    ]);
+    expect(chooseShots(['sync-z-9-new-monitor.png']).map((shot) => shot.caption)).toEqual(['Sync: sync z 9 new monitor']);
+  });
+
   it('rewrites only the README’s screens section', () => {
     const readme = `# x\n\nbefore\n${README_START}\nold\n${README_END}\nafter\n`;
     const written = withScreensSection(readme, [{ file: 'a.png', caption: 'A' }]);

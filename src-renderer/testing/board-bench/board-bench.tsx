@@ -147,7 +147,7 @@ const rawRound = (count: number): { first: number; event: number } => {
     const column = document.createElement('section');
     column.className = `column stage-${name}`;
     const list = document.createElement('ul');
-    list.className = 'cards';
+    list.className = 'cards plain-list';
     column.append(list);
     board.append(column);
     lists.set(name, list);

@@ -198,7 +198,7 @@ export const AuditTrailScreen = () => {
         <span>{t('audit.who')}</span>
       </div>
       <div className="audit-scroll" ref={scroller} tabIndex={0} role="region" aria-label={t('audit.list', { count: items.length })}>
-        <ul className="audit-list" style={{ height: rows.getTotalSize() }} aria-busy={phase !== 'ready'}>
+        <ul className="audit-list plain-list" style={{ height: rows.getTotalSize() }} aria-busy={phase !== 'ready'}>
           {visible.map((row) => {
             const entry = items[row.index];
             if (!entry) return null;

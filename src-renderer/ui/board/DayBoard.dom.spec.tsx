@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { boardVisit, newClinicDesk, PATIENT, renderDesk, sessionOf, STAFF, visitIdOf } from '../../testing/clinic-fixture.js';
+import type { EventEnvelope } from '../../../shared/eventsourcing/event.js';
+import { boardVisit, deskStatus, newClinicDesk, PATIENT, renderDesk, sessionOf, STAFF, visitIdOf } from '../../testing/clinic-fixture.js';
 
 beforeEach(() => {
   // Only the clock is fixed (to 15:00 in Seoul on the fixture's day); timers run as they do.
@@ -116,8 +117,69 @@ describe('the day board', () => {
     });
     const moved = await within(screen.getByRole('region', { name: /^접수/ })).findByRole('button', { name: /홍길동/ });
     expect(moved.className).toMatch(/changed/);
-    expect(screen.getByRole('status', { name: '알림' }).textContent).toBe('다른 화면: 홍길동 체크인');
+    await waitFor(() => expect(screen.getByRole('status', { name: '알림' }).textContent).toBe('다른 화면: 홍길동 체크인'));
     expect(document.activeElement === document.body || document.activeElement?.classList.contains('card')).toBe(true);
+  });
+
+  describe('names where a change came from, by the desk that recorded its event', () => {
+    const OTHER_DESK = '0190f5d2-9c1e-7a3b-8c4d-00000000d2d2';
+    /** The visit's events as the desk keeps them: reserved here, then checked in on `device`. */
+    const historyBy = (device: string) => [
+      envelope(1, 'Reserved', deskStatus().installationId),
+      envelope(2, 'CheckedIn', device),
+    ];
+    const envelope = (version: number, type: string, deviceId: string): EventEnvelope => ({
+      eventId: `e-${version}`,
+      streamType: 'visit',
+      streamId: visitIdOf(1),
+      version,
+      type,
+      schemaVersion: 1,
+      data: {},
+      meta: { commandId: `c-${version}`, processId: `c-${version}`, initiator: STAFF.counselor.staffId, predecessorId: `c-${version}`, deviceId, raisedAt: '2026-12-01T05:28:00.000Z', appVersion: '0.1.0' },
+    });
+    const checkedInBy = async (device: string, language: 'ko' | 'en' = 'ko') => {
+      const desk = signedIn({ visits: [boardVisit(1, 'reserved')] });
+      const { bridge } = await renderDesk(desk, language);
+      await screen.findByRole('button', { name: /홍길동/ });
+      bridge.script['visit.history'] = ({ visitId }) => ({ ok: true, result: { events: visitId === visitIdOf(1) ? historyBy(device) : [] } });
+      desk.visits = [boardVisit(1, 'waiting', { version: 2 })];
+      await act(async () => {
+        bridge.notify({ kind: 'events', streamIds: [visitIdOf(1)] });
+        await Promise.resolve();
+      });
+      return { bridge };
+    };
+    const toastLine = () => screen.getByRole('status', { name: /^(알림|Notices)$/ }).textContent;
+
+    it('another desk, by its short name (as the conflicts and the history name it)', async () => {
+      const { bridge } = await checkedInBy(OTHER_DESK);
+      await waitFor(() => expect(toastLine()).toBe('데스크 D0D2D2: 홍길동 체크인'));
+      expect(bridge.calls.filter((call) => call.method === 'visit.history').map((call) => call.args)).toEqual([{ visitId: visitIdOf(1) }]);
+    });
+
+    it('another screen of this desk as "다른 화면"', async () => {
+      await checkedInBy(deskStatus().installationId);
+      await waitFor(() => expect(toastLine()).toBe('다른 화면: 홍길동 체크인'));
+    });
+
+    it('in English too', async () => {
+      await checkedInBy(OTHER_DESK, 'en');
+      await waitFor(() => expect(toastLine()).toBe('desk D0D2D2: 홍길동 checked in'));
+    });
+
+    it('"다른 화면" when the desk cannot tell whose event it was, and the toast still comes', async () => {
+      const desk = signedIn({ visits: [boardVisit(1, 'reserved')] });
+      const { bridge } = await renderDesk(desk);
+      await screen.findByRole('button', { name: /홍길동/ });
+      bridge.script['visit.history'] = () => ({ ok: false, error: { code: 'INTERNAL', message: 'disk I/O error' } });
+      desk.visits = [boardVisit(1, 'waiting', { version: 2 })];
+      await act(async () => {
+        bridge.notify({ kind: 'events', streamIds: [visitIdOf(1)] });
+        await Promise.resolve();
+      });
+      await waitFor(() => expect(toastLine()).toBe('다른 화면: 홍길동 체크인'));
+    });
   });
 
   it('narrows the board to the patients the search finds (/ focuses it)', async () => {

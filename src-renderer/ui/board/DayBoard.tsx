@@ -182,7 +182,7 @@ export const DayBoardScreen = () => {
                 {board?.counts[stage] ?? 0}
               </span>
             </h2>
-            <ul className="cards">{cardsOf(stage, column)}</ul>
+            <ul className="cards plain-list">{cardsOf(stage, column)}</ul>
           </section>
         ))}
       </div>
@@ -197,7 +197,7 @@ export const DayBoardScreen = () => {
                 <span>{t(`stage.${stage}`)}</span>
                 <span className="count">{board?.counts[stage] ?? 0}</span>
               </h2>
-              <ul className="cards">{cardsOf(stage, BOARD_STAGES.length + index)}</ul>
+              <ul className="cards plain-list">{cardsOf(stage, BOARD_STAGES.length + index)}</ul>
             </section>
           ))}
         </div>

@@ -108,7 +108,7 @@ export const VisitHistory = ({ detail, onClose }: { detail: VisitDetail; onClose
             <p className="empty-state">{t('history.empty')}</p>
           ) : (
             <div className="history-body" onKeyDown={onKey}>
-              <ol className="timeline" ref={timeline} aria-label={t('history.timeline')}>
+              <ol className="timeline plain-list" ref={timeline} aria-label={t('history.timeline')}>
                 {events.map((each, index) => (
                   <li key={each.eventId}>
                     <button

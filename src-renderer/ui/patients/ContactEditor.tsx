@@ -7,7 +7,6 @@ import { useTranslation } from 'react-i18next';
 import type { PatientSummary } from '../../../shared/contract/desk-views.js';
 import { useCommand } from '../../state/use-command.js';
 import { FormButtons } from '../FormButtons.js';
-import { Refusal } from '../Refusal.js';
 import { TextField } from '../visit/fields.js';
 
 export const ContactEditor = ({ patient, onDone }: { patient: PatientSummary; onDone: (changed: boolean) => void }) => {
@@ -33,8 +32,7 @@ export const ContactEditor = ({ patient, onDone }: { patient: PatientSummary; on
         <span>{t('reservation.phone')}</span>
         <input type="tel" inputMode="tel" autoComplete="off" required value={phone} maxLength={20} onChange={(event) => setPhone(event.target.value)} />
       </label>
-      <Refusal error={refusal} />
-      <FormButtons submit={t('common.save')} disabled={busy || name.trim() === '' || phone.trim() === ''} onCancel={() => onDone(false)} />
+      <FormButtons submit={t('common.save')} disabled={busy || name.trim() === '' || phone.trim() === ''} onCancel={() => onDone(false)} refusal={refusal} />
     </form>
   );
 };

@@ -214,7 +214,7 @@ export const PatientsScreen = () => {
           ) : results.length === 0 ? (
             <p className="empty-state">{t('patients.noMatch')}</p>
           ) : (
-            <ul className="patient-results" aria-label={t('patients.results', { count: results.length })}>
+            <ul className="patient-results plain-list" aria-label={t('patients.results', { count: results.length })}>
               {results.map((patient: PatientSummary) => (
                 <li key={patient.patientId}>
                   <button type="button" className="patient-result" aria-current={chosen === patient.patientId ? 'true' : undefined} onClick={() => setChosen(patient.patientId)}>
@@ -238,7 +238,7 @@ export const PatientsScreen = () => {
             ) : (
               <>
                 {mayMerge ? null : <p className="muted small">{t('patients.managersMerge')}</p>}
-                <ul className="duplicate-list">
+                <ul className="duplicate-list plain-list">
                   {duplicates.map((warning) => (
                     <DuplicatePair key={warning.patientIds.join()} warning={warning} mayMerge={mayMerge} onOpen={setChosen} onMerged={(survivor) => {
                       setChosen(survivor);

@@ -12,7 +12,6 @@ import type { PaymentMethod } from '../../../shared/clinic/values.js';
 import type { PatientSummary } from '../../../shared/contract/desk-views.js';
 import { useCommand } from '../../state/use-command.js';
 import { useBoard, useDesk } from '../../state/use-desk.js';
-import { Refusal } from '../Refusal.js';
 import { FormButtons } from '../FormButtons.js';
 import { Choice, MoneyField, RadioRow, StaffChoice, TextField, wonOf } from '../visit/fields.js';
 import { PatientFinder } from './PatientFinder.js';
@@ -104,13 +103,7 @@ export const ReservationDialog = ({ mode, date, onClose }: { mode: ReservationMo
               </div>
             ) : null}
             <TextField label={`${t('reservation.purpose')} (${t('common.optional')})`} value={purpose} onChange={setPurpose} maxLength={200} />
-            {invalid ? (
-              <p className="error" role="alert">
-                {invalid}
-              </p>
-            ) : null}
-            <Refusal error={refusal} />
-            <FormButtons submit={mode === 'reserve' ? t('reservation.submit') : t('reservation.walkInSubmit')} disabled={busy} onCancel={onClose} />
+            <FormButtons submit={mode === 'reserve' ? t('reservation.submit') : t('reservation.walkInSubmit')} disabled={busy} onCancel={onClose} invalid={invalid} refusal={refusal} />
           </form>
         </Dialog>
       </Modal>

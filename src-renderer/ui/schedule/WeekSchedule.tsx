@@ -144,7 +144,7 @@ export const WeekScheduleScreen = () => {
                 </th>
                 {days.map((day) => (
                   <td key={day} className={day === today ? 'today' : undefined}>
-                    <ul className="blocks">
+                    <ul className="blocks plain-list">
                       {cell(doctor.id, day).map((visit) => {
                         const overlapping = warned.get(visit.visitId)?.includes('doubleBooked') ?? false;
                         return (

@@ -2,14 +2,15 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { StaffSummary } from '../../../shared/contract/desk-views.js';
 import type { Language } from '../../i18n/catalog.js';
-import { newClinicDesk, PATIENT, sessionOf, STAFF, visitIdOf } from '../../testing/clinic-fixture.js';
+import { newClinicDesk, PATIENT, reservedState, sessionOf, STAFF, visitIdOf } from '../../testing/clinic-fixture.js';
 import { cancelAfterCheckIn, CONFLICT_ID, newSyncDesk, renderSyncDesk, syncStatus, type SyncDesk } from './testing/sync-fixture.js';
 
 const openInbox = async (sync: SyncDesk, as: StaffSummary = STAFF.desk, language: Language = 'ko') => {
   const clinic = newClinicDesk();
   clinic.status = { ...clinic.status, session: sessionOf(as) };
   const rendered = await renderSyncDesk(clinic, sync, language);
-  fireEvent.click(await screen.findByRole('button', { name: language === 'ko' ? '충돌' : 'Conflicts' }));
+  // The navigation's entry, named with its count while conflicts are open ("충돌 1건").
+  fireEvent.click(await within(screen.getByRole('navigation')).findByRole('button', { name: language === 'ko' ? /^충돌( \d+건)?$/ : /^Conflicts( \d+ open)?$/ }));
   await screen.findByRole('heading', { level: 1, name: language === 'ko' ? '충돌' : 'Conflicts' });
   return rendered;
 };
@@ -139,7 +140,8 @@ describe('the conflicts inbox', () => {
     const clinic = newClinicDesk();
     clinic.status = { ...clinic.status, session: sessionOf(STAFF.desk) };
     const { bridge } = await renderSyncDesk(clinic, sync);
-    fireEvent.click(await screen.findByRole('button', { name: '충돌' }));
+    // The count comes with the sync status, which the desk could tell.
+    fireEvent.click(await screen.findByRole('button', { name: '충돌 1건' }));
     expect(await screen.findByText('충돌 목록을 불러오지 못했습니다.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '다시 시도' }));
     expect(await screen.findByTestId('conflict')).toBeTruthy();
@@ -162,6 +164,18 @@ describe('the conflicts inbox', () => {
     fireEvent.click(within(item).getByRole('button', { name: '다시 보내기' }));
     await waitFor(() => expect(screen.queryByTestId('quarantined')).toBeNull());
     expect(bridge.calls).toContainEqual({ method: 'sync.retryStream', args: { streamId: visitIdOf(2), actingStaffId: STAFF.manager.staffId } });
+  });
+
+  it('says whose record HQ refused, where the desk knows the patient', async () => {
+    const quarantined = [
+      { streamId: visitIdOf(1), streamType: 'visit', reason: 'INVALID_ENVELOPE', detail: null, since: '2026-12-01T05:00:00.000Z' },
+      { streamId: PATIENT.patientId, streamType: 'patient', reason: 'INVALID_ENVELOPE', detail: null, since: '2026-12-01T05:00:00.000Z' },
+    ];
+    const clinic = newClinicDesk({ states: new Map([[visitIdOf(1), reservedState()]]) });
+    clinic.status = { ...clinic.status, session: sessionOf(STAFF.manager) };
+    await renderSyncDesk(clinic, newSyncDesk({ status: syncStatus({ quarantined }) }));
+    fireEvent.click(await within(screen.getByRole('navigation')).findByRole('button', { name: '충돌' }));
+    await waitFor(() => expect(screen.getAllByTestId('quarantined').map((item) => item.querySelector('strong')?.textContent)).toEqual(['홍길동 님의 방문 기록', '홍길동 님의 환자 기록']));
   });
 
   it('tells other staff that a manager sends refused records again', async () => {

@@ -18,6 +18,7 @@ import { Refusal } from '../Refusal.js';
 import { useEventSource } from '../event-source.js';
 import { hadSentence, subjectOf, triedSentence, whySentence } from './conflict-words.js';
 import { DismissDialog, RetryDialog } from './ResolveDialogs.js';
+import { SyncDetailsButton } from './SyncBadge.js';
 import { formatWhen } from './when.js';
 
 const STATUS_WORD = { open: 'statusOpen', retried: 'statusRetried', dismissed: 'statusDismissed' } as const;
@@ -85,8 +86,36 @@ const ConflictCard = ({ conflict }: { conflict: Conflict }) => {
   );
 };
 
+/** The patient a refused visit or patient record is about, as this desk has it (null until read, or when it cannot say). */
+const usePatientOf = (entry: QuarantinedStream): string | null => {
+  const read = useDesk((state) => state.read);
+  const [name, setName] = useState<string | null>(null);
+  useEffect(() => {
+    let shown = true;
+    const ask = async (): Promise<string | null> => {
+      if (entry.streamType === 'visit') {
+        const visit = await read('visit.get', { visitId: entry.streamId });
+        return visit.ok ? (visit.result.patient?.name ?? null) : null;
+      }
+      if (entry.streamType === 'patient') {
+        const patient = await read('patients.get', { patientId: entry.streamId });
+        return patient.ok ? patient.result.name : null;
+      }
+      return null;
+    };
+    void ask().then((found) => {
+      if (shown) setName(found);
+    });
+    return () => {
+      shown = false;
+    };
+  }, [read, entry.streamType, entry.streamId]);
+  return name;
+};
+
 const QuarantinedItem = ({ entry, manager }: { entry: QuarantinedStream; manager: boolean }) => {
   const { t, i18n } = useTranslation();
+  const patient = usePatientOf(entry);
   const language = languageOf(i18n);
   const timeZone = useDesk((state) => state.status?.clinic?.timeZone ?? 'Asia/Seoul');
   const retryStream = useSync((state) => state.retryStream);
@@ -104,7 +133,11 @@ const QuarantinedItem = ({ entry, manager }: { entry: QuarantinedStream; manager
   return (
     <li className="quarantined" data-testid="quarantined">
       <p>
-        <strong>{t(`sync.quarantine.stream.${entry.streamType === 'visit' || entry.streamType === 'patient' || entry.streamType === 'staff' || entry.streamType === 'clinic' ? entry.streamType : 'other'}`)}</strong>{' '}
+        <strong>
+          {patient !== null && (entry.streamType === 'visit' || entry.streamType === 'patient')
+            ? t(`sync.quarantine.streamOf.${entry.streamType}`, { patient })
+            : t(`sync.quarantine.stream.${entry.streamType === 'visit' || entry.streamType === 'patient' || entry.streamType === 'staff' || entry.streamType === 'clinic' ? entry.streamType : 'other'}`)}
+        </strong>{' '}
         <span className="conflict-meta">{t('sync.quarantine.since', { time: formatWhen(entry.since, timeZone, language) })}</span>
       </p>
       <p>{t(`sync.quarantine.reason.${reason}`)}</p>
@@ -141,7 +174,11 @@ export const ConflictsScreen = () => {
 
   return (
     <section className="sync-screen" aria-labelledby="conflicts-title">
-      <h1 id="conflicts-title">{t('sync.conflicts.title')}</h1>
+      <div className="sync-head">
+        <h1 id="conflicts-title">{t('sync.conflicts.title')}</h1>
+        {/* The badge leads here while conflicts wait; its details stay one press away. */}
+        <SyncDetailsButton />
+      </div>
       <p className="lead">{t('sync.conflicts.lead')}</p>
       {status && (status.state === 'offline' || status.state === 'not-configured') ? <p className="notice">{t(`sync.conflicts.${status.state === 'offline' ? 'offline' : 'local'}`)}</p> : null}
       {error ? (
@@ -158,7 +195,7 @@ export const ConflictsScreen = () => {
         {conflicts === null && !error ? <p className="muted">{t('common.loading')}</p> : null}
         {conflicts !== null && open.length === 0 ? <p className="sync-empty">{t('sync.conflicts.empty')}</p> : null}
         {open.length > 0 ? (
-          <ul className="sync-list">
+          <ul className="sync-list plain-list">
             {open.map((conflict) => (
               <ConflictCard key={conflict.conflictId} conflict={conflict} />
             ))}
@@ -169,7 +206,7 @@ export const ConflictsScreen = () => {
         <section className="sync-section" aria-labelledby="quarantine-title">
           <h2 id="quarantine-title">{t('sync.quarantine.title')}</h2>
           <p className="lead">{t('sync.quarantine.lead')}</p>
-          <ul className="sync-list">
+          <ul className="sync-list plain-list">
             {quarantined.map((entry) => (
               <QuarantinedItem key={entry.streamId} entry={entry} manager={manager} />
             ))}
@@ -185,7 +222,7 @@ export const ConflictsScreen = () => {
       {resolved.length > 0 ? (
         <section className="sync-section" aria-labelledby="conflicts-resolved">
           <h2 id="conflicts-resolved">{t('sync.conflicts.resolved')}</h2>
-          <ul className="sync-list">
+          <ul className="sync-list plain-list">
             {resolved.map((conflict) => (
               <ConflictCard key={conflict.conflictId} conflict={conflict} />
             ))}

@@ -18,7 +18,6 @@ import type { Resolution } from '../../state/sync-store.js';
 import { useSync } from '../../state/sync-store.js';
 import { useDesk } from '../../state/use-desk.js';
 import { FormButtons } from '../FormButtons.js';
-import { Refusal } from '../Refusal.js';
 import { SlotFields, slotInstants, slotOf, type Slot } from '../reservation/SlotFields.js';
 import { Choice, MoneyField, StaffChoice, TextField, wonOf } from '../visit/fields.js';
 import { useEventSource } from '../event-source.js';
@@ -90,13 +89,7 @@ const ResolveDialog = ({ conflict, title, lead, submit, busy, refusal, invalid, 
           <ConflictContext conflict={conflict} />
           <p className="muted">{lead}</p>
           {children}
-          {invalid ? (
-            <p className="error" role="alert">
-              {invalid}
-            </p>
-          ) : null}
-          <Refusal error={refusal} />
-          <FormButtons submit={submit} disabled={busy} onCancel={onClose} />
+          <FormButtons submit={submit} disabled={busy} onCancel={onClose} invalid={invalid} refusal={refusal} />
         </form>
       </Dialog>
     </Modal>

@@ -13,7 +13,7 @@ import type { HqIdentity, SyncStatus } from '../../../shared/contract/desk-views
 import { useSync } from '../../state/sync-store.js';
 import { useDesk } from '../../state/use-desk.js';
 import { ErrorNotice } from '../ErrorNotice.js';
-import { Refusal } from '../Refusal.js';
+import { FormButtons } from '../FormButtons.js';
 import { WithCode } from './WithCode.js';
 
 const Field = ({ label, hint, value, onChange, secret }: { label: string; hint: string; value: string; onChange: (value: string) => void; secret?: boolean }) => {
@@ -68,17 +68,7 @@ const ConnectForm = ({ status, rotate, onSaved }: { status: SyncStatus; rotate: 
       ) : null}
       {rotate ? null : <Field label={t('sync.settings.hqUrl')} hint={t('sync.settings.hqUrlHint')} value={hqUrl} onChange={setHqUrl} />}
       <Field label={rotate ? t('sync.settings.newToken') : t('sync.settings.token')} hint={t('sync.settings.tokenHint')} value={token} onChange={setToken} secret />
-      {invalid ? (
-        <p className="error" role="alert">
-          {invalid}
-        </p>
-      ) : null}
-      <Refusal error={refusal} />
-      <div className="form-actions">
-        <button type="submit" className={rotate ? 'secondary' : undefined} disabled={busy}>
-          {rotate ? t('sync.settings.rotate') : t('sync.settings.connect')}
-        </button>
-      </div>
+      <FormButtons submit={rotate ? t('sync.settings.rotate') : t('sync.settings.connect')} disabled={busy} invalid={invalid} refusal={refusal} secondary={rotate} />
     </form>
   );
 };

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { newClinicDesk, sessionOf, STAFF } from '../../testing/clinic-fixture.js';
-import { newSyncDesk, notConnected, renderSyncDesk, syncStatus } from './testing/sync-fixture.js';
+import { cancelAfterCheckIn, newSyncDesk, notConnected, renderSyncDesk, syncStatus } from './testing/sync-fixture.js';
 
 const signedIn = () => {
   const clinic = newClinicDesk();
@@ -48,14 +48,85 @@ describe('the sync badge', () => {
     expect(screen.getByTestId('sync-badge').textContent).not.toContain('대기');
   });
 
-  it('shows the open conflicts and the clock warning, each in a word', async () => {
-    await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ conflicts: 2, clockWarning: true, clockSkewMs: -185_000 }) }));
+  it('shows the open conflicts and the clock warning, each in a word; the details stay one press away in the inbox', async () => {
+    await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ conflicts: 2, clockWarning: true, clockSkewMs: -185_000 }), conflicts: [cancelAfterCheckIn()] }));
     const shown = await badge();
     expect(shown.textContent).toContain('충돌 2건');
     expect(shown.textContent).toContain('시계 확인');
     fireEvent.click(shown);
+    const inbox = await screen.findByRole('region', { name: '충돌' });
+    fireEvent.click(within(inbox).getByRole('button', { name: '동기화 상태 자세히 보기' }));
     const details = await screen.findByRole('dialog', { name: '동기화 상태' });
     expect(details.textContent).toContain('본사와 약 3분 다릅니다');
+    expect(details.textContent).toContain('확인할 충돌2건');
+  });
+
+  describe('pressed', () => {
+    const pressEnter = (element: Element) => {
+      fireEvent.keyDown(element, { key: 'Enter' });
+      fireEvent.keyUp(element, { key: 'Enter' });
+    };
+
+    it('opens the conflicts inbox while conflicts wait, by click', async () => {
+      await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ conflicts: 1 }), conflicts: [cancelAfterCheckIn()] }));
+      const shown = await badge();
+      expect(shown.getAttribute('aria-haspopup')).toBeNull();
+      expect(screen.getByRole('button', { name: /충돌 화면 열기/ })).toBe(shown);
+      fireEvent.click(shown);
+      expect(await screen.findByRole('heading', { level: 1, name: '충돌' })).toBeTruthy();
+      expect((await screen.findByTestId('conflict')).textContent).toContain('이수진 님이 예약을 취소하려 했습니다.');
+      expect(screen.getByRole('navigation').querySelector('[aria-current="page"]')?.textContent).toContain('충돌');
+      expect(screen.queryByRole('dialog', { name: '동기화 상태' })).toBeNull();
+    });
+
+    it('opens the conflicts inbox by keyboard (Enter on the focused badge), and focus stays on the badge', async () => {
+      await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ conflicts: 1 }), conflicts: [cancelAfterCheckIn()] }));
+      const shown = await badge();
+      act(() => shown.focus());
+      pressEnter(shown);
+      expect(await screen.findByRole('heading', { level: 1, name: '충돌' })).toBeTruthy();
+      expect(document.activeElement).toBe(shown);
+    });
+
+    it('opens the details when no conflict waits, by keyboard; Esc closes them back onto the badge', async () => {
+      await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ pending: 2 }) }));
+      const shown = await badge();
+      expect(shown.getAttribute('aria-haspopup')).toBe('dialog');
+      expect(shown.getAttribute('aria-expanded')).toBe('false');
+      act(() => shown.focus());
+      pressEnter(shown);
+      const details = await screen.findByRole('dialog', { name: '동기화 상태' });
+      expect(shown.getAttribute('aria-expanded')).toBe('true');
+      // The screen behind stays the day board (hidden from assistive technology while the popover is open).
+      expect(screen.getByRole('heading', { level: 1, name: /오늘 현황/, hidden: true })).toBeTruthy();
+      fireEvent.keyDown(details, { key: 'Escape' });
+      await waitFor(() => expect(screen.queryByRole('dialog', { name: '동기화 상태' })).toBeNull());
+      await waitFor(() => expect(document.activeElement).toBe(shown));
+    });
+
+    it('leads to the inbox once a conflict arrives, and to the details again once none waits', async () => {
+      const { bridge, sync } = await renderSyncDesk(signedIn(), newSyncDesk());
+      const shown = await badge();
+      sync.status = syncStatus({ conflicts: 1 });
+      sync.conflicts = [cancelAfterCheckIn()];
+      await act(async () => {
+        bridge.notify({ kind: 'sync' });
+        await Promise.resolve();
+      });
+      await waitFor(() => expect(screen.getByTestId('sync-badge').textContent).toContain('충돌 1건'));
+      // The same button: whoever had focus on it keeps it.
+      expect(screen.getByTestId('sync-badge')).toBe(shown);
+      fireEvent.click(shown);
+      expect(await screen.findByRole('heading', { level: 1, name: '충돌' })).toBeTruthy();
+      sync.status = syncStatus({ conflicts: 0 });
+      await act(async () => {
+        bridge.notify({ kind: 'sync' });
+        await Promise.resolve();
+      });
+      await waitFor(() => expect(screen.getByTestId('sync-badge').textContent).not.toContain('충돌'));
+      fireEvent.click(shown);
+      expect(await screen.findByRole('dialog', { name: '동기화 상태' })).toBeTruthy();
+    });
   });
 
   it('shows a progress bar while catching up with HQ', async () => {

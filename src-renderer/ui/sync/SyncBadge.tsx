@@ -1,10 +1,12 @@
 /**
  * The header's sync badge (UI.md, "States"): online or offline in a word, events waiting, open
  * conflicts and the clock warning at a glance ("오프라인 · 대기 12건"), never a red banner; a
- * progress bar while the desk catches up with HQ. Pressing it opens the details: what the state
- * means in a sentence, the last successful sync, and "sync now".
+ * progress bar while the desk catches up with HQ. Pressing it (a click, Enter or Space) opens the
+ * conflicts inbox while conflicts wait there — the one thing the badge then asks of a person —
+ * and otherwise the details: what the state means in a sentence, the last successful sync, and
+ * "sync now". The inbox offers the same details (SyncDetailsButton).
  */
-import { useState } from 'react';
+import { useRef, useState, type ReactNode, type RefObject } from 'react';
 import { Button, Dialog, DialogTrigger, Heading, Label, Popover, ProgressBar } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { RpcError } from '../../../shared/contract/desk-rpc.js';
@@ -13,6 +15,7 @@ import { languageOf } from '../../i18n/catalog.js';
 import { useFollowSync, useSync } from '../../state/sync-store.js';
 import { useDesk } from '../../state/use-desk.js';
 import { ErrorNotice } from '../ErrorNotice.js';
+import { useNavigation } from '../frame/navigation.js';
 import { formatWhen, latestOf } from './when.js';
 import { WithCode } from './WithCode.js';
 
@@ -99,32 +102,76 @@ const Details = ({ status }: { status: SyncStatus }) => {
 /** Where the last successful sync is worth a glance: the desk is not in touch with HQ now. */
 const OUT_OF_TOUCH: ReadonlySet<SyncStatus['state']> = new Set(['offline', 'paused', 'stopped']);
 
-export const SyncBadgeView = ({ status }: { status: SyncStatus }) => {
+/** The details in a popover under whatever opened them. */
+const DetailsPopover = ({ status, triggerRef, isOpen, onOpenChange }: {
+  status: SyncStatus;
+  triggerRef?: RefObject<HTMLButtonElement | null>;
+  isOpen?: boolean;
+  onOpenChange?: (isOpen: boolean) => void;
+}) => (
+  <Popover placement="bottom end" className="sync-popover" {...(triggerRef ? { triggerRef } : {})} {...(isOpen !== undefined ? { isOpen } : {})} {...(onOpenChange ? { onOpenChange } : {})}>
+    <Dialog className="dialog sync-details">
+      <Details status={status} />
+    </Dialog>
+  </Popover>
+);
+
+/** The badge's face: the state in a word, then what is waiting, each in a word of its own. */
+const BadgeParts = ({ status }: { status: SyncStatus }): ReactNode => {
   const { t, i18n } = useTranslation();
   const timeZone = useDesk((desk) => desk.status?.clinic?.timeZone ?? 'Asia/Seoul');
   const state = status.state;
   const last = latestOf(status.lastPushAt, status.lastPullAt);
   return (
-    <div className="sync-badge-wrap" data-testid="sync" data-state={state} data-pending={status.pending} data-conflicts={status.conflicts}>
-      <DialogTrigger>
-        <Button className={`sync-badge sync-${state}`} data-testid="sync-badge">
-          <span className="sync-dot" aria-hidden />
-          <span>{t(`sync.badge.${state}`)}</span>
-          {state !== NOT_CONNECTED && status.pending > 0 ? <span className="sync-part">{t('sync.badge.waiting', { count: status.pending })}</span> : null}
-          {status.conflicts > 0 ? <span className="sync-part sync-attention">{t('sync.badge.conflicts', { count: status.conflicts })}</span> : null}
-          {status.clockWarning ? <span className="sync-part sync-attention">{t('sync.badge.clock')}</span> : null}
-          {status.catchUp ? <span className="sync-part">{t('sync.badge.receiving', { percent: percentOf(status.catchUp) })}</span> : null}
-          {OUT_OF_TOUCH.has(state) && last ? <span className="sync-part sync-last">{t('sync.badge.lastSync', { time: formatWhen(last, timeZone, languageOf(i18n)) })}</span> : null}
-          <span className="visually-hidden">{t('sync.badge.open')}</span>
-        </Button>
-        <Popover placement="bottom end" className="sync-popover">
-          <Dialog className="dialog sync-details">
-            <Details status={status} />
-          </Dialog>
-        </Popover>
-      </DialogTrigger>
+    <>
+      <span className="sync-dot" aria-hidden />
+      <span>{t(`sync.badge.${state}`)}</span>
+      {state !== NOT_CONNECTED && status.pending > 0 ? <span className="sync-part">{t('sync.badge.waiting', { count: status.pending })}</span> : null}
+      {status.conflicts > 0 ? <span className="sync-part sync-attention">{t('sync.badge.conflicts', { count: status.conflicts })}</span> : null}
+      {status.clockWarning ? <span className="sync-part sync-attention">{t('sync.badge.clock')}</span> : null}
+      {status.catchUp ? <span className="sync-part">{t('sync.badge.receiving', { percent: percentOf(status.catchUp) })}</span> : null}
+      {OUT_OF_TOUCH.has(state) && last ? <span className="sync-part sync-last">{t('sync.badge.lastSync', { time: formatWhen(last, timeZone, languageOf(i18n)) })}</span> : null}
+    </>
+  );
+};
+
+export const SyncBadgeView = ({ status }: { status: SyncStatus }) => {
+  const { t } = useTranslation();
+  const { open } = useNavigation();
+  const badge = useRef<HTMLButtonElement>(null);
+  const [detailsOpen, setDetailsOpen] = useState(false);
+  const conflicts = status.conflicts > 0;
+  // One button whatever it opens, so focus stays on it when conflicts come or go.
+  const press = () => (conflicts ? open('conflicts') : setDetailsOpen(true));
+  return (
+    <div className="sync-badge-wrap" data-testid="sync" data-state={status.state} data-pending={status.pending} data-conflicts={status.conflicts}>
+      <Button
+        ref={badge}
+        className={`sync-badge sync-${status.state}`}
+        data-testid="sync-badge"
+        aria-haspopup={conflicts ? undefined : 'dialog'}
+        aria-expanded={conflicts ? undefined : detailsOpen}
+        onPress={press}
+      >
+        <BadgeParts status={status} />
+        <span className="visually-hidden">{conflicts ? t('sync.badge.openConflicts') : t('sync.badge.open')}</span>
+      </Button>
+      <DetailsPopover status={status} triggerRef={badge} isOpen={detailsOpen} onOpenChange={setDetailsOpen} />
       {status.catchUp ? <CatchUp catchUp={status.catchUp} /> : null}
     </div>
+  );
+};
+
+/** The details on a screen of their own (the conflicts inbox, where the badge leads while conflicts wait). */
+export const SyncDetailsButton = () => {
+  const { t } = useTranslation();
+  const status = useSync((state) => state.status);
+  if (!status) return null;
+  return (
+    <DialogTrigger>
+      <Button className="secondary">{t('sync.badge.open')}</Button>
+      <DetailsPopover status={status} />
+    </DialogTrigger>
   );
 };
 

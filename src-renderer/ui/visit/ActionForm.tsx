@@ -237,12 +237,7 @@ export const ActionForm = ({ action, visitId, state, staff, session, timeZone, b
     <form className="action-form" onSubmit={submit} aria-label={t(`action.${action}`)}>
       <h3>{t(`action.${action}`)}</h3>
       {fields}
-      {invalid ? (
-        <p className="error" role="alert">
-          {invalid}
-        </p>
-      ) : null}
-      <FormButtons submit={t('form.confirm', { action: t(`action.${action}`) })} disabled={busy} onCancel={onCancel} />
+      <FormButtons submit={t('form.confirm', { action: t(`action.${action}`) })} disabled={busy} onCancel={onCancel} invalid={invalid} />
     </form>
   );
 };

@@ -238,7 +238,7 @@ const VisitBody = ({ detail }: { detail: VisitDetail }) => {
         {memos.length === 0 ? (
           <p className="muted">{t('drawer.noMemos')}</p>
         ) : (
-          <ul className="memos">
+          <ul className="memos plain-list">
             {memos.map((memo) => (
               <li key={memo.id}>
                 <p>{memo.text}</p>
