@@ -69,7 +69,7 @@ export const queriesBench: Bench = async (context) => {
         name: 'board.day (a day of the last month)',
         method: 'board.day',
         args: () => ({ date: random.pick(days) }),
-        raw: { name: "read_visits by anchor over the day", run: () => rawVisitsByAnchor.all(seoulDay(random.pick(days)).from, seoulDay(random.pick(days)).to) },
+        raw: { name: "read_visits by anchor over the day", run: () => { const range = seoulDay(random.pick(days)); return rawVisitsByAnchor.all(range.from, range.to); } },
       },
       {
         name: 'schedule.range (a week, one doctor)',

@@ -268,11 +268,12 @@ export const createHeadspring = (options: HeadspringOptions): Headspring => {
     );
   };
 
-  const dedupe = (input: CommandInput, fingerprint: string): ExecuteResult | undefined => {
+  /** The first result of a commandId already recorded; its fingerprint is computed only then. */
+  const dedupe = (input: CommandInput): ExecuteResult | undefined => {
     const record = store.findCommand(input.commandId);
     if (!record) return undefined;
     const sameStream = input.streamId === undefined || input.streamId === record.outcome.streamId;
-    if (commandFingerprint(record.command) !== fingerprint || !sameStream) {
+    if (!sameStream || commandFingerprint(record.command) !== commandFingerprint(input)) {
       throw new DomainError(
         KernelErrorCode.COMMAND_ID_REUSED,
         `Command id ${input.commandId} was already used for a different command`,
@@ -362,8 +363,7 @@ export const createHeadspring = (options: HeadspringOptions): Headspring => {
       throw new DomainError(KernelErrorCode.STREAM_ID_REQUIRED, `${input.type} needs a streamId`);
     }
     const found = kernel ? kernelRoute(input.streamId as string) : route(input.type);
-    const fingerprint = commandFingerprint(input);
-    const earlier = dedupe(input, fingerprint);
+    const earlier = dedupe(input);
     if (earlier) return earlier;
     let streamId = input.streamId;
     if (streamId === undefined) {
@@ -380,7 +380,7 @@ export const createHeadspring = (options: HeadspringOptions): Headspring => {
       kernel
         ? decideKernel(command, found.definition, 'execute')
         : (loaded) => ({ events: found.definition.decider.decide(loaded.state, command) }),
-      () => dedupe(input, fingerprint) as ExecuteResult,
+      () => dedupe(input) as ExecuteResult,
     );
   };
 

@@ -22,6 +22,8 @@ export interface StreamRegistry {
   /** Whether this build can read an event (known type, schemaVersion it can upcast). */
   readonly understands: (eventType: string, schemaVersion: number) => boolean;
   readonly read: (envelope: EventEnvelope) => ReadEvent;
+  /** An event's type, schemaVersion and data as this build reads them (upcast), or undefined when it cannot. */
+  readonly eventOf: (type: string, schemaVersion: number, data: unknown) => DomainEvent | undefined;
 }
 
 /**
@@ -76,15 +78,22 @@ export const createStreamRegistry = (definitions: readonly AnyStreamDefinition[]
     return current !== undefined && Number.isInteger(schemaVersion) && schemaVersion >= 1 && schemaVersion <= current;
   };
 
-  const read = (envelope: EventEnvelope): ReadEvent => {
-    if (!understands(envelope.type, envelope.schemaVersion)) return { known: false, envelope };
-    const current = schemaVersions.get(envelope.type) as number;
-    let data = envelope.data;
-    for (let version = envelope.schemaVersion; version < current; version++) {
-      data = (upcasters.get(envelope.type)?.get(version) as Upcaster).up(data);
+  const eventOf = (type: string, schemaVersion: number, stored: unknown): DomainEvent | undefined => {
+    if (!understands(type, schemaVersion)) return undefined;
+    const current = schemaVersions.get(type) as number;
+    let data = stored;
+    for (let version = schemaVersion; version < current; version++) {
+      data = (upcasters.get(type)?.get(version) as Upcaster).up(data);
     }
-    const upcast = data === envelope.data ? envelope : { ...envelope, schemaVersion: current, data };
-    return { known: true, envelope: upcast, event: { type: envelope.type, data } };
+    return { type, data };
+  };
+
+  const read = (envelope: EventEnvelope): ReadEvent => {
+    const event = eventOf(envelope.type, envelope.schemaVersion, envelope.data);
+    if (!event) return { known: false, envelope };
+    const current = schemaVersions.get(envelope.type) as number;
+    const upcast = event.data === envelope.data ? envelope : { ...envelope, schemaVersion: current, data: event.data };
+    return { known: true, envelope: upcast, event };
   };
 
   return {
@@ -94,6 +103,7 @@ export const createStreamRegistry = (definitions: readonly AnyStreamDefinition[]
     currentSchemaVersion: (eventType) => schemaVersions.get(eventType),
     understands,
     read,
+    eventOf,
   };
 };
 

@@ -35,6 +35,12 @@ describe('stream registry', () => {
     expect(stored).toMatchObject({ schemaVersion: 1, data: { cents: 700 } });
   });
 
+  it('reads an event from its type, schemaVersion and data alone, upcast; undefined when this build cannot', () => {
+    expect(registry.eventOf('ChargeAdded', 1, { cents: 700 })).toEqual({ type: 'ChargeAdded', data: { amount: 700 } });
+    expect(registry.eventOf('ChargeAdded', 3, { amount: 700 })).toBeUndefined();
+    expect(registry.eventOf('TabTeleported', 1, {})).toBeUndefined();
+  });
+
   it('keeps an unknown type, or a newer schemaVersion, as unknown', () => {
     expect(registry.read(envelope({ type: 'TabTeleported' })).known).toBe(false);
     expect(registry.read(envelope({ type: 'ChargeAdded', schemaVersion: 3 })).known).toBe(false);

@@ -3,6 +3,8 @@ import type { SessionInfo } from '../../shared/contract/desk-views.js';
 import type { Headspring, IdSource } from '../../shared/eventsourcing/index.js';
 import type { DeskCoreOptions } from './desk-core-api.js';
 import type { DeskQueries } from './queries/desk-queries.js';
+import type { PatientQueries } from './queries/patient-search.js';
+import type { StaffDirectory } from './queries/staff-directory.js';
 import type { DeskSession } from './desk-session.js';
 import type { HqSettings } from './hq-settings.js';
 import type { DeskStore } from './store/desk-store.js';
@@ -14,6 +16,13 @@ export interface DeskContext {
   readonly store: DeskStore;
   readonly headspring: Headspring;
   readonly queries: DeskQueries;
+  /**
+   * Staff and patients read on the writable connection: what a command reads to decide (who is
+   * signed in, the references it names, the managers it counts), inside its write transaction.
+   * The reader's page cache is dropped after every write, and a check made there could be stale
+   * by the time of the append.
+   */
+  readonly decisionReads: DecisionReads;
   readonly session: DeskSession;
   readonly ids: IdSource;
   readonly now: () => Date;
@@ -25,6 +34,12 @@ export interface DeskContext {
   readonly currentActor: () => Actor | undefined;
   /** Tells the renderer the listed streams changed. */
   readonly notifyEvents: (streamIds: readonly string[]) => void;
+}
+
+/** The queries a command's decision reads (DeskContext.decisionReads). */
+export interface DecisionReads {
+  readonly staff: StaffDirectory;
+  readonly patients: PatientQueries;
 }
 
 /** The signed-in staff member a call runs for, read fresh (role changes apply at once). */

@@ -23,7 +23,7 @@ import { createHeadspring } from '../../shared/eventsourcing/index.js';
 import { actingStaffRefusal } from './acting-staff.js';
 import { deskPrefixOf } from './chart-numbers.js';
 import type { DeskCore, DeskCoreOptions } from './desk-core-api.js';
-import type { Actor, ActorFor, DeskContext, DeskHandlers, ScriptedCall } from './desk-context.js';
+import type { Actor, ActorFor, DecisionReads, DeskContext, DeskHandlers, ScriptedCall } from './desk-context.js';
 import { createDeskSession, DEFAULT_IDLE_TIMEOUT_MS } from './desk-session.js';
 import { seedDemoClinic } from './demo/demo-seed.js';
 import { commandHandler } from './handlers/command-handler.js';
@@ -33,6 +33,9 @@ import { syncHandlers } from './handlers/sync-handlers.js';
 import { hqSettings } from './hq-settings.js';
 import { uuidV7 } from './ids.js';
 import { createDeskQueries } from './queries/desk-queries.js';
+import { clinicDayOf } from './read-models/clinic-time.js';
+import { patientQueries } from './queries/patient-search.js';
+import { staffDirectory } from './queries/staff-directory.js';
 import { deskProjections } from './read-models/index.js';
 import { restoreManagerWith } from './restore-manager.js';
 import { rpcErrorOf } from './rpc-errors.js';
@@ -67,11 +70,12 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
   const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const session = createDeskSession({ db: store.writer, now, idleTimeoutMs, onChange: () => notify({ kind: 'session' }) });
   const queries = createDeskQueries(store.reader);
+  const decisionReads: DecisionReads = { staff: staffDirectory(store.writer), patients: patientQueries(store.writer) };
   /** The signed-in staff member as the staff read model has them now; deactivation signs out. */
   const currentActor = (): Actor | undefined => {
     const signedIn = session.current();
     if (!signedIn) return undefined;
-    const staff = queries.staff.get(signedIn.staffId);
+    const staff = decisionReads.staff.get(signedIn.staffId);
     if (!staff?.active) {
       session.signOut();
       return undefined;
@@ -105,6 +109,7 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
     store,
     headspring,
     queries,
+    decisionReads,
     session,
     ids: uuidV7,
     now,
@@ -205,6 +210,11 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
     throw error;
   }
 
+  // The first clinic day worked out creates the runtime's time-zone formatter (ICU loads its
+  // data: ~40 ms): done while the desk waits for its first sign-in, not in the first board.day.
+  const warmUp = setTimeout(() => clinicDayOf(now(), queries.clinic().timeZone), 0);
+  warmUp.unref();
+
   function invoke<M extends DeskMethod>(method: M, args: unknown): Promise<RpcResponse<DeskResults[M]>>;
   function invoke(method: string, args: unknown): Promise<RpcResponse<unknown>>;
   function invoke(method: string, args: unknown): Promise<RpcResponse<unknown>> {
@@ -229,6 +239,7 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
       if (closed) return;
       closed = true;
       clearInterval(idleCheck);
+      clearTimeout(warmUp);
       // A last push within the bounded time; whatever does not make it stays pending, safe in the store.
       await sync.close(closeOptions?.syncTimeoutMs ?? DEFAULT_CLOSE_SYNC_MS);
       listeners.clear();

@@ -1,6 +1,7 @@
 /**
  * The one SQLite layer the desk and HQ share: numbered migrations applied once each, a database
- * from a newer program refused without a byte changed, and a readable handle that cannot write.
+ * from a newer program refused without a byte changed, a readable handle that cannot write, and
+ * write transactions that keep all or nothing, nested ones as savepoints.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -71,6 +72,40 @@ describe('the shared SQLite layer', () => {
       expect(() => reader.prepare("INSERT INTO notes (text) VALUES ('two')").run()).toThrow(/readonly/);
     } finally {
       reader.close();
+      writer.close();
+    }
+  });
+
+  it('commits a write transaction whole or not at all; a nested one that throws undoes only its own writes', () => {
+    const file = fileIn();
+    const writer = openMigrated(file, MIGRATIONS, 'test-program');
+    const other = openWritable(file, { busyTimeoutMs: 0 });
+    try {
+      const add = writer.prepare<[string]>('INSERT INTO notes (text) VALUES (?)');
+      const texts = () => writer.prepare('SELECT text FROM notes ORDER BY id').pluck().all();
+      expect(writeTransaction(writer, () => add.run('kept').changes)).toBe(1);
+      expect(() =>
+        writeTransaction(writer, () => {
+          add.run('undone');
+          throw new Error('refused');
+        }),
+      ).toThrow('refused');
+      writeTransaction(writer, () => {
+        add.run('outer');
+        expect(() =>
+          writeTransaction(writer, () => {
+            add.run('inner, undone');
+            throw new Error('inner refused');
+          }),
+        ).toThrow('inner refused');
+        writeTransaction(writer, () => add.run('inner, kept'));
+        // the write lock is held until the outer commit: another writer is refused meanwhile
+        expect(() => other.prepare("INSERT INTO notes (text) VALUES ('elsewhere')").run()).toThrow(/SQLITE_BUSY|locked/);
+      });
+      expect(writer.inTransaction).toBe(false);
+      expect(texts()).toEqual(['kept', 'outer', 'inner, kept']);
+    } finally {
+      other.close();
       writer.close();
     }
   });

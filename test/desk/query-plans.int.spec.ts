@@ -10,6 +10,7 @@ import { auditSql } from '../../src-main/core/queries/audit-query.js';
 import { DAY_BOARD_SQL } from '../../src-main/core/queries/day-board.js';
 import { PATIENTS_BY_KEY_SQL } from '../../src-main/core/queries/patient-search.js';
 import { SCHEDULE_BY_DOCTOR_SQL, SCHEDULE_SQL } from '../../src-main/core/queries/schedule.js';
+import { VISIT_ROW_COLUMNS } from '../../src-main/core/queries/visit-rows.js';
 import { DOUBLE_BOOKED_SQL } from '../../src-main/core/queries/warnings.js';
 import { DATABASE_FILE } from '../../src-main/core/store/desk-store.js';
 import { openTestDesk, type TestDesk } from '../support/desk-harness.js';
@@ -45,15 +46,27 @@ describe('query plans', () => {
     expect(detail).not.toMatch(/SCAN (v|a|b)\b/);
   });
 
+  it.each([
+    ['day board', DAY_BOARD_SQL],
+    ['schedule', SCHEDULE_SQL],
+    ['schedule of a doctor', SCHEDULE_BY_DOCTOR_SQL],
+  ])('%s hands its rows over in VisitRow`s column order (read as arrays)', (_name, sql) => {
+    expect(db.prepare(sql).columns().map((column) => column.name)).toEqual([...VISIT_ROW_COLUMNS]);
+  });
+
   const auditParams = { from: '', until: '9999', cursor_at: '9999', cursor_position: 1, limit: 10 };
   it.each([
-    ['the audit trail', false, false, auditParams, /SEARCH a USING INDEX read_audit_by_time \(at>\? AND at<\?\)/],
+    // read_audit is clustered by (at, position): the whole trail is a range of the table itself
+    ['the audit trail', false, false, auditParams, /SEARCH a USING PRIMARY KEY \(at>\? AND at<\?\)/],
     ['one staff member`s trail', true, false, { ...auditParams, staff_id: 's' }, /SEARCH a USING INDEX read_audit_by_staff \(staff_id=\? AND at>\? AND at<\?\)/],
     ['one patient`s trail', false, true, { ...auditParams, patient_id: 'p' }, /SEARCH a USING INDEX read_audit_by_patient \(patient_id=\? AND at>\? AND at<\?\)/],
   ])('%s seeks its index', (_name, byStaff, byPatient, params, expected) => {
     const detail = plan(auditSql(byStaff, byPatient), params);
     expect(detail).toMatch(expected);
     expect(detail).not.toMatch(/SCAN a\b/);
+    // what each entry says comes from its event, sought by position
+    expect(detail).toMatch(/SEARCH e USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    expect(detail).not.toMatch(/SCAN e\b/);
     // read in the index's order: a patient with years of visits is not sorted before the first page
     expect(detail).not.toMatch(/TEMP B-TREE/);
   });

@@ -61,10 +61,11 @@ describe('desk store', () => {
     });
   });
 
-  it('keeps durability FULL and WAL on the writer', () => {
+  it('keeps durability FULL and WAL on the writer, checkpointed every 4,000 pages', () => {
     withDesk(tempDir(), ({ store }) => {
       expect(store.writer.pragma('synchronous', { simple: true })).toBe(2);
       expect(store.writer.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(store.writer.pragma('wal_autocheckpoint', { simple: true })).toBe(4000);
     });
   });
 

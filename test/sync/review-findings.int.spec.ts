@@ -369,6 +369,13 @@ describe('review findings: the sync worker against a real HQ', () => {
       { eventId: uuidV7.newId(), streamType: 'patient', streamId: patientId, version: 1, type: 'PatientRegistered', schemaVersion: 1, data: { name: '다른환자', phone: '010-8080-9090', chartNumber: 'B-1' }, meta: meta(uuidV7.newId()) },
     ]);
     await eventually(() => a.streams().has(patientId), 10_000, 'the other stream`s event arrived on A');
+    // The audit trail keeps the event it could not apply, worded by its type and version.
+    const trail = (await a.call('audit.query', { limit: 50 })).items;
+    expect(trail.find((entry) => entry.streamId === day.visitId && entry.eventType === 'CommandConflicted')).toMatchObject({
+      summary: 'CommandConflicted v1 (needs a newer app to read)',
+      deviceId: other.installationId,
+      version: other.head.version + 1,
+    });
   });
 
   /*

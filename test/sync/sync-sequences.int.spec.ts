@@ -302,6 +302,13 @@ describe('sync sequences', () => {
     expect(streamTypes(a, day.visitId).at(-1)).toBe('ConsentWithdrawn');
     expect(streamTypes(a, day.visitId)).not.toContain('MemoAdded');
     expect((await a.call('visit.get', { visitId: day.visitId })).needsUpgrade).toBe(true);
+    // The audit trail lists it, worded by its type and version: this build cannot say more.
+    const trail = (await a.call('audit.query', { limit: 50 })).items;
+    expect(trail.find((entry) => entry.eventType === 'ConsentWithdrawn')).toMatchObject({
+      streamId: day.visitId,
+      summary: 'ConsentWithdrawn v1 (needs a newer app to read)',
+      deviceId: newer.installationId,
+    });
     expect(await a.invoke('command.execute', { type: 'AddMemo', streamId: day.visitId, payload: { text: 'again' } })).toMatchObject({
       ok: false,
       error: { code: 'STREAM_NEEDS_UPGRADE' },

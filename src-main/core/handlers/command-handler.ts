@@ -22,11 +22,12 @@ type Args = DeskParsedArgs<'command.execute'>;
 const NEW_ID_WINDOW_MS = 24 * 60 * 60_000;
 
 export const commandHandler = (context: DeskContext): Pick<DeskHandlers, 'command.execute'> => {
-  const { queries } = context;
-  const charts = chartNumbers(context.store.reader, context.deskPrefix);
+  // Everything a command reads to decide is read inside its write transaction, on the writer.
+  const reads = context.decisionReads;
+  const charts = chartNumbers(context.store.writer, context.deskPrefix);
 
   const requirePatient = (patientId: string, field: string): void => {
-    const patient = queries.patients.summary(patientId);
+    const patient = reads.patients.summary(patientId);
     if (!patient) throw deskError('NOT_FOUND', `${field}: no patient ${patientId} on this desk`);
     if (patient.mergedInto) {
       throw deskError('PATIENT_MERGED', `${field}: this record was merged into ${patient.mergedInto}; use that one`);
@@ -34,7 +35,7 @@ export const commandHandler = (context: DeskContext): Pick<DeskHandlers, 'comman
   };
 
   const requireStaff = (staffId: string, roles: readonly StaffRole[], field: string): void => {
-    const staff = queries.staff.get(staffId);
+    const staff = reads.staff.get(staffId);
     if (!staff) throw deskError('NOT_FOUND', `${field}: no staff member ${staffId} on this desk`);
     if (!staff.active) throw deskError('VALIDATION', `${field}: ${staff.name} is deactivated`);
     if (!roles.includes(staff.role)) throw deskError('VALIDATION', `${field}: ${staff.name} is a ${staff.role}, not a ${roles.join(' or ')}`);
@@ -83,7 +84,7 @@ export const commandHandler = (context: DeskContext): Pick<DeskHandlers, 'comman
       }
       case 'ChangeStaffRole':
       case 'DeactivateStaff':
-        return { streamId: args.streamId, payload: withManagerCount(queries, args.type, args.payload, recorded) };
+        return { streamId: args.streamId, payload: withManagerCount(reads.staff, args.type, args.payload, recorded) };
       default:
         return { streamId: args.streamId, payload: args.payload };
     }
@@ -92,11 +93,13 @@ export const commandHandler = (context: DeskContext): Pick<DeskHandlers, 'comman
   return {
     'command.execute': (args, actor) => {
       authorizeCommand(actor, args.type);
-      checkReferences(args);
       const commandId = args.commandId ?? context.ids.newId();
-      checkNewStreamId(args, commandId);
-      const { streamId, payload } = complete(args, commandId);
-      const result = issueCommand(context, actor, { commandId, type: args.type, streamId, payload });
+      const result = issueCommand(context, actor, () => {
+        checkReferences(args);
+        checkNewStreamId(args, commandId);
+        const { streamId, payload } = complete(args, commandId);
+        return { commandId, type: args.type, streamId, payload };
+      });
       return { streamId: result.streamId, version: result.version, events: result.events };
     },
   };

@@ -42,18 +42,27 @@ export const requireWritable = (context: DeskContext, streamId: string | undefin
   }
 };
 
-export const issueCommand = (context: DeskContext, actor: Actor | null, request: IssueRequest) => {
-  requireWritable(context, request.streamId);
-  const command: CommandInput = {
-    commandId: request.commandId,
-    type: request.type,
-    ...(request.streamId !== undefined ? { streamId: request.streamId } : {}),
-    payload: request.payload,
-    schemaVersion: 1,
-    issuedBy: actor ? actor.staffId : `device:${context.store.installationId}`,
-    issuedAt: context.now().toISOString(),
-  };
-  const result = context.headspring.execute(command);
+/**
+ * Runs one command as one write transaction: what the desk reads to complete the request (a
+ * function is called inside it), the sync checks, the dedupe, the decision and the append. The
+ * reads see exactly what the append builds on, and SQLite takes its locks once per command
+ * instead of once per statement. Change notices go out after the commit.
+ */
+export const issueCommand = (context: DeskContext, actor: Actor | null, request: IssueRequest | (() => IssueRequest)) => {
+  const result = context.store.events.transaction(() => {
+    const issued = typeof request === 'function' ? request() : request;
+    requireWritable(context, issued.streamId);
+    const command: CommandInput = {
+      commandId: issued.commandId,
+      type: issued.type,
+      ...(issued.streamId !== undefined ? { streamId: issued.streamId } : {}),
+      payload: issued.payload,
+      schemaVersion: 1,
+      issuedBy: actor ? actor.staffId : `device:${context.store.installationId}`,
+      issuedAt: context.now().toISOString(),
+    };
+    return context.headspring.execute(command);
+  });
   if (!result.deduplicated) {
     context.notifyEvents([result.streamId]);
     context.sync.kick();

@@ -6,7 +6,7 @@
  * can still each remove a different manager: the warnings then say so, and a desk's machine
  * restores one (recovery/restore-manager.ts).
  */
-import type { DeskQueries } from '../queries/desk-queries.js';
+import type { StaffDirectory } from '../queries/staff-directory.js';
 
 const REMOVES_A_MANAGER = new Set(['ChangeStaffRole', 'DeactivateStaff']);
 
@@ -14,8 +14,8 @@ const REMOVES_A_MANAGER = new Set(['ChangeStaffRole', 'DeactivateStaff']);
  * `payload` with the desk's count of active managers when `type` could remove one. A retried
  * command keeps the count it was first given (`recorded`), so it dedupes as the same command.
  */
-export const withManagerCount = (queries: DeskQueries, type: string, payload: object, recorded?: unknown): object => {
+export const withManagerCount = (staff: StaffDirectory, type: string, payload: object, recorded?: unknown): object => {
   if (!REMOVES_A_MANAGER.has(type)) return payload;
   const earlier = typeof recorded === 'object' && recorded !== null ? (recorded as { activeManagers?: unknown }).activeManagers : undefined;
-  return { ...payload, activeManagers: typeof earlier === 'number' ? earlier : queries.staff.activeManagers() };
+  return { ...payload, activeManagers: typeof earlier === 'number' ? earlier : staff.activeManagers() };
 };

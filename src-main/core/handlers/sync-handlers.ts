@@ -72,7 +72,7 @@ export const syncHandlers = (context: DeskContext): Pick<DeskHandlers, SyncMetho
       // A retry is decided now: a staff removal says how many active managers the desk counts now.
       const payload =
         args.action === 'retry'
-          ? withManagerCount(queries, conflict.command.type, (edited ?? conflict.command.payload) as object)
+          ? withManagerCount(context.decisionReads.staff, conflict.command.type, (edited ?? conflict.command.payload) as object)
           : undefined;
       context.headspring.resolveConflict({
         streamId: conflict.streamId,

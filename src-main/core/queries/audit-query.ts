@@ -5,6 +5,7 @@
  */
 import type { AuditEntry } from '../../../shared/contract/desk-views.js';
 import { deskError } from '../rpc-errors.js';
+import { auditSummary } from '../read-models/audit-trail.js';
 import { normalInstant } from '../read-models/clinic-time.js';
 import type { ReadableDb } from '../../../src-node/sqlite/database.js';
 import { PATIENT_FAMILY } from './patient-search.js';
@@ -18,19 +19,22 @@ export interface AuditFilter {
   readonly cursor?: string | undefined;
 }
 
+/** An audit row, what its event says (its data, and the desk from its meta) and the names joined to it. */
 interface Row {
   position: number;
   at: string;
   staff_id: string | null;
   staff_name: string | null;
+  patient_id: string | null;
+  patient_name: string | null;
   device_id: string;
   stream_type: string;
   stream_id: string;
   version: number;
-  event_type: string;
-  summary: string;
-  patient_id: string | null;
-  patient_name: string | null;
+  type: string;
+  schema_version: number;
+  data: string;
+  unreadable: number;
 }
 
 const encodeCursor = (row: Row): string => Buffer.from(JSON.stringify([row.at, row.position])).toString('base64url');
@@ -63,17 +67,20 @@ const EARLIEST = '';
 const LATEST = '9999-12-31T23:59:59.999Z';
 
 /**
- * The audit query for one filter shape. Without a staff member or patient it walks the (at,
- * position) index backwards from the cursor; with one, that one's index. Every bound is a plain
+ * The audit query for one filter shape. Without a staff member or patient it walks the table
+ * (clustered by at, position) backwards from the cursor; with one, that one's index; each row's
+ * event by its position. Every bound is a plain
  * comparison (no "@x IS NULL OR …"), and the upper one is a single term that already includes the
  * cursor, so a deep page seeks straight to where the last one ended. A patient is one record: the
  * records merged into it are read one by one and merged here (patient_id IN (…) would make SQLite
  * sort every row of those patients before the first page).
  */
 export const auditSql = (byStaff: boolean, byPatient: boolean): string => `
-  SELECT a.position, a.at, a.staff_id, s.name AS staff_name, a.device_id, a.stream_type, a.stream_id, a.version,
-         a.event_type, a.summary, a.patient_id, p.name AS patient_name
+  SELECT a.at, a.position, a.staff_id, s.name AS staff_name, a.patient_id, p.name AS patient_name,
+         json_extract(e.meta, '$.deviceId') AS device_id, e.stream_type, e.stream_id, e.version, e.type, e.schema_version,
+         e.data, e.unreadable
   FROM read_audit a
+  JOIN events e ON e.position = a.position
   LEFT JOIN read_staff s ON s.staff_id = a.staff_id
   LEFT JOIN read_patients p ON p.patient_id = a.patient_id
   WHERE ${byStaff ? 'a.staff_id = @staff_id AND' : ''}
@@ -124,20 +131,22 @@ export const auditQuery = (db: ReadableDb) => {
             .sort(newerFirst)
             .slice(0, filter.limit + 1);
     const page = rows.slice(0, filter.limit);
-    const items = page.map((row) => ({
-      position: row.position,
-      at: row.at,
-      staffId: row.staff_id,
-      staffName: row.staff_name,
-      deviceId: row.device_id,
-      streamType: row.stream_type,
-      streamId: row.stream_id,
-      version: row.version,
-      eventType: row.event_type,
-      summary: row.summary,
-      patientId: row.patient_id,
-      patientName: row.patient_name,
-    }));
+    const items = page.map(
+      (row): AuditEntry => ({
+        position: row.position,
+        at: row.at,
+        staffId: row.staff_id,
+        staffName: row.staff_name,
+        deviceId: row.device_id,
+        streamType: row.stream_type,
+        streamId: row.stream_id,
+        version: row.version,
+        eventType: row.type,
+        summary: auditSummary(row.type, row.schema_version, JSON.parse(row.data), row.unreadable === 1),
+        patientId: row.patient_id,
+        patientName: row.patient_name,
+      }),
+    );
     const last = page[page.length - 1];
     return rows.length > filter.limit && last ? { items, cursor: encodeCursor(last) } : { items };
   };

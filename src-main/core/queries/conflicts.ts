@@ -6,6 +6,8 @@
 import type { Conflict, ConflictingEvent } from '../../../shared/contract/desk-views.js';
 import type { Command } from '../../../shared/eventsourcing/index.js';
 import type { ReadableDb } from '../../../src-node/sqlite/database.js';
+import { auditSummary, staffOf } from '../read-models/audit-trail.js';
+import { normalInstant } from '../read-models/clinic-time.js';
 
 interface Row {
   conflict_id: string;
@@ -42,16 +44,37 @@ export const conflictQueries = (db: ReadableDb) => {
   const one = db.prepare<[string], Row>(`${select} WHERE c.conflict_id = ?`);
   const openCount = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM read_conflicts WHERE status = 'open'");
   const staffName = db.prepare<[string], { name: string }>('SELECT name FROM read_staff WHERE staff_id = ?');
-  // The stream's live events between the two versions, through the log's (stream, version) index.
-  const theirs = db.prepare<[string, number, number, string], ConflictingEvent>(
-    `SELECT a.version, a.event_type AS eventType, a.summary, a.at, a.staff_id AS staffId, s.name AS staffName,
-            a.device_id AS deviceId
-     FROM events e JOIN read_audit a ON a.position = e.position LEFT JOIN read_staff s ON s.staff_id = a.staff_id
-     WHERE e.stream_id = ? AND e.sync_state <> 'set-aside' AND e.version > ? AND e.version < ? AND a.device_id <> ?
-     ORDER BY e.version`,
+  // The stream's live events between the two versions, through the log's (stream, version) index,
+  // as the audit trail words them.
+  const between = db.prepare<
+    [string, number, number],
+    { version: number; type: string; schema_version: number; data: string; unreadable: number; raised_at: string; initiator: string; device_id: string }
+  >(
+    `SELECT version, type, schema_version, data, unreadable, raised_at, json_extract(meta, '$.initiator') AS initiator,
+            json_extract(meta, '$.deviceId') AS device_id
+     FROM events WHERE stream_id = ? AND sync_state <> 'set-aside' AND version > ? AND version < ?
+     ORDER BY version`,
   );
 
   const nameOf = (staffId: string | null): string | null => (staffId ? (staffName.get(staffId)?.name ?? null) : null);
+
+  /** What the other desks did to the stream between the command's decision and its conflict. */
+  const theirs = (streamId: string, decidedOn: number, conflictVersion: number, deviceId: string): ConflictingEvent[] =>
+    between
+      .all(streamId, decidedOn, conflictVersion)
+      .filter((event) => event.device_id !== deviceId)
+      .map((event) => {
+        const staffId = staffOf(event.initiator);
+        return {
+          version: event.version,
+          eventType: event.type,
+          summary: auditSummary(event.type, event.schema_version, JSON.parse(event.data), event.unreadable === 1),
+          at: normalInstant(event.raised_at),
+          staffId,
+          staffName: nameOf(staffId),
+          deviceId: event.device_id,
+        };
+      });
 
   const view = (row: Row): Conflict => {
     const command = JSON.parse(row.command) as Command;
@@ -73,7 +96,7 @@ export const conflictQueries = (db: ReadableDb) => {
       message: row.message,
       raisedAt: row.raised_at,
       deviceId: row.device_id,
-      theirs: theirs.all(row.stream_id, row.decided_on, row.version, row.device_id),
+      theirs: theirs(row.stream_id, row.decided_on, row.version, row.device_id),
       waiting: JSON.parse(row.waiting) as string[],
       status: row.status,
       resolution:

@@ -20,7 +20,7 @@ const STAGES: readonly VisitStage[] = [
 export const DAY_BOARD_SQL = `${VISIT_SELECT} WHERE v.anchor_at >= @from AND v.anchor_at < @to ORDER BY v.anchor_at, v.visit_id`;
 
 export const dayBoardQuery = (db: ReadableDb) => {
-  const visits = db.prepare<{ from: string; to: string }, VisitRow>(DAY_BOARD_SQL);
+  const visits = db.prepare<{ from: string; to: string }, VisitRow>(DAY_BOARD_SQL).raw();
   return (date: string, timeZone: string): DayBoard => {
     const { from, to } = clinicDayRange(date, timeZone);
     const rows = visits.all({ from, to }).map(boardVisitOf);

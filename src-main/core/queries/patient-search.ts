@@ -58,7 +58,7 @@ export const patientQueries = (db: ReadableDb) => {
   const mergedInto = db.prepare<[string], { patient_id: string }>('SELECT patient_id FROM read_patients WHERE merged_into = ?');
   const visitsOf = db.prepare<[string], VisitRow>(
     `WITH RECURSIVE ${PATIENT_FAMILY} ${VISIT_SELECT} WHERE v.patient_id IN (SELECT id FROM family) ORDER BY v.anchor_at DESC`,
-  );
+  ).raw();
 
   /** Follows merges to the record that survives (merges point at older records, so this ends). */
   const survivorOf = (row: Row): Row => {
@@ -127,3 +127,5 @@ export const patientQueries = (db: ReadableDb) => {
 
   return { search, get, summary };
 };
+
+export type PatientQueries = ReturnType<typeof patientQueries>;

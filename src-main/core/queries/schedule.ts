@@ -24,8 +24,8 @@ export const earliestStartFor = (from: string): string => new Date(Date.parse(fr
 type Params = { from: string; to: string; earliest: string; doctor?: string };
 
 export const scheduleQuery = (db: ReadableDb) => {
-  const all = db.prepare<Params, VisitRow>(SCHEDULE_SQL);
-  const byDoctor = db.prepare<Params, VisitRow>(SCHEDULE_BY_DOCTOR_SQL);
+  const all = db.prepare<Params, VisitRow>(SCHEDULE_SQL).raw();
+  const byDoctor = db.prepare<Params, VisitRow>(SCHEDULE_BY_DOCTOR_SQL).raw();
   return (range: { from: string; to: string; doctorId?: string | undefined }): ScheduledVisit[] => {
     const from = normalInstant(range.from);
     const params = { from, to: normalInstant(range.to), earliest: earliestStartFor(from) };

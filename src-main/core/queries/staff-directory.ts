@@ -39,3 +39,5 @@ export const staffDirectory = (db: ReadableDb) => {
     activeManagers: (): number => managers.get()?.n ?? 0,
   };
 };
+
+export type StaffDirectory = ReturnType<typeof staffDirectory>;

@@ -26,8 +26,9 @@ interface Keys {
   readonly anchor_at: string;
 }
 
-const sameKeys = (a: Keys, b: Keys): boolean =>
-  a.patient_id === b.patient_id && a.doctor_id === b.doctor_id && a.start_at === b.start_at && a.end_at === b.end_at && a.anchor_at === b.anchor_at;
+const KEY_COLUMNS = ['patient_id', 'doctor_id', 'start_at', 'end_at', 'anchor_at'] as const satisfies readonly (keyof Keys)[];
+
+const sameKeys = (a: Keys, b: Keys): boolean => KEY_COLUMNS.every((column) => a[column] === b[column]);
 
 interface Known {
   /** The version of the last event folded in. */
@@ -46,8 +47,9 @@ export const visitsProjection: Projection = {
   name: 'visits',
   // 2: the stored state holds the visit's consents; 3: the state is tagged by status; 4: indexes
   // declared apart; 5: clustered by day, the state no longer stored (folded from the log);
-  // 6: what the patient has paid so far (received).
-  version: 6,
+  // 6: what the patient has paid so far (received); 7: indexes kept through a rebuild (projection.ts),
+  // rebuilt once so that those a rebuild of 6 created packed full are filled as commands fill them.
+  version: 7,
   streamTypes: ['visit'],
   tables: ['read_visits'],
   schema: `
@@ -71,14 +73,12 @@ export const visitsProjection: Projection = {
       version        INTEGER NOT NULL,  -- of the last event folded in
       PRIMARY KEY (anchor_at, visit_id)
     ) STRICT, WITHOUT ROWID;
-    -- the projection finds a visit's row by its id: kept through a rebuild
+    -- the projection finds a visit's row by its id
     CREATE UNIQUE INDEX read_visits_by_id ON read_visits (visit_id);
+    CREATE INDEX read_visits_by_slot ON read_visits (start_at, end_at) WHERE start_at IS NOT NULL;
+    CREATE INDEX read_visits_by_doctor ON read_visits (doctor_id, start_at) WHERE doctor_id IS NOT NULL;
+    CREATE INDEX read_visits_by_patient ON read_visits (patient_id);
   `,
-  indexes: [
-    'CREATE INDEX read_visits_by_slot ON read_visits (start_at, end_at) WHERE start_at IS NOT NULL',
-    'CREATE INDEX read_visits_by_doctor ON read_visits (doctor_id, start_at) WHERE doctor_id IS NOT NULL',
-    'CREATE INDEX read_visits_by_patient ON read_visits (patient_id)',
-  ],
   bind: (db) => {
     const storedKeys = db.prepare<[string], Keys>('SELECT patient_id, doctor_id, start_at, end_at, anchor_at FROM read_visits WHERE visit_id = ?');
     const fold = visitFolder(db);
@@ -99,6 +99,27 @@ export const visitsProjection: Projection = {
          anomalies = @anomalies, version = @version
        WHERE visit_id = @visit_id`,
     );
+    /**
+     * A visit that stays on its day (same anchor_at) but changes some indexed columns (a doctor
+     * assigned, a slot moved within the day): only those columns are set, so SQLite rewrites only
+     * the indexes that hold them. The upsert's SET names the primary key, which rewrites every index.
+     */
+    const rekeyed = new Map<string, ReturnType<typeof db.prepare>>();
+    const rekey = (changed: readonly (keyof Keys)[]) => {
+      const key = changed.join(',');
+      let statement = rekeyed.get(key);
+      if (!statement) {
+        statement = db.prepare(
+          `UPDATE read_visits SET ${changed.map((column) => `${column} = @${column}`).join(', ')}, stage = @stage,
+             checked_in_at = @checked_in_at, checked_out_at = @checked_out_at, channel = @channel, purpose = @purpose,
+             balance = @balance, received = @received, plan_done = @plan_done, plan_total = @plan_total,
+             anomalies = @anomalies, version = @version
+           WHERE visit_id = @visit_id`,
+        );
+        rekeyed.set(key, statement);
+      }
+      return statement;
+    };
     const remove = db.prepare<[string]>('DELETE FROM read_visits WHERE visit_id = ?');
     const known = new Map<string, Known>();
     const dirty = new Set<string>();
@@ -138,8 +159,12 @@ export const visitsProjection: Projection = {
         anomalies: state.anomalies.length,
         version: entry.version,
       };
-      if (entry.stored && sameKeys(entry.stored, keys)) update.run(row);
-      else save.run({ ...row, ...keys });
+      const { stored } = entry;
+      if (stored && sameKeys(stored, keys)) update.run(row);
+      else if (stored && stored.anchor_at === keys.anchor_at) {
+        const changed = KEY_COLUMNS.filter((column) => stored[column] !== keys[column]);
+        rekey(changed).run({ ...row, ...keys });
+      } else save.run({ ...row, ...keys });
       entry.stored = keys;
     };
 

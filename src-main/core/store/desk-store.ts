@@ -17,6 +17,9 @@ import { META, readMeta, writeMeta } from './store-meta.js';
 
 export const DATABASE_FILE = 'desk.db';
 
+/** WAL pages after which a commit checkpoints (SQLite's default: 1,000). */
+const WAL_CHECKPOINT_PAGES = 4_000;
+
 export interface DeskStoreOptions {
   readonly dataDir: string;
   readonly registry: StreamRegistry;
@@ -72,6 +75,10 @@ export const openDeskStore = (options: DeskStoreOptions): DeskStore => {
   let reader: ReadableDb | undefined;
   try {
     db = openMigrated(file, MIGRATIONS, 'clinic-desk', options);
+    // A command writes ~14 WAL pages: SQLite's default checkpoint every 1,000 pages came every ~70
+    // commands, each with its own fsyncs. Every 4,000 (a WAL up to ~16 MB) writes the pages a busy
+    // hour touches again and again once instead of four times: ~0.1 ms less per command here.
+    db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
     const installationId = installationOf(db, options);
     const events = createSqliteEventStore(db, options.registry, options.projections, {
       ...(options.onRebuildProgress ? { onRebuildProgress: options.onRebuildProgress } : {}),

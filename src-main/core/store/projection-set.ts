@@ -5,13 +5,6 @@ import { writeTransaction, type WritableDb } from '../../../src-node/sqlite/data
 /** A rebuild reads the log and writes the read models in pages this long (one flush each). */
 const REBUILD_PAGE = 10_000;
 
-/** The name of the index a CREATE INDEX statement makes. */
-const indexName = (statement: string): string => {
-  const match = /CREATE\s+(?:UNIQUE\s+)?INDEX\s+("?)([A-Za-z0-9_]+)\1/i.exec(statement);
-  if (!match?.[2]) throw new Error(`Not a CREATE INDEX statement: ${statement.slice(0, 80)}`);
-  return match[2];
-};
-
 /** How far a rebuild is: events replayed of the live log's `total`. Called after each page. */
 export type RebuildProgress = (done: number, total: number) => void;
 
@@ -131,7 +124,6 @@ export const openProjectionSet = (
       const boundTargets = targets.map((projection) => bound.get(projection) as BoundProjection);
       discard(boundTargets);
       for (const projection of targets) {
-        for (const index of projection.indexes ?? []) db.exec(`DROP INDEX IF EXISTS "${indexName(index)}"`);
         for (const table of projection.tables) db.exec(`DELETE FROM "${table}"`);
       }
       const only = filterFor(targets);
@@ -147,7 +139,6 @@ export const openProjectionSet = (
         done += page.length;
         onProgress?.(done, total);
       }
-      for (const projection of targets) for (const index of projection.indexes ?? []) db.exec(index);
     });
   };
 
@@ -159,7 +150,6 @@ export const openProjectionSet = (
     for (const projection of changed) {
       for (const table of projection.tables) db.exec(`DROP TABLE IF EXISTS "${table}"`);
       db.exec(projection.schema);
-      for (const index of projection.indexes ?? []) db.exec(index);
     }
     for (const projection of projections) {
       const target = projection.bind(db);

@@ -34,14 +34,12 @@ export interface Projection {
   readonly version: number;
   /** Tables this projection owns, dropped on a version change and emptied on a rebuild. */
   readonly tables: readonly string[];
-  /** DDL creating the tables. */
-  readonly schema: string;
   /**
-   * The tables' secondary indexes, one CREATE INDEX statement each (named, without IF NOT
-   * EXISTS): a rebuild of the whole log drops them and creates them again at the end, which sorts
-   * once instead of inserting a million entries one by one.
+   * DDL creating the tables and their indexes. A rebuild keeps the indexes and fills them as
+   * commands do: an index created at the end of a rebuild would be packed full, and every first
+   * write into each of its pages afterwards would split it (and its parents), for months.
    */
-  readonly indexes?: readonly string[];
+  readonly schema: string;
   /**
    * The stream types whose events it reads (and, if it sees them, the kernel's conflict events of
    * any stream): a rebuild of it alone then reads only those. Absent: every event.
