@@ -25,7 +25,7 @@ import { deskPrefixOf } from './chart-numbers.js';
 import type { DeskCore, DeskCoreOptions } from './desk-core-api.js';
 import type { Actor, ActorFor, DecisionReads, DeskContext, DeskHandlers, ScriptedCall } from './desk-context.js';
 import { createDeskSession, DEFAULT_IDLE_TIMEOUT_MS } from './desk-session.js';
-import { seedDemoClinic } from './demo/demo-seed.js';
+import { demoDayMiddle, seedDemoClinic } from './demo/demo-seed.js';
 import { commandHandler } from './handlers/command-handler.js';
 import { readHandlers } from './handlers/read-handlers.js';
 import { sessionHandlers } from './handlers/session-handlers.js';
@@ -199,7 +199,7 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
   };
 
   try {
-    if (options.demo && store.events.lastPosition() === 0) await seedDemoClinic(scripted(), now());
+    if (options.demo && store.events.lastPosition() === 0) await seedDemoClinic(scripted(), demoDayMiddle(now()));
     if (options.hq) {
       hq.configure(options.hq.url, options.hq.token);
       sync.connect();

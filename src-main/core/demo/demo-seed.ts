@@ -34,6 +34,21 @@ type Reservation = Extract<CommandDraft, { type: 'Reserve' }>['payload'];
 
 const HOURS = { open: '09:30', close: '19:00' };
 
+const HOUR = 3_600_000;
+const SEOUL_OFFSET = 9 * HOUR; // the demo clinic's time zone (Asia/Seoul, no daylight saving)
+
+/**
+ * The middle of the demo day for a desk started at `now`: now itself, moved only as far as keeps
+ * every visit (five hours before it to three after, with a half-hour margin) on today's board in
+ * Seoul. Seeded at 23:48 or 00:23, the visits spilled into the next or the previous day and
+ * today's board had no reservations.
+ */
+export const demoDayMiddle = (now: Date): Date => {
+  const time = now.getTime();
+  const midnight = time - ((time + SEOUL_OFFSET) % (24 * HOUR));
+  return new Date(Math.min(Math.max(time, midnight + 5.5 * HOUR), midnight + 20.5 * HOUR));
+};
+
 /** Seeds through `call`; `now` is the middle of the demo day (the visits happen around it). */
 export const seedDemoClinic = async (call: ScriptedCall, now: Date): Promise<void> => {
   const base = now.getTime();
