@@ -1,15 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../../shared/eventsourcing/event.js';
 import { boardVisit, deskStatus, newClinicDesk, PATIENT, renderDesk, sessionOf, STAFF, visitIdOf } from '../../testing/clinic-fixture.js';
-
-beforeEach(() => {
-  // Only the clock is fixed (to 15:00 in Seoul on the fixture's day); timers run as they do.
-  vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-01T06:00:00.000Z') });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 const signedIn = (overrides: Parameters<typeof newClinicDesk>[0] = {}) => newClinicDesk({ ...overrides, status: { ...newClinicDesk().status, session: sessionOf(STAFF.desk) } });
 

@@ -1,17 +1,10 @@
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { VisitEvent } from '../../../shared/clinic/visit/events.js';
 import type { EventEnvelope } from '../../../shared/eventsourcing/event.js';
 import { item, step as on, visitStateOf } from '../../testing/visit-steps.js';
 import { boardVisit, newClinicDesk, renderDesk, reservedState, sessionOf, STAFF, visitIdOf } from '../../testing/clinic-fixture.js';
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-01T06:00:00.000Z') });
-});
-afterEach(() => {
-  vi.useRealTimers();
-  cleanup();
-});
 
 const OTHER_DESK = '0190f5d2-9c1e-7a3b-8c4d-0000000000ff';
 const VISIT = visitIdOf(1);

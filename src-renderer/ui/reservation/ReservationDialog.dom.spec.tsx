@@ -1,14 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newClinicDesk, PATIENT, renderDesk, sessionOf, STAFF } from '../../testing/clinic-fixture.js';
-
-beforeEach(() => {
-  // 15:00 in Seoul: a new reservation starts at the next half hour, 15:30.
-  vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-01T06:00:00.000Z') });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 const openDialog = async (overrides: Parameters<typeof newClinicDesk>[0] = {}) => {
   const desk = newClinicDesk(overrides);

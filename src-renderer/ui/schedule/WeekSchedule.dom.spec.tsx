@@ -1,14 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ScheduledVisit, Warning } from '../../../shared/contract/desk-views.js';
 import { newClinicDesk, PATIENT, renderDesk, reservedState, sessionOf, STAFF, visitIdOf } from '../../testing/clinic-fixture.js';
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-01T06:00:00.000Z') });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 const booking = (n: number, startAt: string, endAt: string, overrides: Partial<ScheduledVisit> = {}): ScheduledVisit => ({
   visitId: visitIdOf(n),

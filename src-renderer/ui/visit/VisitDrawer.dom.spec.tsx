@@ -1,14 +1,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StaffSummary } from '../../../shared/contract/desk-views.js';
 import { boardVisit, newClinicDesk, renderDesk, reservedState, sessionOf, STAFF, visitIdOf, visitState } from '../../testing/clinic-fixture.js';
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-01T06:00:00.000Z') });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 const checkedIn = { at: '2026-12-01T05:28:00.000Z', channel: 'desk' } as const;
 
