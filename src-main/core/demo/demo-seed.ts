@@ -10,6 +10,7 @@
 import type { CommandDraft } from '../../../shared/contract/desk-rpc.js';
 import type { StaffRole } from '../../../shared/clinic/values.js';
 import type { ScriptedCall } from '../desk-context.js';
+import { clinicDayOf, clinicDayRange } from '../read-models/clinic-time.js';
 
 export const DEMO_PIN = '0000';
 
@@ -35,7 +36,8 @@ type Reservation = Extract<CommandDraft, { type: 'Reserve' }>['payload'];
 const HOURS = { open: '09:30', close: '19:00' };
 
 const HOUR = 3_600_000;
-const SEOUL_OFFSET = 9 * HOUR; // the demo clinic's time zone (Asia/Seoul, no daylight saving)
+/** The demo clinic's time zone. */
+export const DEMO_TIME_ZONE = 'Asia/Seoul';
 
 /**
  * The middle of the demo day for a desk started at `now`: now itself, moved only as far as keeps
@@ -45,7 +47,7 @@ const SEOUL_OFFSET = 9 * HOUR; // the demo clinic's time zone (Asia/Seoul, no da
  */
 export const demoDayMiddle = (now: Date): Date => {
   const time = now.getTime();
-  const midnight = time - ((time + SEOUL_OFFSET) % (24 * HOUR));
+  const midnight = Date.parse(clinicDayRange(clinicDayOf(now, DEMO_TIME_ZONE), DEMO_TIME_ZONE).from);
   return new Date(Math.min(Math.max(time, midnight + 5.5 * HOUR), midnight + 20.5 * HOUR));
 };
 
@@ -72,7 +74,7 @@ export const seedDemoClinic = async (call: ScriptedCall, now: Date): Promise<voi
   const [desk, counselor, doctorA, doctorB, nurse] = registered as [string, string, string, string, string];
   await execute(manager, {
     type: 'ConfigureClinic',
-    payload: { name: '데모 피부과의원', timeZone: 'Asia/Seoul', hours: { mon: HOURS, tue: HOURS, wed: HOURS, thu: { open: '09:30', close: '21:00' }, fri: HOURS, sat: { open: '09:30', close: '15:00' } } },
+    payload: { name: '데모 피부과의원', timeZone: DEMO_TIME_ZONE, hours: { mon: HOURS, tue: HOURS, wed: HOURS, thu: { open: '09:30', close: '21:00' }, fri: HOURS, sat: { open: '09:30', close: '15:00' } } },
   });
   const patients: string[] = [];
   for (const [name, phone] of PATIENTS) patients.push(await execute(desk, { type: 'RegisterPatient', payload: { name, phone } }));
