@@ -21,6 +21,7 @@ import { queriesBench } from './goals/queries.bench.js';
 import { rebuildBench } from './goals/rebuild.bench.js';
 import { rehydrateBench } from './goals/rehydrate.bench.js';
 import { sizeBench } from './goals/size.bench.js';
+import { syncBench } from './goals/sync.bench.js';
 import { formatTable, loadAverage, machine, type Row } from './report.js';
 
 /** In the order they run (and the table lists them). */
@@ -32,6 +33,7 @@ const benches: Record<string, Bench> = {
   rebuild: rebuildBench,
   hq: hqBench,
   join: joinBench,
+  sync: syncBench,
   memory: memoryBench,
   size: sizeBench,
   board: boardBench,
