@@ -64,11 +64,23 @@ export interface TimedHealth {
 export interface HqClient {
   readonly health: (signal?: AbortSignal) => Promise<TimedHealth>;
   readonly whoami: (signal?: AbortSignal) => Promise<WhoamiResponse>;
-  readonly push: (request: PushRequest, signal?: AbortSignal) => Promise<PushResponse>;
+  readonly push: (request: PreparedPush, signal?: AbortSignal) => Promise<PushResponse>;
   readonly pull: (query: { after: number; limit: number; waitMs: number }, signal?: AbortSignal) => Promise<PullResponse>;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** A push whose events are JSON text already (the batch measured them so): its body is joined, not serialized again. */
+export interface PreparedPush {
+  readonly head: Omit<PushRequest, 'events'>;
+  readonly eventTexts: readonly string[];
+}
+
+/** The push's body: exactly JSON.stringify({ ...head, events }) of the events the texts were made from. */
+export const pushBodyOf = ({ head, eventTexts }: PreparedPush): string => {
+  const fields = JSON.stringify(head);
+  return `${fields.slice(0, -1)}${fields === '{}' ? '' : ','}"events":[${eventTexts.join(',')}]}`;
+};
 
 /** Retry-After as seconds or an HTTP date; null when absent or unreadable. */
 export const retryAfterMs = (header: string | null, now: number): number | null => {
@@ -96,7 +108,7 @@ export const createHqClient = (options: HqClientOptions): HqClient => {
   const call = async <T>(
     path: string,
     schema: z.ZodType<T>,
-    init: { method: 'GET' | 'POST'; body?: unknown; auth: boolean; signal?: AbortSignal; waitMs?: number },
+    init: { method: 'GET' | 'POST'; body?: string; auth: boolean; signal?: AbortSignal; waitMs?: number },
   ): Promise<T> => {
     const timeout = AbortSignal.timeout(timeoutMs + (init.waitMs ?? 0));
     const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
@@ -110,7 +122,7 @@ export const createHqClient = (options: HqClientOptions): HqClient => {
         },
         // As bytes: a string body is first copied into a well-formed one by fetch (a pass over a push of a
         // megabyte), then encoded all the same.
-        ...(init.body !== undefined ? { body: Buffer.from(JSON.stringify(init.body)) } : {}),
+        ...(init.body !== undefined ? { body: Buffer.from(init.body) } : {}),
         signal,
       });
     } catch (error) {
@@ -157,7 +169,7 @@ export const createHqClient = (options: HqClientOptions): HqClient => {
     },
     whoami: (signal) => call(HQ_PATHS.whoami, WhoamiResponseSchema, { method: 'GET', auth: true, ...(signal ? { signal } : {}) }),
     push: (request, signal) =>
-      call(HQ_PATHS.push, PushResponseSchema, { method: 'POST', body: request, auth: true, ...(signal ? { signal } : {}) }),
+      call(HQ_PATHS.push, PushResponseSchema, { method: 'POST', body: pushBodyOf(request), auth: true, ...(signal ? { signal } : {}) }),
     pull: (query, signal) =>
       call(`${HQ_PATHS.events}?after=${query.after}&limit=${query.limit}&waitMs=${query.waitMs}`, PullResponseSchema, {
         method: 'GET',

@@ -27,6 +27,8 @@ export interface PushBatchLimits {
 
 export interface PushBatch {
   readonly events: readonly EventEnvelope[];
+  /** Each event as JSON text, as measured against the byte limit: the push body is joined from them. */
+  readonly texts: readonly string[];
   readonly basis: Readonly<Record<string, string>>;
   /** The position of the last candidate looked at: the next page of candidates starts after it. */
   readonly lastPosition: number;
@@ -49,6 +51,7 @@ export const selectPushBatch = (
   complete = true,
 ): PushBatch => {
   const events: EventEnvelope[] = [];
+  const texts: string[] = [];
   const basis: Record<string, string> = {};
   const inBatch = new Set<string>();
   /** Streams that stop here for this batch: held, or an earlier event left out. */
@@ -80,7 +83,8 @@ export const selectPushBatch = (
       index = end;
       continue;
     }
-    const size = command.reduce((sum, { envelope }) => sum + JSON.stringify(envelope).length + 1, 0);
+    const commandTexts = command.map(({ envelope }) => JSON.stringify(envelope));
+    const size = commandTexts.reduce((sum, text) => sum + text.length + 1, 0);
     // Whole commands only; a command too big for an empty batch goes alone (HQ's limits are far above one).
     if (events.length > 0 && (events.length + command.length > limits.maxEvents || bytes + size > limits.maxBytes)) {
       full = true;
@@ -99,9 +103,10 @@ export const selectPushBatch = (
     }
     inBatch.add(streamId);
     for (const { envelope } of command) events.push(envelope);
+    texts.push(...commandTexts);
     bytes += size;
     lastPosition = lastOfCommand;
     index = end;
   }
-  return { events, basis, lastPosition, full };
+  return { events, texts, basis, lastPosition, full };
 };

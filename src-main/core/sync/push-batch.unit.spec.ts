@@ -26,6 +26,12 @@ const streams = (held: readonly string[] = []) => ({
 const roomy = { maxEvents: 1_000, maxBytes: 1_000_000 };
 
 describe('the next push batch', () => {
+  it('given pending events, carries each as its JSON text beside it (what the push body is joined from)', () => {
+    const batch = selectPushBatch(pending(event('a', 3), event('b', 1, 40), event('a', 4)), streams(), roomy);
+    expect(batch.texts).toEqual(batch.events.map((envelope) => JSON.stringify(envelope)));
+    expect(batch.texts).toHaveLength(3);
+  });
+
   describe('given pending events of several streams', () => {
     it('takes them in local order, naming for each stream the event its first one was built on', () => {
       const batch = selectPushBatch(pending(event('a', 3), event('b', 1), event('a', 4), event('c', 7)), streams(), roomy);

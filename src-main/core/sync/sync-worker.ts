@@ -164,6 +164,18 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   const waitingForUpdate = new Set<string>();
   const pullAlarm = alarm();
   const pushAlarm = alarm();
+  /**
+   * Pushes are on their way, one behind the other: the desk then does not pull, since HQ would
+   * answer with its own events, just sent; it pulls again once the push loop is idle (each
+   * receipt has moved the checkpoint over them where nothing else came between, see
+   * ownRunAfter), or at once when a conflict waits for a pull to explain it.
+   */
+  let draining = false;
+  const drainingNow = (on: boolean): void => {
+    if (draining === on) return;
+    draining = on;
+    if (!on) pullAlarm.ring();
+  };
   let debounce: ReturnType<typeof setTimeout> | undefined;
   let pushIdle: (() => void)[] = [];
   let pullDone: (() => void)[] = [];
@@ -461,6 +473,8 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       page = await hq.pull({ after, limit, waitMs: caughtUp ? timing.longPollMs : 0 }, controller.signal);
     }
     if (phase !== 'running') return;
+    // A receipt moved the checkpoint past this desk's own events meanwhile: the page is asked again from there.
+    if (journal.checkpoint() !== after) return;
     const next = page.events.at(-1)?.serverPosition;
     if (page.more && next !== undefined) {
       const asked = hq.pull({ after: next, limit, waitMs: 0 }, controller.signal);
@@ -493,7 +507,8 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   const pullLoop = async (): Promise<void> => {
     while (phase !== 'closed' && !closing) {
       const hq = hqClient();
-      if (phase !== 'running' || !hq) {
+      // a conflict (held) waits for a pull to explain it, drain or not
+      if (phase !== 'running' || !hq || (draining && held.size === 0)) {
         settlePullDone();
         await pullAlarm.wait(60_000);
         continue;
@@ -550,11 +565,24 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     for (;;) {
       const pageSize = Math.max(maxEvents, 500) + 1;
       const page: readonly PushCandidate[] = events.readPendingAfter(after, pageSize);
-      if (page.length === 0) return { events: [], basis: {}, lastPosition: after, full: false };
+      if (page.length === 0) return { events: [], texts: [], basis: {}, lastPosition: after, full: false };
       const batch = selectPushBatch(page, { isHeld, eventIdAt: events.eventIdAt }, { maxEvents, maxBytes }, page.length < pageSize);
       if (batch.events.length > 0 || batch.full) return batch;
       after = page[page.length - 1]?.position ?? after;
     }
+  };
+
+  /**
+   * How far the log is this desk's own from `checkpoint` on: HQ placed the receipts' events at
+   * their positions, so where they follow the checkpoint without a gap the desk holds the log
+   * there already and need not pull its own events back. An event of another desk in between
+   * ends the run: the pull brings it, and what follows, as any page.
+   */
+  const ownRunAfter = (checkpoint: number, receipts: readonly { readonly serverPosition: number }[]): number => {
+    const positions = new Set(receipts.map((receipt) => receipt.serverPosition));
+    let through = checkpoint;
+    while (positions.has(through + 1)) through += 1;
+    return through;
   };
 
   const applyResults = (batch: PushBatch, results: readonly PushResult[]): void => {
@@ -574,6 +602,9 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       events.acknowledge(receipts);
       const highest = receipts.reduce<(typeof receipts)[number] | undefined>((top, receipt) => (!top || receipt.serverPosition > top.serverPosition ? receipt : top), undefined);
       if (highest) journal.learnHead(highest.serverPosition, highest.eventId);
+      const checkpoint = journal.checkpoint();
+      const through = ownRunAfter(checkpoint, receipts);
+      if (through > checkpoint) journal.setCheckpoint(through);
     });
     let needPull = false;
     results.forEach((result, index) => {
@@ -616,10 +647,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     const answer = (async () => {
       await ensureHealth(hq, signal);
       const basis = Object.keys(batch.basis).length > 0 ? { basis: { ...batch.basis } } : {};
-      return hq.push(
-        { deviceId: options.installationId, appVersion: options.appVersion, ...basis, events: batch.events.map((event) => ({ ...event })) },
-        signal,
-      );
+      return hq.push({ head: { deviceId: options.installationId, appVersion: options.appVersion, ...basis }, eventTexts: batch.texts }, signal);
     })();
     answer.catch(() => undefined);
     return { batch, used: clientFor, answer };
@@ -703,6 +731,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
           continue;
         }
         flight = send(hq, batch, pushController.signal);
+        drainingNow(true);
       }
       const current = flight;
       flight = undefined;
@@ -743,6 +772,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   };
 
   const settlePushIdle = (): void => {
+    drainingNow(false);
     const waiters = pushIdle;
     pushIdle = [];
     for (const resolve of waiters) resolve();
