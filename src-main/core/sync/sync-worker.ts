@@ -165,12 +165,18 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   const pullAlarm = alarm();
   const pushAlarm = alarm();
   /**
-   * Pushes are on their way, one behind the other: the desk then does not pull, since HQ would
-   * answer with its own events, just sent; it pulls again once the push loop is idle (each
-   * receipt has moved the checkpoint over them where nothing else came between, see
-   * ownRunAfter), or at once when a conflict waits for a pull to explain it.
+   * A drain: full batches are on their way, one behind the other (and the last one behind them).
+   * The desk then does not pull, since HQ would answer with its own events, just sent; it pulls
+   * again once the push loop is idle (each receipt has moved the checkpoint over them where
+   * nothing else came between, see ownRunAfter), or at once when a conflict waits for a pull to
+   * explain it. A busy desk's small pushes, one after another, never hold its pulls back.
    */
   let draining = false;
+  let lastSentFull = false;
+  const sending = (batch: PushBatch): void => {
+    drainingNow(batch.full || lastSentFull);
+    lastSentFull = batch.full;
+  };
   const drainingNow = (on: boolean): void => {
     if (draining === on) return;
     draining = on;
@@ -731,7 +737,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
           continue;
         }
         flight = send(hq, batch, pushController.signal);
-        drainingNow(true);
+        sending(batch);
       }
       const current = flight;
       flight = undefined;
@@ -758,6 +764,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       const hq = hqClient();
       if (behind && behind.epoch === pendingEpoch && hq && current.used === clientFor && !closing && mayPush() && takenWhole(current.batch, response)) {
         flight = send(hq, behind.batch, pushController.signal);
+        sending(behind.batch);
         await letItLeave();
         if (closed()) break;
       }
@@ -772,6 +779,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   };
 
   const settlePushIdle = (): void => {
+    lastSentFull = false;
     drainingNow(false);
     const waiters = pushIdle;
     pushIdle = [];
