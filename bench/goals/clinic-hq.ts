@@ -3,6 +3,7 @@
  * set's log, the raw baselines beside them, and desks of the clinic as DeskCore with their sync
  * worker (copies of the data set's desk under one of its installations, or new ones).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -21,7 +22,8 @@ import { openWritable } from '../../src-node/sqlite/database.js';
 import type { HqProcess, HqTarget } from '../../test/support/hq-process.js';
 import { createTestDatabase } from '../../test/support/postgres-database.js';
 import { memorySecrets } from '../busy-day.js';
-import type { BenchContext } from '../context.js';
+import type { Bench, BenchContext } from '../context.js';
+import type { Row } from '../report.js';
 import { APP_VERSION } from '../data/year-run.js';
 import { BATCH, postgresRaw, rawBatches, sqliteRaw, type RawInserter } from './hq.bench.js';
 
@@ -96,6 +98,16 @@ export interface Backend {
   readonly prepare: (upTo: number) => Promise<{ target: HqTarget; sizeBytes: () => Promise<number> }>;
   readonly raw: () => Promise<RawInserter>;
 }
+
+/** A benchmark run on an HQ holding the data set's log on SQLite, then on PostgreSQL. */
+export const onBothHqs =
+  (run: (context: BenchContext, backend: Backend) => Promise<Row[]>): Bench =>
+  async (context) => {
+    if (!fs.existsSync(context.dataset.hqDir)) throw new Error('the data set has no HQ');
+    const rows = await run(context, sqliteBackend(context));
+    rows.push(...(await run(context, postgresBackend(context))));
+    return rows;
+  };
 
 /** DeskCore on a data folder, connected to HQ with a device's token. */
 export const openDesk = async (hq: HqProcess, token: string, dataDir: string): Promise<DeskCore> =>

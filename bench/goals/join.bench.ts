@@ -6,7 +6,6 @@
  * PostgreSQL HQs. Goal: ≥ 0.3 of raw, progress shown (sync.status.catchUp). Also HQ's database
  * size per million events. The sync worker's own figures (issue 11) are in sync.bench.ts.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { DeskCore } from '../../src-main/core/desk-core.js';
@@ -14,7 +13,7 @@ import { DATABASE_FILE } from '../../src-main/core/store/desk-store.js';
 import { startHqProcess } from '../../test/support/hq-process.js';
 import type { Bench, BenchContext } from '../context.js';
 import { ms, type Row } from '../report.js';
-import { call, deskRawInsertRate, openDesk, pause, postgresBackend, signInWhenStaffArrive, sqliteBackend, syncStatus, type Backend } from './clinic-hq.js';
+import { call, deskRawInsertRate, onBothHqs, openDesk, pause, signInWhenStaffArrive, syncStatus, type Backend } from './clinic-hq.js';
 
 /** The day board's visits as the data set's own desk has them. */
 const visitsOfBusyDay = (context: BenchContext): number => {
@@ -85,9 +84,4 @@ const joinOn = async (context: BenchContext, backend: Backend): Promise<Row[]> =
   }
 };
 
-export const joinBench: Bench = async (context) => {
-  if (!fs.existsSync(context.dataset.hqDir)) throw new Error('the data set has no HQ');
-  const rows = await joinOn(context, sqliteBackend(context));
-  rows.push(...(await joinOn(context, postgresBackend(context))));
-  return rows;
-};
+export const joinBench: Bench = onBothHqs(joinOn);

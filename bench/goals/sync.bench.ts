@@ -12,7 +12,6 @@
  *               same catch-up. Goal: p99 < 50 ms.
  *   propagate — a command on desk A shows in desk B's read model, both online. Goal: p95 < 2 s.
  */
-import fs from 'node:fs';
 import type { DeskCore } from '../../src-main/core/desk-core.js';
 import { startHqProcess, type HqProcess } from '../../test/support/hq-process.js';
 import type { Bench, BenchContext } from '../context.js';
@@ -24,10 +23,9 @@ import {
   copyDeskAs,
   deskRawInsertRate,
   hqRawInsertRate,
+  onBothHqs,
   openDesk,
   pause,
-  postgresBackend,
-  sqliteBackend,
   syncStatus,
   waitFor,
   type Backend,
@@ -162,9 +160,4 @@ const syncOn = async (context: BenchContext, backend: Backend): Promise<Row[]> =
   }
 };
 
-export const syncBench: Bench = async (context) => {
-  if (!fs.existsSync(context.dataset.hqDir)) throw new Error('the data set has no HQ');
-  const rows = await syncOn(context, sqliteBackend(context));
-  rows.push(...(await syncOn(context, postgresBackend(context))));
-  return rows;
-};
+export const syncBench: Bench = onBothHqs(syncOn);
