@@ -1,7 +1,8 @@
 /**
- * The audit trail rebuilt from the log (every event in one page of the rebuild) has the rows its
- * commands wrote one by one: one per event, with who acted and, for a visit's events, its patient
- * (named by the reservation, then remembered or read back from read_visits).
+ * The audit trail rebuilt from the log has the rows its commands wrote one by one: one per event,
+ * with who acted and, for a visit's events, its patient (named by the reservation, then
+ * remembered or read back from read_visits). The log is longer than a rebuild's page (1,000
+ * events, projection-set.ts), and a visit's events fall on both sides of the page's end.
  */
 import { describe, expect, it } from 'vitest';
 import { clinicRegistry } from '../../shared/clinic/registry.js';
@@ -10,7 +11,7 @@ import { deskProjections } from '../../src-main/core/read-models/index.js';
 import { openDeskStore } from '../../src-main/core/store/desk-store.js';
 import { openTestDesk, PIN, testClock } from '../support/desk-harness.js';
 
-const PATIENTS = 230;
+const PATIENTS = 1_050;
 
 describe('audit trail rebuilt from the log', () => {
   it('rebuilt from the log, has the rows the commands wrote: one per event, with who acted and for which patient', async () => {
@@ -29,16 +30,14 @@ describe('audit trail rebuilt from the log', () => {
         if (!answer.ok) throw new Error(answer.error.message);
         return (answer.result as { streamId: string }).streamId;
       };
-      const patients: string[] = [];
-      for (let i = 0; i < PATIENTS; i++) {
-        patients.push(await execute({ type: 'RegisterPatient', payload: { name: `환자${i}`, phone: `010-1234-${String(1000 + i)}` } }));
-      }
-      patient = patients[7];
+      const register = (i: number) => execute({ type: 'RegisterPatient', payload: { name: `환자${i}`, phone: `010-1234-${String(1000 + i)}` } });
+      patient = await register(0);
       const start = Date.parse('2026-11-26T01:00:00.000Z');
       const visit = await execute({
         type: 'Reserve',
         payload: { patientId: patient, doctorId: doctor, startAt: new Date(start).toISOString(), endAt: new Date(start + 1_800_000).toISOString() },
       });
+      for (let i = 1; i < PATIENTS; i++) await register(i);
       await execute({ type: 'CheckIn', streamId: visit, payload: { channel: 'desk' } });
     } finally {
       await desk.close();
@@ -48,6 +47,8 @@ describe('audit trail rebuilt from the log', () => {
     try {
       const dump = () => store.reader.prepare('SELECT at, position, staff_id, patient_id FROM read_audit ORDER BY position').all();
       const inline = dump();
+      const visits = () => store.reader.prepare('SELECT * FROM read_visits').all();
+      const inlineVisits = visits();
       const events = store.reader.prepare('SELECT count(*) FROM events').pluck().get() as number;
       expect(inline).toHaveLength(events);
       expect(new Set(inline.map((row) => (row as { position: number }).position)).size).toBe(events);
@@ -55,9 +56,11 @@ describe('audit trail rebuilt from the log', () => {
         .prepare("SELECT a.staff_id, a.patient_id FROM read_audit a JOIN events e ON e.position = a.position WHERE e.stream_type = 'visit'")
         .all();
       expect(visitRows).toHaveLength(2);
+      expect(events).toBeGreaterThan(1_000);
       for (const row of visitRows) expect(row).toEqual({ staff_id: manager, patient_id: patient });
       store.events.projections.rebuildAll();
       expect(dump()).toEqual(inline);
+      expect(visits()).toEqual(inlineVisits);
     } finally {
       store.close();
     }
