@@ -1,39 +1,27 @@
 /**
  * A desk starting cold (goal 4), run as its own process from a bundle: opens the data folder,
  * answers desk.status (ready for a sign-in), signs in (the PIN's scrypt, timed on its own), and
- * answers its first board.day. `raw` instead opens the file with better-sqlite3 and runs the day
- * board's SQL. Prints one JSON line of Date.now() milestones.
+ * answers its first board.day. Prints one JSON line of Date.now() milestones. The baseline is
+ * cold-start-raw.child.ts, bundled on its own.
  */
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { openDeskCore } from '../../src-main/core/desk-core.js';
-import { DAY_BOARD_SQL } from '../../src-main/core/queries/day-board.js';
-import { DATABASE_FILE } from '../../src-main/core/store/desk-store.js';
 import { memorySecrets } from '../busy-day.js';
 
-const [mode, dataDir, staffId, pin, date] = process.argv.slice(2) as [string, string, string, string, string];
+const [dataDir, staffId, pin, date] = process.argv.slice(2) as [string, string, string, string];
 
 const main = async (): Promise<void> => {
   const loaded = Date.now();
-  if (mode === 'raw') {
-    const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
-    const from = Date.parse(`${date}T00:00:00+09:00`);
-    const rows = db.prepare(DAY_BOARD_SQL).all({ from: new Date(from).toISOString(), to: new Date(from + 86_400_000).toISOString() });
-    process.stdout.write(`${JSON.stringify({ loaded, board: Date.now(), visits: rows.length })}\n`);
-    db.close();
-  } else {
-    const core = await openDeskCore({ dataDir, appVersion: '0.1.0', secrets: memorySecrets(), now: () => new Date(`${date}T01:00:00Z`), idleTimeoutMs: 86_400_000 });
-    const opened = Date.now();
-    const status = await core.invoke('desk.status', {});
-    const ready = Date.now();
-    const signIn = await core.invoke('session.signIn', { staffId, pin });
-    const signedIn = Date.now();
-    const board = await core.invoke('board.day', { date });
-    const answered = Date.now();
-    if (!status.ok || !signIn.ok || !board.ok) throw new Error('the cold desk refused a call');
-    process.stdout.write(`${JSON.stringify({ loaded, opened, ready, signedIn, board: answered, visits: board.result.visits.length })}\n`);
-    await core.close({ syncTimeoutMs: 0 });
-  }
+  const core = await openDeskCore({ dataDir, appVersion: '0.1.0', secrets: memorySecrets(), now: () => new Date(`${date}T01:00:00Z`), idleTimeoutMs: 86_400_000 });
+  const opened = Date.now();
+  const status = await core.invoke('desk.status', {});
+  const ready = Date.now();
+  const signIn = await core.invoke('session.signIn', { staffId, pin });
+  const signedIn = Date.now();
+  const board = await core.invoke('board.day', { date });
+  const answered = Date.now();
+  if (!status.ok || !signIn.ok || !board.ok) throw new Error('the cold desk refused a call');
+  process.stdout.write(`${JSON.stringify({ loaded, opened, ready, signedIn, board: answered, visits: board.result.visits.length })}\n`);
+  await core.close({ syncTimeoutMs: 0 });
 };
 
 main().catch((error: unknown) => {

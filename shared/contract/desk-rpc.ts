@@ -4,6 +4,7 @@
  * and the browser host both carry it; the renderer's Bridge is typed by it.
  */
 import { z } from 'zod';
+import { builtOnFirstRead, buildersOf } from './built-on-first-read.js';
 import { clinicCommandPayloads } from '../clinic/clinic/commands.js';
 import { patientCommandPayloads } from '../clinic/patient/commands.js';
 import { staffCommandPayloads } from '../clinic/staff/commands.js';
@@ -36,15 +37,15 @@ export const HqToken = z.string().regex(/^[A-Za-z0-9._~+/=-]{16,200}$/, 'a devic
  * commands that carry a PIN hash are reached only through staff.register and staff.changePin,
  * because a PIN must be hashed before a command exists; RestoreManager only from a desk's machine.
  */
-const executablePayloads = {
-  ...visitCommandPayloads,
-  RegisterPatient: patientCommandPayloads.RegisterPatient.omit({ chartNumber: true }),
-  UpdatePatientContact: patientCommandPayloads.UpdatePatientContact,
-  MergePatients: patientCommandPayloads.MergePatients,
-  ChangeStaffRole: staffCommandPayloads.ChangeStaffRole.omit({ activeManagers: true }),
-  DeactivateStaff: staffCommandPayloads.DeactivateStaff.omit({ activeManagers: true }),
-  ConfigureClinic: clinicCommandPayloads.ConfigureClinic,
-} as const;
+const executablePayloads = builtOnFirstRead({
+  ...buildersOf(visitCommandPayloads),
+  RegisterPatient: () => patientCommandPayloads.RegisterPatient.omit({ chartNumber: true }),
+  UpdatePatientContact: () => patientCommandPayloads.UpdatePatientContact,
+  MergePatients: () => patientCommandPayloads.MergePatients,
+  ChangeStaffRole: () => staffCommandPayloads.ChangeStaffRole.omit({ activeManagers: true }),
+  DeactivateStaff: () => staffCommandPayloads.DeactivateStaff.omit({ activeManagers: true }),
+  ConfigureClinic: () => clinicCommandPayloads.ConfigureClinic,
+});
 export type ExecutableCommandType = keyof typeof executablePayloads;
 export const EXECUTABLE_COMMAND_TYPES = Object.keys(executablePayloads) as ExecutableCommandType[];
 export const isExecutableCommandType = (type: string): type is ExecutableCommandType => Object.hasOwn(executablePayloads, type);
@@ -84,66 +85,69 @@ const executeVariant = (type: ExecutableCommandType) =>
   });
 
 // zod cannot infer a discriminated union built from a list, so its type is stated here.
-export const CommandExecuteArgs = z.discriminatedUnion(
-  'type',
-  EXECUTABLE_COMMAND_TYPES.map(executeVariant) as [ReturnType<typeof executeVariant>, ...ReturnType<typeof executeVariant>[]],
-) as unknown as z.ZodType<CommandExecuteParsed, CommandExecuteInput>;
+const commandExecuteArgs = (): z.ZodType<CommandExecuteParsed, CommandExecuteInput> =>
+  z.discriminatedUnion(
+    'type',
+    EXECUTABLE_COMMAND_TYPES.map(executeVariant) as [ReturnType<typeof executeVariant>, ...ReturnType<typeof executeVariant>[]],
+  ) as unknown as z.ZodType<CommandExecuteParsed, CommandExecuteInput>;
 
-const AuditQueryArgs = z
-  .strictObject({
-    staffId: Uuid.optional(),
-    patientId: Uuid.optional(),
-    from: Instant.optional(),
-    to: Instant.optional(),
-    limit: z.number().int().min(1).max(500),
-    cursor: z.string().min(1).max(200).optional(),
-  })
-  .refine((args) => !args.from || !args.to || Date.parse(args.from) < Date.parse(args.to), 'from before to');
+const auditQueryArgs = () =>
+  z
+    .strictObject({
+      staffId: Uuid.optional(),
+      patientId: Uuid.optional(),
+      from: Instant.optional(),
+      to: Instant.optional(),
+      limit: z.number().int().min(1).max(500),
+      cursor: z.string().min(1).max(200).optional(),
+    })
+    .refine((args) => !args.from || !args.to || Date.parse(args.from) < Date.parse(args.to), 'from before to');
 
-export const deskRpcArgs = {
-  'desk.status': Empty,
-  'staff.list': Empty,
+/** Each method's arguments, built on the method's first call (built-on-first-read.ts). */
+export const deskRpcArgs = builtOnFirstRead({
+  'desk.status': () => Empty,
+  'staff.list': () => Empty,
   /** `actingStaffId` while someone is signed in; without it only as the clinic's first manager. */
-  'staff.register': z.strictObject({ name: PersonName, role: StaffRole, pin: Pin, actingStaffId: ActingStaffId.optional() }),
+  'staff.register': () => z.strictObject({ name: PersonName, role: StaffRole, pin: Pin, actingStaffId: ActingStaffId.optional() }),
   /** Changing your own PIN asks for the current one; a manager changing someone else's does not. */
-  'staff.changePin': z.strictObject({ staffId: Uuid, pin: Pin, currentPin: Pin.optional(), actingStaffId: ActingStaffId }),
-  'session.signIn': z.strictObject({ staffId: Uuid, pin: Pin }),
-  'session.signOut': Empty,
-  'command.execute': CommandExecuteArgs,
-  'board.day': z.strictObject({ date: LocalDate }),
-  'schedule.range': z
+  'staff.changePin': () => z.strictObject({ staffId: Uuid, pin: Pin, currentPin: Pin.optional(), actingStaffId: ActingStaffId }),
+  'session.signIn': () => z.strictObject({ staffId: Uuid, pin: Pin }),
+  'session.signOut': () => Empty,
+  'command.execute': commandExecuteArgs,
+  'board.day': () => z.strictObject({ date: LocalDate }),
+  'schedule.range': () => z
     .strictObject({ from: Instant, to: Instant, doctorId: Uuid.optional() })
     .refine((args) => Date.parse(args.from) < Date.parse(args.to), 'from before to'),
-  'patients.search': z.strictObject({ q: z.string().trim().min(1).max(60) }),
-  'patients.get': z.strictObject({ patientId: Uuid }),
-  'visit.get': z.strictObject({ visitId: Uuid }),
-  'visit.history': z.strictObject({ visitId: Uuid }),
-  'visit.stateAt': z.union([
+  'patients.search': () => z.strictObject({ q: z.string().trim().min(1).max(60) }),
+  'patients.get': () => z.strictObject({ patientId: Uuid }),
+  'visit.get': () => z.strictObject({ visitId: Uuid }),
+  'visit.history': () => z.strictObject({ visitId: Uuid }),
+  'visit.stateAt': () => z.union([
     z.strictObject({ visitId: Uuid, version: z.number().int().min(0).max(1_000_000) }),
     z.strictObject({ visitId: Uuid, at: Instant }),
   ]),
-  'audit.query': AuditQueryArgs,
-  'warnings.list': z.strictObject({ from: Instant.optional(), to: Instant.optional() }),
-  'sync.status': Empty,
-  'sync.now': Empty,
-  'sync.configure': z.strictObject({
+  'audit.query': auditQueryArgs,
+  'warnings.list': () => z.strictObject({ from: Instant.optional(), to: Instant.optional() }),
+  'sync.status': () => Empty,
+  'sync.now': () => Empty,
+  'sync.configure': () => z.strictObject({
     hqUrl: HqUrl,
     token: HqToken,
     actingStaffId: ActingStaffId,
   }),
   /** A manager releases a quarantined or stopped stream: its commands re-run into fresh events. */
-  'sync.retryStream': z.strictObject({ streamId: StreamId, actingStaffId: ActingStaffId }),
+  'sync.retryStream': () => z.strictObject({ streamId: StreamId, actingStaffId: ActingStaffId }),
   /** Asks HQ who this desk's token names (the settings screen). */
-  'sync.whoami': Empty,
-  'conflicts.list': Empty,
-  'conflicts.resolve': z.strictObject({
+  'sync.whoami': () => Empty,
+  'conflicts.list': () => Empty,
+  'conflicts.resolve': () => z.strictObject({
     conflictId: Uuid,
     action: z.enum(['retry', 'dismiss']),
     payload: JsonObject.optional(),
     reason: Text(500).optional(),
     actingStaffId: ActingStaffId,
   }),
-} as const;
+});
 
 export interface DeskResults {
   'desk.status': View.DeskStatus;

@@ -205,6 +205,8 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
       sync.connect();
     }
   } catch (error) {
+    // A desk that failed to open leaves nothing running behind it.
+    clearInterval(idleCheck);
     await sync.close(0);
     store.close();
     throw error;

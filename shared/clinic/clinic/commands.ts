@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { builtOnFirstRead } from '../../contract/built-on-first-read.js';
 import { intent, type ClinicCommandSpecs, type CommandOf } from '../command-spec.js';
 import { keptAsJson } from '../../contract/json-value.js';
 import { PersonName } from '../values.js';
@@ -28,13 +29,13 @@ const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 export const WeeklyHours = keptAsJson(z.partialRecord(Weekday, OpeningHours));
 export type WeeklyHours = z.infer<typeof WeeklyHours>;
 
-export const clinicCommandPayloads = {
-  ConfigureClinic: z.strictObject({
+export const clinicCommandPayloads = builtOnFirstRead({
+  ConfigureClinic: () => z.strictObject({
     name: PersonName,
     timeZone: z.string().max(64).refine(isTimeZone, 'an IANA time zone such as Asia/Seoul').default(DEFAULT_TIME_ZONE),
     hours: WeeklyHours.default({}),
   }),
-} as const;
+});
 
 export type ClinicCommandType = keyof typeof clinicCommandPayloads;
 export type ClinicPayload<T extends ClinicCommandType> = z.infer<(typeof clinicCommandPayloads)[T]>;

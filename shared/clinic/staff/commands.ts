@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { builtOnFirstRead } from '../../contract/built-on-first-read.js';
 import { intent, type ClinicCommandSpecs, type CommandOf } from '../command-spec.js';
 import { PersonName, StaffRole, Text } from '../values.js';
 
@@ -16,18 +17,18 @@ export const PinHash = z.string().regex(/^scrypt\$[A-Za-z0-9+/=$:.-]{20,300}$/, 
  */
 const ActiveManagers = z.number().int().min(0).max(10_000);
 
-export const staffCommandPayloads = {
-  RegisterStaff: z.strictObject({ name: PersonName, role: StaffRole, pinHash: PinHash }),
-  ChangeStaffRole: z.strictObject({ role: StaffRole, activeManagers: ActiveManagers.optional() }),
-  ChangeStaffPin: z.strictObject({ pinHash: PinHash }),
-  DeactivateStaff: z.strictObject({ reason: Text(500).optional(), activeManagers: ActiveManagers.optional() }),
+export const staffCommandPayloads = builtOnFirstRead({
+  RegisterStaff: () => z.strictObject({ name: PersonName, role: StaffRole, pinHash: PinHash }),
+  ChangeStaffRole: () => z.strictObject({ role: StaffRole, activeManagers: ActiveManagers.optional() }),
+  ChangeStaffPin: () => z.strictObject({ pinHash: PinHash }),
+  DeactivateStaff: () => z.strictObject({ reason: Text(500).optional(), activeManagers: ActiveManagers.optional() }),
   /**
    * The way back for a clinic left without an active manager (two offline desks each removed
    * one): issued by a desk's machine (`npm run desk -- restore-manager`), never by a person's
    * screen, and recorded for the audit trail with the reason given.
    */
-  RestoreManager: z.strictObject({ reason: Text(500) }),
-} as const;
+  RestoreManager: () => z.strictObject({ reason: Text(500) }),
+});
 
 export type StaffCommandType = keyof typeof staffCommandPayloads;
 export type StaffPayload<T extends StaffCommandType> = z.infer<(typeof staffCommandPayloads)[T]>;

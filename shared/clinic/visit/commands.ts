@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { builtOnFirstRead } from '../../contract/built-on-first-read.js';
 import type { IntentTypeOf, ObservationTypeOf } from '../../eventsourcing/index.js';
 import { ROLES } from '../permissions.js';
 import { intent, observation, patientRef, staffRef, type ClinicCommandSpecs, type CommandOf } from '../command-spec.js';
@@ -24,8 +25,8 @@ export const PlanChangeItem = PlanItemInput.extend({ itemId: PlanItemId.optional
 
 const Deposit = z.strictObject({ amount: Krw, method: PaymentMethod });
 
-export const visitCommandPayloads = {
-  Reserve: z.strictObject({
+export const visitCommandPayloads = builtOnFirstRead({
+  Reserve: () => z.strictObject({
     patientId: Id,
     startAt: Instant,
     endAt: Instant,
@@ -36,34 +37,34 @@ export const visitCommandPayloads = {
     /** A known procedure booked directly: the visit needs no consultation. */
     plan: z.array(PlanItemInput).min(1).max(30).optional(),
   }),
-  Reschedule: z.strictObject({ startAt: Instant, endAt: Instant, doctorId: Id.optional() }),
-  CancelReservation: z.strictObject({ reason: Text(500).optional() }),
-  MarkNoShow: z.strictObject({}),
-  CheckIn: z.strictObject({ channel: z.enum(['kiosk', 'desk']) }),
-  RegisterWalkIn: z.strictObject({
+  Reschedule: () => z.strictObject({ startAt: Instant, endAt: Instant, doctorId: Id.optional() }),
+  CancelReservation: () => z.strictObject({ reason: Text(500).optional() }),
+  MarkNoShow: () => z.strictObject({}),
+  CheckIn: () => z.strictObject({ channel: z.enum(['kiosk', 'desk']) }),
+  RegisterWalkIn: () => z.strictObject({
     patientId: Id,
     doctorId: Id.optional(),
     purpose: Text(200).optional(),
     plan: z.array(PlanItemInput).min(1).max(30).optional(),
   }),
-  AbandonVisit: z.strictObject({ reason: Text(500).optional() }),
-  AssignDoctor: z.strictObject({ doctorId: Id }),
-  StartConsultation: z.strictObject({ consultantId: Id }),
-  CompleteConsultation: z.strictObject({ plan: z.array(PlanItemInput).max(30) }),
-  ChangeProcedurePlan: z.strictObject({ plan: z.array(PlanChangeItem).max(30), reason: Text(500).optional() }),
-  StartProcedure: z.strictObject({ itemId: PlanItemId, performedBy: Id }),
-  CompleteProcedure: z.strictObject({ itemId: PlanItemId }),
-  SkipProcedure: z.strictObject({ itemId: PlanItemId, reason: Text(500) }),
-  TakePhotos: z.strictObject({ stage: z.enum(['before', 'after']), count: z.number().int().min(1).max(200) }),
-  StartSoothingCare: z.strictObject({}),
-  CompleteSoothingCare: z.strictObject({}),
-  RecordPayment: z.strictObject({ amount: Krw, method: PaymentMethod }),
-  RefundPayment: z.strictObject({ amount: Krw, method: PaymentMethod.optional(), reason: Text(500).optional() }),
-  CheckOut: z.strictObject({}),
-  AddMemo: z.strictObject({ text: Text(2000) }),
+  AbandonVisit: () => z.strictObject({ reason: Text(500).optional() }),
+  AssignDoctor: () => z.strictObject({ doctorId: Id }),
+  StartConsultation: () => z.strictObject({ consultantId: Id }),
+  CompleteConsultation: () => z.strictObject({ plan: z.array(PlanItemInput).max(30) }),
+  ChangeProcedurePlan: () => z.strictObject({ plan: z.array(PlanChangeItem).max(30), reason: Text(500).optional() }),
+  StartProcedure: () => z.strictObject({ itemId: PlanItemId, performedBy: Id }),
+  CompleteProcedure: () => z.strictObject({ itemId: PlanItemId }),
+  SkipProcedure: () => z.strictObject({ itemId: PlanItemId, reason: Text(500) }),
+  TakePhotos: () => z.strictObject({ stage: z.enum(['before', 'after']), count: z.number().int().min(1).max(200) }),
+  StartSoothingCare: () => z.strictObject({}),
+  CompleteSoothingCare: () => z.strictObject({}),
+  RecordPayment: () => z.strictObject({ amount: Krw, method: PaymentMethod }),
+  RefundPayment: () => z.strictObject({ amount: Krw, method: PaymentMethod.optional(), reason: Text(500).optional() }),
+  CheckOut: () => z.strictObject({}),
+  AddMemo: () => z.strictObject({ text: Text(2000) }),
   /** The patient signed a consent form: its short name and the version of its text. */
-  RecordConsent: z.strictObject({ form: Text(100), formVersion: Text(40) }),
-} as const;
+  RecordConsent: () => z.strictObject({ form: Text(100), formVersion: Text(40) }),
+});
 
 export type VisitCommandType = keyof typeof visitCommandPayloads;
 export type VisitPayload<T extends VisitCommandType> = z.infer<(typeof visitCommandPayloads)[T]>;

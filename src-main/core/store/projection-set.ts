@@ -2,8 +2,13 @@ import { isConflictEventType, type EventEnvelope, type StreamRegistry } from '..
 import type { BoundProjection, Projection } from './projection.js';
 import { writeTransaction, type WritableDb } from '../../../src-node/sqlite/database.js';
 
-/** A rebuild reads the log and writes the read models in pages this long (one flush each). */
-const REBUILD_PAGE = 10_000;
+/**
+ * A rebuild reads the log in pages this long: the events of a page (parsed JSON) die young, in the
+ * garbage collector's nursery, where a page of 10,000 (~20 MB) outlived it and was promoted.
+ */
+const REBUILD_PAGE = 1_000;
+/** ...and writes what the read models kept back (flush) every this many events: a visit touched by many of them is written once. */
+const REBUILD_FLUSH = 10_000;
 
 /** How far a rebuild is: events replayed of the live log's `total`. Called after each page. */
 export type RebuildProgress = (done: number, total: number) => void;
@@ -84,8 +89,8 @@ export const openProjectionSet = (
     for (const target of targets) target.discard?.();
   };
 
-  /** Applies a batch of events and flushes what the projections kept back; on failure they forget it. */
-  const project = (targets: readonly BoundProjection[], rows: readonly PositionedRow[]): void => {
+  /** Applies a batch of events and flushes what the projections kept back (unless `flush` is false); on failure they forget it. */
+  const project = (targets: readonly BoundProjection[], rows: readonly PositionedRow[], flush = true): void => {
     const now = dataVersion.get();
     if (now !== seenDataVersion) {
       seenDataVersion = now;
@@ -97,7 +102,7 @@ export const openProjectionSet = (
         const conflictEvent = read.known && isConflictEventType(read.event.type);
         for (const target of targets) if (!conflictEvent || conflictAware.has(target)) target.apply(read);
       }
-      for (const target of targets) target.flush?.();
+      if (flush) for (const target of targets) target.flush?.();
     } catch (error) {
       discard(targets);
       throw error;
@@ -130,11 +135,15 @@ export const openProjectionSet = (
       const total = onProgress ? log.countLive(only) : 0;
       let done = 0;
       let after = 0;
+      let unflushed = 0;
       onProgress?.(0, total);
       for (;;) {
         const page = log.readPage(after, REBUILD_PAGE, only);
+        unflushed += page.length;
+        const flush = page.length < REBUILD_PAGE || unflushed >= REBUILD_FLUSH;
+        if (flush) unflushed = 0;
+        project(boundTargets, page, flush);
         if (page.length === 0) break;
-        project(boundTargets, page);
         after = (page[page.length - 1] as PositionedRow).position;
         done += page.length;
         onProgress?.(done, total);
