@@ -403,6 +403,39 @@ describe('review findings: the sync worker against a real HQ', () => {
     await sleep(200);
     expect((await status(a)).quarantined.map((entry) => [entry.streamId, entry.reason])).toEqual([[day.visitId, 'INVALID_ENVELOPE']]);
   });
+  /*
+   * (Found reviewing a drain change that let HQ's receipts move the pull checkpoint over the desk's
+   * own events, since taken out.) The continuity check after a broken long-poll compared the
+   * page's head with the checkpoint read after its answer arrived: a push accepted meanwhile had
+   * moved the checkpoint past that head, and sync stopped with "HQ was restored from an older
+   * backup". The checkpoint moves only with an applied page, so a continuity answer is never overtaken.
+   */
+  it('a continuity check answered before a push, arriving after its receipts, is no divergence', async () => {
+    clinic = await startSyncClinic({ timing: { requestTimeoutMs: 10_000 } });
+    const a = await clinic.addDesk('A', { proxy: true });
+    const proxy = a.proxy as FaultProxy;
+    await openClinicDay(a);
+    const total = (): number => [...a.streams().values()].reduce((sum, list) => sum + list.length, 0);
+    await eventually(async () => (await status(a)).pending === 0 && a.pulledThrough() === total(), 10_000, 'A caught up with HQ');
+    // The continuity pull (limit=1) after a broken long-poll is answered late; a push sent meanwhile waits until HQ answered it.
+    proxy.setDelay(1_500);
+    proxy.setFault((request) =>
+      request.method === 'GET' && request.path.includes('limit=1&') ? 'delay' : request.method === 'POST' && request.path.startsWith('/v1/push') ? 'pause' : 'pass',
+    );
+    const seenBefore = proxy.seen().length;
+    proxy.dropConnections();
+    await eventually(() => proxy.seen().slice(seenBefore).some((request) => request.path.includes('limit=1&')), 10_000, 'continuity pull sent');
+    await a.call('command.execute', { type: 'RegisterPatient', payload: { name: '박서준', phone: '010-5555-6666' } });
+    await eventually(() => proxy.seen().slice(seenBefore).some((request) => request.method === 'POST'), 5_000, 'push sent');
+    await sleep(1_800);
+    proxy.resume();
+    await eventually(async () => (await status(a)).pending === 0, 5_000, 'pushed');
+    await sleep(2_000);
+    proxy.setFault('pass');
+    const after = await status(a);
+    expect(after.lastError).toBeNull();
+    expect(after.state).toBe('online');
+  }, 60_000);
 });
 
 // ---- store level -------------------------------------------------------------------------------

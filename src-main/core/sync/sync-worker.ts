@@ -164,24 +164,6 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   const waitingForUpdate = new Set<string>();
   const pullAlarm = alarm();
   const pushAlarm = alarm();
-  /**
-   * A drain: full batches are on their way, one behind the other (and the last one behind them).
-   * The desk then does not pull, since HQ would answer with its own events, just sent; it pulls
-   * again once the push loop is idle (each receipt has moved the checkpoint over them where
-   * nothing else came between, see ownRunAfter), or at once when a conflict waits for a pull to
-   * explain it. A busy desk's small pushes, one after another, never hold its pulls back.
-   */
-  let draining = false;
-  let lastSentFull = false;
-  const sending = (batch: PushBatch): void => {
-    drainingNow(batch.full || lastSentFull);
-    lastSentFull = batch.full;
-  };
-  const drainingNow = (on: boolean): void => {
-    if (draining === on) return;
-    draining = on;
-    if (!on) pullAlarm.ring();
-  };
   let debounce: ReturnType<typeof setTimeout> | undefined;
   let pushIdle: (() => void)[] = [];
   let pullDone: (() => void)[] = [];
@@ -479,8 +461,6 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       page = await hq.pull({ after, limit, waitMs: caughtUp ? timing.longPollMs : 0 }, controller.signal);
     }
     if (phase !== 'running') return;
-    // A receipt moved the checkpoint past this desk's own events meanwhile: the page is asked again from there.
-    if (journal.checkpoint() !== after) return;
     const next = page.events.at(-1)?.serverPosition;
     if (page.more && next !== undefined) {
       const asked = hq.pull({ after: next, limit, waitMs: 0 }, controller.signal);
@@ -513,8 +493,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   const pullLoop = async (): Promise<void> => {
     while (phase !== 'closed' && !closing) {
       const hq = hqClient();
-      // a conflict (held) waits for a pull to explain it, drain or not
-      if (phase !== 'running' || !hq || (draining && held.size === 0)) {
+      if (phase !== 'running' || !hq) {
         settlePullDone();
         await pullAlarm.wait(60_000);
         continue;
@@ -578,19 +557,6 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     }
   };
 
-  /**
-   * How far the log is this desk's own from `checkpoint` on: HQ placed the receipts' events at
-   * their positions, so where they follow the checkpoint without a gap the desk holds the log
-   * there already and need not pull its own events back. An event of another desk in between
-   * ends the run: the pull brings it, and what follows, as any page.
-   */
-  const ownRunAfter = (checkpoint: number, receipts: readonly { readonly serverPosition: number }[]): number => {
-    const positions = new Set(receipts.map((receipt) => receipt.serverPosition));
-    let through = checkpoint;
-    while (positions.has(through + 1)) through += 1;
-    return through;
-  };
-
   const applyResults = (batch: PushBatch, results: readonly PushResult[]): void => {
     if (results.length !== batch.events.length) {
       throw new HqCallError({ kind: 'protocol', message: `HQ answered ${results.length} results for ${batch.events.length} events` });
@@ -608,9 +574,6 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       events.acknowledge(receipts);
       const highest = receipts.reduce<(typeof receipts)[number] | undefined>((top, receipt) => (!top || receipt.serverPosition > top.serverPosition ? receipt : top), undefined);
       if (highest) journal.learnHead(highest.serverPosition, highest.eventId);
-      const checkpoint = journal.checkpoint();
-      const through = ownRunAfter(checkpoint, receipts);
-      if (through > checkpoint) journal.setCheckpoint(through);
     });
     let needPull = false;
     results.forEach((result, index) => {
@@ -737,7 +700,6 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
           continue;
         }
         flight = send(hq, batch, pushController.signal);
-        sending(batch);
       }
       const current = flight;
       flight = undefined;
@@ -764,7 +726,6 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       const hq = hqClient();
       if (behind && behind.epoch === pendingEpoch && hq && current.used === clientFor && !closing && mayPush() && takenWhole(current.batch, response)) {
         flight = send(hq, behind.batch, pushController.signal);
-        sending(behind.batch);
         await letItLeave();
         if (closed()) break;
       }
@@ -779,8 +740,6 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   };
 
   const settlePushIdle = (): void => {
-    lastSentFull = false;
-    drainingNow(false);
     const waiters = pushIdle;
     pushIdle = [];
     for (const resolve of waiters) resolve();
