@@ -84,7 +84,8 @@ export const selectPushBatch = (
       continue;
     }
     const commandTexts = command.map(({ envelope }) => JSON.stringify(envelope));
-    const size = commandTexts.reduce((sum, text) => sum + text.length + 1, 0);
+    // Bytes as sent (UTF-8), not UTF-16 units: a memo in Korean is three bytes a syllable.
+    const size = commandTexts.reduce((sum, text) => sum + Buffer.byteLength(text, 'utf8') + 1, 0);
     // Whole commands only; a command too big for an empty batch goes alone (HQ's limits are far above one).
     if (events.length > 0 && (events.length + command.length > limits.maxEvents || bytes + size > limits.maxBytes)) {
       full = true;

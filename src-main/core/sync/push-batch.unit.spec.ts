@@ -76,6 +76,19 @@ describe('the next push batch', () => {
       expect(byBytes.events.map((e) => e.eventId)).toEqual(['a-1']);
       expect(byBytes.full).toBe(true);
     });
+
+    it('counts the bytes sent (UTF-8): Korean text that fits in UTF-16 units but not in bytes is cut', () => {
+      const korean = (version: number): EventEnvelope => ({ ...event('a', version), data: { text: '레이저토닝상담'.repeat(100) } });
+      const units = JSON.stringify(korean(1)).length;
+      const bytes = Buffer.byteLength(JSON.stringify(korean(1)), 'utf8');
+      const maxBytes = 2 * units + 400;
+      // Two events fit the limit counted in UTF-16 units, not in the bytes the request carries.
+      expect(2 * (units + 1) + 200).toBeLessThanOrEqual(maxBytes);
+      expect(2 * (bytes + 1) + 200).toBeGreaterThan(maxBytes);
+      const batch = selectPushBatch(pending(korean(1), korean(2)), streams(), { maxEvents: 10, maxBytes });
+      expect(batch.events.map((e) => e.eventId)).toEqual(['a-1']);
+      expect(batch.full).toBe(true);
+    });
   });
 
   describe('given a command of several events (a retry and its ConflictResolved)', () => {
