@@ -490,16 +490,14 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     for (const resolve of waiters) resolve();
   };
 
+  /** How long a loop waits before it calls HQ: 0 when it may call now; a minute (or its alarm) with no HQ or while it may not run; else the backoff's rest. */
+  const waitBeforeCall = (hq: HqClient | null, mayRun: boolean): number => (hq && mayRun ? retryAt - ticks() : 60_000);
+
   const pullLoop = async (): Promise<void> => {
     while (phase !== 'closed' && !closing) {
       const hq = hqClient();
-      if (phase !== 'running' || !hq) {
-        settlePullDone();
-        await pullAlarm.wait(60_000);
-        continue;
-      }
-      const wait = retryAt - ticks();
-      if (wait > 0) {
+      const wait = waitBeforeCall(hq, phase === 'running');
+      if (!hq || wait > 0) {
         settlePullDone();
         await pullAlarm.wait(wait);
         continue;
@@ -681,13 +679,8 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     while (phase !== 'closed' && (!closing || flight)) {
       if (!flight) {
         const hq = hqClient();
-        if (!hq || !mayPush()) {
-          settlePushIdle();
-          await pushAlarm.wait(60_000);
-          continue;
-        }
-        const wait = retryAt - ticks();
-        if (wait > 0) {
+        const wait = waitBeforeCall(hq, mayPush());
+        if (!hq || wait > 0) {
           settlePushIdle();
           await pushAlarm.wait(wait);
           continue;
