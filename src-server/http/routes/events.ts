@@ -50,7 +50,6 @@ export const registerEventsRoute = (app: FastifyInstance, { store, settings, now
     if (waited) await authenticate(request.headers.authorization, store);
     await store.recordSeen(credential.deviceId, now().toISOString());
     const last = page.events.at(-1)?.serverPosition ?? query.after;
-    request.log.debug({ tenantId: credential.tenantId, deviceId: credential.deviceId, after: query.after, events: page.events.length }, 'pull');
     void reply.type('application/json; charset=utf-8');
     return pullResponseBytes({ logId: store.logId, events: page.events, head: page.head, more: last < page.head });
   });
