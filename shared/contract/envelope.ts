@@ -28,3 +28,12 @@ export const EventEnvelopeSchema = z.strictObject({
   meta: EventMetaSchema,
 });
 export type EventEnvelopeWire = z.infer<typeof EventEnvelopeSchema>;
+
+/**
+ * EventEnvelopeSchema.safeParse for the hot path (HQ checks every pushed event): the schema
+ * compiled on first use (z.compile generates plain code from the schema itself, so the rules stay
+ * in one place). A failure is parsed again by the schema as it is, so its issues are zod's own.
+ */
+let compiledEnvelope: typeof EventEnvelopeSchema | undefined;
+export const parseEventEnvelope = (raw: unknown): ReturnType<typeof EventEnvelopeSchema.safeParse> =>
+  (compiledEnvelope ??= z.compile(EventEnvelopeSchema)).safeParse(raw);

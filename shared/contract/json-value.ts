@@ -21,35 +21,58 @@ const isPlainObject = (value: object): boolean => {
   return prototype === Object.prototype || prototype === null;
 };
 
+/** A node still to visit, with the way back to the root: the path is spelled out only for a problem. */
+interface Pending {
+  readonly value: unknown;
+  readonly parent: Pending | undefined;
+  readonly key: string | number;
+}
+
+const pathOf = (item: Pending | undefined, last?: string): (string | number)[] => {
+  const path: (string | number)[] = last === undefined ? [] : [last];
+  for (let at = item; at?.parent; at = at.parent) path.push(at.key);
+  return path.reverse();
+};
+
+/** Whether a child can hold a problem: strings, booleans, null and ordinary numbers never do, so they are not queued. */
+const mayHoldProblem = (child: unknown): boolean =>
+  typeof child === 'object' ? child !== null : typeof child === 'number' ? !Number.isFinite(child) || Object.is(child, -0) : typeof child !== 'string' && typeof child !== 'boolean';
+
 /** The first place where `value` would not survive as JSON, or undefined when all of it does. */
 export const jsonProblemIn = (value: unknown): JsonProblem | undefined => {
-  // iterative: a hostile value may nest deeper than the call stack
-  const pending: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
+  // iterative: a hostile value may nest deeper than the call stack; the last child queued is
+  // visited first, whole, so of several problems the one reported is the same in every version
+  const pending: Pending[] = [{ value, parent: undefined, key: 0 }];
   for (let item = pending.pop(); item; item = pending.pop()) {
-    const { value: node, path } = item;
+    const node = item.value;
     switch (typeof node) {
       case 'string':
       case 'boolean':
         continue;
       case 'number':
-        if (!Number.isFinite(node)) return { path, message: `${node} has no JSON form` };
-        if (Object.is(node, -0)) return { path, message: '-0 would be stored as 0' };
+        if (!Number.isFinite(node)) return { path: pathOf(item), message: `${node} has no JSON form` };
+        if (Object.is(node, -0)) return { path: pathOf(item), message: '-0 would be stored as 0' };
         continue;
       case 'object': {
         if (node === null) continue;
         if (Array.isArray(node)) {
-          node.forEach((child, index) => pending.push({ value: child, path: [...path, index] }));
+          const parent = item;
+          // forEach skips holes, as JSON.stringify writes them null
+          node.forEach((child: unknown, index) => {
+            if (mayHoldProblem(child)) pending.push({ value: child, parent, key: index });
+          });
           continue;
         }
-        if (!isPlainObject(node)) return { path, message: 'not a plain JSON object' };
+        if (!isPlainObject(node)) return { path: pathOf(item), message: 'not a plain JSON object' };
         for (const key of Object.keys(node)) {
-          if (key === '__proto__') return { path: [...path, key], message: 'a key named __proto__ is dropped or turned into a prototype by JSON readers' };
-          pending.push({ value: (node as Record<string, unknown>)[key], path: [...path, key] });
+          if (key === '__proto__') return { path: pathOf(item, key), message: 'a key named __proto__ is dropped or turned into a prototype by JSON readers' };
+          const child = (node as Record<string, unknown>)[key];
+          if (mayHoldProblem(child)) pending.push({ value: child, parent: item, key });
         }
         continue;
       }
       default:
-        return { path, message: `${typeof node} has no JSON form` };
+        return { path: pathOf(item), message: `${typeof node} has no JSON form` };
     }
   }
   return undefined;

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EventEnvelopeSchema } from './envelope.js';
-import { JsonObject, jsonProblemIn } from './json-value.js';
+import { JsonObject, jsonProblemIn, type JsonProblem } from './json-value.js';
 
 describe('JSON values that survive storage and sync', () => {
   it.each([
@@ -47,5 +48,76 @@ describe('JSON values that survive storage and sync', () => {
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((issue) => issue.path)).toEqual([['data', '__proto__']]);
     expect(EventEnvelopeSchema.safeParse({ ...envelope, data: { text: 'p' } }).success).toBe(true);
+  });
+});
+
+/** jsonProblemIn as first written (a path array per node), kept as the oracle for the one that builds a path only for a problem. */
+const firstJsonProblemIn = (value: unknown): JsonProblem | undefined => {
+  const pending: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const { value: node, path } = item;
+    switch (typeof node) {
+      case 'string':
+      case 'boolean':
+        continue;
+      case 'number':
+        if (!Number.isFinite(node)) return { path, message: `${node} has no JSON form` };
+        if (Object.is(node, -0)) return { path, message: '-0 would be stored as 0' };
+        continue;
+      case 'object': {
+        if (node === null) continue;
+        if (Array.isArray(node)) {
+          node.forEach((child, index) => pending.push({ value: child, path: [...path, index] }));
+          continue;
+        }
+        const prototype: unknown = Object.getPrototypeOf(node);
+        if (prototype !== Object.prototype && prototype !== null) return { path, message: 'not a plain JSON object' };
+        for (const key of Object.keys(node)) {
+          if (key === '__proto__') return { path: [...path, key], message: 'a key named __proto__ is dropped or turned into a prototype by JSON readers' };
+          pending.push({ value: (node as Record<string, unknown>)[key], path: [...path, key] });
+        }
+        continue;
+      }
+      default:
+        return { path, message: `${typeof node} has no JSON form` };
+    }
+  }
+  return undefined;
+};
+
+describe('jsonProblemIn, for any value', () => {
+  const oddLeaf = fc.constantFrom(-0, Number.NaN, Number.NEGATIVE_INFINITY, undefined, 1n, new Date(0), new Map(), () => 1, Symbol('s'), Object.create(null) as object);
+  const leaf = fc.oneof({ weight: 8, arbitrary: fc.jsonValue({ maxDepth: 1 }) }, { weight: 1, arbitrary: oddLeaf });
+  const { value } = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { weight: 3, arbitrary: leaf },
+      { weight: 1, arbitrary: fc.array(tie('value'), { maxLength: 4 }) },
+      // sparse arrays: JSON.stringify writes holes as null
+      { weight: 1, arbitrary: fc.sparseArray(tie('value'), { maxLength: 4 }) },
+      { weight: 2, arbitrary: fc.dictionary(fc.oneof(fc.string({ maxLength: 3 }), fc.constant('__proto__')), tie('value'), { maxKeys: 4 }) },
+    ),
+  }));
+
+  it('given values with none, one or several problems anywhere, names the same first problem as before', () => {
+    fc.assert(
+      fc.property(value, (candidate) => {
+        expect(jsonProblemIn(candidate)).toEqual(firstJsonProblemIn(candidate));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('given JSON text with __proto__ keys (own keys once parsed), names the same problem as before', () => {
+    const key = fc.oneof(fc.string({ maxLength: 3 }), fc.constant('__proto__'));
+    const member = fc.tuple(key, fc.jsonValue({ maxDepth: 2 })).map(([name, inner]) => `${JSON.stringify(name)}:${JSON.stringify(inner)}`);
+    const object = fc.array(member, { maxLength: 4 }).map((members) => `{${members.join(',')}}`);
+    const text = fc.oneof(object, fc.array(object, { maxLength: 3 }).map((items) => `[${items.join(',')}]`), fc.tuple(key, object).map(([name, inner]) => `{${JSON.stringify(name)}:${inner}}`));
+    fc.assert(
+      fc.property(text, (json) => {
+        const parsed: unknown = JSON.parse(json);
+        expect(jsonProblemIn(parsed)).toEqual(firstJsonProblemIn(parsed));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

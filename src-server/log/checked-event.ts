@@ -3,7 +3,7 @@
  * installation); each event is then parsed on its own, so one bad envelope is `rejected` while the
  * rest of the batch goes on.
  */
-import { EventEnvelopeSchema } from '../../shared/contract/envelope.js';
+import { parseEventEnvelope } from '../../shared/contract/envelope.js';
 import { describeIssues } from '../../shared/contract/zod-issues.js';
 import type { EventEnvelope } from '../../shared/eventsourcing/event.js';
 
@@ -22,7 +22,7 @@ export type CheckedEvent =
 const MAX_DETAIL_ISSUES = 3;
 
 export const checkEvent = (raw: { readonly eventId: string } & Record<string, unknown>): CheckedEvent => {
-  const parsed = EventEnvelopeSchema.safeParse(raw);
+  const parsed = parseEventEnvelope(raw);
   if (parsed.success) return { kind: 'valid', envelope: parsed.data };
   const detail = describeIssues(parsed.error.issues, { max: MAX_DETAIL_ISSUES });
   const meta = typeof raw.meta === 'object' && raw.meta !== null ? (raw.meta as Record<string, unknown>) : {};
