@@ -13,7 +13,7 @@ import type { HqStore } from '../store/hq-store.js';
 import { drainConnectionsOnClose } from './drain-connections.js';
 import { authenticate, requireScope } from './access.js';
 import { HqError } from './errors.js';
-import { parseJsonBody } from './json-body.js';
+import { parseJsonBodyBytes } from './json-body.js';
 import { createLongPolls } from './long-poll.js';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
 import { registerEventsRoute } from './routes/events.js';
@@ -77,9 +77,10 @@ export const createHqApp = (options: HqAppOptions): FastifyInstance => {
   app.decorateRequest('credential', null);
 
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  // as bytes: a large push is decoded and parsed in pieces (json-body.ts)
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
     try {
-      done(null, parseJsonBody(String(body), settings.limits.maxJsonDepth));
+      done(null, parseJsonBodyBytes(Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8'), settings.limits.maxJsonDepth));
     } catch (error) {
       done(error instanceof Error ? error : new Error(String(error)), undefined);
     }
