@@ -52,49 +52,25 @@ const byteWriter = (estimate: number) => {
 };
 
 /**
- * The fields of a pulled event's JSON, in the order PulledEventSchema lists them, with the column
- * each is stored in and how it is written: `text` quoted, `number` as it is, `json` as the JSON
- * text made when it was pushed (push-plan.ts), which a pull neither parses nor re-serializes.
- * Both ways of writing a pulled event (pulledEvents here, pulledEventSql for SQLite) follow it.
- */
-const PULLED_EVENT_FIELDS = [
-  { field: 'eventId', column: 'event_id', as: 'text' },
-  { field: 'tenantId', column: 'tenant_id', as: 'text' },
-  { field: 'streamType', column: 'stream_type', as: 'text' },
-  { field: 'streamId', column: 'stream_id', as: 'text' },
-  { field: 'version', column: 'version', as: 'number' },
-  { field: 'type', column: 'type', as: 'text' },
-  { field: 'schemaVersion', column: 'schema_version', as: 'number' },
-  { field: 'data', column: 'data', as: 'json' },
-  { field: 'meta', column: 'meta', as: 'json' },
-  { field: 'serverPosition', column: 'server_position', as: 'number' },
-  { field: 'receivedAt', column: 'received_at', as: 'text' },
-] as const satisfies readonly { field: keyof StoredEventRow; column: string; as: 'text' | 'number' | 'json' }[];
-
-/**
- * The events of a page as JSON, written from the stored columns. Each event's JSON is a view into
- * one buffer for the page.
+ * The events of a page as JSON, written from the stored columns: data and meta are kept as the
+ * JSON text made when they were pushed (push-plan.ts) and go out as they are, so a pull neither
+ * parses nor re-serializes them. The fields are in the order PulledEventSchema lists them. Each
+ * event's JSON is a view into one buffer for the page.
  */
 export const pulledEvents = (rows: readonly StoredEventRow[]): PulledEventText[] => {
   let estimate = 0;
   for (const row of rows) estimate += 320 + (typeof row.data === 'string' ? row.data.length * 3 : row.data.length) + (typeof row.meta === 'string' ? row.meta.length * 3 : row.meta.length);
   const out = byteWriter(estimate);
+  const part = (value: string | Uint8Array) => (typeof value === 'string' ? out.text(value) : out.bytes(value));
   const spans = rows.map((row) => {
     const start = out.at();
-    let text = '';
-    for (const [index, { field, as }] of PULLED_EVENT_FIELDS.entries()) {
-      text += `${index === 0 ? '{' : ','}"${field}":`;
-      const value = row[field];
-      if (as === 'json') {
-        out.text(text);
-        text = '';
-        if (typeof value === 'string') out.text(value);
-        else out.bytes(value as Uint8Array);
-      } else {
-        text += as === 'text' ? JSON.stringify(value) : String(value);
-      }
-    }
-    out.text(`${text}}`);
+    out.text(
+      `{"eventId":${JSON.stringify(row.eventId)},"tenantId":${JSON.stringify(row.tenantId)},"streamType":${JSON.stringify(row.streamType)},"streamId":${JSON.stringify(row.streamId)},"version":${row.version},"type":${JSON.stringify(row.type)},"schemaVersion":${row.schemaVersion},"data":`,
+    );
+    part(row.data);
+    out.text(',"meta":');
+    part(row.meta);
+    out.text(`,"serverPosition":${row.serverPosition},"receivedAt":${JSON.stringify(row.receivedAt)}}`);
     return { start, end: out.at() };
   });
   const buffer = out.done();
@@ -103,17 +79,6 @@ export const pulledEvents = (rows: readonly StoredEventRow[]): PulledEventText[]
     return { serverPosition: row.serverPosition, eventId: row.eventId, json: buffer.subarray(span.start, span.end) };
   });
 };
-
-/**
- * An SQLite expression for the same JSON as pulledEvents writes, made by SQLite from the columns
- * (as TEXT; CAST it to BLOB for its UTF-8 bytes): a page then costs what a plain SELECT of it does.
- * Text fields go through json_quote, which writes them as JSON.stringify does: ids, stream types,
- * type names and instants are plain ASCII without quotes, backslashes or control characters by
- * their schemas (shared/contract/values.ts).
- */
-export const pulledEventSql = (): string =>
-  PULLED_EVENT_FIELDS.map(({ field, column, as }, index) => `'${index === 0 ? '{' : ','}"${field}":' || ${as === 'text' ? `json_quote(${column})` : column}`).join(' || ') +
-  " || '}'";
 
 /** A pull's answer (PullResponseSchema) around its events' JSON, as UTF-8 bytes. */
 export const pullResponseBytes = (answer: { readonly logId: string; readonly events: readonly PulledEventText[]; readonly head: number; readonly more: boolean }): Buffer => {

@@ -6,24 +6,39 @@
  * positions only as a gap-free prefix.
  */
 import { basisVersionsFor, lookupsFor, planPush, type RecordedEvent, type StreamHead } from '../../log/push-plan.js';
-import { pulledEventSql, type PulledEventText } from '../../log/pulled-event.js';
+import { pulledEvents, type StoredEventRow } from '../../log/pulled-event.js';
 import type { EventLogStore, PushBatch, PushOutcome } from '../hq-store.js';
 import type { LocalHeadSignal } from '../local-head-signal.js';
 import { asPromise } from './as-promise.js';
 import type { HqSqlite } from './open-sqlite.js';
 
-/** An event the push's lookup finds already held (PUSH_LOOKUP_SQL.recorded). */
-interface RecordedRow {
+interface EventRow {
+  readonly tenant_id: string;
+  readonly server_position: number;
   readonly event_id: string;
-  readonly stream_id: string;
   readonly stream_type: string;
+  readonly stream_id: string;
   readonly version: number;
   readonly type: string;
   readonly schema_version: number;
-  readonly data: string;
-  readonly meta: string;
-  readonly server_position: number;
+  readonly data: string | Uint8Array;
+  readonly meta: string | Uint8Array;
+  readonly received_at: string;
 }
+
+const storedRowOf = (row: EventRow): StoredEventRow => ({
+  tenantId: row.tenant_id,
+  serverPosition: row.server_position,
+  eventId: row.event_id,
+  streamType: row.stream_type,
+  streamId: row.stream_id,
+  version: row.version,
+  type: row.type,
+  schemaVersion: row.schema_version,
+  data: row.data,
+  meta: row.meta,
+  receivedAt: row.received_at,
+});
 
 /** Thrown inside the transaction to roll it back and answer with an outcome instead. */
 class Abandon extends Error {
@@ -51,8 +66,9 @@ export const PUSH_LOOKUP_SQL = {
   eventAt: 'SELECT event_id FROM events WHERE tenant_id = ? AND stream_id = ? AND version = ?',
 } as const;
 
-/** A pull's page, each event's JSON written by SQLite (pulledEventSql) and handed over as its bytes, never decoded. */
-export const PAGE_SQL = `SELECT server_position, event_id, CAST(${pulledEventSql()} AS BLOB) AS json
+/** A pull's page; data and meta as bytes: they go out as they are, never decoded (pulled-event.ts). */
+export const PAGE_SQL = `SELECT tenant_id, server_position, event_id, stream_type, stream_id, version, type, schema_version,
+                                CAST(data AS BLOB) AS data, CAST(meta AS BLOB) AS meta, received_at
                          FROM events WHERE tenant_id = ? AND server_position > ? ORDER BY server_position LIMIT ?`;
 
 export const createSqliteEventLog = ({ writer, reader }: HqSqlite, signal: LocalHeadSignal): EventLogStore => {
@@ -94,7 +110,7 @@ export const createSqliteEventLog = ({ writer, reader }: HqSqlite, signal: Local
     const streams = new Map<string, StreamHead>();
     const { eventIds, streamIds } = lookupsFor(batch.events);
     if (eventIds.length > 0) {
-      for (const row of statements.recorded.all({ tenant: batch.tenantId, ids: JSON.stringify(eventIds) }) as RecordedRow[]) {
+      for (const row of statements.recorded.all({ tenant: batch.tenantId, ids: JSON.stringify(eventIds) }) as (Omit<EventRow, 'tenant_id' | 'received_at' | 'data' | 'meta'> & { data: string; meta: string })[]) {
         recorded.set(row.event_id, {
           eventId: row.event_id,
           streamId: row.stream_id,
@@ -183,8 +199,7 @@ export const createSqliteEventLog = ({ writer, reader }: HqSqlite, signal: Local
       }),
     readEvents: (tenantId, afterPosition, limit) =>
       asPromise(() => {
-        const rows = statements.page.all(tenantId, afterPosition, limit) as { server_position: number; event_id: string; json: Buffer }[];
-        const events = rows.map((row): PulledEventText => ({ serverPosition: row.server_position, eventId: row.event_id, json: row.json }));
+        const events = pulledEvents((statements.page.all(tenantId, afterPosition, limit) as EventRow[]).map(storedRowOf));
         const head = (statements.readHead.get(tenantId) as number | undefined) ?? 0;
         return { events, head };
       }),
