@@ -27,7 +27,7 @@ import {
 import { backUpDesk, consultVisit, dropDoneItemOffline, execute, expectConverged, joinDesk, openClinicDay, restoreDesk } from '../support/sync-scenarios.js';
 import { tabCmd } from '../support/tab-commands.js';
 import { tabRegistry, tempDir } from '../support/tab-desk.js';
-import { chargedTab, rebasingDesks, type RebasingDesk } from '../support/tab-rebase.js';
+import { chargedTab, payAndCloseTab, rebasingDesks, type RebasingDesk } from '../support/tab-rebase.js';
 
 let clinic: SyncClinic | undefined;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -493,9 +493,7 @@ describe('review findings: rebase on real desk stores', () => {
     // A, offline: two charges (intents). B settles and closes the tab meanwhile.
     const first = a.headspring.execute(tabCmd('AddCharge', { amount: 3 }, streamId)).events[0]?.meta.commandId as string;
     const second = a.headspring.execute(tabCmd('AddCharge', { amount: 4 }, streamId)).events[0]?.meta.commandId as string;
-    b.headspring.execute(tabCmd('TakePayment', { amount: 5 }, streamId));
-    b.headspring.execute(tabCmd('CloseTab', {}, streamId));
-    hq.deliver(b);
+    payAndCloseTab(hq, b, streamId);
     a.pull(hq);
     // The re-run dies after the first charge became a conflict, before the second was settled.
     const dying = createRerun({
