@@ -157,9 +157,16 @@ const storedEventOf = (row: EventRow): StoredEvent => ({
 const isPrimaryKeyClash = (error: unknown): boolean =>
   (error as { code?: string } | null)?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 
-/** Statements that touch only the live log skip set-aside rows, which is also what lets them use
- * the partial index on (stream_id, version). */
+/** Statements that touch only the live log skip set-aside rows (still in the (stream_id, version)
+ * index since migration 006, under their own aside_position; few, so a seek steps over them). */
 const LIVE = "sync_state <> 'set-aside'";
+
+/**
+ * HQ's receipt for one pushed event. It changes no column of the (stream_id, version) index
+ * (migration 006): only the row and its entry in the pending index are written.
+ */
+export const ACKNOWLEDGE_SQL = `UPDATE events SET sync_state = 'published', server_position = @server_position,
+  received_at = coalesce(@received_at, received_at) WHERE event_id = @event_id AND sync_state = 'pending'`;
 
 export const createSqliteEventStore = (
   db: WritableDb,
@@ -232,7 +239,8 @@ export const createSqliteEventStore = (
       'INSERT OR REPLACE INTO snapshots (stream_id, version, schema_version, state) VALUES (?, ?, ?, ?)',
     ),
     setAside: db.prepare<[string, number]>(
-      `UPDATE events SET sync_state = 'set-aside' WHERE stream_id = ? AND version > ? AND ${LIVE}`,
+      // aside_position moves the event out of the live (stream_id, version) key (migration 006)
+      `UPDATE events SET sync_state = 'set-aside', aside_position = position WHERE stream_id = ? AND version > ? AND ${LIVE}`,
     ),
     markCommandsSetAside: db.prepare<[string, number]>(
       `UPDATE commands SET status = 'set-aside', from_version = NULL, to_version = NULL
@@ -276,10 +284,7 @@ export const createSqliteEventStore = (
     ),
     // no indexed column: the row alone is written
     noteReceived: db.prepare<[string, number]>('UPDATE events SET received_at = ? WHERE position = ?'),
-    acknowledge: db.prepare<{ event_id: string; server_position: number; received_at: string | null }>(
-      `UPDATE events SET sync_state = 'published', server_position = @server_position,
-         received_at = coalesce(@received_at, received_at) WHERE event_id = @event_id AND sync_state = 'pending'`,
-    ),
+    acknowledge: db.prepare<{ event_id: string; server_position: number; received_at: string | null }>(ACKNOWLEDGE_SQL),
     lastLivePosition: db.prepare<[string, string], { position: number | null }>(
       `SELECT max(position) AS position FROM events WHERE stream_id = ? AND command_id = ? AND ${LIVE}`,
     ),
