@@ -48,3 +48,37 @@ export const eventParams = (envelope: EventEnvelope) => ({
   command_id: envelope.meta.commandId,
   raised_at: envelope.meta.raisedAt,
 });
+
+/** What a push needs of a pending event: what its batch is chosen by, and its envelope as JSON text. */
+export interface PendingEvent {
+  readonly position: number;
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly version: number;
+  readonly commandId: string;
+  /** JSON.stringify(envelopeOf(row)), joined from the stored data and meta texts, never parsed. */
+  readonly text: string;
+}
+
+export type PendingRow = Pick<EventRow, 'position' | 'event_id' | 'stream_id' | 'stream_type' | 'version' | 'type' | 'schema_version' | 'data' | 'meta' | 'tenant_id'> & {
+  readonly command_id: string;
+};
+
+export const PENDING_COLUMNS = 'position, event_id, stream_id, stream_type, version, type, schema_version, data, meta, tenant_id, command_id';
+
+/**
+ * The envelope's JSON text, in envelopeOf's key order, from the row's own texts: data and meta were
+ * stored as JSON.stringify made them (eventParams), and parsing and serialising them again gives
+ * the same text, so a push is built without either (a third of choosing a batch).
+ */
+export const pendingEventOf = (row: PendingRow): PendingEvent => ({
+  position: row.position,
+  eventId: row.event_id,
+  streamId: row.stream_id,
+  version: row.version,
+  commandId: row.command_id,
+  text:
+    `{"eventId":${JSON.stringify(row.event_id)}${row.tenant_id !== null ? `,"tenantId":${JSON.stringify(row.tenant_id)}` : ''}` +
+    `,"streamType":${JSON.stringify(row.stream_type)},"streamId":${JSON.stringify(row.stream_id)},"version":${row.version}` +
+    `,"type":${JSON.stringify(row.type)},"schemaVersion":${row.schema_version},"data":${row.data},"meta":${row.meta}}`,
+});
