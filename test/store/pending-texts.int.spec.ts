@@ -1,14 +1,14 @@
 /**
- * A push is joined from each pending event's JSON text as the store reads it, never parsed and
- * serialised again: that text must be exactly JSON.stringify of the envelope the store would
- * read back, whatever the payload holds.
+ * A push is joined from each pending event's UTF-8 JSON as the store reads it (SQLite joins it from
+ * the stored texts), never parsed and serialised again: it must be exactly the bytes of
+ * JSON.stringify of the envelope the store would read back, whatever the payload holds.
  */
 import { describe, expect, it } from 'vitest';
 import { tabCmd } from '../support/tab-commands.js';
 import { openTabDesk, tempDir } from '../support/tab-desk.js';
 
 describe('pending events read for a push', () => {
-  it('carry JSON.stringify of their envelope, in local order, with what the batch is chosen by', () => {
+  it('carry the UTF-8 of JSON.stringify of their envelope, in local order, with what the batch is chosen by', () => {
     const desk = openTabDesk(tempDir('pending-texts'));
     try {
       const { store, headspring } = desk;
@@ -22,11 +22,11 @@ describe('pending events read for a push', () => {
       const stored = store.events.readPendingAfter(0, 100);
       const toPush = store.events.readPendingToPush(0, 100);
       expect(toPush).toHaveLength(7);
-      expect(toPush.map((event) => event.text)).toEqual(stored.map((event) => JSON.stringify(event.envelope)));
+      expect(toPush.map((event) => Buffer.from(event.body).toString('utf8'))).toEqual(stored.map((event) => JSON.stringify(event.envelope)));
       expect(toPush.map(({ position, eventId, streamId, version, commandId }) => ({ position, eventId, streamId, version, commandId }))).toEqual(
         stored.map(({ position, envelope }) => ({ position, eventId: envelope.eventId, streamId: envelope.streamId, version: envelope.version, commandId: envelope.meta.commandId })),
       );
-      expect(JSON.parse(toPush[1]?.text ?? '')).toMatchObject({ tenantId: 'tenant-1' });
+      expect(JSON.parse(Buffer.from(toPush[1]?.body ?? []).toString('utf8'))).toMatchObject({ tenantId: 'tenant-1' });
       // after a position, at most `limit`, pending only
       store.events.acknowledge([{ eventId: toPush[2]?.eventId ?? '', serverPosition: 1 }]);
       expect(store.events.readPendingToPush(toPush[0]?.position ?? 0, 2).map((event) => event.position)).toEqual([toPush[1]?.position, toPush[3]?.position]);

@@ -49,36 +49,25 @@ export const eventParams = (envelope: EventEnvelope) => ({
   raised_at: envelope.meta.raisedAt,
 });
 
-/** What a push needs of a pending event: what its batch is chosen by, and its envelope as JSON text. */
+/** What a push needs of a pending event: what its batch is chosen by, and its envelope as JSON. */
 export interface PendingEvent {
   readonly position: number;
   readonly eventId: string;
   readonly streamId: string;
   readonly version: number;
   readonly commandId: string;
-  /** JSON.stringify(envelopeOf(row)), joined from the stored data and meta texts, never parsed. */
-  readonly text: string;
+  /** The envelope as UTF-8 JSON: JSON.stringify(envelopeOf(row)), as bytes. */
+  readonly body: Uint8Array;
 }
 
-export type PendingRow = Pick<EventRow, 'position' | 'event_id' | 'stream_id' | 'stream_type' | 'version' | 'type' | 'schema_version' | 'data' | 'meta' | 'tenant_id'> & {
-  readonly command_id: string;
-};
-
-export const PENDING_COLUMNS = 'position, event_id, stream_id, stream_type, version, type, schema_version, data, meta, tenant_id, command_id';
-
 /**
- * The envelope's JSON text, in envelopeOf's key order, from the row's own texts: data and meta were
- * stored as JSON.stringify made them (eventParams), and parsing and serialising them again gives
- * the same text, so a push is built without either (a third of choosing a batch).
+ * A pending event's columns as PendingEvent, its envelope's JSON joined by SQLite from the row's own
+ * texts in envelopeOf's key order: data and meta were stored as JSON.stringify made them
+ * (eventParams), so parsing and serialising them again would give the same text. Read as a BLOB,
+ * the UTF-8 goes from the file to the request body without becoming a JS string and back (a memo
+ * in Korean is decoded to UTF-16 and encoded again otherwise): a third of choosing a batch.
  */
-export const pendingEventOf = (row: PendingRow): PendingEvent => ({
-  position: row.position,
-  eventId: row.event_id,
-  streamId: row.stream_id,
-  version: row.version,
-  commandId: row.command_id,
-  text:
-    `{"eventId":${JSON.stringify(row.event_id)}${row.tenant_id !== null ? `,"tenantId":${JSON.stringify(row.tenant_id)}` : ''}` +
-    `,"streamType":${JSON.stringify(row.stream_type)},"streamId":${JSON.stringify(row.stream_id)},"version":${row.version}` +
-    `,"type":${JSON.stringify(row.type)},"schemaVersion":${row.schema_version},"data":${row.data},"meta":${row.meta}}`,
-});
+export const PENDING_EVENT_COLUMNS = `position, event_id AS eventId, stream_id AS streamId, version, command_id AS commandId,
+  CAST('{"eventId":' || json_quote(event_id) || CASE WHEN tenant_id IS NULL THEN '' ELSE ',"tenantId":' || json_quote(tenant_id) END
+    || ',"streamType":' || json_quote(stream_type) || ',"streamId":' || json_quote(stream_id) || ',"version":' || version
+    || ',"type":' || json_quote(type) || ',"schemaVersion":' || schema_version || ',"data":' || data || ',"meta":' || meta || '}' AS BLOB) AS body`;

@@ -17,7 +17,7 @@ import {
   type StreamHead,
   type StreamRegistry,
 } from '../../../shared/eventsourcing/index.js';
-import { EVENT_COLUMNS, PENDING_COLUMNS, envelopeOf, eventParams, pendingEventOf, type EventRow, type PendingEvent, type PendingRow } from './event-rows.js';
+import { EVENT_COLUMNS, PENDING_EVENT_COLUMNS, envelopeOf, eventParams, type EventRow, type PendingEvent } from './event-rows.js';
 import type { Projection } from './projection.js';
 import { openProjectionSet, type ProjectionSet } from './projection-set.js';
 import { writeTransaction, type WritableDb } from '../../../src-node/sqlite/database.js';
@@ -110,7 +110,7 @@ export interface SqliteEventStore extends EventStore {
   readonly eventIdAt: (streamId: string, version: number) => string | undefined;
   /** Pending events in local order after a position, at most `limit`. */
   readonly readPendingAfter: (afterPosition: number, limit: number) => readonly StoredEvent[];
-  /** The same, as a push takes them: each envelope as JSON text, its data and meta not parsed. */
+  /** The same, as a push takes them: each envelope as UTF-8 JSON, its data and meta never parsed. */
   readonly readPendingToPush: (afterPosition: number, limit: number) => readonly PendingEvent[];
   /**
    * HQ's receipts for pushed events, in one transaction; only events still pending change (a
@@ -256,8 +256,8 @@ export const createSqliteEventStore = (
       "SELECT command FROM commands WHERE stream_id = ? AND status <> 'done' AND status = 'set-aside' ORDER BY first_position",
     ),
     dropSnapshotsAbove: db.prepare<[string, number]>('DELETE FROM snapshots WHERE stream_id = ? AND version > ?'),
-    readPendingToPush: db.prepare<[number, number], PendingRow>(
-      `SELECT ${PENDING_COLUMNS} FROM events WHERE sync_state = 'pending' AND position > ? ORDER BY position LIMIT ?`,
+    readPendingToPush: db.prepare<[number, number], PendingEvent>(
+      `SELECT ${PENDING_EVENT_COLUMNS} FROM events WHERE sync_state = 'pending' AND position > ? ORDER BY position LIMIT ?`,
     ),
     readPendingAfter: db.prepare<[number, number], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE sync_state = 'pending' AND position > ? ORDER BY position LIMIT ?`,
@@ -561,7 +561,7 @@ export const createSqliteEventStore = (
     publishedVersion: (streamId) => statements.publishedVersion.get(streamId)?.v ?? 0,
     eventIdAt: (streamId, version) => statements.eventIdAt.get(streamId, version)?.event_id,
     readPendingAfter: (after, limit) => statements.readPendingAfter.all(after, limit).map(storedEventOf),
-    readPendingToPush: (after, limit) => statements.readPendingToPush.all(after, limit).map(pendingEventOf),
+    readPendingToPush: (after, limit) => statements.readPendingToPush.all(after, limit),
     acknowledge: (receipts, inside) =>
       repeatableTransaction(() => {
         let changed = 0;

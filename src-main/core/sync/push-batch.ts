@@ -14,7 +14,7 @@
  */
 import type { PendingEvent } from '../store/event-rows.js';
 
-/** A pending event as the store hands it for a push: its envelope is JSON text already. */
+/** A pending event as the store hands it for a push: its envelope is UTF-8 JSON already. */
 export type PushCandidate = PendingEvent;
 
 /** What the worker reads back of a pushed event when HQ answers. */
@@ -28,8 +28,8 @@ export interface PushBatchLimits {
 
 export interface PushBatch {
   readonly events: readonly PushedEvent[];
-  /** Each event as JSON text, as measured against the byte limit: the push body is joined from them. */
-  readonly texts: readonly string[];
+  /** Each event as UTF-8 JSON, as measured against the byte limit: the push body is joined from them. */
+  readonly bodies: readonly Uint8Array[];
   readonly basis: Readonly<Record<string, string>>;
   /** The position of the last candidate looked at: the next page of candidates starts after it. */
   readonly lastPosition: number;
@@ -52,7 +52,7 @@ export const selectPushBatch = (
   complete = true,
 ): PushBatch => {
   const events: PushedEvent[] = [];
-  const texts: string[] = [];
+  const bodies: Uint8Array[] = [];
   const basis: Record<string, string> = {};
   const inBatch = new Set<string>();
   /** Streams that stop here for this batch: held, or an earlier event left out. */
@@ -84,9 +84,8 @@ export const selectPushBatch = (
       index = end;
       continue;
     }
-    const commandTexts = command.map(({ text }) => text);
-    // Bytes as sent (UTF-8), not UTF-16 units: a memo in Korean is three bytes a syllable.
-    const size = commandTexts.reduce((sum, text) => sum + Buffer.byteLength(text, 'utf8') + 1, 0);
+    // Bytes as sent (UTF-8, with a comma each), not UTF-16 units: a memo in Korean is three bytes a syllable.
+    const size = command.reduce((sum, { body }) => sum + body.length + 1, 0);
     // Whole commands only; a command too big for an empty batch goes alone (HQ's limits are far above one).
     if (events.length > 0 && (events.length + command.length > limits.maxEvents || bytes + size > limits.maxBytes)) {
       full = true;
@@ -105,10 +104,10 @@ export const selectPushBatch = (
     }
     inBatch.add(streamId);
     for (const { eventId, version } of command) events.push({ eventId, streamId, version });
-    texts.push(...commandTexts);
+    for (const { body } of command) bodies.push(body);
     bytes += size;
     lastPosition = lastOfCommand;
     index = end;
   }
-  return { events, texts, basis, lastPosition, full };
+  return { events, bodies, basis, lastPosition, full };
 };

@@ -23,7 +23,7 @@ const pending = (...events: EventEnvelope[]): PushCandidate[] =>
     streamId: envelope.streamId,
     version: envelope.version,
     commandId: envelope.meta.commandId,
-    text: JSON.stringify(envelope),
+    body: Buffer.from(JSON.stringify(envelope)),
   }));
 
 const published = (streamId: string, version: number) => `${streamId}-${version}-published`;
@@ -34,11 +34,11 @@ const streams = (held: readonly string[] = []) => ({
 const roomy = { maxEvents: 1_000, maxBytes: 1_000_000 };
 
 describe('the next push batch', () => {
-  it('given pending events, carries each as its JSON text beside it (what the push body is joined from)', () => {
+  it('given pending events, carries each as its UTF-8 JSON beside it (what the push body is joined from)', () => {
     const envelopes = [event('a', 3), event('b', 1, 40), event('a', 4)];
     const batch = selectPushBatch(pending(...envelopes), streams(), roomy);
     expect(batch.events).toEqual(envelopes.map(({ eventId, streamId, version }) => ({ eventId, streamId, version })));
-    expect(batch.texts).toEqual(envelopes.map((envelope) => JSON.stringify(envelope)));
+    expect(batch.bodies.map((body) => Buffer.from(body).toString('utf8'))).toEqual(envelopes.map((envelope) => JSON.stringify(envelope)));
   });
 
   describe('given pending events of several streams', () => {

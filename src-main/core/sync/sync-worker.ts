@@ -558,7 +558,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     for (;;) {
       const pageSize = Math.max(maxEvents, 500) + 1;
       const page: readonly PushCandidate[] = events.readPendingToPush(after, pageSize);
-      if (page.length === 0) return { events: [], texts: [], basis: {}, lastPosition: after, full: false };
+      if (page.length === 0) return { events: [], bodies: [], basis: {}, lastPosition: after, full: false };
       const batch = selectPushBatch(page, { isHeld, eventIdAt }, { maxEvents, maxBytes }, page.length < pageSize);
       if (batch.events.length > 0 || batch.full) return batch;
       after = page[page.length - 1]?.position ?? after;
@@ -623,7 +623,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     const answer = (async () => {
       await ensureHealth(hq, signal);
       const basis = Object.keys(batch.basis).length > 0 ? { basis: { ...batch.basis } } : {};
-      return hq.push({ head: { deviceId: options.installationId, appVersion: options.appVersion, ...basis }, eventTexts: batch.texts }, signal);
+      return hq.push({ head: { deviceId: options.installationId, appVersion: options.appVersion, ...basis }, eventBodies: batch.bodies }, signal);
     })();
     answer.catch(() => undefined);
     return { batch, used: clientFor, answer };
