@@ -12,9 +12,9 @@ import { createI18n, type Language } from '../i18n/catalog.js';
 import { createDeskStore, followChanges } from '../state/desk-store.js';
 import { DeskStoreContext } from '../state/use-desk.js';
 import { App } from '../ui/App.js';
+import { TODAY } from './fixture-day.js';
 import { recordingBridge, type RecordingBridge, type Script } from './recording-bridge.js';
 
-export const TODAY = '2026-12-01';
 const id = (n: number) => `0190f5d2-9c1e-7a3b-8c4d-${String(n).padStart(12, '0')}`;
 
 export const STAFF = {

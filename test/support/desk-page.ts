@@ -9,8 +9,7 @@ import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { CATALOGS, type Language } from '../../src-renderer/i18n/catalog.js';
 import { REPO_ROOT } from './child-process.js';
-import { DEMO_TIME_ZONE, demoDayMiddle } from '../../src-main/core/demo/demo-seed.js';
-import { clinicDayOf, clinicDayRange } from '../../src-main/core/read-models/clinic-time.js';
+import { demoDayMiddle, demoDayStart } from '../../src-main/core/demo/demo-seed.js';
 import { SCREENSHOTS } from './e2e-desk.js';
 
 const AXE = fs.readFileSync(path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -25,7 +24,7 @@ export const FREE_HOUR = ((): string => {
   const hour = 3_600_000;
   // The demo's visits sit around the middle of its day, which is launch time moved onto today's board.
   const now = demoDayMiddle(new Date()).getTime();
-  const seoulMidnight = Date.parse(clinicDayRange(clinicDayOf(now, DEMO_TIME_ZONE), DEMO_TIME_ZONE).from);
+  const seoulMidnight = demoDayStart(now);
   const clear = (h: number) => {
     const start = seoulMidnight + h * hour;
     return start >= now + 3.5 * hour || start + 0.75 * hour <= now - 5.5 * hour;

@@ -365,6 +365,11 @@ const readPulledThrough = (dataDir: string): number => {
   }
 };
 
+/** Waits until every desk has settled: nothing of it waits for HQ (pending events, set-aside commands). */
+export const settle = async (...desks: readonly SyncDesk[]): Promise<void> => {
+  await eventually(() => desks.every((desk) => desk.unsettled() === 0), 10_000, `${desks.map((desk) => desk.name).join(', ')} settled`);
+};
+
 /** Polls until `check` passes (it throws or returns false until then), for at most `timeoutMs`. */
 export const eventually = async (check: () => boolean | Promise<boolean | void> | void, timeoutMs = 10_000, what = 'condition'): Promise<void> => {
   const deadline = Date.now() + timeoutMs;

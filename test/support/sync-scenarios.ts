@@ -12,7 +12,7 @@ import { uuidV7 } from '../../src-main/core/ids.js';
 import { deskProjections } from '../../src-main/core/read-models/index.js';
 import { openDeskStore } from '../../src-main/core/store/desk-store.js';
 import { PIN } from './desk-harness.js';
-import { comparable, eventually, type SyncClinic, type SyncDesk } from './sync-clinic.js';
+import { comparable, eventually, settle, type SyncClinic, type SyncDesk } from './sync-clinic.js';
 import { tempDir } from './tab-desk.js';
 
 /** A command on a desk as its screen sends it; throws on a refusal. */
@@ -68,7 +68,7 @@ export const twoDesks = async (clinic: SyncClinic) => {
   const a = await clinic.addDesk('A', { proxy: true });
   const day = await openClinicDay(a);
   const b = await joinDesk(clinic, 'B', day);
-  await eventually(() => a.unsettled() === 0 && b.unsettled() === 0, 10_000, 'desks settled');
+  await settle(a, b);
   const proxy = a.proxy;
   if (!proxy) throw new Error('desk A has no proxy');
   return { a, b, day, proxy };
@@ -120,7 +120,7 @@ export const dropDoneItemOffline = async <T>(a: SyncDesk, b: SyncDesk, day: Clin
   const also = await alsoOffline();
   await execute(b, 'StartProcedure', day.visitId, { itemId: '1', performedBy: day.doctor });
   await execute(b, 'CompleteProcedure', day.visitId, { itemId: '1' });
-  await eventually(() => b.unsettled() === 0, 10_000, `${b.name} settled`);
+  await settle(b);
   await proxy.up();
   return { dropped, also };
 };

@@ -105,3 +105,10 @@ export const chargedTab = (open: () => RebasingDesk) => {
   b.pull(hq);
   return { hq, a, b, streamId };
 };
+
+/** On `desk`, the charged tab is paid (its 5) and closed, and HQ has it: charges recorded elsewhere meanwhile no longer hold. */
+export const payAndCloseTab = (hq: HqLog, desk: RebasingDesk, streamId: string): void => {
+  desk.headspring.execute(tabCmd('TakePayment', { amount: 5 }, streamId));
+  desk.headspring.execute(tabCmd('CloseTab', {}, streamId));
+  hq.deliver(desk);
+};

@@ -9,7 +9,7 @@ import { tabStream, type TabEvent, type TabState } from '../../shared/eventsourc
 import { uuidV7 } from '../../src-main/core/ids.js';
 import { SyncDivergence, type RemoteEvent } from '../../src-main/core/store/sqlite-event-store.js';
 import { tabCmd } from '../support/tab-commands.js';
-import { chargedTab, HqLog, rebasingDesks } from '../support/tab-rebase.js';
+import { chargedTab, HqLog, payAndCloseTab, rebasingDesks } from '../support/tab-rebase.js';
 import { dumpTabReadModels } from '../support/tab-projection.js';
 
 const desks = rebasingDesks();
@@ -61,9 +61,7 @@ describe('rebase on a pulled page', () => {
     const later = a.headspring.execute(tabCmd('AddCharge', { amount: 4 }, streamId));
     const payment = a.headspring.execute(tabCmd('TakePayment', { amount: 12 }, streamId));
     // B settled and closed the tab meanwhile: A's charges no longer hold.
-    b.headspring.execute(tabCmd('TakePayment', { amount: 5 }, streamId));
-    b.headspring.execute(tabCmd('CloseTab', {}, streamId));
-    hq.deliver(b);
+    payAndCloseTab(hq, b, streamId);
 
     a.pull(hq);
     const [report] = a.rerunAll();

@@ -17,6 +17,7 @@ import {
   deviceAtHead,
   eventually,
   recordAsOldBuild,
+  settle,
   startHqHost,
   startSyncClinic,
   TEST_SYNC_TIMING,
@@ -26,7 +27,7 @@ import {
 import { backUpDesk, consultVisit, dropDoneItemOffline, execute, expectConverged, joinDesk, openClinicDay, restoreDesk } from '../support/sync-scenarios.js';
 import { tabCmd } from '../support/tab-commands.js';
 import { tabRegistry, tempDir } from '../support/tab-desk.js';
-import { chargedTab, rebasingDesks, type RebasingDesk } from '../support/tab-rebase.js';
+import { chargedTab, payAndCloseTab, rebasingDesks, type RebasingDesk } from '../support/tab-rebase.js';
 
 let clinic: SyncClinic | undefined;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -53,7 +54,7 @@ describe('review findings: the sync worker against a real HQ', () => {
     clinic = await startSyncClinic({ timing: { requestTimeoutMs: 10_000 } });
     const a = await clinic.addDesk('A', { proxy: true });
     await openClinicDay(a);
-    await eventually(() => a.unsettled() === 0, 10_000, 'settled');
+    await settle(a);
     const proxy = a.proxy as FaultProxy;
     proxy.setFault(({ method, path: requestPath }) => (method === 'POST' && requestPath === '/v1/push' ? 'pause' : 'pass'));
     await execute(a, 'RegisterPatient', undefined, { name: '회전중', phone: '010-3131-4141' });
@@ -81,10 +82,10 @@ describe('review findings: the sync worker against a real HQ', () => {
     clinic = await startSyncClinic();
     const a = await clinic.addDesk('A');
     await openClinicDay(a);
-    await eventually(() => a.unsettled() === 0, 10_000, 'settled');
+    await settle(a);
     const saved = await clinic.backUpHq();
     await execute(a, 'RegisterPatient', undefined, { name: '나중환자', phone: '010-5656-7878' });
-    await eventually(() => a.unsettled() === 0, 10_000, 'settled');
+    await settle(a);
     await clinic.restoreHq(saved);
     await eventually(async () => (await status(a)).state === 'stopped', 10_000, 'stopped');
     const answer = await Promise.race([a.invoke('sync.now', {}), sleep(5_000).then(() => 'no answer in 5 s' as const)]);
@@ -102,14 +103,14 @@ describe('review findings: the sync worker against a real HQ', () => {
     clinic = await startSyncClinic();
     const a = await clinic.addDesk('A');
     const day = await openClinicDay(a);
-    await eventually(() => a.unsettled() === 0, 10_000, 'settled');
+    await settle(a);
     const backup = await backUpDesk(a);
     const restored = await restoreDesk(clinic, a, backup, day);
     await execute(restored, 'AddMemo', day.visitId, { text: 'after the restore' });
     await eventually(async () => (await status(restored)).needsRebind, 10_000, 'needs rebind');
     await clinic.withStore((_store, tenancy) => tenancy.rebindDevice(a.deviceId));
     await restored.call('sync.now', {});
-    await eventually(() => restored.unsettled() === 0, 10_000, 'delivered after the rebind');
+    await settle(restored);
     expect(await status(restored)).toMatchObject({ state: 'online', pending: 0, needsRebind: false });
   });
 
@@ -126,7 +127,7 @@ describe('review findings: the sync worker against a real HQ', () => {
     // A desk whose wall clock the test moves.
     const a = await clinic.addDesk('A', { proxy: true, now: () => new Date(Date.now() + clock.offsetMs) });
     const day = await openClinicDay(a);
-    await eventually(() => a.unsettled() === 0, 10_000, 'settled');
+    await settle(a);
     const proxy = a.proxy as FaultProxy;
     await proxy.down();
     await execute(a, 'AddMemo', day.visitId, { text: 'during the outage' });
@@ -154,17 +155,17 @@ describe('review findings: the sync worker against a real HQ', () => {
     clinic = await startSyncClinic();
     const a = await clinic.addDesk('A', { proxy: true });
     const day = await openClinicDay(a);
-    await eventually(() => a.unsettled() === 0, 10_000, 'settled');
+    await settle(a);
     const saved = await clinic.backUpHq();
     // A records three patients after the backup; HQ takes them.
     for (const name of ['가환자', '나환자', '다환자']) await execute(a, 'RegisterPatient', undefined, { name, phone: '010-1000-2000' });
-    await eventually(() => a.unsettled() === 0, 10_000, 'settled');
+    await settle(a);
     await a.proxy?.down();
     // HQ's disk dies and is restored from the backup. Desk C, on line, writes first.
     await clinic.restoreHq(saved);
     const c = await joinDesk(clinic, 'C', day, { proxy: false });
     for (const name of ['라환자', '마환자', '바환자', '사환자']) await execute(c, 'RegisterPatient', undefined, { name, phone: '010-3000-4000' });
-    await eventually(() => c.unsettled() === 0, 10_000, 'C settled');
+    await settle(c);
     // A comes back.
     const before = (await status(a)).lastPullAt;
     await a.proxy?.up();
@@ -225,14 +226,14 @@ describe('review findings: the sync worker against a real HQ', () => {
     const a = await clinic.addDesk('A', { proxy: true });
     const day = await openClinicDay(a);
     const b = await joinDesk(clinic, 'B', day, { proxy: false });
-    await eventually(() => a.unsettled() === 0 && b.unsettled() === 0, 10_000, 'settled');
+    await settle(a, b);
     const proxy = a.proxy as FaultProxy;
     await proxy.down();
     await execute(a, 'AddMemo', day.visitId, { text: 'A, offline' });
     // B writes the visit first, then a day's worth of other work: A's catch-up takes several pages.
     await execute(b, 'AddMemo', day.visitId, { text: 'B first' });
     for (let i = 0; i < 25; i++) await execute(b, 'RegisterPatient', undefined, { name: `환자${i}`, phone: '010-2000-3000' });
-    await eventually(() => b.unsettled() === 0, 10_000, 'B settled');
+    await settle(b);
     // A's line carries the first page of the catch-up (B's memo on the visit is on it), then drops.
     const db = new Database(path.join(a.dataDir, 'desk.db'), { readonly: true });
     const checkpoint = Number(db.prepare("SELECT value FROM store_meta WHERE key = 'hq_checkpoint'").pluck().get());
@@ -276,13 +277,13 @@ describe('review findings: the sync worker against a real HQ', () => {
       channel: 'phone',
     });
     const b = await joinDesk(clinic, 'B', day, { proxy: false });
-    await eventually(() => a.unsettled() === 0 && b.unsettled() === 0, 10_000, 'settled');
+    await settle(a, b);
     const proxy = a.proxy as FaultProxy;
     // A conflict: A, offline, drops item 1 from the plan; B performs item 1 meanwhile.
     const { dropped: x } = await dropDoneItemOffline(a, b, day, () => Promise.resolve());
     const conflictId = uuidV7.derive('conflict', x.events[0]?.meta.commandId as string);
     await eventually(async () => (await b.call('conflicts.list', {})).items.some((c) => c.conflictId === conflictId), 10_000, 'conflict listed on B');
-    await eventually(() => a.unsettled() === 0, 10_000, 'A settled');
+    await settle(a);
     // A, offline again, has a busy hour: 999 memos on another visit. Then retries the conflict.
     await proxy.down();
     for (let i = 0; i < 999; i++) await execute(a, 'AddMemo', other, { text: `memo ${i}` });
@@ -300,7 +301,7 @@ describe('review findings: the sync worker against a real HQ', () => {
     // cuts a batch inside it and HQ takes a command whole or not at all, so B cannot have half of it.)
     expect((b.streams().get(day.visitId) ?? []).some((e) => e.type === 'ConflictResolved')).toBe(false);
     await execute(b, 'AddMemo', day.visitId, { text: 'B, right after' });
-    await eventually(() => b.unsettled() === 0, 10_000, 'B settled');
+    await settle(b);
     proxy.setFault('pass');
     proxy.resume();
     await expectConverged(clinic, [a, b], 20_000);
@@ -323,7 +324,7 @@ describe('review findings: the sync worker against a real HQ', () => {
     clinic = await startSyncClinic();
     const a = await clinic.addDesk('A');
     const day = await openClinicDay(a);
-    await eventually(() => a.unsettled() === 0, 10_000, 'settled');
+    await settle(a);
     const newer = await deviceAtHead(clinic, 'B (newer app)', day.visitId);
     const original = uuidV7.newId();
     const conflictId = uuidV7.derive('conflict', original);
@@ -359,7 +360,7 @@ describe('review findings: the sync worker against a real HQ', () => {
     clinic = await startSyncClinic();
     const a = await clinic.addDesk('A');
     const day = await openClinicDay(a);
-    await eventually(() => a.unsettled() === 0, 10_000, 'settled');
+    await settle(a);
     const other = await deviceAtHead(clinic, 'B (another build)', day.visitId);
     const meta = (commandId: string) => other.meta({ commandId, processId: commandId, predecessorId: commandId });
     await other.appendToHead({ type: 'CommandConflicted', schemaVersion: 1, data: { conflictId: uuidV7.newId() }, meta: meta(uuidV7.newId()) });
@@ -390,7 +391,7 @@ describe('review findings: the sync worker against a real HQ', () => {
     clinic = await startSyncClinic();
     const a = await clinic.addDesk('A', { proxy: true });
     const day = await openClinicDay(a);
-    await eventually(() => a.unsettled() === 0, 10_000, 'settled');
+    await settle(a);
     await a.proxy?.down();
     const first = await execute(a, 'AddMemo', day.visitId, { text: 'by an old build' });
     await execute(a, 'AddMemo', day.visitId, { text: 'the next memo' });
@@ -492,9 +493,7 @@ describe('review findings: rebase on real desk stores', () => {
     // A, offline: two charges (intents). B settles and closes the tab meanwhile.
     const first = a.headspring.execute(tabCmd('AddCharge', { amount: 3 }, streamId)).events[0]?.meta.commandId as string;
     const second = a.headspring.execute(tabCmd('AddCharge', { amount: 4 }, streamId)).events[0]?.meta.commandId as string;
-    b.headspring.execute(tabCmd('TakePayment', { amount: 5 }, streamId));
-    b.headspring.execute(tabCmd('CloseTab', {}, streamId));
-    hq.deliver(b);
+    payAndCloseTab(hq, b, streamId);
     a.pull(hq);
     // The re-run dies after the first charge became a conflict, before the second was settled.
     const dying = createRerun({

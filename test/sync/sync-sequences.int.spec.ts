@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { uuidV7 } from '../../src-main/core/ids.js';
 import { runTs } from '../support/child-process.js';
 import { PIN } from '../support/desk-harness.js';
-import { deviceAtHead, eventually, recordAsOldBuild, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
+import { deviceAtHead, eventually, recordAsOldBuild, settle, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
 import { backUpDesk, consultVisit, dropDoneItemOffline, execute, expectConverged, joinDesk, later, openClinicDay, restoreDesk, twoDesks } from '../support/sync-scenarios.js';
 
 let clinic: SyncClinic | undefined;
@@ -20,10 +20,6 @@ afterEach(async () => {
 });
 
 
-
-const settle = async (...desks: SyncDesk[]) => {
-  await eventually(() => desks.every((desk) => desk.unsettled() === 0), 10_000, 'desks settled');
-};
 
 const streamTypes = (desk: SyncDesk, streamId: string) => (desk.streams().get(streamId) ?? []).map((e) => e.type);
 

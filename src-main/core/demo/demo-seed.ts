@@ -39,6 +39,10 @@ const HOUR = 3_600_000;
 /** The demo clinic's time zone. */
 export const DEMO_TIME_ZONE = 'Asia/Seoul';
 
+/** The start (midnight in Seoul, ms since the epoch) of the demo day that holds `instant`. */
+export const demoDayStart = (instant: Date | number): number =>
+  Date.parse(clinicDayRange(clinicDayOf(instant, DEMO_TIME_ZONE), DEMO_TIME_ZONE).from);
+
 /**
  * The middle of the demo day for a desk started at `now`: now itself, moved only as far as keeps
  * every visit (five hours before it to three after, with a half-hour margin) on today's board in
@@ -47,7 +51,7 @@ export const DEMO_TIME_ZONE = 'Asia/Seoul';
  */
 export const demoDayMiddle = (now: Date): Date => {
   const time = now.getTime();
-  const midnight = Date.parse(clinicDayRange(clinicDayOf(now, DEMO_TIME_ZONE), DEMO_TIME_ZONE).from);
+  const midnight = demoDayStart(now);
   return new Date(Math.min(Math.max(time, midnight + 5.5 * HOUR), midnight + 20.5 * HOUR));
 };
 

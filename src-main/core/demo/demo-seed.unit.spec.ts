@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoDayMiddle } from './demo-seed.js';
+import { demoDayMiddle, demoDayStart } from './demo-seed.js';
 
 const seoul = (iso: string) => new Date(`${iso}+09:00`);
 
@@ -12,5 +12,12 @@ describe('demoDayMiddle', () => {
   });
   it('moves a launch just after midnight forward so the visits five hours earlier are still today', () => {
     expect(demoDayMiddle(seoul('2026-12-02T00:23:00')).toISOString()).toBe(seoul('2026-12-02T05:30:00').toISOString());
+  });
+});
+
+describe('demoDayStart', () => {
+  it('is midnight in Seoul of the day that holds the instant, at both ends of that day', () => {
+    expect(new Date(demoDayStart(seoul('2026-12-01T00:00:00'))).toISOString()).toBe('2026-11-30T15:00:00.000Z');
+    expect(new Date(demoDayStart(seoul('2026-12-01T23:59:59').getTime())).toISOString()).toBe('2026-11-30T15:00:00.000Z');
   });
 });
