@@ -48,3 +48,26 @@ export const eventParams = (envelope: EventEnvelope) => ({
   command_id: envelope.meta.commandId,
   raised_at: envelope.meta.raisedAt,
 });
+
+/** What a push needs of a pending event: what its batch is chosen by, and its envelope as JSON. */
+export interface PendingEvent {
+  readonly position: number;
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly version: number;
+  readonly commandId: string;
+  /** The envelope as UTF-8 JSON: JSON.stringify(envelopeOf(row)), as bytes. */
+  readonly body: Uint8Array;
+}
+
+/**
+ * A pending event's columns as PendingEvent, its envelope's JSON joined by SQLite from the row's own
+ * texts in envelopeOf's key order: data and meta were stored as JSON.stringify made them
+ * (eventParams), so parsing and serialising them again would give the same text. Read as a BLOB,
+ * the UTF-8 goes from the file to the request body without becoming a JS string and back (a memo
+ * in Korean is decoded to UTF-16 and encoded again otherwise): a third of choosing a batch.
+ */
+export const PENDING_EVENT_COLUMNS = `position, event_id AS eventId, stream_id AS streamId, version, command_id AS commandId,
+  CAST('{"eventId":' || json_quote(event_id) || CASE WHEN tenant_id IS NULL THEN '' ELSE ',"tenantId":' || json_quote(tenant_id) END
+    || ',"streamType":' || json_quote(stream_type) || ',"streamId":' || json_quote(stream_id) || ',"version":' || version
+    || ',"type":' || json_quote(type) || ',"schemaVersion":' || schema_version || ',"data":' || data || ',"meta":' || meta || '}' AS BLOB) AS body`;

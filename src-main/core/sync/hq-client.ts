@@ -70,16 +70,25 @@ export interface HqClient {
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
-/** A push whose events are JSON text already (the batch measured them so): its body is joined, not serialized again. */
+/** A push whose events are UTF-8 JSON already (the batch measured them so): its body is joined, not serialized again. */
 export interface PreparedPush {
   readonly head: Omit<PushRequest, 'events'>;
-  readonly eventTexts: readonly string[];
+  readonly eventBodies: readonly Uint8Array[];
 }
 
-/** The push's body: exactly JSON.stringify({ ...head, events }) of the events the texts were made from. */
-export const pushBodyOf = ({ head, eventTexts }: PreparedPush): string => {
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']}');
+
+/** The push's body as UTF-8: exactly JSON.stringify({ ...head, events }) of the events the bodies were made from. */
+export const pushBodyOf = ({ head, eventBodies }: PreparedPush): Buffer => {
   const fields = JSON.stringify(head);
-  return `${fields.slice(0, -1)}${fields === '{}' ? '' : ','}"events":[${eventTexts.join(',')}]}`;
+  const parts: Uint8Array[] = [Buffer.from(`${fields.slice(0, -1)}${fields === '{}' ? '' : ','}"events":[`)];
+  eventBodies.forEach((body, index) => {
+    if (index > 0) parts.push(COMMA);
+    parts.push(body);
+  });
+  parts.push(CLOSE);
+  return Buffer.concat(parts);
 };
 
 /** Retry-After as seconds or an HTTP date; null when absent or unreadable. */
@@ -108,7 +117,7 @@ export const createHqClient = (options: HqClientOptions): HqClient => {
   const call = async <T>(
     path: string,
     schema: z.ZodType<T>,
-    init: { method: 'GET' | 'POST'; body?: string; auth: boolean; signal?: AbortSignal; waitMs?: number },
+    init: { method: 'GET' | 'POST'; body?: Uint8Array; auth: boolean; signal?: AbortSignal; waitMs?: number },
   ): Promise<T> => {
     const timeout = AbortSignal.timeout(timeoutMs + (init.waitMs ?? 0));
     const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
@@ -122,7 +131,7 @@ export const createHqClient = (options: HqClientOptions): HqClient => {
         },
         // As bytes: a string body is first copied into a well-formed one by fetch (a pass over a push of a
         // megabyte), then encoded all the same.
-        ...(init.body !== undefined ? { body: Buffer.from(init.body) } : {}),
+        ...(init.body !== undefined ? { body: init.body } : {}),
         signal,
       });
     } catch (error) {

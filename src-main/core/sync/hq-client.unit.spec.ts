@@ -25,15 +25,15 @@ describe('the push body', () => {
   });
   const events = [envelope(1, { text: '메모 "인용" \\ 줄\n바꿈', n: 1.5 }), envelope(2, { text: '', list: [1, { a: null }] })];
 
-  it('given events as the batch measured them, is JSON.stringify of the request with exactly those events', () => {
+  it('given events as the batch measured them, is the UTF-8 of JSON.stringify of the request with exactly those events', () => {
     const head = { deviceId: '0190a000-0000-7000-8000-0000000000dd', appVersion: '0.1.0', basis: { s: 'e' } };
-    const body = pushBodyOf({ head, eventTexts: events.map((event) => JSON.stringify(event)) });
-    expect(body).toBe(JSON.stringify({ ...head, events }));
-    expect(JSON.parse(body)).toEqual({ ...head, events });
+    const body = pushBodyOf({ head, eventBodies: events.map((event) => Buffer.from(JSON.stringify(event))) });
+    expect(body.equals(Buffer.from(JSON.stringify({ ...head, events })))).toBe(true);
+    expect(JSON.parse(body.toString('utf8'))).toEqual({ ...head, events });
   });
 
   it('given no basis and no events, is still the request as JSON', () => {
     const head = { deviceId: 'd', appVersion: '0.1.0' };
-    expect(pushBodyOf({ head, eventTexts: [] })).toBe(JSON.stringify({ ...head, events: [] }));
+    expect(pushBodyOf({ head, eventBodies: [] }).toString('utf8')).toBe(JSON.stringify({ ...head, events: [] }));
   });
 });

@@ -12,12 +12,13 @@
  * AnomalyFlagged): a command is delivered whole or not at all, so a rebase never finds half of
  * it published.
  */
-import type { EventEnvelope } from '../../../shared/eventsourcing/index.js';
+import type { PendingEvent } from '../store/event-rows.js';
 
-export interface PushCandidate {
-  readonly position: number;
-  readonly envelope: EventEnvelope;
-}
+/** A pending event as the store hands it for a push: its envelope is UTF-8 JSON already. */
+export type PushCandidate = PendingEvent;
+
+/** What the worker reads back of a pushed event when HQ answers. */
+export type PushedEvent = Pick<PendingEvent, 'eventId' | 'streamId' | 'version'>;
 
 export interface PushBatchLimits {
   readonly maxEvents: number;
@@ -26,9 +27,9 @@ export interface PushBatchLimits {
 }
 
 export interface PushBatch {
-  readonly events: readonly EventEnvelope[];
-  /** Each event as JSON text, as measured against the byte limit: the push body is joined from them. */
-  readonly texts: readonly string[];
+  readonly events: readonly PushedEvent[];
+  /** Each event as UTF-8 JSON, as measured against the byte limit: the push body is joined from them. */
+  readonly bodies: readonly Uint8Array[];
   readonly basis: Readonly<Record<string, string>>;
   /** The position of the last candidate looked at: the next page of candidates starts after it. */
   readonly lastPosition: number;
@@ -50,8 +51,8 @@ export const selectPushBatch = (
   /** False when more pending events follow the candidates: the last command may go on beyond them. */
   complete = true,
 ): PushBatch => {
-  const events: EventEnvelope[] = [];
-  const texts: string[] = [];
+  const events: PushedEvent[] = [];
+  const bodies: Uint8Array[] = [];
   const basis: Record<string, string> = {};
   const inBatch = new Set<string>();
   /** Streams that stop here for this batch: held, or an earlier event left out. */
@@ -62,11 +63,11 @@ export const selectPushBatch = (
   // A command's events are stored together, so they sit next to each other in local order.
   for (let index = 0; index < candidates.length; ) {
     const first = candidates[index] as PushCandidate;
-    const { streamId, commandId } = { streamId: first.envelope.streamId, commandId: first.envelope.meta.commandId };
+    const { streamId, commandId } = first;
     let end = index + 1;
     while (end < candidates.length) {
-      const next = (candidates[end] as PushCandidate).envelope;
-      if (next.streamId !== streamId || next.meta.commandId !== commandId) break;
+      const next = candidates[end] as PushCandidate;
+      if (next.streamId !== streamId || next.commandId !== commandId) break;
       end += 1;
     }
     const command = candidates.slice(index, end);
@@ -83,16 +84,15 @@ export const selectPushBatch = (
       index = end;
       continue;
     }
-    const commandTexts = command.map(({ envelope }) => JSON.stringify(envelope));
-    // Bytes as sent (UTF-8), not UTF-16 units: a memo in Korean is three bytes a syllable.
-    const size = commandTexts.reduce((sum, text) => sum + Buffer.byteLength(text, 'utf8') + 1, 0);
+    // Bytes as sent (UTF-8, with a comma each), not UTF-16 units: a memo in Korean is three bytes a syllable.
+    const size = command.reduce((sum, { body }) => sum + body.length + 1, 0);
     // Whole commands only; a command too big for an empty batch goes alone (HQ's limits are far above one).
     if (events.length > 0 && (events.length + command.length > limits.maxEvents || bytes + size > limits.maxBytes)) {
       full = true;
       break;
     }
-    if (!inBatch.has(streamId) && first.envelope.version > 1) {
-      const built = streams.eventIdAt(streamId, first.envelope.version - 1);
+    if (!inBatch.has(streamId) && first.version > 1) {
+      const built = streams.eventIdAt(streamId, first.version - 1);
       if (built === undefined) {
         // Its predecessor is not here (cannot happen in a healthy store): leave the stream for a rebase.
         skipped.add(streamId);
@@ -103,11 +103,11 @@ export const selectPushBatch = (
       basis[streamId] = built;
     }
     inBatch.add(streamId);
-    for (const { envelope } of command) events.push(envelope);
-    texts.push(...commandTexts);
+    for (const { eventId, version } of command) events.push({ eventId, streamId, version });
+    for (const { body } of command) bodies.push(body);
     bytes += size;
     lastPosition = lastOfCommand;
     index = end;
   }
-  return { events, texts, basis, lastPosition, full };
+  return { events, bodies, basis, lastPosition, full };
 };

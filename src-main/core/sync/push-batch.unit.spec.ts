@@ -16,7 +16,15 @@ const event = (streamId: string, version: number, size = 10, commandId = `${stre
 });
 
 /** Pending events in local order, as the store hands them. */
-const pending = (...events: EventEnvelope[]): PushCandidate[] => events.map((envelope, index) => ({ position: index + 1, envelope }));
+const pending = (...events: EventEnvelope[]): PushCandidate[] =>
+  events.map((envelope, index) => ({
+    position: index + 1,
+    eventId: envelope.eventId,
+    streamId: envelope.streamId,
+    version: envelope.version,
+    commandId: envelope.meta.commandId,
+    body: Buffer.from(JSON.stringify(envelope)),
+  }));
 
 const published = (streamId: string, version: number) => `${streamId}-${version}-published`;
 const streams = (held: readonly string[] = []) => ({
@@ -26,10 +34,11 @@ const streams = (held: readonly string[] = []) => ({
 const roomy = { maxEvents: 1_000, maxBytes: 1_000_000 };
 
 describe('the next push batch', () => {
-  it('given pending events, carries each as its JSON text beside it (what the push body is joined from)', () => {
-    const batch = selectPushBatch(pending(event('a', 3), event('b', 1, 40), event('a', 4)), streams(), roomy);
-    expect(batch.texts).toEqual(batch.events.map((envelope) => JSON.stringify(envelope)));
-    expect(batch.texts).toHaveLength(3);
+  it('given pending events, carries each as its UTF-8 JSON beside it (what the push body is joined from)', () => {
+    const envelopes = [event('a', 3), event('b', 1, 40), event('a', 4)];
+    const batch = selectPushBatch(pending(...envelopes), streams(), roomy);
+    expect(batch.events).toEqual(envelopes.map(({ eventId, streamId, version }) => ({ eventId, streamId, version })));
+    expect(batch.bodies.map((body) => Buffer.from(body).toString('utf8'))).toEqual(envelopes.map((envelope) => JSON.stringify(envelope)));
   });
 
   describe('given pending events of several streams', () => {
@@ -120,7 +129,7 @@ describe('the next push batch', () => {
         const batch = selectPushBatch(list, streams(held), { maxEvents, maxBytes: 1_000_000 });
         expect(batch.events.length).toBeLessThanOrEqual(maxEvents);
         const firstOf = new Map<string, number>();
-        for (const { envelope } of list) if (!firstOf.has(envelope.streamId)) firstOf.set(envelope.streamId, envelope.version);
+        for (const { streamId, version } of list) if (!firstOf.has(streamId)) firstOf.set(streamId, version);
         const seen = new Map<string, number>();
         for (const sent of batch.events) {
           expect(held).not.toContain(sent.streamId);

@@ -27,7 +27,7 @@ import type { ReadableDb } from '../../../src-node/sqlite/database.js';
 import { SyncDivergence, type SqliteEventStore } from '../store/sqlite-event-store.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { createHqClient, HqCallError, type HqClient } from './hq-client.js';
-import { selectPushBatch, type PushBatch, type PushCandidate } from './push-batch.js';
+import { selectPushBatch, type PushBatch, type PushCandidate, type PushedEvent } from './push-batch.js';
 import type { SyncJournal } from './sync-journal.js';
 
 export interface SyncTiming {
@@ -534,22 +534,32 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
 
   // ---- push ----------------------------------------------------------------------------------
 
-  const isHeld = (streamId: string): boolean =>
-    held.has(streamId) || stopped.has(streamId) || journal.isQuarantined(streamId) || events.hasSetAside(streamId);
-
   /**
    * Pending events in local order, a page at a time, so held streams never starve the others;
-   * `from` a position: the events behind a push still on its way (see pushLoop).
+   * `from` a position: the events behind a push still on its way (see pushLoop), `onItsWay`.
    */
-  const nextBatch = (from = 0): PushBatch => {
+  const nextBatch = (from = 0, onItsWay?: PushBatch): PushBatch => {
     const maxEvents = Math.min(limits.maxEventsPerPush, batchCap);
     const maxBytes = Math.floor(limits.maxBodyBytes * 0.9);
+    // Streams with set-aside commands to re-run, read once a batch rather than once per stream (a
+    // drain's batch names hundreds); nothing writes between this and the page, read right after.
+    const setAside = new Set(events.streamsWithSetAside());
+    const isHeld = (streamId: string): boolean =>
+      held.has(streamId) || stopped.has(streamId) || journal.isQuarantined(streamId) || setAside.has(streamId);
+    // The push on its way holds the live event each of its streams' next one is built on (a rebase
+    // since then moves pendingEpoch and this batch is dropped): no lookup for those.
+    const lastOnItsWay = new Map<string, PushedEvent>();
+    for (const event of onItsWay?.events ?? []) lastOnItsWay.set(event.streamId, event);
+    const eventIdAt = (streamId: string, version: number): string | undefined => {
+      const sent = lastOnItsWay.get(streamId);
+      return sent?.version === version ? sent.eventId : events.eventIdAt(streamId, version);
+    };
     let after = from;
     for (;;) {
       const pageSize = Math.max(maxEvents, 500) + 1;
-      const page: readonly PushCandidate[] = events.readPendingAfter(after, pageSize);
-      if (page.length === 0) return { events: [], texts: [], basis: {}, lastPosition: after, full: false };
-      const batch = selectPushBatch(page, { isHeld, eventIdAt: events.eventIdAt }, { maxEvents, maxBytes }, page.length < pageSize);
+      const page: readonly PushCandidate[] = events.readPendingToPush(after, pageSize);
+      if (page.length === 0) return { events: [], bodies: [], basis: {}, lastPosition: after, full: false };
+      const batch = selectPushBatch(page, { isHeld, eventIdAt }, { maxEvents, maxBytes }, page.length < pageSize);
       if (batch.events.length > 0 || batch.full) return batch;
       after = page[page.length - 1]?.position ?? after;
     }
@@ -568,8 +578,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     const receipts = results.flatMap((result) =>
       result.status === 'accepted' || result.status === 'duplicate' ? [{ eventId: result.eventId, serverPosition: result.serverPosition }] : [],
     );
-    events.transaction(() => {
-      events.acknowledge(receipts);
+    events.acknowledge(receipts, () => {
       const highest = receipts.reduce<(typeof receipts)[number] | undefined>((top, receipt) => (!top || receipt.serverPosition > top.serverPosition ? receipt : top), undefined);
       if (highest) journal.learnHead(highest.serverPosition, highest.eventId);
     });
@@ -614,7 +623,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     const answer = (async () => {
       await ensureHealth(hq, signal);
       const basis = Object.keys(batch.basis).length > 0 ? { basis: { ...batch.basis } } : {};
-      return hq.push({ head: { deviceId: options.installationId, appVersion: options.appVersion, ...basis }, eventTexts: batch.texts }, signal);
+      return hq.push({ head: { deviceId: options.installationId, appVersion: options.appVersion, ...basis }, eventBodies: batch.bodies }, signal);
     })();
     answer.catch(() => undefined);
     return { batch, used: clientFor, answer };
@@ -647,7 +656,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
    */
   const chooseBehind = (flight: Flight): { readonly batch: PushBatch; readonly epoch: number } | undefined => {
     const epoch = pendingEpoch;
-    const batch = nextBatch(flight.batch.lastPosition);
+    const batch = nextBatch(flight.batch.lastPosition, flight.batch);
     if (batch.events.length === 0) return undefined;
     const onItsWay = new Set(flight.batch.events.map((event) => event.eventId));
     const first = new Map<string, number>();
