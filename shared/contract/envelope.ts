@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compiledOnFirstUse } from './compiled-on-first-use.js';
 import { JsonObject } from './json-value.js';
 import { AppVersion, Initiator, Instant, StreamId, StreamTypeName, TypeName, Uuid } from './values.js';
 
@@ -29,11 +30,6 @@ export const EventEnvelopeSchema = z.strictObject({
 });
 export type EventEnvelopeWire = z.infer<typeof EventEnvelopeSchema>;
 
-/**
- * EventEnvelopeSchema.safeParse for the hot path (HQ checks every pushed event): the schema
- * compiled on first use (z.compile generates plain code from the schema itself, so the rules stay
- * in one place). A failure is parsed again by the schema as it is, so its issues are zod's own.
- */
-let compiledEnvelope: typeof EventEnvelopeSchema | undefined;
-export const parseEventEnvelope = (raw: unknown): ReturnType<typeof EventEnvelopeSchema.safeParse> =>
-  (compiledEnvelope ??= z.compile(EventEnvelopeSchema)).safeParse(raw);
+/** EventEnvelopeSchema.safeParse for the hot path (HQ checks every pushed event): compiled on first use. */
+const compiledEnvelope = compiledOnFirstUse(EventEnvelopeSchema);
+export const parseEventEnvelope = (raw: unknown): ReturnType<typeof EventEnvelopeSchema.safeParse> => compiledEnvelope().safeParse(raw);

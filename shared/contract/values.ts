@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compiledOnFirstUse } from './compiled-on-first-use.js';
 
 /** Shared value schemas of the contracts: instants, dates, ids, names. */
 
@@ -50,12 +51,9 @@ export const StreamUuid = z.uuidv7({ message: 'a UUIDv7' }).regex(LOWER_CASE, LO
 /** The one clinic stream of a tenant has this fixed id; every other stream is named by a UUID. */
 export const CLINIC_STREAM_ID = 'clinic';
 
-/**
- * Uuid's own checks, compiled on first use (z.compile: plain code generated from the schema, so
- * no second copy of the rule), for a refinement that runs once per event at HQ.
- */
-let compiledUuid: typeof Uuid | undefined;
-const isUuid = (text: string): boolean => (compiledUuid ??= z.compile(Uuid)).safeParse(text).success;
+/** Uuid's own checks compiled, for a refinement that runs once per event at HQ. */
+const compiledUuid = compiledOnFirstUse(Uuid);
+const isUuid = (text: string): boolean => compiledUuid().safeParse(text).success;
 
 /** A stream's id: a lower-case UUID, or the clinic stream's fixed name. */
 export const StreamId = z

@@ -18,6 +18,7 @@ import {
   type WhoamiResponse,
 } from '../../../shared/contract/sync-protocol.js';
 import type { z } from 'zod';
+import { compiledOnFirstUse } from '../../../shared/contract/compiled-on-first-use.js';
 import { describeIssues } from '../../../shared/contract/zod-issues.js';
 
 /** Why a call to HQ failed. */
@@ -69,6 +70,10 @@ export interface HqClient {
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+
+// checked per event (a page of up to a thousand, a receipt each), so compiled
+const pullAnswer = compiledOnFirstUse(PullResponseSchema);
+const pushAnswer = compiledOnFirstUse(PushResponseSchema);
 
 /** A push whose events are UTF-8 JSON already (the batch measured them so): its body is joined, not serialized again. */
 export interface PreparedPush {
@@ -178,9 +183,9 @@ export const createHqClient = (options: HqClientOptions): HqClient => {
     },
     whoami: (signal) => call(HQ_PATHS.whoami, WhoamiResponseSchema, { method: 'GET', auth: true, ...(signal ? { signal } : {}) }),
     push: (request, signal) =>
-      call(HQ_PATHS.push, PushResponseSchema, { method: 'POST', body: pushBodyOf(request), auth: true, ...(signal ? { signal } : {}) }),
+      call(HQ_PATHS.push, pushAnswer(), { method: 'POST', body: pushBodyOf(request), auth: true, ...(signal ? { signal } : {}) }),
     pull: (query, signal) =>
-      call(`${HQ_PATHS.events}?after=${query.after}&limit=${query.limit}&waitMs=${query.waitMs}`, PullResponseSchema, {
+      call(`${HQ_PATHS.events}?after=${query.after}&limit=${query.limit}&waitMs=${query.waitMs}`, pullAnswer(), {
         method: 'GET',
         auth: true,
         waitMs: query.waitMs,
