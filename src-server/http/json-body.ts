@@ -239,6 +239,9 @@ const cutBody = (bytes: Buffer): { readonly skeleton: string; readonly key: stri
   }
 };
 
+/** Below this many bytes an element on average, a body is parsed whole (an envelope is ~600). */
+const MIN_BYTES_A_PIECE = 64;
+
 /**
  * The body parsed piece by piece, exactly as parseJsonBody would parse it whole, or undefined when
  * it cannot tell (any shape but an object with an array member, anything refused): the whole
@@ -248,7 +251,9 @@ const cutBody = (bytes: Buffer): { readonly skeleton: string; readonly key: stri
  */
 export const parsedInPieces = (bytes: Buffer, maxDepth: number): { readonly value: unknown } | undefined => {
   const cut = cutBody(bytes);
-  if (!cut) return undefined;
+  // Pieces pay off for a few hundred sizeable elements (a push's envelopes); for a great many tiny
+  // ones (`[1,1,1,…]`) a parse each costs several times the whole parse, so that decides instead.
+  if (!cut || cut.elements.length > bytes.length / MIN_BYTES_A_PIECE) return undefined;
   try {
     const value = JSON.parse(cut.skeleton) as Record<string, unknown>;
     const skeletonShape = shapeOf(value, maxDepth);

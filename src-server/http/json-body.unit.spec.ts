@@ -144,4 +144,11 @@ describe('a large body, parsed in pieces from its bytes', () => {
     expect(parsedInPieces(bytes, 32)?.value).toStrictEqual(parseJsonBody(bytes.toString('utf8'), 32));
     expect(parseJsonBodyBytes(bytes, 32)).toStrictEqual(parseJsonBody(bytes.toString('utf8'), 32));
   });
+
+  it('given a large body of a great many tiny elements, leaves it to the whole parse (a parse each would cost several times more)', () => {
+    const bytes = Buffer.from(JSON.stringify({ deviceId: 'x', events: Array.from({ length: 100_000 }, () => 1) }), 'utf8');
+    expect(bytes.length).toBeGreaterThan(PIECES_FROM_BYTES);
+    expect(parsedInPieces(bytes, 32)).toBeUndefined();
+    expect(parseJsonBodyBytes(bytes, 32)).toStrictEqual(parseJsonBody(bytes.toString('utf8'), 32));
+  });
 });

@@ -547,7 +547,10 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     const isHeld = (streamId: string): boolean =>
       held.has(streamId) || stopped.has(streamId) || journal.isQuarantined(streamId) || setAside.has(streamId);
     // The push on its way holds the live event each of its streams' next one is built on (a rebase
-    // since then moves pendingEpoch and this batch is dropped): no lookup for those.
+    // since then moves pendingEpoch and this batch is dropped): no lookup for those. A rebase while
+    // that push is on its way can leave such a basis naming a set-aside event; harmless only because
+    // this batch goes once HQ took that push whole (takenWhole), which HQ cannot do for an event whose
+    // version it already holds.
     const lastOnItsWay = new Map<string, PushedEvent>();
     for (const event of onItsWay?.events ?? []) lastOnItsWay.set(event.streamId, event);
     const eventIdAt = (streamId: string, version: number): string | undefined => {
