@@ -20,6 +20,7 @@ import {
 import type { z } from 'zod';
 import { compiledOnFirstUse } from '../../../shared/contract/compiled-on-first-use.js';
 import { describeIssues } from '../../../shared/contract/zod-issues.js';
+import { parseJsonBytes } from '../../../src-node/json-in-pieces.js';
 
 /** Why a call to HQ failed. */
 export type HqFailure =
@@ -113,6 +114,16 @@ const describe = (error: unknown): string => {
   return code ? `${error.message} (${code})` : error.message;
 };
 
+/** An answer's body as JSON, exactly as JSON.parse of Response.text() would read it; null when empty or not JSON. */
+export const answerBodyOf = (bytes: Buffer): unknown => {
+  try {
+    return parseJsonBytes(bytes);
+  } catch {
+    // an empty body (or only a byte-order mark) too: JSON.parse('') throws
+    return null;
+  }
+};
+
 export const createHqClient = (options: HqClientOptions): HqClient => {
   const base = options.url.replace(/\/+$/, '');
   const doFetch = options.fetch ?? fetch;
@@ -144,20 +155,16 @@ export const createHqClient = (options: HqClientOptions): HqClient => {
       if (timeout.aborted) throw new HqCallError({ kind: 'timeout', message: `HQ did not answer ${path} in time` });
       throw new HqCallError({ kind: 'network', message: `HQ unreachable: ${describe(error)}` });
     }
-    let text: string;
+    // As bytes: a pull page of a thousand events (~700 KB) is parsed in pieces, not decoded as one large string (json-in-pieces.ts)
+    let bytes: Buffer;
     try {
-      text = await response.text();
+      bytes = Buffer.from(await response.arrayBuffer());
     } catch (error) {
       if (init.signal?.aborted) throw new HqCallError({ kind: 'aborted', message: 'stopped' });
       if (timeout.aborted) throw new HqCallError({ kind: 'timeout', message: `HQ's answer to ${path} did not arrive in time` });
       throw new HqCallError({ kind: 'network', message: `HQ's answer was cut off: ${describe(error)}` });
     }
-    let body: unknown;
-    try {
-      body = text === '' ? null : JSON.parse(text);
-    } catch {
-      body = null;
-    }
+    const body = answerBodyOf(bytes);
     if (!response.ok) {
       const refusal = HqErrorBodySchema.safeParse(body);
       throw new HqCallError({
