@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import layering from './.eslint-plugin-local/layering.js';
 
 export default defineConfig(
-  { ignores: ['node_modules/', 'dist/', 'out/', 'release/', '.tmp/', '**/*.d.ts'] },
+  { ignores: ['node_modules/', 'dist/', 'out/', 'release/', '.tmp/', '.data/', '**/*.d.ts'] },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {
