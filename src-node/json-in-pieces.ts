@@ -227,30 +227,35 @@ const MIN_BYTES_A_PIECE = 64;
 
 /**
  * The body parsed piece by piece, exactly as JSON.parse would parse it whole, or undefined when it
- * cannot tell (any shape but an object with an array member, a piece deeper than `maxDepth` or
- * saying more than its value keeps, anything refused): the whole parse then decides. Every piece
- * is JSON.parse'd and checked for what it drops on its own; a text put together from valid JSON
- * pieces at value positions is valid JSON with those values, and what the pieces drop adds up to
- * what the whole would.
+ * cannot tell (any shape but an object with an array member, anything refused): the whole parse
+ * then decides. A text put together from valid JSON pieces at value positions is valid JSON with
+ * those values. Given `maxDepth` (HQ, which refuses such bodies), a piece deeper than it or saying
+ * more than its value keeps also leaves it to the whole parse; each piece is checked on its own, and
+ * what the pieces drop adds up to what the whole would. Without it (the desk, which takes what
+ * JSON.parse gives), pieces are only parsed.
  */
-export const parsedInPieces = (bytes: Buffer, maxDepth: number): { readonly value: unknown } | undefined => {
+export const parsedInPieces = (bytes: Buffer, maxDepth?: number): { readonly value: unknown } | undefined => {
   const cut = cutBody(bytes);
   // Pieces pay off for a few hundred sizeable elements (a push's envelopes); for a great many tiny
   // ones (`[1,1,1,…]`) a parse each costs several times the whole parse, so that decides instead.
   if (!cut || cut.elements.length > bytes.length / MIN_BYTES_A_PIECE) return undefined;
   try {
+    /** False when `text` is deeper than `depth` or says more than `parsed` keeps (only when judged). */
+    const keeps = (text: string, parsed: unknown, depth: number): boolean => {
+      if (maxDepth === undefined) return true;
+      const shape = shapeOf(parsed, depth);
+      return shape.depth <= depth && lostIn(text, shape.members) === undefined;
+    };
     const value = JSON.parse(cut.skeleton) as Record<string, unknown>;
-    const skeletonShape = shapeOf(value, maxDepth);
-    if (skeletonShape.depth > maxDepth || lostIn(cut.skeleton, skeletonShape.members) !== undefined) return undefined;
+    if (!keeps(cut.skeleton, value, maxDepth ?? 0)) return undefined;
     const array = value[cut.key];
     if (!Array.isArray(array) || array.length !== 0) return undefined;
     // the array's elements sit two levels down (the body, the array)
-    const elementDepth = maxDepth - 2;
+    const elementDepth = (maxDepth ?? 0) - 2;
     for (const [start, end] of cut.elements) {
       const text = bytes.toString('utf8', start, end);
       const element: unknown = JSON.parse(text);
-      const shape = shapeOf(element, elementDepth);
-      if (shape.depth > elementDepth || lostIn(text, shape.members) !== undefined) return undefined;
+      if (!keeps(text, element, elementDepth)) return undefined;
       array.push(element);
     }
     return { value };
@@ -267,10 +272,10 @@ const utf8 = new TextDecoder();
 
 /**
  * JSON.parse of the bytes' text as Response.text() decodes it: the same value, or the same
- * SyntaxError. In pieces from `piecesFromBytes` (nothing is judged: a piece refused for any reason
- * leaves the whole text to JSON.parse).
+ * SyntaxError. In pieces from `piecesFromBytes`, only parsed, not judged (a piece refused for any
+ * reason leaves the whole text to JSON.parse).
  */
 export const parseJsonBytes = (bytes: Buffer, piecesFromBytes = PIECES_FROM_BYTES): unknown => {
-  const pieces = bytes.length >= piecesFromBytes ? parsedInPieces(bytes, Number.POSITIVE_INFINITY) : undefined;
+  const pieces = bytes.length >= piecesFromBytes ? parsedInPieces(bytes) : undefined;
   return pieces ? pieces.value : JSON.parse(utf8.decode(bytes));
 };
