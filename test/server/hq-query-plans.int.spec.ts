@@ -1,13 +1,17 @@
 /**
- * HQ's SQLite lookups must seek an index per id, never read a tenant's whole log: one clinic is
- * one tenant, so `tenant_id = ?` alone matches every row HQ holds. Checked on SQLite's own query
- * plans, which a result-only test at any size cannot see (a push that scanned a million events
- * still answered right, a second late).
+ * HQ's lookups must seek an index per id, never read a tenant's whole log: one clinic is one
+ * tenant, so `tenant_id = ?` alone matches every row HQ holds. Checked on SQLite's and
+ * PostgreSQL's own query plans, which a result-only test at any size cannot see (a push that
+ * scanned a million events still answered right, a second late).
  */
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PUSH_SQL } from '../../src-server/store/postgres/postgres-event-log.js';
+import { openPostgresHqStore } from '../../src-server/store/postgres/postgres-hq-store.js';
 import { openHqSqlite, type HqSqlite } from '../../src-server/store/sqlite/open-sqlite.js';
 import { PAGE_SQL, PUSH_LOOKUP_SQL } from '../../src-server/store/sqlite/sqlite-event-log.js';
+import { createTestDatabase } from '../support/postgres-database.js';
 import { tempDir } from '../support/tab-desk.js';
 
 let dir: string;
@@ -48,5 +52,48 @@ describe('HQ query plans (SQLite)', () => {
     const detail = plan(PAGE_SQL, ['t', 0, 500]);
     expect(detail).toMatch(/SEARCH events USING PRIMARY KEY \(tenant_id=\? AND server_position>\?\)/);
     expect(detail).not.toMatch(/TEMP B-TREE/);
+  });
+});
+
+describe('HQ query plans (PostgreSQL)', () => {
+  let client: pg.Client;
+  const tenant = '019a0000-0000-7000-8000-0000000000aa';
+  const streams = Array.from({ length: 250 }, (_, index) => `019a0000-0000-7000-8000-${String(index).padStart(12, '0')}`);
+
+  beforeAll(async () => {
+    const url = await createTestDatabase(inject('hqPostgresUrl'), 'hq_plans');
+    await (await openPostgresHqStore(url)).close();
+    client = new pg.Client({ connectionString: url });
+    await client.connect();
+    // statistics taken while the log was small, then thousands of events more: a log that grew
+    // faster than autovacuum analyzed it (a new clinic importing its history, a long drain)
+    await client.query('ALTER TABLE events SET (autovacuum_enabled = false)');
+    const fill = (from: number, to: number) =>
+      client.query(
+        `INSERT INTO events (tenant_id, server_position, event_id, stream_id, stream_type, version, type, schema_version, data, meta, received_at)
+         SELECT $1, g, md5(g::text)::uuid::text, ($2::text[])[1 + g % 250], 'visit', g, 'MemoAdded', 1, '{}', '{}', now()
+         FROM generate_series($3::int, $4::int) AS g`,
+        [tenant, streams, from, to],
+      );
+    await fill(1, 50);
+    await client.query('ANALYZE events');
+    await fill(51, 7_000);
+  });
+
+  afterAll(async () => {
+    await client.end();
+  });
+
+  const plan = async (sql: string, params: unknown[]): Promise<string> =>
+    ((await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params)).rows).map((row) => row['QUERY PLAN']).join('\n');
+
+  it.each([
+    ['events already recorded, by event id', PUSH_SQL.recorded, () => [tenant, streams.map((_, index) => `019a0001-0000-7000-8000-${String(index).padStart(12, '0')}`)], /Index Scan using events_tenant_id_event_id_key/],
+    ['each stream`s head', PUSH_SQL.streamHeads, () => [tenant, streams], /Index Scan Backward using events_tenant_id_stream_id_version_key/],
+    ['the event at each basis version', PUSH_SQL.eventsAt, () => [tenant, streams, streams.map(() => 3)], /Index Scan using events_tenant_id_stream_id_version_key/],
+  ])('a push looks up %s through an index, never the tenant`s whole log', async (_name, sql, params, expected) => {
+    const detail = await plan(sql, params());
+    expect(detail).toMatch(expected);
+    expect(detail).not.toMatch(/Hash Join|Merge Join|Seq Scan on events|Bitmap Heap Scan on events/);
   });
 });

@@ -33,15 +33,29 @@ interface EventRow {
   readonly received_at: Date;
 }
 
-const SQL = {
+/**
+ * The statements of a push. Each lookup starts from unnest of the batch's ids and reaches events
+ * through a LATERAL subquery with LIMIT 1 (every key is unique), which PostgreSQL cannot flatten
+ * into a join: one index probe per id whatever the statistics say. On a log that had grown since
+ * its last ANALYZE (one clinic is one tenant, so `tenant_id = $1` alone matches every row),
+ * `event_id = ANY ($2)` became a sequential scan of the whole log, and the basis lookup written
+ * as a plain join a hash join over it (57 ms for 250 streams at 7,000 events).
+ * test/server/hq-query-plans.int.spec.ts checks the plans.
+ */
+export const PUSH_SQL = {
   bind: `UPDATE devices
          SET installation_id = coalesce(installation_id, $3), last_seen_at = $4, app_version = $5
          WHERE device_id = $1 AND tenant_id = $2 AND revoked_at IS NULL
          RETURNING installation_id`,
   lockHead: 'SELECT head FROM tenants WHERE tenant_id = $1 FOR UPDATE',
-  recorded: `SELECT event_id, stream_id, stream_type, version, type, schema_version, data, meta, server_position
-             FROM events WHERE tenant_id = $1 AND event_id = ANY ($2::text[])`,
-  // newest version of each stream through the (tenant, stream, version) index, one probe each
+  recorded: `SELECT e.event_id, e.stream_id, e.stream_type, e.version, e.type, e.schema_version, e.data, e.meta, e.server_position
+             FROM unnest($2::text[]) AS i (event_id)
+             CROSS JOIN LATERAL (
+               SELECT event_id, stream_id, stream_type, version, type, schema_version, data, meta, server_position FROM events
+               WHERE tenant_id = $1 AND events.event_id = i.event_id
+               LIMIT 1
+             ) AS e`,
+  // newest version of each stream through the (tenant, stream, version) index
   streamHeads: `SELECT s.stream_id, e.stream_type, e.version
                 FROM unnest($2::text[]) AS s (stream_id)
                 CROSS JOIN LATERAL (
@@ -49,16 +63,29 @@ const SQL = {
                   WHERE tenant_id = $1 AND events.stream_id = s.stream_id
                   ORDER BY version DESC LIMIT 1
                 ) AS e`,
-  // the event at one version of each basis stream, one index probe each
-  eventsAt: `SELECT e.stream_id, e.event_id
+  // the event at one version of each basis stream
+  eventsAt: `SELECT b.stream_id, e.event_id
              FROM unnest($2::text[], $3::bigint[]) AS b (stream_id, version)
-             JOIN events e ON e.tenant_id = $1 AND e.stream_id = b.stream_id AND e.version = b.version`,
-  insert: `INSERT INTO events (tenant_id, server_position, event_id, stream_id, stream_type, version, type, schema_version, data, meta, received_at)
-           SELECT $1, p, e, s, st, v, t, sv, d, m, $11
-           FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::integer[], $9::text[], $10::text[])
-             AS batch (p, e, s, st, v, t, sv, d, m)`,
-  setHeadAndNotify: `WITH moved AS (UPDATE tenants SET head = $2 WHERE tenant_id = $1 RETURNING tenant_id)
+             CROSS JOIN LATERAL (
+               SELECT event_id FROM events
+               WHERE tenant_id = $1 AND events.stream_id = b.stream_id AND events.version = b.version
+               LIMIT 1
+             ) AS e`,
+  // the rows, the new head and the notice in one statement (one round trip); a data-modifying
+  // WITH runs to completion whether or not the outer query reads it, and the notice is delivered
+  // only on commit
+  insertAndSetHead: `WITH inserted AS (
+                       INSERT INTO events (tenant_id, server_position, event_id, stream_id, stream_type, version, type, schema_version, data, meta, received_at)
+                       SELECT $1, p, e, s, st, v, t, sv, d, m, $11
+                       FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::integer[], $9::text[], $10::text[])
+                         AS batch (p, e, s, st, v, t, sv, d, m)
+                     ),
+                     moved AS (UPDATE tenants SET head = $12 WHERE tenant_id = $1 RETURNING tenant_id)
                      SELECT pg_notify('${HEAD_CHANNEL}', tenant_id) FROM moved`,
+} as const;
+
+const SQL = {
+  ...PUSH_SQL,
   page: `SELECT tenant_id, server_position, event_id, stream_type, stream_id, version, type, schema_version, data, meta, received_at
          FROM events WHERE tenant_id = $1 AND server_position > $2 ORDER BY server_position LIMIT $3`,
   head: 'SELECT head FROM tenants WHERE tenant_id = $1',
@@ -159,7 +186,7 @@ const pushIn = async (client: pg.PoolClient, batch: PushBatch): Promise<PushOutc
       columns.data.push(data);
       columns.meta.push(meta);
     }
-    await client.query(SQL.insert, [
+    await client.query(SQL.insertAndSetHead, [
       batch.tenantId,
       columns.positions,
       columns.eventIds,
@@ -171,8 +198,8 @@ const pushIn = async (client: pg.PoolClient, batch: PushBatch): Promise<PushOutc
       columns.data,
       columns.meta,
       batch.receivedAt,
+      plan.head,
     ]);
-    await client.query(SQL.setHeadAndNotify, [batch.tenantId, plan.head]);
   }
   return { kind: 'done', results: plan.results, head: plan.head };
 };
