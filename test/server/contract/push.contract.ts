@@ -14,7 +14,7 @@ export const pushContract = (ctx: ContractContext): void => {
       const visit = newStreamId();
       const patient = newStreamId();
       const events = [
-        envelope({ streamId: visit, version: 1, installationId: desk.installationId, data: { text: '김민수 ✓ \u0000 "quoted"', nested: { list: [1, null, 'x'] } } }),
+        envelope({ streamId: visit, version: 1, installationId: desk.installationId, data: { text: '김민수 ✓ 🙂 \u0000 "quoted" \\ back', nested: { list: [1, null, 'x'] } } }),
         envelope({ streamId: patient, version: 1, installationId: desk.installationId, streamType: 'patient', type: 'PatientRegistered' }),
         // a type and schemaVersion no build knows yet: stored and served as they are, never upcast
         envelope({ streamId: visit, version: 2, installationId: desk.installationId, type: 'LaserSessionLogged', schemaVersion: 7, data: { joules: 1.5 } }),
