@@ -2,7 +2,7 @@
  * `npm run bench [-- --quick] [-- --seed <n>] [-- <name>…]`: the benchmarks of issue 14 on a
  * seeded year of a busy clinic (bench/data), each figure beside a raw baseline measured in the
  * same run. Prints one table, writes it as JSON to bench/results/<date>.json (`<date>-quick.json`
- * for --quick, `<date>-<names>.json` when only some run) and, for a full run of every benchmark, draws the chart beside the README
+ * for --quick, `<date>-<names>.json` when only some run, with the run's UTC time added when that file exists) and, for a full run of every benchmark, draws the chart beside the README
  * (docs/benchmark-goals.png). Figures, not pass/fail: timing goals live here, never in tests.
  */
 import fs from 'node:fs';
@@ -105,10 +105,15 @@ console.log(`\n  load average at the end ${loadAverage()}; ${((performance.now()
 const date = new Date().toISOString().slice(0, 10);
 const resultsDir = path.join(import.meta.dirname, 'results');
 fs.mkdirSync(resultsDir, { recursive: true });
-// a run of some benchmarks only never overwrites a whole run's figures
-const file = path.join(resultsDir, `${date}${quick ? '-quick' : ''}${wanted.length > 0 ? `-${wanted.join('-')}` : ''}.json`);
+// A run of some benchmarks only never overwrites a whole run's figures, and no run overwrites an
+// earlier one's file (results get cited and committed): a second run of the day takes its UTC time.
+const name = `${date}${quick ? '-quick' : ''}${wanted.length > 0 ? `-${wanted.join('-')}` : ''}`;
 const { busyDay: _busyDay, devices: _devices, ...data } = info;
 const results = { date: new Date().toISOString(), quick, machine: host, loads, data, rows };
-fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+const startedAt = new Date(Date.now() - (performance.now() - started)).toISOString();
+const file = [`${name}.json`, `${name}-${startedAt.slice(11, 16).replace(':', '')}.json`, `${name}-${startedAt.slice(11, 19).replaceAll(':', '')}.json`]
+  .map((candidate) => path.join(resultsDir, candidate))
+  .find((candidate) => !fs.existsSync(candidate)) ?? path.join(resultsDir, `${name}-${Date.now()}.json`);
+fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`, { flag: 'wx' });
 console.log(`  results: ${path.relative(process.cwd(), file)}`);
 if (!quick && wanted.length === 0) console.log(`  chart: ${path.relative(process.cwd(), await drawChart(results))}`);

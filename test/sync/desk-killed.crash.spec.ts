@@ -8,7 +8,7 @@ import { uuidV7 } from '../../src-main/core/ids.js';
 import { PIN } from '../support/desk-harness.js';
 import { startDeskWeb, type DeskWebProcess } from '../support/desk-web-process.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
-import { comparable, countUnsettled, deviceAtHead, eventually, readLiveEvents, startSyncClinic, type SyncClinic } from '../support/sync-clinic.js';
+import { comparable, countUnsettled, deviceAtHead, eventually, readLiveEvents, settle, startSyncClinic, type SyncClinic } from '../support/sync-clinic.js';
 import { openClinicDay } from '../support/sync-scenarios.js';
 import { tempDir } from '../support/tab-desk.js';
 
@@ -94,7 +94,7 @@ describe('a desk killed with SIGKILL', () => {
     clinic = await startSyncClinic();
     const first = await clinic.addDesk('first');
     const day = await openClinicDay(first);
-    await eventually(() => first.unsettled() === 0, 10_000, 'first desk synced');
+    await settle(first);
     // HQ holds 3,000 events the new desk must pull.
     const other = await deviceAtHead(clinic, 'other', day.visitId);
     const { installationId, head } = other;

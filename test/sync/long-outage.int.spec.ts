@@ -6,7 +6,7 @@
  * that every desk lists, read models equal a rebuild, and a resolution on one desk shows on all.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually, startSyncClinic, type SyncClinic } from '../support/sync-clinic.js';
+import { eventually, settle, startSyncClinic, type SyncClinic } from '../support/sync-clinic.js';
 import { execute, expectConverged, joinDesk, later, openClinicDay } from '../support/sync-scenarios.js';
 
 let clinic: SyncClinic | undefined;
@@ -46,7 +46,7 @@ describe('a long outage', () => {
     await execute(c, 'AddMemo', paidVisit, { text: 'C was online all along' });
 
     await a.proxy?.up();
-    await eventually(() => a.unsettled() === 0, 10_000, 'A delivered');
+    await settle(a);
     await b.proxy?.up();
     await expectConverged(clinic, [a, b, c]);
 

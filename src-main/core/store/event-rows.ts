@@ -34,20 +34,25 @@ export const envelopeOf = (row: EventRow): EventEnvelope => ({
   meta: JSON.parse(row.meta) as EventMeta,
 });
 
-/** Parameters for inserting an envelope (sync columns are set by the caller's statement). */
-export const eventParams = (envelope: EventEnvelope) => ({
-  event_id: envelope.eventId,
-  stream_id: envelope.streamId,
-  stream_type: envelope.streamType,
-  version: envelope.version,
-  type: envelope.type,
-  schema_version: envelope.schemaVersion,
-  data: JSON.stringify(envelope.data),
-  meta: JSON.stringify(envelope.meta),
-  tenant_id: envelope.tenantId ?? null,
-  command_id: envelope.meta.commandId,
-  raised_at: envelope.meta.raisedAt,
-});
+/**
+ * Values for inserting an envelope, in the order of the events insert's first eleven columns
+ * (event_id, stream_id, stream_type, version, type, schema_version, data, meta, tenant_id,
+ * command_id, raised_at; the sync columns follow, set by the caller's statement). Positional: a
+ * catch-up inserts a million of them, and better-sqlite3 binds an array without looking each name up.
+ */
+export const eventParams = (envelope: EventEnvelope): (string | number | null)[] => [
+  envelope.eventId,
+  envelope.streamId,
+  envelope.streamType,
+  envelope.version,
+  envelope.type,
+  envelope.schemaVersion,
+  JSON.stringify(envelope.data),
+  JSON.stringify(envelope.meta),
+  envelope.tenantId ?? null,
+  envelope.meta.commandId,
+  envelope.meta.raisedAt,
+];
 
 /** What a push needs of a pending event: what its batch is chosen by, and its envelope as JSON. */
 export interface PendingEvent {

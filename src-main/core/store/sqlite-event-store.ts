@@ -215,8 +215,7 @@ export const createSqliteEventStore = (
     insertEvent: db.prepare(
       `INSERT INTO events (event_id, stream_id, stream_type, version, type, schema_version, data, meta, tenant_id,
                            command_id, raised_at, sync_state, server_position, received_at, unreadable)
-       VALUES (@event_id, @stream_id, @stream_type, @version, @type, @schema_version, @data, @meta, @tenant_id,
-               @command_id, @raised_at, @sync_state, @server_position, @received_at, @unreadable)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     markUnreadable: db.prepare<[number]>('UPDATE events SET unreadable = 1 WHERE position = ?'),
     publish: db.prepare<{ event_id: string; server_position: number; received_at: string | null }>(
@@ -325,7 +324,11 @@ export const createSqliteEventStore = (
     envelope: EventEnvelope,
     sync: { sync_state: SyncState; server_position: number | null; received_at: string | null },
     unreadable = false,
-  ): number => Number(statements.insertEvent.run({ ...eventParams(envelope), ...sync, unreadable: unreadable ? 1 : 0 }).lastInsertRowid);
+  ): number => {
+    const values = eventParams(envelope);
+    values.push(sync.sync_state, sync.server_position, sync.received_at, unreadable ? 1 : 0);
+    return Number(statements.insertEvent.run(values).lastInsertRowid);
+  };
 
   const commandRow = (record: CommandRecord, firstPosition: number | null) => {
     const { outcome } = record;
@@ -407,9 +410,18 @@ export const createSqliteEventStore = (
       return statements.setAsideCommands.all(streamId).map((row) => JSON.parse(row.command) as Command);
     });
 
+  /**
+   * Committed like HQ's receipts (repeatableTransaction), without an fsync of its own: a page and
+   * the checkpoint it moves are one transaction, so a power cut that loses it loses both, and the
+   * page is pulled again; anything this desk then does on top of it (a command) is a FULL commit,
+   * which makes the page durable first. A joining desk waited on the disk once per page.
+   */
   const applyPulled = (events: readonly RemoteEvent[], inside: () => void): PulledPageResult =>
-    transaction(() => {
+    repeatableTransaction(() => {
       const streams = new Set<string>();
+      // Each stream's head once the page inserted an event on it: the page's next event on that
+      // stream follows it (a page holds a visit's day of events), so the index is read once a stream.
+      const insertedHeads = new Map<string, HeadRow>();
       const rebased = new Set<string>();
       const unreadable = new Set<string>();
       let inserted = 0;
@@ -458,7 +470,7 @@ export const createSqliteEventStore = (
           statements.publish.run({ event_id: envelope.eventId, server_position: serverPosition, received_at: receivedAt });
           continue;
         }
-        const head = statements.head.get(streamId);
+        const head = insertedHeads.get(streamId) ?? statements.head.get(streamId);
         if (head && head.stream_type !== envelope.streamType) {
           throw new SyncDivergence(streamId, `HQ's event ${envelope.eventId} makes ${streamId} a ${envelope.streamType}; here it is a ${head.stream_type}`);
         }
@@ -478,6 +490,8 @@ export const createSqliteEventStore = (
           throw new SyncDivergence(streamId, `HQ's ${streamId} v${envelope.version} does not follow v${base} here`);
         }
         const position = insertEvent(envelope, { sync_state: 'published', server_position: serverPosition, received_at: receivedAt });
+        // Now the stream's highest live version: it followed the head (or what a rebase left), and nothing above it is live.
+        insertedHeads.set(streamId, { stream_type: envelope.streamType, version: envelope.version, event_id: envelope.eventId });
         unprojected.push({ position, envelope });
         inserted += 1;
       }
