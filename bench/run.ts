@@ -51,6 +51,7 @@ if (unknown.length > 0 || !Number.isSafeInteger(seed)) {
 }
 
 const started = performance.now();
+const startedAt = new Date().toISOString();
 const host = machine();
 console.log(`clinic-desk benchmarks${quick ? ' (--quick)' : ''}: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, ${host.platform}, Node ${host.node}, SQLite ${host.sqlite}`);
 console.log(`  ${new Date().toISOString()}, load average ${loadAverage()} (1, 5, 15 min)`);
@@ -110,10 +111,12 @@ fs.mkdirSync(resultsDir, { recursive: true });
 const name = `${date}${quick ? '-quick' : ''}${wanted.length > 0 ? `-${wanted.join('-')}` : ''}`;
 const { busyDay: _busyDay, devices: _devices, ...data } = info;
 const results = { date: new Date().toISOString(), quick, machine: host, loads, data, rows };
-const startedAt = new Date(Date.now() - (performance.now() - started)).toISOString();
-const file = [`${name}.json`, `${name}-${startedAt.slice(11, 16).replace(':', '')}.json`, `${name}-${startedAt.slice(11, 19).replaceAll(':', '')}.json`]
+const hhmmss = startedAt.slice(11, 19).replaceAll(':', '');
+const file = [`${name}.json`, `${name}-${hhmmss.slice(0, 4)}.json`, `${name}-${hhmmss}.json`]
   .map((candidate) => path.join(resultsDir, candidate))
-  .find((candidate) => !fs.existsSync(candidate)) ?? path.join(resultsDir, `${name}-${Date.now()}.json`);
+  .find((candidate) => !fs.existsSync(candidate));
+// every name taken means a run started in the same second as another: fail loudly, replace nothing
+if (file === undefined) throw new Error(`bench/results already holds ${name}-${hhmmss}.json; this run's figures are in the table above`);
 fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`, { flag: 'wx' });
 console.log(`  results: ${path.relative(process.cwd(), file)}`);
 if (!quick && wanted.length === 0) console.log(`  chart: ${path.relative(process.cwd(), await drawChart(results))}`);
