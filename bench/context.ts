@@ -21,8 +21,10 @@ export interface BenchContext {
   readonly copyDesk: () => string;
   /** A data folder holding a copy of HQ's SQLite file. */
   readonly copyHq: () => string;
-  /** The run's embedded PostgreSQL, started on first use. */
+  /** The run's embedded PostgreSQL, started on first use (from an initdb'd template: children/postgres.child.ts). */
   readonly postgres: () => Promise<RunningPostgres>;
+  /** Resolves when the untimed benchmark running beside this one (memory) has finished; await it before timing anything. */
+  readonly untimedDone: () => Promise<void>;
   /** A line on stderr (the table goes to stdout). */
   readonly log: (line: string) => void;
   /** A progress bar on stderr, redrawn in place on a terminal. */
@@ -31,7 +33,10 @@ export interface BenchContext {
 
 export type Bench = (context: BenchContext) => Promise<Row[]>;
 
-export const createContext = (options: { readonly quick: boolean; readonly dataset: Dataset }): BenchContext & { readonly dispose: () => Promise<void> } => {
+export const createContext = (options: {
+  readonly quick: boolean;
+  readonly dataset: Dataset;
+}): BenchContext & { readonly runBeside: (work: Promise<void>) => void; readonly stopPostgres: () => Promise<void>; readonly dispose: () => Promise<void> } => {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'clinic-bench-'));
   let count = 0;
   const scratchDir = (label: string) => {
@@ -40,6 +45,12 @@ export const createContext = (options: { readonly quick: boolean; readonly datas
     return dir;
   };
   let postgres: Promise<RunningPostgres> | undefined;
+  let beside: Promise<void> = Promise.resolve();
+  const stopPostgres = async () => {
+    const running = postgres;
+    postgres = undefined;
+    if (running) await (await running).stop();
+  };
   const tty = process.stderr.isTTY;
   let lastDraw = 0;
   return {
@@ -47,7 +58,7 @@ export const createContext = (options: { readonly quick: boolean; readonly datas
     scratchDir,
     copyDesk: () => copyDataFolder(options.dataset.deskDir, scratchDir('desk'), DATABASE_FILE),
     copyHq: () => copyDataFolder(options.dataset.hqDir, scratchDir('hq'), SQLITE_FILE),
-    postgres: () => (postgres ??= startPostgresProcess()),
+    postgres: () => (postgres ??= startPostgresProcess(path.join(import.meta.dirname, 'children', 'postgres.child.ts'))),
     log: (line) => process.stderr.write(`${line}\n`),
     progress: (label, done, total) => {
       const now = Date.now();
@@ -60,8 +71,15 @@ export const createContext = (options: { readonly quick: boolean; readonly datas
       const text = `  ${label} ${bar} ${(share * 100).toFixed(0).padStart(3)}% ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`;
       process.stderr.write(tty ? `\r${text}${finished ? '\n' : ''}` : `${text}\n`);
     },
+    untimedDone: () => beside,
+    runBeside: (work) => {
+      beside = work;
+      work.catch(() => undefined); // its failure surfaces where it is awaited (untimedDone), not as an unhandled rejection
+    },
+    stopPostgres,
     dispose: async () => {
-      if (postgres) await (await postgres).stop();
+      await beside.catch(() => undefined);
+      await stopPostgres();
       fs.rmSync(scratch, { recursive: true, force: true });
     },
   };
