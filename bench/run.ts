@@ -9,7 +9,6 @@ import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import { boardBench } from './board.bench.js';
-import { drawChart } from './chart.js';
 import { createContext, type Bench } from './context.js';
 import { DEFAULT_SEED, loadDataset, SCALES } from './data/dataset.js';
 import { coldStartBench } from './goals/cold-start.bench.js';
@@ -38,6 +37,18 @@ const benches: Record<string, Bench> = {
   size: sizeBench,
   board: boardBench,
 };
+
+/** The benchmarks that use the run's PostgreSQL: it stops after the last of them, so none of its background work (checkpoints, autovacuum) falls on a later benchmark. */
+const USE_POSTGRES = new Set(['hq', 'join', 'sync']);
+
+/**
+ * Benchmarks that time nothing (memory: resident set sizes) run beside what follows them, never
+ * beside a timing: `size` times nothing either, and `board` sets up (Vite, Chromium) beside them and
+ * awaits them (context.untimedDone) before its rounds. Any other benchmark waits for them before it
+ * starts, and so does every benchmark when profiling (one profiler session).
+ */
+const UNTIMED = new Set(['memory']);
+const BESIDE_UNTIMED = new Set(['size', 'board']);
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -84,21 +95,32 @@ const profiled = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
     fs.writeFileSync(path.join(profileDir, `${name}.cpuprofile`), JSON.stringify(profile));
   }
 };
-const rows: Row[] = [];
+/** Each benchmark's rows, in the order they run, whenever each finishes. */
+const rowsOf: Row[][] = [];
 const loads: Record<string, string> = {};
 try {
-  for (const [name, bench] of Object.entries(benches)) {
-    if (wanted.length > 0 && !wanted.includes(name)) continue;
+  const running = Object.entries(benches).filter(([name]) => wanted.length === 0 || wanted.includes(name));
+  for (const [index, [name, bench]] of running.entries()) {
+    if (profiler || !BESIDE_UNTIMED.has(name)) await context.untimedDone();
     const before = loadAverage();
     context.log(`\n${name}: load average ${before}`);
     const t0 = performance.now();
-    rows.push(...(await profiled(name, () => bench(context))));
-    loads[name] = `${before} → ${loadAverage()}`;
-    context.log(`${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s, load average ${loads[name]}`);
+    const rows: Row[] = [];
+    rowsOf.push(rows);
+    const work = profiled(name, () => bench(context)).then((found) => {
+      rows.push(...found);
+      loads[name] = `${before} → ${loadAverage()}`;
+      context.log(`${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s, load average ${loads[name]}`);
+    });
+    if (UNTIMED.has(name) && !profiler) context.runBeside(work);
+    else await work;
+    if (!running.slice(index + 1).some(([next]) => USE_POSTGRES.has(next))) await context.stopPostgres();
   }
+  await context.untimedDone();
 } finally {
   await context.dispose();
 }
+const rows = rowsOf.flat();
 
 console.log(`\n${formatTable(rows)}`);
 console.log(`\n  load average at the end ${loadAverage()}; ${((performance.now() - started) / 1000).toFixed(0)} s in all`);
@@ -119,4 +141,7 @@ const file = [`${name}.json`, `${name}-${hhmmss.slice(0, 4)}.json`, `${name}-${h
 if (file === undefined) throw new Error(`bench/results already holds ${name}-${hhmmss}.json; this run's figures are in the table above`);
 fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`, { flag: 'wx' });
 console.log(`  results: ${path.relative(process.cwd(), file)}`);
-if (!quick && wanted.length === 0) console.log(`  chart: ${path.relative(process.cwd(), await drawChart(results))}`);
+if (!quick && wanted.length === 0) {
+  const { drawChart } = await import('./chart.js'); // Chromium's driver, loaded only for the chart
+  console.log(`  chart: ${path.relative(process.cwd(), await drawChart(results))}`);
+}
