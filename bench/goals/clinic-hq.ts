@@ -53,31 +53,44 @@ export interface Status {
 
 export const syncStatus = async (core: DeskCore): Promise<Status> => (await call(core, 'sync.status', {})) as Status;
 
-/** Raw 500-row insert transactions into a fresh desk's events table (its own migrations, FULL), with real rows of the year. */
-export const deskRawInsertRate = (context: BenchContext, count: number): number => {
+/**
+ * Raw 500-row insert transactions into a fresh desk's events table (its own migrations, FULL), with
+ * real rows of the year: the table and the rows are made now, the returned function times the
+ * inserts (events/s), so the set-up can run beside other set-up (HQ starting) and the timing alone.
+ */
+export const prepareDeskRawInsert = (context: BenchContext, count: number): (() => number) => {
   const dataDir = context.scratchDir('raw-desk');
   openDeskStore({ dataDir, registry: clinicRegistry, projections: [], ids: uuidV7, now: () => new Date() }).close();
-  const db = openWritable(path.join(dataDir, DATABASE_FILE));
   const source = new Database(path.join(context.dataset.deskDir, DATABASE_FILE), { readonly: true });
+  let rows: (EventRow & { command_id: string; raised_at: string })[];
   try {
-    const rows = source.prepare(`SELECT ${EVENT_COLUMNS}, command_id, raised_at FROM events ORDER BY position LIMIT ?`).all(count) as (EventRow & { command_id: string; raised_at: string })[];
-    const insert = db.prepare(
-      `INSERT INTO events (event_id, stream_id, stream_type, version, type, schema_version, data, meta, tenant_id, command_id, raised_at, sync_state, server_position, received_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'published', ?, ?)`,
-    );
-    const page = db.transaction((batch: typeof rows) => {
-      for (const row of batch) {
-        insert.run(row.event_id, row.stream_id, row.stream_type, row.version, row.type, row.schema_version, row.data, row.meta, row.tenant_id, row.command_id, row.raised_at, row.server_position, row.received_at);
-      }
-    });
-    const start = performance.now();
-    for (let at = 0; at < rows.length; at += BATCH) page.immediate(rows.slice(at, at + BATCH));
-    return (rows.length / (performance.now() - start)) * 1000;
+    rows = source.prepare(`SELECT ${EVENT_COLUMNS}, command_id, raised_at FROM events ORDER BY position LIMIT ?`).all(count) as typeof rows;
   } finally {
     source.close();
-    db.close();
   }
+  return () => {
+    const db = openWritable(path.join(dataDir, DATABASE_FILE));
+    try {
+      const insert = db.prepare(
+        `INSERT INTO events (event_id, stream_id, stream_type, version, type, schema_version, data, meta, tenant_id, command_id, raised_at, sync_state, server_position, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'published', ?, ?)`,
+      );
+      const page = db.transaction((batch: typeof rows) => {
+        for (const row of batch) {
+          insert.run(row.event_id, row.stream_id, row.stream_type, row.version, row.type, row.schema_version, row.data, row.meta, row.tenant_id, row.command_id, row.raised_at, row.server_position, row.received_at);
+        }
+      });
+      const start = performance.now();
+      for (let at = 0; at < rows.length; at += BATCH) page.immediate(rows.slice(at, at + BATCH));
+      return (rows.length / (performance.now() - start)) * 1000;
+    } finally {
+      db.close();
+    }
+  };
 };
+
+/** prepareDeskRawInsert's set-up and timing at once. */
+export const deskRawInsertRate = (context: BenchContext, count: number): number => prepareDeskRawInsert(context, count)();
 
 /** Raw 500-row insert transactions into HQ's table, `count` rows at least: events/s. */
 export const hqRawInsertRate = async (backend: Backend, count: number): Promise<number> => {
