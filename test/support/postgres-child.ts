@@ -32,3 +32,19 @@ export const startPostgresProcess = async (script = path.join(import.meta.dirnam
     },
   };
 };
+
+/** The child's side: prints its URL line, then stops the cluster and exits when stdin closes (its parent ended or asked) or on SIGTERM. */
+export const serveUntilStdinCloses = (postgres: RunningPostgres): void => {
+  process.stdout.write(`${JSON.stringify({ adminUrl: postgres.adminUrl })}\n`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await postgres.stop();
+    process.exit(0);
+  };
+  process.stdin.on('end', () => void stop());
+  process.stdin.on('close', () => void stop());
+  process.stdin.resume();
+  process.on('SIGTERM', () => void stop());
+};

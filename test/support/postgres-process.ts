@@ -6,17 +6,6 @@
  * process.exit(0) — loaded in the test runner's own process, it turned every failing run into exit 0.
  */
 import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { serveUntilStdinCloses } from './postgres-child.js';
 
-const postgres = await startEmbeddedPostgres();
-process.stdout.write(`${JSON.stringify({ adminUrl: postgres.adminUrl })}\n`);
-let stopping = false;
-const stop = async () => {
-  if (stopping) return;
-  stopping = true;
-  await postgres.stop();
-  process.exit(0);
-};
-process.stdin.on('end', () => void stop());
-process.stdin.on('close', () => void stop());
-process.stdin.resume();
-process.on('SIGTERM', () => void stop());
+serveUntilStdinCloses(await startEmbeddedPostgres());
