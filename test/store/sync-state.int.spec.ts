@@ -54,6 +54,29 @@ describe('sync state per event', () => {
     });
   });
 
+  it('counts pending events again after any change: asked twice it says the same; a set-aside, a rolled-back write and another desk`s event are seen', () => {
+    withDesk(({ headspring, store }) => {
+      const { streamId, events } = headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
+      headspring.execute(tabCmd('AddCharge', { amount: 5 }, streamId));
+      expect(store.events.countPending()).toBe(2);
+      expect(store.events.countPending()).toBe(2);
+      expect(() =>
+        store.events.transaction(() => {
+          headspring.execute(tabCmd('AddCharge', { amount: 6 }, streamId));
+          expect(store.events.countPending()).toBe(3);
+          throw new Error('rolled back');
+        }),
+      ).toThrow('rolled back');
+      expect(store.events.countPending()).toBe(2);
+      const [opened] = events as [EventEnvelope];
+      store.events.acknowledge([{ eventId: opened.eventId, serverPosition: 1 }]);
+      expect(store.events.countPending()).toBe(1);
+      // HQ's v2 by another desk rebases the stream: the pending v2 is set aside, no longer pending
+      store.events.applyPulled([{ envelope: remote(opened, 2), serverPosition: 2, receivedAt: '2026-11-25T09:00:02.000Z' }], () => undefined);
+      expect(store.events.countPending()).toBe(0);
+    });
+  });
+
   describe('remote events', () => {
     it('go in as published and are projected; an event already here is only marked published', () => {
       withDesk(({ headspring, store }) => {
