@@ -10,6 +10,9 @@ const REBUILD_PAGE = 1_000;
 /** ...and writes what the read models kept back (flush) every this many events: a visit touched by many of them is written once. */
 const REBUILD_FLUSH = 10_000;
 
+/** A rebuild writes a whole read model in one transaction: a larger page cache spills less of it. */
+export const REBUILD_CACHE_KIB = 131_072;
+
 /** How far a rebuild is: events replayed of the live log's `total`. Called after each page. */
 export type RebuildProgress = (done: number, total: number) => void;
 
@@ -109,8 +112,6 @@ export const openProjectionSet = (
     }
   };
 
-  /** A rebuild writes a whole read model in one transaction: a larger page cache spills less of it. */
-  const REBUILD_CACHE_KIB = 131_072;
   const cacheSize = db.prepare<[], number>('PRAGMA cache_size').pluck();
 
   const replayAll = (targets: readonly Projection[], onProgress?: RebuildProgress): void => {
