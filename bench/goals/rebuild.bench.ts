@@ -22,27 +22,17 @@ import { auditTrailProjection } from '../../src-main/core/read-models/audit-trai
 import type { Bench } from '../context.js';
 import type { Row } from '../report.js';
 
-const rawScan = (file: string): { rows: number; ms: number } => {
-  const db = new Database(file, { readonly: true });
-  try {
-    const start = performance.now();
-    let rows = 0;
-    for (const _row of db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE sync_state <> 'set-aside' ORDER BY position`).iterate()) rows += 1;
-    return { rows, ms: performance.now() - start };
-  } finally {
-    db.close();
-  }
-};
-
-/** The scan, with every event's data and meta parsed as the rebuild's reading does (envelopeOf). */
-const parsedScan = (file: string): { rows: number; ms: number } => {
+/** Every live row, every column, in position order; `parse`: with its data and meta parsed, as the rebuild's reading does (envelopeOf). */
+const rawScan = (file: string, parse = false): { rows: number; ms: number } => {
   const db = new Database(file, { readonly: true });
   try {
     const start = performance.now();
     let rows = 0;
     for (const row of db.prepare<[], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE sync_state <> 'set-aside' ORDER BY position`).iterate()) {
-      JSON.parse(row.data);
-      JSON.parse(row.meta);
+      if (parse) {
+        JSON.parse(row.data);
+        JSON.parse(row.meta);
+      }
       rows += 1;
     }
     return { rows, ms: performance.now() - start };
@@ -100,18 +90,20 @@ export const rebuildBench: Bench = (context) => {
     store.close();
   }
   scans.push(rawScan(file));
-  const parsed = parsedScan(file);
+  const parsed = rawScan(file, true);
   const audit = auditInsertsAlone(file);
   const scanRate = scans.reduce((sum, scan) => sum + (scan.rows / scan.ms) * 1000, 0) / scans.length;
-  const scanBaseline = { name: 'raw full scan of the events table', value: scanRate, unit: 'rows/s' };
+  // The floors run right after the second scan, on a warm cache: that scan is their baseline.
+  const warmScan = scans[1] as { rows: number; ms: number };
+  const warmRate = (warmScan.rows / warmScan.ms) * 1000;
   const floorRow = (name: string, part: { rows: number; ms: number }, parts: readonly { ms: number }[]): Row => {
     const value = (part.rows / part.ms) * 1000;
     return {
       goal: 5,
       name,
       figure: { value, unit: 'events/s', detail: parts.map((one) => `${(one.ms / 1000).toFixed(1)} s`).join(' + ') },
-      baseline: scanBaseline,
-      ratio: value / scanRate,
+      baseline: { name: 'the raw scan after the rebuild', value: warmRate, unit: 'rows/s', detail: `${(warmScan.ms / 1000).toFixed(2)} s` },
+      ratio: value / warmRate,
       note: 'the best ratio a rebuild could reach here if it did only this',
     };
   };
