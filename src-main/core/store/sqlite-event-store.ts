@@ -199,8 +199,10 @@ export const createSqliteEventStore = (
       `SELECT ${EVENT_COLUMNS} FROM events WHERE sync_state = 'pending' ORDER BY position LIMIT ?`,
     ),
     countPending: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM events WHERE sync_state = 'pending'"),
-    // rows this connection inserted, updated or deleted so far (rolled back ones too): the desk's only writer
+    // rows this connection inserted, updated or deleted so far (rolled back ones too)
     totalChanges: db.prepare<[], { n: number }>('SELECT total_changes() AS n'),
+    // moves when another connection commits (a recovery tool on the desk's machine, a test's second writer)
+    dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     countLive: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM events WHERE ${LIVE}`),
     // A rebuild of read models that read only some stream types (and maybe the kernel's conflict
     // events): SQLite skips the other rows, so they are never parsed.
@@ -311,14 +313,18 @@ export const createSqliteEventStore = (
 
   /**
    * The pending count walks the pending index (~1 ms at 50,000 pending), and sync.status asks for
-   * it every few tens of ms while a desk drains: it is counted again only once a row has changed.
-   * Never kept from inside a transaction: a rollback leaves total_changes() where it was.
+   * it every few tens of ms while a desk drains: it is counted again only once a row has changed,
+   * here or through another connection. Never kept from inside a transaction: a rollback leaves
+   * total_changes() where it was.
    */
-  let pendingCount: { readonly at: number; readonly n: number } | undefined;
+  let pendingCount: { readonly changes: number; readonly dataVersion: number; readonly n: number } | undefined;
   const countPending = (): number => {
     if (db.inTransaction) return statements.countPending.get()?.n ?? 0;
-    const at = statements.totalChanges.get()?.n ?? -1;
-    if (pendingCount?.at !== at) pendingCount = { at, n: statements.countPending.get()?.n ?? 0 };
+    const changes = statements.totalChanges.get()?.n ?? -1;
+    const dataVersion = statements.dataVersion.get() ?? -1;
+    if (pendingCount?.changes !== changes || pendingCount.dataVersion !== dataVersion) {
+      pendingCount = { changes, dataVersion, n: statements.countPending.get()?.n ?? 0 };
+    }
     return pendingCount.n;
   };
 
