@@ -1,5 +1,8 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../shared/eventsourcing/index.js';
+import { DATABASE_FILE } from '../../src-main/core/store/desk-store.js';
 import { SyncDivergence } from '../../src-main/core/store/sqlite-event-store.js';
 import { tabCmd } from '../support/tab-commands.js';
 import { openTabDesk, tempDir, type TabDesk } from '../support/tab-desk.js';
@@ -51,6 +54,43 @@ describe('sync state per event', () => {
       // A late duplicate receipt (another position) does not move a published event.
       expect(store.events.acknowledge([{ eventId: opened.eventId, serverPosition: 99 }])).toBe(0);
       expect(store.events.readAll(0, 10)[0]).toMatchObject({ serverPosition: 41 });
+    });
+  });
+
+  it('counts pending events again after any change: asked twice it says the same; a set-aside, a rolled-back write and another desk`s event are seen', () => {
+    withDesk(({ headspring, store }) => {
+      const { streamId, events } = headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
+      headspring.execute(tabCmd('AddCharge', { amount: 5 }, streamId));
+      expect(store.events.countPending()).toBe(2);
+      expect(store.events.countPending()).toBe(2);
+      expect(() =>
+        store.events.transaction(() => {
+          headspring.execute(tabCmd('AddCharge', { amount: 6 }, streamId));
+          expect(store.events.countPending()).toBe(3);
+          throw new Error('rolled back');
+        }),
+      ).toThrow('rolled back');
+      expect(store.events.countPending()).toBe(2);
+      const [opened] = events as [EventEnvelope];
+      store.events.acknowledge([{ eventId: opened.eventId, serverPosition: 1 }]);
+      expect(store.events.countPending()).toBe(1);
+      // HQ's v2 by another desk rebases the stream: the pending v2 is set aside, no longer pending
+      store.events.applyPulled([{ envelope: remote(opened, 2), serverPosition: 2, receivedAt: '2026-11-25T09:00:02.000Z' }], () => undefined);
+      expect(store.events.countPending()).toBe(0);
+    });
+  });
+
+  it('counts pending events again after another connection wrote (a recovery tool on the desk`s machine)', () => {
+    withDesk(({ headspring, store }, dataDir) => {
+      headspring.execute(tabCmd('OpenTab', { name: 'Kim' }));
+      expect(store.events.countPending()).toBe(1);
+      const other = new Database(path.join(dataDir, DATABASE_FILE));
+      try {
+        other.prepare("UPDATE events SET sync_state = 'published', server_position = 1 WHERE sync_state = 'pending'").run();
+      } finally {
+        other.close();
+      }
+      expect(store.events.countPending()).toBe(0);
     });
   });
 
