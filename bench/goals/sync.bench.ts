@@ -43,24 +43,6 @@ const untilCaughtUp = async (context: BenchContext, desk: DeskCore, label: strin
   }
 };
 
-/**
- * Until the desk says its sync status changed (the worker tells at most every 50 ms), as a screen
- * would learn it; at most 250 ms. Asked every 25 ms instead, the status (its pending count walks
- * the pending index) took the draining desk's own time.
- */
-const syncNotice = (desk: DeskCore): Promise<void> =>
-  new Promise((resolve) => {
-    const done = () => {
-      stop();
-      clearTimeout(timer);
-      resolve();
-    };
-    const stop = desk.onChange((notice) => {
-      if (notice.kind === 'sync') done();
-    });
-    const timer = setTimeout(done, 250);
-  });
-
 const syncOn = async (context: BenchContext, backend: Backend): Promise<Row[]> => {
   const { info } = context.dataset;
   const count = context.quick ? 5_000 : 50_000;
@@ -88,7 +70,7 @@ const syncOn = async (context: BenchContext, backend: Backend): Promise<Row[]> =
       context.progress(`desk A drains its pending events (${on})`, count - status.pending, count);
       if (status.pending === 0) break;
       if (status.lastError) context.log(`  desk A: ${status.lastError}`);
-      await syncNotice(a);
+      await pause(25);
     }
     const drainMs = performance.now() - start;
     const drainRate = (count / drainMs) * 1000;

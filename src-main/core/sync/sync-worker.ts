@@ -150,13 +150,6 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   /** Halved on 413, so a batch too large for HQ's body limit gets through in smaller pieces. */
   let batchCap = Number.POSITIVE_INFINITY;
   let pullGeneration = 0;
-  /**
-   * The last page applied held events, all of them this desk's own coming back (a drain pulls
-   * every pushed event back, DESIGN §7): marking them costs a lookup and a small update each, not
-   * an insert into the log and the read models, so the next page may be twice as large (half the
-   * requests and commits). A page of other desks' events keeps pageSize: a command waits for it.
-   */
-  let ownPage = false;
   let pullController = new AbortController();
   const pushController = new AbortController();
   /**
@@ -343,7 +336,6 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   // ---- pull ----------------------------------------------------------------------------------
 
   const applyPage = (page: PullResponse, after: number): void => {
-    ownPage = false;
     checkLog(page.logId, page.head, true);
     page.events.forEach((event, index) => {
       if (event.serverPosition !== after + index + 1) {
@@ -359,7 +351,6 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
         journal.learnHead(last.serverPosition, last.eventId);
       },
     );
-    ownPage = result.inserted === 0 && result.rebased.size === 0;
     // A rebase is what explains a conflict: the stream may push again once its commands re-ran.
     for (const streamId of result.rebased) held.delete(streamId);
     if (result.rebased.size > 0) pendingEpoch += 1;
@@ -457,7 +448,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     const early = ahead;
     ahead = undefined;
     const after = journal.checkpoint();
-    const limit = Math.min(ownPage ? timing.pageSize * 2 : timing.pageSize, limits.maxPullLimit);
+    const limit = Math.min(timing.pageSize, limits.maxPullLimit);
     let generation: number;
     let page: PullResponse;
     if (early && early.after === after && early.hq === hq && early.controller === controller && continuityChecked) {
