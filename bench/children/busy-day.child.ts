@@ -13,7 +13,9 @@ import { DATABASE_FILE } from '../../src-main/core/store/desk-store.js';
 import { openBusyDesk } from '../busy-day.js';
 import type { DatasetInfo } from '../data/dataset.js';
 
-const [mode, dataDir, infoFile] = process.argv.slice(2) as [string, string, string];
+const [mode, dataDir, infoFile, limitArg] = process.argv.slice(2) as [string, string, string, string | undefined];
+/** --quick: only the day's first commands (and as many board reads for `raw`). */
+const limit = limitArg === undefined ? Number.POSITIVE_INFINITY : Number(limitArg);
 
 const main = async (): Promise<void> => {
   const info = JSON.parse(fs.readFileSync(infoFile, 'utf8')) as DatasetInfo;
@@ -23,7 +25,7 @@ const main = async (): Promise<void> => {
     const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
     const board = db.prepare(DAY_BOARD_SQL);
     const from = Date.parse(`${info.busyDay.date}T00:00:00+09:00`);
-    for (let i = 0; i < info.busyDay.steps.length; i++) {
+    for (let i = 0; i < Math.min(limit, info.busyDay.steps.length); i++) {
       board.all({ from: new Date(from).toISOString(), to: new Date(from + 86_400_000).toISOString() });
       if (i % 100 === 0) sample();
     }
@@ -35,7 +37,8 @@ const main = async (): Promise<void> => {
   const desk = await openBusyDesk(dataDir, info);
   const names = ['김', '이서', '박지', 'ㄱㅁㅅ', '010', '1234', '최'];
   let index = 0;
-  for (const step of desk.steps) {
+  const steps = desk.steps.slice(0, limit);
+  for (const step of steps) {
     await desk.run(step);
     await desk.core.invoke('board.day', { date: info.busyDay.date });
     if (index % 10 === 0) await desk.core.invoke('patients.search', { q: names[index % names.length] });
@@ -45,7 +48,7 @@ const main = async (): Promise<void> => {
   }
   sample();
   const memory = process.memoryUsage();
-  process.stdout.write(`${JSON.stringify({ rss: memory.rss, peak, heapUsed: memory.heapUsed, refused: desk.refusals.length, commands: desk.steps.length })}\n`);
+  process.stdout.write(`${JSON.stringify({ rss: memory.rss, peak, heapUsed: memory.heapUsed, refused: desk.refusals.length, commands: steps.length })}\n`);
   await desk.core.close({ syncTimeoutMs: 0 });
 };
 
