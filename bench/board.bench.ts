@@ -9,10 +9,8 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import react from '@vitejs/plugin-react';
-import { build } from 'vite';
+import { buildPage } from './children/bundle.js';
 import type { Bench } from './context.js';
 import { ms, type Row } from './report.js';
 
@@ -70,16 +68,14 @@ const serve = (root: string): Promise<{ url: string; close: () => Promise<void> 
 export const boardBench: Bench = async (context) => {
   const rounds = context.quick ? QUICK_ROUNDS : ROUNDS;
   context.log(`  day board in Chromium: ${VISITS} visits, ${rounds} rounds after ${WARM_UP} warm-up; React app vs plain DOM nodes, same page and run`);
-  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-board-'));
-  // Chromium starts (its own processes) while Vite builds the page; nothing is timed until both are done
+  // Chromium starts (its own processes) while Vite builds the page (when its sources changed); nothing is timed until both are done
   // playwright loads here, not when the run starts: beside the memory benchmark's busy day
   const { launchChromium } = await import('../test/support/chromium.js');
   const launching = launchChromium();
   let browser: Awaited<typeof launching> | undefined;
   let server: Awaited<ReturnType<typeof serve>> | undefined;
   try {
-    await build({ configFile: false, root: PAGE_DIR, base: './', plugins: [react()], logLevel: 'warn', build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 5_000 } });
-    server = await serve(outDir);
+    server = await serve(await buildPage('board-page', PAGE_DIR, async () => ({ base: './', plugins: [(await import('@vitejs/plugin-react')).default()], logLevel: 'warn' }), [import.meta.filename]));
     browser = await launching;
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 1920, height: 1080 });
@@ -101,6 +97,5 @@ export const boardBench: Bench = async (context) => {
   } finally {
     await (browser ?? (await launching.catch(() => undefined)))?.close();
     await server?.close();
-    fs.rmSync(outDir, { recursive: true, force: true });
   }
 };

@@ -73,8 +73,8 @@ export const createContext = (options: {
     },
     untimedDone: () => beside,
     runBeside: (work) => {
-      beside = work;
-      work.catch(() => undefined); // its failure surfaces where it is awaited (untimedDone), not as an unhandled rejection
+      beside = Promise.all([beside, work]).then(() => undefined);
+      beside.catch(() => undefined); // a failure surfaces where it is awaited (untimedDone), not as an unhandled rejection
     },
     stopPostgres,
     dispose: async () => {

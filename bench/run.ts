@@ -45,7 +45,8 @@ const USE_POSTGRES = new Set(['hq', 'join', 'sync']);
  * Benchmarks that time nothing (memory: resident set sizes) run beside what follows them, never
  * beside a timing: `size` times nothing either, and `board` sets up (Vite, Chromium) beside them and
  * awaits them (context.untimedDone) before its rounds. Any other benchmark waits for them before it
- * starts, and so does every benchmark when profiling (one profiler session).
+ * starts, and so does every benchmark when profiling (one profiler session). PostgreSQL's stop after
+ * the last benchmark that uses it is untimed work of the same kind.
  */
 const UNTIMED = new Set(['memory']);
 const BESIDE_UNTIMED = new Set(['size', 'board']);
@@ -101,7 +102,7 @@ const loads: Record<string, string> = {};
 try {
   const running = Object.entries(benches).filter(([name]) => wanted.length === 0 || wanted.includes(name));
   for (const [index, [name, bench]] of running.entries()) {
-    if (profiler || !BESIDE_UNTIMED.has(name)) await context.untimedDone();
+    if (profiler || !(BESIDE_UNTIMED.has(name) || UNTIMED.has(name))) await context.untimedDone();
     const before = loadAverage();
     context.log(`\n${name}: load average ${before}`);
     const t0 = performance.now();
@@ -114,7 +115,8 @@ try {
     });
     if (UNTIMED.has(name) && !profiler) context.runBeside(work);
     else await work;
-    if (!running.slice(index + 1).some(([next]) => USE_POSTGRES.has(next))) await context.stopPostgres();
+    // PostgreSQL stops (a checkpoint, a second or two) like an untimed benchmark: beside what follows, awaited before any timing
+    if (!running.slice(index + 1).some(([next]) => USE_POSTGRES.has(next))) context.runBeside(context.stopPostgres());
   }
   await context.untimedDone();
 } finally {

@@ -1,19 +1,79 @@
 /**
- * Bundles a benchmark's child process the way the desk ships (one CommonJS file, better-sqlite3
- * and Node's built-ins left as requires), so a process that starts measures what a started desk
- * loads, not TypeScript being compiled on the fly.
+ * The benchmarks' builds: children bundled the way the desk ships (one file, better-sqlite3 and
+ * Node's built-ins left as requires), so a process that starts measures what a started desk
+ * loads, not TypeScript being compiled on the fly; HQ's CLI bundled likewise; the board's page.
+ *
+ * Each build is kept in node_modules/.cache/clinic-bench with the digest of every file that went
+ * into it, and is built again only when one of them changed: a build costs 1–5 s of CPU, which
+ * the quick suite (under a minute) cannot spare on every run.
  */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
-import { build } from 'vite';
+import type { InlineConfig } from 'vite';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 /** Inside the repository, so the bundle's require('better-sqlite3') finds node_modules. */
 const OUT_DIR = path.join(REPO, 'node_modules', '.cache', 'clinic-bench');
 
+const digest = (file: string): string => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+/** What a kept build was made from: each input file's digest, and the files it wrote. */
+interface Inputs {
+  readonly files: Record<string, string>;
+  readonly outputs: readonly string[];
+}
+
+const stillCurrent = (inputsFile: string): boolean => {
+  try {
+    const inputs = JSON.parse(fs.readFileSync(inputsFile, 'utf8')) as Inputs;
+    return (
+      inputs.outputs.length > 0 &&
+      inputs.outputs.every((file) => fs.existsSync(file)) &&
+      Object.entries(inputs.files).every(([file, hash]) => fs.existsSync(file) && digest(file) === hash)
+    );
+  } catch {
+    return false; // none kept yet, or unreadable: build
+  }
+};
+
+const building = new Map<string, Promise<void>>();
+
+/**
+ * Runs a Vite build unless the one kept under `name` was made from the same files: every module
+ * it bundled (sources and node_modules alike), the files that say how it is built (`recipe`: the
+ * build's own code, an HTML entry) and package-lock.json, and every file it wrote is still there.
+ * Once per process and name.
+ */
+const cachedBuild = (name: string, recipe: readonly string[], configure: () => InlineConfig | Promise<InlineConfig>): Promise<void> => {
+  let done = building.get(name);
+  if (!done) {
+    done = (async () => {
+      const inputsFile = path.join(OUT_DIR, `${name}.inputs.json`);
+      if (stillCurrent(inputsFile)) return;
+      fs.rmSync(inputsFile, { force: true }); // a build that fails half-way is never taken as current
+      const config = await configure();
+      const { build } = await import('vite'); // loaded only to build: most runs find every build current
+      const result = await build(config);
+      const written = (Array.isArray(result) ? result : [result]).flatMap((output) => ('output' in output ? output.output : []));
+      const moduleIds = written.flatMap((chunk) => (chunk.type === 'chunk' ? chunk.moduleIds : []));
+      const outputs = written.map((chunk) => path.resolve(config.build?.outDir ?? OUT_DIR, chunk.fileName));
+      const files = [...new Set([...moduleIds.map((id) => id.split('?')[0] ?? id), ...recipe, import.meta.filename, path.join(REPO, 'package-lock.json')])]
+        .filter((file) => path.isAbsolute(file) && fs.existsSync(file))
+        .sort();
+      const inputs: Inputs = { files: Object.fromEntries(files.map((file) => [file, digest(file)])), outputs };
+      fs.writeFileSync(inputsFile, `${JSON.stringify(inputs, null, 1)}\n`);
+    })();
+    building.set(name, done);
+  }
+  return done;
+};
+
 export const bundleChild = async (entry: string): Promise<string> => {
   const name = path.basename(entry).replace(/\.ts$/, '');
-  await build({
+  const file = path.join(OUT_DIR, `${name}.cjs`);
+  await cachedBuild(name, [], () => ({
     configFile: false,
     logLevel: 'silent',
     ssr: { noExternal: true },
@@ -28,6 +88,49 @@ export const bundleChild = async (entry: string): Promise<string> => {
         output: { format: 'cjs', entryFileNames: `${name}.cjs` },
       },
     },
-  });
-  return path.join(OUT_DIR, `${name}.cjs`);
+  }));
+  return file;
+};
+
+/**
+ * HQ's CLI (`npm run hq`) as one ES module with its dependencies inside (better-sqlite3 and
+ * Node's built-ins left as imports): it starts in about 0.6 s where the TypeScript CLI takes
+ * 1.4 s, loading Fastify, pg and zod file by file. HQ finds its version in '../package.json'
+ * beside its own folder, so a copy of the package file goes there.
+ */
+export const hqBundle = async (): Promise<string> => {
+  const outDir = path.join(OUT_DIR, 'hq');
+  const file = path.join(outDir, 'hq.mjs');
+  const packageCopy = path.join(OUT_DIR, 'package.json');
+  await cachedBuild('hq', [], () => ({
+    configFile: false,
+    logLevel: 'silent',
+    ssr: { noExternal: true },
+    build: {
+      ssr: path.join(REPO, 'src-server', 'cli.ts'),
+      outDir,
+      emptyOutDir: true,
+      target: 'node20',
+      minify: false,
+      rolldownOptions: {
+        // pg-native: pg's optional native driver, not installed and never asked for
+        external: ['better-sqlite3', 'pg-native', /^node:/, ...builtinModules],
+        output: { format: 'esm', entryFileNames: 'hq.mjs', codeSplitting: false },
+      },
+    },
+  }));
+  fs.copyFileSync(path.join(REPO, 'package.json'), packageCopy);
+  return file;
+};
+
+/** A page built with Vite from `root` (its index.html) into the cache; returns the folder to serve. */
+export const buildPage = async (name: string, root: string, config: () => Promise<Omit<InlineConfig, 'root' | 'build'>>, recipe: readonly string[]): Promise<string> => {
+  const outDir = path.join(OUT_DIR, name);
+  await cachedBuild(name, [path.join(root, 'index.html'), ...recipe], async () => ({
+    ...(await config()),
+    configFile: false,
+    root,
+    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 5_000 },
+  }));
+  return outDir;
 };

@@ -19,6 +19,7 @@ import { META } from '../../src-main/core/store/store-meta.js';
 import { openPostgresHqStore } from '../../src-server/store/postgres/postgres-hq-store.js';
 import { SQLITE_FILE } from '../../src-server/store/sqlite/open-sqlite.js';
 import { openWritable } from '../../src-node/sqlite/database.js';
+import type { RunningPostgres } from '../../test/support/embedded-postgres.js';
 import type { HqProcess, HqTarget } from '../../test/support/hq-process.js';
 import { createTestDatabase } from '../../test/support/postgres-database.js';
 import { memorySecrets } from '../busy-day.js';
@@ -184,47 +185,63 @@ export const sqliteBackend = (context: BenchContext): Backend => ({
   raw: () => Promise.resolve(sqliteRaw(context.scratchDir('raw-hq'))),
 });
 
-/** A PostgreSQL database made by HQ's migrations, holding the data set's tenant, devices, log identity and log up to `upTo`. */
+/** A PostgreSQL database made by HQ's migrations, holding the data set's tenant, devices, log identity and log up to `upTo`; returns its URL. */
+const loadLog = async (context: BenchContext, adminUrl: string, upTo: number): Promise<string> => {
+  const url = await createTestDatabase(adminUrl, 'bench_hq_loaded');
+  await (await openPostgresHqStore(url)).close();
+  const source = new Database(path.join(context.dataset.hqDir, SQLITE_FILE), { readonly: true });
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('UPDATE log_identity SET log_id = $1', [context.dataset.info.logId]);
+    for (const tenant of source.prepare('SELECT tenant_id, name, created_at FROM tenants').all() as { tenant_id: string; name: string; created_at: string }[]) {
+      await client.query('INSERT INTO tenants (tenant_id, name, head, created_at) VALUES ($1, $2, $3, $4)', [tenant.tenant_id, tenant.name, upTo, tenant.created_at]);
+    }
+    for (const device of source.prepare('SELECT * FROM devices').all() as Record<string, string | null>[]) {
+      await client.query(
+        `INSERT INTO devices (device_id, tenant_id, name, scope, token_hash, installation_id, created_at, token_issued_at, revoked_at, last_seen_at, app_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [device.device_id, device.tenant_id, device.name, device.scope, device.token_hash, device.installation_id, device.created_at, device.token_issued_at, device.revoked_at, device.last_seen_at, device.app_version],
+      );
+    }
+    const page = source.prepare('SELECT * FROM events WHERE server_position > ? AND server_position <= ? ORDER BY server_position LIMIT 5000');
+    let after = 0;
+    for (;;) {
+      const batch = page.all(after, upTo) as Record<string, string | number>[];
+      if (batch.length === 0) break;
+      const column = (name: string) => batch.map((row) => row[name]);
+      await client.query(
+        `INSERT INTO events (tenant_id, server_position, event_id, stream_id, stream_type, version, type, schema_version, data, meta, received_at)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::integer[], $9::text[], $10::text[], $11::timestamptz[])`,
+        ['tenant_id', 'server_position', 'event_id', 'stream_id', 'stream_type', 'version', 'type', 'schema_version', 'data', 'meta', 'received_at'].map(column),
+      );
+      after = Number(batch.at(-1)?.server_position);
+      context.progress('loading HQ’s PostgreSQL with the log', after, upTo);
+    }
+    await client.query('VACUUM ANALYZE events');
+  } finally {
+    source.close();
+    await client.end();
+  }
+  return url;
+};
+
+/**
+ * The log loaded once per PostgreSQL cluster and count (never served itself): each benchmark's HQ
+ * gets a file copy of it, a fraction of loading it again (join and sync both need the year).
+ */
+const loadedLogs = new WeakMap<RunningPostgres, Map<number, Promise<string>>>();
+
+/** A copy of the database holding the data set's log up to `upTo`, for one HQ. */
 export const postgresBackend = (context: BenchContext): Backend => ({
   label: 'PostgreSQL',
   prepare: async (upTo) => {
     const postgres = await context.postgres();
-    const url = await createTestDatabase(postgres.adminUrl, 'bench_hq_log');
-    await (await openPostgresHqStore(url)).close();
-    const source = new Database(path.join(context.dataset.hqDir, SQLITE_FILE), { readonly: true });
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query('UPDATE log_identity SET log_id = $1', [context.dataset.info.logId]);
-      for (const tenant of source.prepare('SELECT tenant_id, name, created_at FROM tenants').all() as { tenant_id: string; name: string; created_at: string }[]) {
-        await client.query('INSERT INTO tenants (tenant_id, name, head, created_at) VALUES ($1, $2, $3, $4)', [tenant.tenant_id, tenant.name, upTo, tenant.created_at]);
-      }
-      for (const device of source.prepare('SELECT * FROM devices').all() as Record<string, string | null>[]) {
-        await client.query(
-          `INSERT INTO devices (device_id, tenant_id, name, scope, token_hash, installation_id, created_at, token_issued_at, revoked_at, last_seen_at, app_version)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-          [device.device_id, device.tenant_id, device.name, device.scope, device.token_hash, device.installation_id, device.created_at, device.token_issued_at, device.revoked_at, device.last_seen_at, device.app_version],
-        );
-      }
-      const page = source.prepare('SELECT * FROM events WHERE server_position > ? AND server_position <= ? ORDER BY server_position LIMIT 5000');
-      let after = 0;
-      for (;;) {
-        const batch = page.all(after, upTo) as Record<string, string | number>[];
-        if (batch.length === 0) break;
-        const column = (name: string) => batch.map((row) => row[name]);
-        await client.query(
-          `INSERT INTO events (tenant_id, server_position, event_id, stream_id, stream_type, version, type, schema_version, data, meta, received_at)
-           SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::integer[], $9::text[], $10::text[], $11::timestamptz[])`,
-          ['tenant_id', 'server_position', 'event_id', 'stream_id', 'stream_type', 'version', 'type', 'schema_version', 'data', 'meta', 'received_at'].map(column),
-        );
-        after = Number(batch.at(-1)?.server_position);
-        context.progress('loading HQ’s PostgreSQL with the log', after, upTo);
-      }
-      await client.query('VACUUM ANALYZE events');
-    } finally {
-      source.close();
-      await client.end();
-    }
+    let logs = loadedLogs.get(postgres);
+    if (!logs) loadedLogs.set(postgres, (logs = new Map()));
+    let loaded = logs.get(upTo);
+    if (!loaded) logs.set(upTo, (loaded = loadLog(context, postgres.adminUrl, upTo)));
+    const url = await createTestDatabase(postgres.adminUrl, 'bench_hq_log', await loaded);
     return {
       target: { args: [], env: { HQ_DATABASE_URL: url } },
       sizeBytes: async () => {

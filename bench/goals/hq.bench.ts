@@ -19,6 +19,7 @@ import { SQLITE_FILE } from '../../src-server/store/sqlite/open-sqlite.js';
 import { openSqliteHqStore } from '../../src-server/store/sqlite/sqlite-hq-store.js';
 import type { HqStore } from '../../src-server/store/hq-store.js';
 import { addClinic, type TestDevice } from '../../test/support/hq-fixtures.js';
+import { hqBundle } from '../children/bundle.js';
 import { startHqProcess, type HqProcess, type HqTarget } from '../../test/support/hq-process.js';
 import { createTestDatabase } from '../../test/support/postgres-database.js';
 import type { Bench, BenchContext } from '../context.js';
@@ -26,9 +27,10 @@ import type { Row } from '../report.js';
 
 export const BATCH = 500;
 const ROUNDS = 8;
-/** --quick: 2 rounds, still 24 pushes of 500 (12,000 events) per push figure and 25 pages pulled. */
-const QUICK_ROUNDS = 2;
 const BATCHES_PER_ROUND = 12;
+/** --quick: 2 rounds of 6, still 12 pushes of 500 (6,000 events) per push figure, alternated with the raw inserts, and 13 pages pulled. */
+const QUICK_ROUNDS = 2;
+const QUICK_BATCHES_PER_ROUND = 6;
 const PULL_PAGE = 1000;
 
 
@@ -196,18 +198,19 @@ const rate = (events: number, ms: number) => (events / ms) * 1000;
  */
 const benchBackend = async (context: BenchContext, backend: Backend, alongside: Promise<unknown> = Promise.resolve()): Promise<Row[]> => {
   const rounds = context.quick ? QUICK_ROUNDS : ROUNDS;
+  const perRound = context.quick ? QUICK_BATCHES_PER_ROUND : BATCHES_PER_ROUND;
   const pushers = 4;
   const { target, devices, reader } = await backend.prepare(pushers);
   const raw = await backend.raw();
   // HQ's process starts (a second or more of loading modules) while this one builds the bodies
-  const starting = startHqProcess(target, { logLevel: 'warn' });
+  const starting = hqBundle().then((bundle) => startHqProcess(target, { logLevel: 'warn', bundle }));
   let hq: HqProcess | undefined;
   try {
     const [single, ...others] = devices as [TestDevice, ...TestDevice[]];
-    const perPusher = Math.ceil(BATCHES_PER_ROUND / others.length);
-    const singleBodies = pushBodies(single, rounds * BATCHES_PER_ROUND + 2);
+    const perPusher = Math.ceil(perRound / others.length);
+    const singleBodies = pushBodies(single, rounds * perRound + 2);
     const parallelBodies = others.map((device) => pushBodies(device, rounds * perPusher));
-    const rawRowBatches = rawBatches(rounds * BATCHES_PER_ROUND + 1);
+    const rawRowBatches = rawBatches(rounds * perRound + 1);
     const [running] = await Promise.all([starting, alongside]);
     hq = running;
     // warm-up: connections, JIT, caches
@@ -218,14 +221,14 @@ const benchBackend = async (context: BenchContext, backend: Backend, alongside: 
     const counted = { raw: 0, push: 0, parallel: 0, pull: 0, select: 0 };
     for (let round = 0; round < rounds; round++) {
       let start = performance.now();
-      for (const rows of rawRowBatches.splice(0, BATCHES_PER_ROUND)) await raw.insertBatch(rows);
+      for (const rows of rawRowBatches.splice(0, perRound)) await raw.insertBatch(rows);
       spent.raw += performance.now() - start;
-      counted.raw += BATCHES_PER_ROUND * BATCH;
+      counted.raw += perRound * BATCH;
 
       start = performance.now();
-      for (const body of singleBodies.splice(0, BATCHES_PER_ROUND)) await pushBody(running.url, single.token, body);
+      for (const body of singleBodies.splice(0, perRound)) await pushBody(running.url, single.token, body);
       spent.push += performance.now() - start;
-      counted.push += BATCHES_PER_ROUND * BATCH;
+      counted.push += perRound * BATCH;
 
       start = performance.now();
       await Promise.all(

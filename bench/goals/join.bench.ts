@@ -10,6 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { DeskCore } from '../../src-main/core/desk-core.js';
 import { DATABASE_FILE } from '../../src-main/core/store/desk-store.js';
+import { hqBundle } from '../children/bundle.js';
 import { startHqProcess } from '../../test/support/hq-process.js';
 import type { Bench, BenchContext } from '../context.js';
 import { ms, type Row } from '../report.js';
@@ -32,7 +33,7 @@ const joinOn = async (context: BenchContext, backend: Backend): Promise<Row[]> =
   const joined = info.events;
   const rows: Row[] = [];
   const { target, sizeBytes } = await backend.prepare(joined);
-  const starting = startHqProcess(target, { logLevel: 'warn' });
+  const starting = hqBundle().then((bundle) => startHqProcess(target, { logLevel: 'warn', bundle }));
   // the baseline's table and rows are made while HQ starts (should this throw, hq-process.ts kills HQ at exit); its inserts are timed once HQ is up and idle
   const timeDeskRaw = prepareDeskRawInsert(context, Math.min(50_000, info.events));
   const hq = await starting;

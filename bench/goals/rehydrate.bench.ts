@@ -34,7 +34,7 @@ export const rehydrateBench: Bench = (context) => {
   try {
     for (const [label, streamId, rounds, goal] of [
       [`a typical visit (${typicalVisit.events} events)`, typicalVisit.streamId, context.quick ? 2_000 : 10_000, 0.1],
-      [`the membership visit (${store.events.streamHead(longVisit)?.version ?? '?'} events)`, longVisit, context.quick ? 200 : 1_000, 1],
+      [`the membership visit (${store.events.streamHead(longVisit)?.version ?? '?'} events)`, longVisit, context.quick ? 100 : 1_000, 1],
     ] as const) {
       const samples = { snap: [] as number[], full: [] as number[], raw: [] as number[] };
       for (let i = 0; i < 50; i++) {

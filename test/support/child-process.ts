@@ -9,13 +9,19 @@ const profiling = (): string[] => {
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : [];
 };
 
-/** Starts a TypeScript file of this repo in a fresh Node process (via tsx). */
-export const spawnTs = (script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcess =>
-  spawn(process.execPath, [...profiling(), '--import', 'tsx', path.join(REPO_ROOT, script), ...args], {
+const spawnNode = (nodeArgs: readonly string[], env: NodeJS.ProcessEnv): ChildProcess =>
+  spawn(process.execPath, [...profiling(), ...nodeArgs], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+
+/** Starts a TypeScript file of this repo in a fresh Node process (via tsx). */
+export const spawnTs = (script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcess =>
+  spawnNode(['--import', 'tsx', path.join(REPO_ROOT, script), ...args], env);
+
+/** Starts a bundled JavaScript file in a fresh Node process (no TypeScript compiled on the way). */
+export const spawnBundle = (file: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcess => spawnNode([file, ...args], env);
 
 /** Runs a TypeScript file to completion and returns its exit code and output. */
 export const runTs = (

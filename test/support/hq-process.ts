@@ -4,7 +4,7 @@
  * (stderr) collected for tests to await.
  */
 import type { ChildProcess } from 'node:child_process';
-import { runTs, spawnTs } from './child-process.js';
+import { runTs, spawnBundle, spawnTs } from './child-process.js';
 import { LogLines } from './log-lines.js';
 
 export interface HqProcess {
@@ -32,13 +32,18 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-/** `logLevel` debug makes the process log 'pull waiting', which tests await. */
-export const startHqProcess = (target: HqTarget, options: { readonly logLevel?: string; readonly extraArgs?: readonly string[] } = {}): Promise<HqProcess> =>
+export interface HqProcessOptions {
+  /** debug (the default) makes the process log 'pull waiting', which tests await. */
+  readonly logLevel?: string;
+  readonly extraArgs?: readonly string[];
+  /** The CLI bundled into one file (the benchmarks: a start without loading TypeScript and hundreds of modules); by default the TypeScript CLI, as `npm run hq` runs it. */
+  readonly bundle?: string;
+}
+
+export const startHqProcess = (target: HqTarget, options: HqProcessOptions = {}): Promise<HqProcess> =>
   new Promise((resolve, reject) => {
     const args = ['serve', '--host', '127.0.0.1', '--port', '0', '--log-level', options.logLevel ?? 'debug', ...target.args, ...(options.extraArgs ?? [])];
-    const child = spawnTs(CLI, args, {
-      ...target.env,
-    });
+    const child = options.bundle ? spawnBundle(options.bundle, args, target.env) : spawnTs(CLI, args, target.env);
     running.add(child);
     const logs = new LogLines();
     let stdout = '';

@@ -1,19 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-/** A new empty database in the test cluster; returns its URL. */
-export const createTestDatabase = async (adminUrl: string, label: string): Promise<string> => {
+/**
+ * A new database in the test cluster, empty or a copy of `template` (the URL of a database nobody
+ * is connected to; copied file by file); returns its URL.
+ */
+export const createTestDatabase = async (adminUrl: string, label: string, template?: string): Promise<string> => {
   const name = `${label.replace(/[^a-z0-9_]/g, '_')}_${randomBytes(4).toString('hex')}`;
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE ${name}`);
+    await client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${databaseName(template)} STRATEGY FILE_COPY` : ''}`);
   } finally {
     await client.end();
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
+};
+
+const databaseName = (url: string): string => {
+  const name = new URL(url).pathname.slice(1);
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`not a test database: ${url}`);
+  return name;
 };
 
 /** Runs SQL as the cluster's admin, e.g. to make a database refuse connections. */
