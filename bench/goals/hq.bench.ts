@@ -19,10 +19,10 @@ import { SQLITE_FILE } from '../../src-server/store/sqlite/open-sqlite.js';
 import { openSqliteHqStore } from '../../src-server/store/sqlite/sqlite-hq-store.js';
 import type { HqStore } from '../../src-server/store/hq-store.js';
 import { addClinic, type TestDevice } from '../../test/support/hq-fixtures.js';
-import { hqBundle } from '../children/bundle.js';
-import { startHqProcess, type HqProcess, type HqTarget } from '../../test/support/hq-process.js';
+import type { HqProcess, HqTarget } from '../../test/support/hq-process.js';
 import { createTestDatabase } from '../../test/support/postgres-database.js';
 import type { Bench, BenchContext } from '../context.js';
+import { startBenchHq, stopBenchHq } from './bench-hq.js';
 import type { Row } from '../report.js';
 
 export const BATCH = 500;
@@ -203,7 +203,7 @@ const benchBackend = async (context: BenchContext, backend: Backend, alongside: 
   const { target, devices, reader } = await backend.prepare(pushers);
   const raw = await backend.raw();
   // HQ's process starts (a second or more of loading modules) while this one builds the bodies
-  const starting = hqBundle().then((bundle) => startHqProcess(target, { logLevel: 'warn', bundle }));
+  const starting = startBenchHq(target);
   let hq: HqProcess | undefined;
   try {
     const [single, ...others] = devices as [TestDevice, ...TestDevice[]];
@@ -297,7 +297,8 @@ const benchBackend = async (context: BenchContext, backend: Backend, alongside: 
       },
     ];
   } finally {
-    await (hq ?? (await starting.catch(() => undefined)))?.stop();
+    const running = hq ?? (await starting.catch(() => undefined));
+    if (running) await stopBenchHq(context, running);
     await raw.close();
   }
 };

@@ -13,8 +13,7 @@
  *   propagate — a command on desk A shows in desk B's read model, both online. Goal: p95 < 2 s.
  */
 import type { DeskCore } from '../../src-main/core/desk-core.js';
-import { startHqProcess, type HqProcess } from '../../test/support/hq-process.js';
-import { hqBundle } from '../children/bundle.js';
+import type { HqProcess } from '../../test/support/hq-process.js';
 import type { Bench, BenchContext } from '../context.js';
 import { latencies, ms, show, type Row } from '../report.js';
 import { BATCH } from './hq.bench.js';
@@ -31,6 +30,7 @@ import {
   waitFor,
   type Backend,
 } from './clinic-hq.js';
+import { startBenchHq, stopBenchHq } from './bench-hq.js';
 
 /** Until the desk holds HQ's head (no catch-up under way after a pull); ms since `start`. */
 const untilCaughtUp = async (context: BenchContext, desk: DeskCore, label: string, start: number, total: number, meanwhile?: () => Promise<void>): Promise<number> => {
@@ -52,7 +52,7 @@ const syncOn = async (context: BenchContext, backend: Backend): Promise<Row[]> =
   const rows: Row[] = [];
   const { target } = await backend.prepare(info.events);
   // HQ starts while the desks are copied (untimed set-up); the raw baselines are timed once it is up and idle
-  const starting = hqBundle().then((bundle) => startHqProcess(target, { logLevel: 'warn', bundle }));
+  const starting = startBenchHq(target);
   starting.catch(() => undefined); // a failed start surfaces where it is awaited
   let hq: HqProcess | undefined;
   const desks: DeskCore[] = [];
@@ -160,7 +160,8 @@ const syncOn = async (context: BenchContext, backend: Backend): Promise<Row[]> =
     return rows;
   } finally {
     for (const desk of desks.reverse()) await desk.close({ syncTimeoutMs: 0 });
-    await (hq ?? (await starting.catch(() => undefined)))?.stop();
+    const running = hq ?? (await starting.catch(() => undefined));
+    if (running) await stopBenchHq(context, running);
   }
 };
 

@@ -2,23 +2,29 @@
  * Shutdown must not wait on connections that carry no request. A client that abandoned a request
  * (a desk closing mid long-poll) can leave its socket open in its own pool; Node's server.close()
  * then waits for it until a keep-alive timeout. Once every request in flight has finished — or
- * after a deadline — the remaining connections are closed.
+ * after a deadline — the remaining connections are closed. Requests still in flight at the
+ * deadline are logged (a warning an operator can act on: which request held shutdown up).
  */
+import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 
 export const drainConnectionsOnClose = (app: FastifyInstance, options: { readonly deadlineMs: number; readonly pollMs?: number }): void => {
-  let inFlight = 0;
+  const inFlight = new Map<IncomingMessage, { readonly reqId: string; readonly method: string; readonly url: string; readonly since: number }>();
   app.addHook('onRequest', (request, _reply, done) => {
-    inFlight += 1;
+    inFlight.set(request.raw, { reqId: request.id, method: request.method, url: request.url.split('?')[0] ?? '', since: Date.now() });
     // 'close' comes once per request: when its answer is done, or when its client went away.
-    request.raw.once('close', () => (inFlight -= 1));
+    request.raw.once('close', () => inFlight.delete(request.raw));
     done();
   });
   app.addHook('preClose', (done) => {
     const started = Date.now();
     const check = setInterval(() => {
-      if (inFlight > 0 && Date.now() - started < options.deadlineMs) return;
+      if (inFlight.size > 0 && Date.now() - started < options.deadlineMs) return;
       clearInterval(check);
+      if (inFlight.size > 0) {
+        const requests = [...inFlight.values()].map(({ since, ...request }) => ({ ...request, ms: Date.now() - since }));
+        app.log.warn({ requests }, `closing: ${inFlight.size} request(s) still in flight after ${options.deadlineMs} ms; closing their connections`);
+      }
       app.server.closeAllConnections();
     }, options.pollMs ?? 20);
     check.unref();

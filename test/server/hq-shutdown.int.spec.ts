@@ -2,9 +2,11 @@
  * Graceful shutdown (SIGTERM): requests in flight finish and are stored, waiting long-polls answer
  * at once, a request arriving meanwhile gets 503 with Retry-After, and the process exits 0.
  */
+import Fastify from 'fastify';
 import { v7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { HqErrorBodySchema, PullResponseSchema, PushResponseSchema } from '../../shared/contract/sync-protocol.js';
+import { drainConnectionsOnClose } from '../../src-server/http/drain-connections.js';
 import { createHqApp, listenHq } from '../../src-server/http/hq-app.js';
 import type { HqStore } from '../../src-server/store/hq-store.js';
 import { pull, push } from '../support/hq-client.js';
@@ -158,5 +160,32 @@ describe('graceful shutdown', () => {
     } finally {
       await hq.kill();
     }
+  });
+
+  it('closes a connection whose request is still in flight at the deadline, and says which request held it', async () => {
+    const logs = new LogLines();
+    const app = Fastify({ logger: { level: 'warn', stream: logs.destination } });
+    drainConnectionsOnClose(app, { deadlineMs: 200, pollMs: 10 });
+    let reached!: () => void;
+    const atRoute = new Promise<void>((resolve) => (reached = resolve));
+    // a handler that never answers: only the deadline ends shutdown
+    app.get('/stuck', () => {
+      reached();
+      return new Promise(() => undefined);
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    const answer = fetch(`http://127.0.0.1:${address.port}/stuck?after=1`).then(
+      () => 'answered',
+      () => 'connection closed',
+    );
+    await atRoute;
+    const started = Date.now();
+    await app.close();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    expect(await answer).toBe('connection closed');
+    const warning = logs.lines.find((line) => typeof line.msg === 'string' && line.msg.startsWith('closing: 1 request(s) still in flight'));
+    expect(warning?.requests).toEqual([expect.objectContaining({ method: 'GET', url: '/stuck' })]);
   });
 });
