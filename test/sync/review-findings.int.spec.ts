@@ -8,6 +8,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { HealthResponseSchema } from '../../shared/contract/sync-protocol.js';
 import { createRerun } from '../../shared/eventsourcing/index.js';
 import { openDeskCore } from '../../src-main/core/desk-core.js';
 import { uuidV7 } from '../../src-main/core/ids.js';
@@ -284,15 +285,16 @@ describe('review findings: the sync worker against a real HQ', () => {
     const conflictId = uuidV7.derive('conflict', x.events[0]?.meta.commandId as string);
     await eventually(async () => (await b.call('conflicts.list', {})).items.some((c) => c.conflictId === conflictId), 10_000, 'conflict listed on B');
     await settle(a);
-    // A, offline again, has a busy hour: 999 memos on another visit. Then retries the conflict.
+    // A, offline again, has a busy hour: one memo fewer than HQ's push limit on another visit. Then retries the conflict.
+    const { limits } = HealthResponseSchema.parse(await (await fetch(`${clinic.hq.url}/v1/health`)).json());
     await proxy.down();
-    for (let i = 0; i < 999; i++) await execute(a, 'AddMemo', other, { text: `memo ${i}` });
+    for (let i = 0; i < limits.maxEventsPerPush - 1; i++) await execute(a, 'AddMemo', other, { text: `memo ${i}` });
     await a.call('conflicts.resolve', {
       conflictId,
       action: 'retry',
       payload: { plan: [{ itemId: '1', name: '보톡스', price: 100_000 }, { itemId: '2', name: '레이저 토닝', price: 40_000 }] },
     });
-    // Back on line: the first push (1000 events: HQ's limit) goes through; the next one is held...
+    // Back on line: the first push (the memos: HQ's limit cuts the batch before the retry) goes through; the next one is held...
     let pushes = 0;
     proxy.setFault(({ path: requestPath }) => (requestPath === '/v1/push' ? (++pushes === 1 ? 'pass' : 'pause') : 'pass'));
     await proxy.up();
