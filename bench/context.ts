@@ -45,7 +45,8 @@ export const createContext = (options: {
     return dir;
   };
   let postgres: Promise<RunningPostgres> | undefined;
-  let beside: Promise<void> = Promise.resolve();
+  /** Untimed work running beside the benchmarks (memory, PostgreSQL's stop). */
+  const beside: Promise<void>[] = [];
   const stopPostgres = async () => {
     const running = postgres;
     postgres = undefined;
@@ -71,14 +72,14 @@ export const createContext = (options: {
       const text = `  ${label} ${bar} ${(share * 100).toFixed(0).padStart(3)}% ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`;
       process.stderr.write(tty ? `\r${text}${finished ? '\n' : ''}` : `${text}\n`);
     },
-    untimedDone: () => beside,
+    untimedDone: () => Promise.all(beside).then(() => undefined),
     runBeside: (work) => {
-      beside = Promise.all([beside, work]).then(() => undefined);
-      beside.catch(() => undefined); // a failure surfaces where it is awaited (untimedDone), not as an unhandled rejection
+      beside.push(work);
+      work.catch(() => undefined); // a failure surfaces where it is awaited (untimedDone), not as an unhandled rejection
     },
     stopPostgres,
     dispose: async () => {
-      await beside.catch(() => undefined);
+      await Promise.allSettled(beside); // all of it, failed or not, before the scratch folder goes
       await stopPostgres();
       fs.rmSync(scratch, { recursive: true, force: true });
     },

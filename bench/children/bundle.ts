@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
-import type { InlineConfig } from 'vite';
+import type { InlineConfig, Plugin } from 'vite';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 /** Inside the repository, so the bundle's require('better-sqlite3') finds node_modules. */
@@ -19,16 +19,25 @@ const OUT_DIR = path.join(REPO, 'node_modules', '.cache', 'clinic-bench');
 
 const digest = (file: string): string => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
-/** What a kept build was made from: each input file's digest, and the files it wrote. */
+/** What a kept build was made from: each input file's digest, NODE_ENV (React's build depends on it), and the files it wrote. */
 interface Inputs {
   readonly files: Record<string, string>;
+  readonly nodeEnv: string;
   readonly outputs: readonly string[];
 }
+
+/** As the run was started: Vite's build sets NODE_ENV in this process while it runs. */
+const NODE_ENV = process.env.NODE_ENV ?? '';
+const nodeEnv = (): string => NODE_ENV;
+
+/** Files that say how every build compiles, besides its own modules. */
+const SETTINGS = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.base.json'].map((file) => path.join(REPO, file));
 
 const stillCurrent = (inputsFile: string): boolean => {
   try {
     const inputs = JSON.parse(fs.readFileSync(inputsFile, 'utf8')) as Inputs;
     return (
+      inputs.nodeEnv === nodeEnv() &&
       inputs.outputs.length > 0 &&
       inputs.outputs.every((file) => fs.existsSync(file)) &&
       Object.entries(inputs.files).every(([file, hash]) => fs.existsSync(file) && digest(file) === hash)
@@ -42,8 +51,9 @@ const building = new Map<string, Promise<void>>();
 
 /**
  * Runs a Vite build unless the one kept under `name` was made from the same files: every module
- * it bundled (sources and node_modules alike), the files that say how it is built (`recipe`: the
- * build's own code, an HTML entry) and package-lock.json, and every file it wrote is still there.
+ * it loaded (sources and node_modules alike, inlined or not), the files that say how it is built
+ * (`recipe`: the build's own code, an HTML entry; package.json, package-lock.json, the tsconfigs),
+ * the same NODE_ENV, and every file it wrote is still there.
  * Once per process and name.
  */
 const cachedBuild = (name: string, recipe: readonly string[], configure: () => InlineConfig | Promise<InlineConfig>): Promise<void> => {
@@ -55,14 +65,22 @@ const cachedBuild = (name: string, recipe: readonly string[], configure: () => I
       fs.rmSync(inputsFile, { force: true }); // a build that fails half-way is never taken as current
       const config = await configure();
       const { build } = await import('vite'); // loaded only to build: most runs find every build current
-      const result = await build(config);
+      // every module the build loaded, also those inlined or dropped as unused (a chunk's moduleIds leaves them out)
+      let loaded: string[] = [];
+      const recordInputs: Plugin = {
+        name: 'clinic-bench-inputs',
+        buildEnd() {
+          loaded = [...this.getModuleIds()];
+        },
+      };
+      const result = await build({ ...config, plugins: [...(config.plugins ?? []), recordInputs] });
       const written = (Array.isArray(result) ? result : [result]).flatMap((output) => ('output' in output ? output.output : []));
-      const moduleIds = written.flatMap((chunk) => (chunk.type === 'chunk' ? chunk.moduleIds : []));
       const outputs = written.map((chunk) => path.resolve(config.build?.outDir ?? OUT_DIR, chunk.fileName));
-      const files = [...new Set([...moduleIds.map((id) => id.split('?')[0] ?? id), ...recipe, import.meta.filename, path.join(REPO, 'package-lock.json')])]
+      if (loaded.length === 0) throw new Error(`the ${name} build reported no modules: its inputs cannot be kept`);
+      const files = [...new Set([...loaded.map((id) => id.split('?')[0] ?? id), ...recipe, import.meta.filename, ...SETTINGS])]
         .filter((file) => path.isAbsolute(file) && fs.existsSync(file))
         .sort();
-      const inputs: Inputs = { files: Object.fromEntries(files.map((file) => [file, digest(file)])), outputs };
+      const inputs: Inputs = { files: Object.fromEntries(files.map((file) => [file, digest(file)])), nodeEnv: nodeEnv(), outputs };
       fs.writeFileSync(inputsFile, `${JSON.stringify(inputs, null, 1)}\n`);
     })();
     building.set(name, done);

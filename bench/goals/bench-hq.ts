@@ -8,7 +8,14 @@ import { startHqProcess, type HqProcess, type HqTarget } from '../../test/suppor
 import { hqBundle } from '../children/bundle.js';
 import type { BenchContext } from '../context.js';
 
-export const startBenchHq = async (target: HqTarget): Promise<HqProcess> => startHqProcess(target, { logLevel: 'warn', bundle: await hqBundle() });
+/**
+ * Builds HQ's bundle if a source changed, then returns a start that spawns HQ at once: the caller
+ * does its own set-up (synchronous, mostly) while HQ loads, and awaits the start after it.
+ */
+export const benchHqStarter = async (): Promise<(target: HqTarget) => Promise<HqProcess>> => {
+  const bundle = await hqBundle();
+  return (target) => startHqProcess(target, { logLevel: 'warn', bundle });
+};
 
 export const stopBenchHq = async (context: BenchContext, hq: HqProcess): Promise<void> => {
   const started = performance.now();

@@ -22,7 +22,7 @@ import { addClinic, type TestDevice } from '../../test/support/hq-fixtures.js';
 import type { HqProcess, HqTarget } from '../../test/support/hq-process.js';
 import { createTestDatabase } from '../../test/support/postgres-database.js';
 import type { Bench, BenchContext } from '../context.js';
-import { startBenchHq, stopBenchHq } from './bench-hq.js';
+import { benchHqStarter, stopBenchHq } from './bench-hq.js';
 import type { Row } from '../report.js';
 
 export const BATCH = 500;
@@ -201,9 +201,10 @@ const benchBackend = async (context: BenchContext, backend: Backend, alongside: 
   const perRound = context.quick ? QUICK_BATCHES_PER_ROUND : BATCHES_PER_ROUND;
   const pushers = 4;
   const { target, devices, reader } = await backend.prepare(pushers);
+  const startHq = await benchHqStarter();
   const raw = await backend.raw();
   // HQ's process starts (a second or more of loading modules) while this one builds the bodies
-  const starting = startBenchHq(target);
+  const starting = startHq(target);
   let hq: HqProcess | undefined;
   try {
     const [single, ...others] = devices as [TestDevice, ...TestDevice[]];

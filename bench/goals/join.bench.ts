@@ -12,7 +12,7 @@ import type { DeskCore } from '../../src-main/core/desk-core.js';
 import { DATABASE_FILE } from '../../src-main/core/store/desk-store.js';
 import type { Bench, BenchContext } from '../context.js';
 import { ms, type Row } from '../report.js';
-import { startBenchHq, stopBenchHq } from './bench-hq.js';
+import { benchHqStarter, stopBenchHq } from './bench-hq.js';
 import { call, onBothHqs, openDesk, pause, prepareDeskRawInsert, signInWhenStaffArrive, syncStatus, type Backend } from './clinic-hq.js';
 
 /** The day board's visits as the data set's own desk has them. */
@@ -32,7 +32,8 @@ const joinOn = async (context: BenchContext, backend: Backend): Promise<Row[]> =
   const joined = info.events;
   const rows: Row[] = [];
   const { target, sizeBytes } = await backend.prepare(joined);
-  const starting = startBenchHq(target);
+  const startHq = await benchHqStarter();
+  const starting = startHq(target);
   // the baseline's table and rows are made while HQ starts (should this throw, hq-process.ts kills HQ at exit); its inserts are timed once HQ is up and idle
   const timeDeskRaw = prepareDeskRawInsert(context, Math.min(50_000, info.events));
   const hq = await starting;

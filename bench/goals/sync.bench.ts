@@ -30,7 +30,7 @@ import {
   waitFor,
   type Backend,
 } from './clinic-hq.js';
-import { startBenchHq, stopBenchHq } from './bench-hq.js';
+import { benchHqStarter, stopBenchHq } from './bench-hq.js';
 
 /** Until the desk holds HQ's head (no catch-up under way after a pull); ms since `start`. */
 const untilCaughtUp = async (context: BenchContext, desk: DeskCore, label: string, start: number, total: number, meanwhile?: () => Promise<void>): Promise<number> => {
@@ -51,8 +51,9 @@ const syncOn = async (context: BenchContext, backend: Backend): Promise<Row[]> =
   const { staffId, pin } = info.manager;
   const rows: Row[] = [];
   const { target } = await backend.prepare(info.events);
+  const startHq = await benchHqStarter();
   // HQ starts while the desks are copied (untimed set-up); the raw baselines are timed once it is up and idle
-  const starting = startBenchHq(target);
+  const starting = startHq(target);
   starting.catch(() => undefined); // a failed start surfaces where it is awaited
   let hq: HqProcess | undefined;
   const desks: DeskCore[] = [];

@@ -10,10 +10,12 @@ import type { FastifyInstance } from 'fastify';
 
 export const drainConnectionsOnClose = (app: FastifyInstance, options: { readonly deadlineMs: number; readonly pollMs?: number }): void => {
   const inFlight = new Map<IncomingMessage, { readonly reqId: string; readonly method: string; readonly url: string; readonly since: number }>();
-  app.addHook('onRequest', (request, _reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
     inFlight.set(request.raw, { reqId: request.id, method: request.method, url: request.url.split('?')[0] ?? '', since: Date.now() });
-    // 'close' comes once per request: when its answer is done, or when its client went away.
-    request.raw.once('close', () => inFlight.delete(request.raw));
+    // The answer's 'close' comes once: when it has been sent, or when its client went away. (The
+    // request's own 'close' comes as soon as its body has been read: a push would count as done
+    // while it is still being written, and shutdown would cut its connection mid-commit.)
+    reply.raw.once('close', () => inFlight.delete(request.raw));
     done();
   });
   app.addHook('preClose', (done) => {

@@ -162,6 +162,37 @@ describe('graceful shutdown', () => {
     }
   });
 
+  it('waits for a push whose body has been read but whose answer is still being written', async () => {
+    const logs = new LogLines();
+    const app = Fastify({ logger: { level: 'warn', stream: logs.destination } });
+    drainConnectionsOnClose(app, { deadlineMs: 5_000, pollMs: 10 });
+    let reached!: () => void;
+    const atRoute = new Promise<void>((resolve) => (reached = resolve));
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    // the body is read before the handler runs; the answer comes only when the test says so
+    app.post('/slow', async () => {
+      reached();
+      await finished;
+      return { stored: true };
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    const answer = fetch(`http://127.0.0.1:${address.port}/slow`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events: [1, 2, 3] }) }).then(
+      async (response) => ({ status: response.status, body: await response.json() }),
+      (error: unknown) => ({ status: 0, body: String(error) }),
+    );
+    await atRoute;
+    const closed = app.close();
+    // well past the moment the request's body was read: the connection must still be open
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    finish();
+    await closed;
+    expect(await answer).toEqual({ status: 200, body: { stored: true } });
+    expect(logs.lines.filter((line) => typeof line.msg === 'string' && line.msg.startsWith('closing:'))).toEqual([]);
+  });
+
   it('closes a connection whose request is still in flight at the deadline, and says which request held it', async () => {
     const logs = new LogLines();
     const app = Fastify({ logger: { level: 'warn', stream: logs.destination } });
