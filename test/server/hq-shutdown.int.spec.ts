@@ -17,6 +17,22 @@ import { TEST_LIMITS } from '../support/hq-server.js';
 import { isMessage, LogLines } from '../support/log-lines.js';
 import { openRawConnection } from '../support/pipelined-http.js';
 
+/** A bare Fastify app with HQ's shutdown drain (deadline `deadlineMs`), its warnings collected; routes are added by the test, then `url()` listens. */
+const drainingApp = (deadlineMs: number) => {
+  const logs = new LogLines();
+  const app = Fastify({ logger: { level: 'warn', stream: logs.destination } });
+  drainConnectionsOnClose(app, { deadlineMs, pollMs: 10 });
+  let reached!: () => void;
+  const promise = new Promise<void>((resolve) => (reached = resolve));
+  const url = async (): Promise<string> => {
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    return `http://127.0.0.1:${address.port}`;
+  };
+  return { app, logs, url, atRoute: { promise, reached: () => reached() } };
+};
+
 describe('graceful shutdown', () => {
   it('finishes the push in flight, answers a request arriving meanwhile with 503 and Retry-After, then closes the store', async () => {
     const db = await sqliteBackend.create();
@@ -163,27 +179,20 @@ describe('graceful shutdown', () => {
   });
 
   it('waits for a push whose body has been read but whose answer is still being written', async () => {
-    const logs = new LogLines();
-    const app = Fastify({ logger: { level: 'warn', stream: logs.destination } });
-    drainConnectionsOnClose(app, { deadlineMs: 5_000, pollMs: 10 });
-    let reached!: () => void;
-    const atRoute = new Promise<void>((resolve) => (reached = resolve));
+    const { app, logs, url, atRoute } = drainingApp(5_000);
     let finish!: () => void;
     const finished = new Promise<void>((resolve) => (finish = resolve));
     // the body is read before the handler runs; the answer comes only when the test says so
     app.post('/slow', async () => {
-      reached();
+      atRoute.reached();
       await finished;
       return { stored: true };
     });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    const answer = fetch(`http://127.0.0.1:${address.port}/slow`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events: [1, 2, 3] }) }).then(
+    const answer = fetch(`${await url()}/slow`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events: [1, 2, 3] }) }).then(
       async (response) => ({ status: response.status, body: await response.json() }),
       (error: unknown) => ({ status: 0, body: String(error) }),
     );
-    await atRoute;
+    await atRoute.promise;
     const closed = app.close();
     // well past the moment the request's body was read: the connection must still be open
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -194,24 +203,17 @@ describe('graceful shutdown', () => {
   });
 
   it('closes a connection whose request is still in flight at the deadline, and says which request held it', async () => {
-    const logs = new LogLines();
-    const app = Fastify({ logger: { level: 'warn', stream: logs.destination } });
-    drainConnectionsOnClose(app, { deadlineMs: 200, pollMs: 10 });
-    let reached!: () => void;
-    const atRoute = new Promise<void>((resolve) => (reached = resolve));
+    const { app, logs, url, atRoute } = drainingApp(200);
     // a handler that never answers: only the deadline ends shutdown
     app.get('/stuck', () => {
-      reached();
+      atRoute.reached();
       return new Promise(() => undefined);
     });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    const answer = fetch(`http://127.0.0.1:${address.port}/stuck?after=1`).then(
+    const answer = fetch(`${await url()}/stuck?after=1`).then(
       () => 'answered',
       () => 'connection closed',
     );
-    await atRoute;
+    await atRoute.promise;
     const started = Date.now();
     await app.close();
     expect(Date.now() - started).toBeGreaterThanOrEqual(200);
