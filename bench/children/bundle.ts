@@ -28,7 +28,6 @@ interface Inputs {
 
 /** As the run was started: Vite's build sets NODE_ENV in this process while it runs. */
 const NODE_ENV = process.env.NODE_ENV ?? '';
-const nodeEnv = (): string => NODE_ENV;
 
 /** Files that say how every build compiles, besides its own modules. */
 const SETTINGS = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.base.json'].map((file) => path.join(REPO, file));
@@ -37,7 +36,7 @@ const stillCurrent = (inputsFile: string): boolean => {
   try {
     const inputs = JSON.parse(fs.readFileSync(inputsFile, 'utf8')) as Inputs;
     return (
-      inputs.nodeEnv === nodeEnv() &&
+      inputs.nodeEnv === NODE_ENV &&
       inputs.outputs.length > 0 &&
       inputs.outputs.every((file) => fs.existsSync(file)) &&
       Object.entries(inputs.files).every(([file, hash]) => fs.existsSync(file) && digest(file) === hash)
@@ -80,7 +79,7 @@ const cachedBuild = (name: string, recipe: readonly string[], configure: () => I
       const files = [...new Set([...loaded.map((id) => id.split('?')[0] ?? id), ...recipe, import.meta.filename, ...SETTINGS])]
         .filter((file) => path.isAbsolute(file) && fs.existsSync(file))
         .sort();
-      const inputs: Inputs = { files: Object.fromEntries(files.map((file) => [file, digest(file)])), nodeEnv: nodeEnv(), outputs };
+      const inputs: Inputs = { files: Object.fromEntries(files.map((file) => [file, digest(file)])), nodeEnv: NODE_ENV, outputs };
       fs.writeFileSync(inputsFile, `${JSON.stringify(inputs, null, 1)}\n`);
     })();
     building.set(name, done);
@@ -88,25 +87,31 @@ const cachedBuild = (name: string, recipe: readonly string[], configure: () => I
   return done;
 };
 
+type BundleOutput = { readonly format: 'cjs' | 'esm'; readonly entryFileNames: string; readonly codeSplitting?: false };
+
+/**
+ * A Node 20 bundle of `entry`: every dependency inside, but better-sqlite3 (native), `external`
+ * and Node's built-ins, left as requires or imports.
+ */
+const nodeBundle = (entry: string, outDir: string, output: BundleOutput, external: readonly string[] = []): InlineConfig => ({
+  configFile: false,
+  logLevel: 'silent',
+  ssr: { noExternal: true },
+  build: {
+    ssr: entry,
+    outDir,
+    // the children share the cache folder itself; HQ has a folder of its own
+    emptyOutDir: outDir !== OUT_DIR,
+    target: 'node20',
+    minify: false,
+    rolldownOptions: { external: ['better-sqlite3', ...external, /^node:/, ...builtinModules], output },
+  },
+});
+
 export const bundleChild = async (entry: string): Promise<string> => {
   const name = path.basename(entry).replace(/\.ts$/, '');
   const file = path.join(OUT_DIR, `${name}.cjs`);
-  await cachedBuild(name, [], () => ({
-    configFile: false,
-    logLevel: 'silent',
-    ssr: { noExternal: true },
-    build: {
-      ssr: path.resolve(entry),
-      outDir: OUT_DIR,
-      emptyOutDir: false,
-      target: 'node20',
-      minify: false,
-      rolldownOptions: {
-        external: ['better-sqlite3', /^node:/, ...builtinModules],
-        output: { format: 'cjs', entryFileNames: `${name}.cjs` },
-      },
-    },
-  }));
+  await cachedBuild(name, [], () => nodeBundle(path.resolve(entry), OUT_DIR, { format: 'cjs', entryFileNames: `${name}.cjs` }));
   return file;
 };
 
@@ -118,27 +123,10 @@ export const bundleChild = async (entry: string): Promise<string> => {
  */
 export const hqBundle = async (): Promise<string> => {
   const outDir = path.join(OUT_DIR, 'hq');
-  const file = path.join(outDir, 'hq.mjs');
-  const packageCopy = path.join(OUT_DIR, 'package.json');
-  await cachedBuild('hq', [], () => ({
-    configFile: false,
-    logLevel: 'silent',
-    ssr: { noExternal: true },
-    build: {
-      ssr: path.join(REPO, 'src-server', 'cli.ts'),
-      outDir,
-      emptyOutDir: true,
-      target: 'node20',
-      minify: false,
-      rolldownOptions: {
-        // pg-native: pg's optional native driver, not installed and never asked for
-        external: ['better-sqlite3', 'pg-native', /^node:/, ...builtinModules],
-        output: { format: 'esm', entryFileNames: 'hq.mjs', codeSplitting: false },
-      },
-    },
-  }));
-  fs.copyFileSync(path.join(REPO, 'package.json'), packageCopy);
-  return file;
+  // pg-native: pg's optional native driver, not installed and never asked for
+  await cachedBuild('hq', [], () => nodeBundle(path.join(REPO, 'src-server', 'cli.ts'), outDir, { format: 'esm', entryFileNames: 'hq.mjs', codeSplitting: false }, ['pg-native']));
+  fs.copyFileSync(path.join(REPO, 'package.json'), path.join(OUT_DIR, 'package.json'));
+  return path.join(outDir, 'hq.mjs');
 };
 
 /** A page built with Vite from `root` (its index.html) into the cache; returns the folder to serve. */
