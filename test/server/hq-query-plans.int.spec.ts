@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PUSH_SQL } from '../../src-server/store/postgres/postgres-event-log.js';
+import { PAGE_SQL as POSTGRES_PAGE_SQL, PUSH_SQL } from '../../src-server/store/postgres/postgres-event-log.js';
 import { openPostgresHqStore } from '../../src-server/store/postgres/postgres-hq-store.js';
 import { openHqSqlite, type HqSqlite } from '../../src-server/store/sqlite/open-sqlite.js';
 import { PAGE_SQL, PUSH_LOOKUP_SQL } from '../../src-server/store/sqlite/sqlite-event-log.js';
@@ -87,13 +87,17 @@ describe('HQ query plans (PostgreSQL)', () => {
   const plan = async (sql: string, params: unknown[]): Promise<string> =>
     ((await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params)).rows).map((row) => row['QUERY PLAN']).join('\n');
 
-  it.each([
-    ['events already recorded, by event id', PUSH_SQL.recorded, () => [tenant, streams.map((_, index) => `019a0001-0000-7000-8000-${String(index).padStart(12, '0')}`)], /Index Scan using events_tenant_id_event_id_key/],
-    ['each stream`s head', PUSH_SQL.streamHeads, () => [tenant, streams], /Index Scan Backward using events_tenant_id_stream_id_version_key/],
-    ['the event at each basis version', PUSH_SQL.eventsAt, () => [tenant, streams, streams.map(() => 3)], /Index Scan using events_tenant_id_stream_id_version_key/],
-  ])('a push looks up %s through an index, never the tenant`s whole log', async (_name, sql, params, expected) => {
-    const detail = await plan(sql, params());
-    expect(detail).toMatch(expected);
+  it('a push looks up recorded events, stream heads and basis events through an index each, never the tenant`s whole log', async () => {
+    const detail = await plan(PUSH_SQL.lookups, [tenant, streams.map((_, index) => `019a0001-0000-7000-8000-${String(index).padStart(12, '0')}`), streams, streams, streams.map(() => 3)]);
+    expect(detail).toMatch(/Index Scan using events_tenant_id_event_id_key/);
+    expect(detail).toMatch(/Index Scan Backward using events_tenant_id_stream_id_version_key/);
+    expect(detail).toMatch(/Index Scan using events_tenant_id_stream_id_version_key/);
     expect(detail).not.toMatch(/Hash Join|Merge Join|Seq Scan on events|Bitmap Heap Scan on events/);
+  });
+
+  it('a pull reads one range of the log from its position', async () => {
+    const detail = await plan(POSTGRES_PAGE_SQL, [tenant, 6_000, 1_000]);
+    expect(detail).toMatch(/Index Scan using events_pkey on events/);
+    expect(detail).not.toMatch(/Seq Scan on events|Bitmap Heap Scan on events/);
   });
 });

@@ -19,8 +19,8 @@ import type { EventLogStore, PushBatch, PushOutcome } from '../hq-store.js';
 import type { LocalHeadSignal } from '../local-head-signal.js';
 import { HEAD_CHANNEL } from './postgres-head-signal.js';
 
+/** A stored event as a page reads it. */
 interface EventRow {
-  readonly tenant_id: string;
   readonly server_position: string;
   readonly event_id: string;
   readonly stream_type: string;
@@ -30,8 +30,12 @@ interface EventRow {
   readonly schema_version: number;
   readonly data: string;
   readonly meta: string;
-  readonly received_at: Date;
+  /** ISO 8601, UTC, milliseconds */
+  readonly received_at: string;
 }
+
+/** A row of PAGE_SQL: the head, and an event unless the page is empty. */
+type PageRow = { readonly head: string } & ({ readonly [K in keyof EventRow]: EventRow[K] } | { readonly [K in keyof EventRow]: null });
 
 /**
  * The statements of a push. Each lookup starts from unnest of the batch's ids and reaches events
@@ -43,34 +47,45 @@ interface EventRow {
  * test/server/hq-query-plans.int.spec.ts checks the plans.
  */
 export const PUSH_SQL = {
-  bind: `UPDATE devices
-         SET installation_id = coalesce(installation_id, $3), last_seen_at = $4, app_version = $5
-         WHERE device_id = $1 AND tenant_id = $2 AND revoked_at IS NULL
-         RETURNING installation_id`,
-  lockHead: 'SELECT head FROM tenants WHERE tenant_id = $1 FOR UPDATE',
-  recorded: `SELECT e.event_id, e.stream_id, e.stream_type, e.version, e.type, e.schema_version, e.data, e.meta, e.server_position
-             FROM unnest($2::text[]) AS i (event_id)
-             CROSS JOIN LATERAL (
-               SELECT event_id, stream_id, stream_type, version, type, schema_version, data, meta, server_position FROM events
-               WHERE tenant_id = $1 AND events.event_id = i.event_id
-               LIMIT 1
-             ) AS e`,
-  // newest version of each stream through the (tenant, stream, version) index
-  streamHeads: `SELECT s.stream_id, e.stream_type, e.version
-                FROM unnest($2::text[]) AS s (stream_id)
-                CROSS JOIN LATERAL (
-                  SELECT stream_type, version FROM events
-                  WHERE tenant_id = $1 AND events.stream_id = s.stream_id
-                  ORDER BY version DESC LIMIT 1
-                ) AS e`,
-  // the event at one version of each basis stream
-  eventsAt: `SELECT b.stream_id, e.event_id
-             FROM unnest($2::text[], $3::bigint[]) AS b (stream_id, version)
-             CROSS JOIN LATERAL (
-               SELECT event_id FROM events
-               WHERE tenant_id = $1 AND events.stream_id = b.stream_id AND events.version = b.version
-               LIMIT 1
-             ) AS e`,
+  // The installation binding, then the tenant's head row locked: one round trip. The head's
+  // subquery runs once per row of `bound`, so the device row is always locked first and a revoked
+  // device (no row) locks nothing more. FOR UPDATE waits for a push of the tenant still on its way
+  // and then reads the head it committed.
+  bindAndLock: `WITH bound AS (
+                  UPDATE devices
+                  SET installation_id = coalesce(installation_id, $3), last_seen_at = $4, app_version = $5
+                  WHERE device_id = $1 AND tenant_id = $2 AND revoked_at IS NULL
+                  RETURNING installation_id
+                )
+                SELECT bound.installation_id, (SELECT head FROM tenants WHERE tenant_id = $2 FOR UPDATE) AS head FROM bound`,
+  // The three lookups of a plan in one round trip, told apart by `kind`; a statement of its own
+  // after the lock, so that its snapshot holds every push committed before this one:
+  //   recorded — the batch's events the tenant already holds ($2: event ids)
+  //   head     — the newest version of each stream, through the (tenant, stream, version) index ($3)
+  //   basis    — the event at one version of each basis stream ($4, $5)
+  lookups: `SELECT 'recorded' AS kind, e.event_id, e.stream_id, e.stream_type, e.version, e.type, e.schema_version, e.data, e.meta, e.server_position
+            FROM unnest($2::text[]) AS i (event_id)
+            CROSS JOIN LATERAL (
+              SELECT event_id, stream_id, stream_type, version, type, schema_version, data, meta, server_position FROM events
+              WHERE tenant_id = $1 AND events.event_id = i.event_id
+              LIMIT 1
+            ) AS e
+            UNION ALL
+            SELECT 'head', NULL, s.stream_id, h.stream_type, h.version, NULL, NULL, NULL, NULL, NULL
+            FROM unnest($3::text[]) AS s (stream_id)
+            CROSS JOIN LATERAL (
+              SELECT stream_type, version FROM events
+              WHERE tenant_id = $1 AND events.stream_id = s.stream_id
+              ORDER BY version DESC LIMIT 1
+            ) AS h
+            UNION ALL
+            SELECT 'basis', a.event_id, b.stream_id, NULL, b.version, NULL, NULL, NULL, NULL, NULL
+            FROM unnest($4::text[], $5::bigint[]) AS b (stream_id, version)
+            CROSS JOIN LATERAL (
+              SELECT event_id FROM events
+              WHERE tenant_id = $1 AND events.stream_id = b.stream_id AND events.version = b.version
+              LIMIT 1
+            ) AS a`,
   // the rows, the new head and the notice in one statement (one round trip); a data-modifying
   // WITH runs to completion whether or not the outer query reads it, and the notice is delivered
   // only on commit. data and meta arrive as one binary bytea of their UTF-8 bytes, each event's
@@ -89,12 +104,23 @@ export const PUSH_SQL = {
                      SELECT pg_notify('${HEAD_CHANNEL}', tenant_id) FROM moved`,
 } as const;
 
-const SQL = {
-  ...PUSH_SQL,
-  page: `SELECT tenant_id, server_position, event_id, stream_type, stream_id, version, type, schema_version, data, meta, received_at
-         FROM events WHERE tenant_id = $1 AND server_position > $2 ORDER BY server_position LIMIT $3`,
-  head: 'SELECT head FROM tenants WHERE tenant_id = $1',
-} as const;
+/**
+ * A page of the log and the tenant's head in one round trip and one snapshot: each event commits
+ * with the head that covers it, so the head is >= every position the page holds. An empty page
+ * is one row with the head and no event. received_at comes as the ISO text the protocol sends
+ * (milliseconds, as stored), not parsed into a Date and written back.
+ */
+export const PAGE_SQL = `SELECT t.head, e.server_position, e.event_id, e.stream_type, e.stream_id, e.version, e.type, e.schema_version, e.data, e.meta,
+                                to_char(e.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS received_at
+                         FROM tenants AS t
+                         LEFT JOIN LATERAL (
+                           SELECT server_position, event_id, stream_type, stream_id, version, type, schema_version, data, meta, received_at
+                           FROM events WHERE tenant_id = $1 AND server_position > $2 ORDER BY server_position LIMIT $3
+                         ) AS e ON true
+                         WHERE t.tenant_id = $1
+                         ORDER BY e.server_position`;
+
+const SQL = { ...PUSH_SQL, page: PAGE_SQL } as const;
 
 /** Runs `work` in a transaction; its outcome decides COMMIT or ROLLBACK. A broken client leaves the pool. */
 const inTransaction = async (pool: pg.Pool, work: (client: pg.PoolClient) => Promise<PushOutcome>): Promise<PushOutcome> => {
@@ -115,8 +141,21 @@ const inTransaction = async (pool: pg.Pool, work: (client: pg.PoolClient) => Pro
   }
 };
 
+interface LookupRow {
+  readonly kind: 'recorded' | 'head' | 'basis';
+  readonly event_id: string | null;
+  readonly stream_id: string;
+  readonly stream_type: string | null;
+  readonly version: string;
+  readonly type: string | null;
+  readonly schema_version: number | null;
+  readonly data: string | null;
+  readonly meta: string | null;
+  readonly server_position: string | null;
+}
+
 const pushIn = async (client: pg.PoolClient, batch: PushBatch): Promise<PushOutcome> => {
-  const bound = await client.query<{ installation_id: string }>(SQL.bind, [
+  const bound = await client.query<{ installation_id: string; head: string | null }>(SQL.bindAndLock, [
     batch.deviceId,
     batch.tenantId,
     batch.installationId,
@@ -126,44 +165,42 @@ const pushIn = async (client: pg.PoolClient, batch: PushBatch): Promise<PushOutc
   const binding = bound.rows[0];
   if (!binding) return { kind: 'device-revoked' };
   if (binding.installation_id !== batch.installationId) return { kind: 'installation-mismatch' };
-
-  const locked = await client.query<{ head: string }>(SQL.lockHead, [batch.tenantId]);
-  const headRow = locked.rows[0];
-  if (!headRow) throw new Error(`Tenant ${batch.tenantId} has no head row`);
-  const head = Number(headRow.head);
+  if (binding.head === null) throw new Error(`Tenant ${batch.tenantId} has no head row`);
+  const head = Number(binding.head);
 
   const { eventIds, streamIds } = lookupsFor(batch.events);
+  const basis = batch.basis ?? new Map<string, string>();
+  const basisVersions = basisVersionsFor(batch.events, basis);
   const recorded = new Map<string, RecordedEvent>();
   const streams = new Map<string, StreamHead>();
-  if (eventIds.length > 0) {
-    const { rows } = await client.query<Omit<EventRow, 'tenant_id' | 'received_at'>>(SQL.recorded, [batch.tenantId, eventIds]);
-    for (const row of rows) {
-      recorded.set(row.event_id, {
-        eventId: row.event_id,
-        streamId: row.stream_id,
-        streamType: row.stream_type,
-        version: Number(row.version),
-        type: row.type,
-        schemaVersion: row.schema_version,
-        data: row.data,
-        meta: row.meta,
-        serverPosition: Number(row.server_position),
-      });
-    }
-    const heads = await client.query<{ stream_id: string; stream_type: string; version: string }>(SQL.streamHeads, [batch.tenantId, streamIds]);
-    for (const row of heads.rows) streams.set(row.stream_id, { streamType: row.stream_type, version: Number(row.version) });
-  }
-
-  const basis = batch.basis ?? new Map<string, string>();
   const heldAtBasis = new Map<string, string>();
-  const basisVersions = basisVersionsFor(batch.events, basis);
-  if (basisVersions.length > 0) {
-    const { rows } = await client.query<{ stream_id: string; event_id: string }>(SQL.eventsAt, [
+  if (eventIds.length > 0 || basisVersions.length > 0) {
+    const { rows } = await client.query<LookupRow>(SQL.lookups, [
       batch.tenantId,
+      eventIds,
+      streamIds,
       basisVersions.map((entry) => entry.streamId),
       basisVersions.map((entry) => entry.version),
     ]);
-    for (const row of rows) heldAtBasis.set(row.stream_id, row.event_id);
+    for (const row of rows) {
+      if (row.kind === 'head') {
+        streams.set(row.stream_id, { streamType: row.stream_type as string, version: Number(row.version) });
+      } else if (row.kind === 'basis') {
+        heldAtBasis.set(row.stream_id, row.event_id as string);
+      } else {
+        recorded.set(row.event_id as string, {
+          eventId: row.event_id as string,
+          streamId: row.stream_id,
+          streamType: row.stream_type as string,
+          version: Number(row.version),
+          type: row.type as string,
+          schemaVersion: row.schema_version as number,
+          data: row.data as string,
+          meta: row.meta as string,
+          serverPosition: Number(row.server_position),
+        });
+      }
+    }
   }
 
   const plan = planPush({ events: batch.events, head, recorded, streams, basis, heldAtBasis });
@@ -224,13 +261,12 @@ const pushIn = async (client: pg.PoolClient, batch: PushBatch): Promise<PushOutc
 export const createPostgresEventLog = (pool: pg.Pool, signal: LocalHeadSignal): EventLogStore => ({
   push: (batch) => inTransaction(pool, (client) => pushIn(client, batch)),
   readEvents: async (tenantId, afterPosition, limit) => {
-    const { rows } = await pool.query<EventRow>(SQL.page, [tenantId, afterPosition, limit]);
-    // read after the page: the head can only have grown, so it is >= every position returned
-    const head = await pool.query<{ head: string }>(SQL.head, [tenantId]);
+    const { rows } = await pool.query<PageRow>(SQL.page, [tenantId, afterPosition, limit]);
+    const events = rows.filter((row): row is PageRow & EventRow => row.server_position !== null);
     return {
       events: pulledEvents(
-        rows.map((row) => ({
-          tenantId: row.tenant_id,
+        events.map((row) => ({
+          tenantId,
           serverPosition: Number(row.server_position),
           eventId: row.event_id,
           streamType: row.stream_type,
@@ -240,10 +276,10 @@ export const createPostgresEventLog = (pool: pg.Pool, signal: LocalHeadSignal): 
           schemaVersion: row.schema_version,
           data: row.data,
           meta: row.meta,
-          receivedAt: row.received_at.toISOString(),
+          receivedAt: row.received_at,
         })),
       ),
-      head: Number(head.rows[0]?.head ?? 0),
+      head: Number(rows[0]?.head ?? 0),
     };
   },
   watchHead: signal.watch,
