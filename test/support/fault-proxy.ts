@@ -5,6 +5,7 @@
  *   pass           forwards both ways
  *   refuse         the connection is closed at once (the desk sees a reset)
  *   delay          forwards with `delayMs` added to every chunk
+ *   slow           forwards the request at `bytesPerSecond` (a slow uplink), the answer as it comes
  *   cut            forwards the request, then only part of the answer before closing
  *   lose-response  forwards the request; HQ commits and answers, the answer never arrives
  *   pause          holds the request until resume() (or the proxy closes)
@@ -14,7 +15,7 @@
  */
 import net from 'node:net';
 
-export type Fault = 'pass' | 'refuse' | 'delay' | 'cut' | 'lose-response' | 'pause';
+export type Fault = 'pass' | 'refuse' | 'delay' | 'slow' | 'cut' | 'lose-response' | 'pause';
 
 export interface RequestSeen {
   readonly connection: number;
@@ -29,6 +30,8 @@ export interface FaultProxy {
   readonly port: number;
   setFault: (fault: FaultChoice) => void;
   setDelay: (ms: number) => void;
+  /** The uplink's pace for `slow`. */
+  setRate: (bytesPerSecond: number) => void;
   resume: () => void;
   /** Ends every open connection (kept-alive ones too). */
   dropConnections: () => void;
@@ -39,11 +42,14 @@ export interface FaultProxy {
   close: () => Promise<void>;
 }
 
+const SLOW_TICK_MS = 20;
+
 const REQUEST_LINE = /^(GET|POST|PUT|DELETE|HEAD|OPTIONS|PATCH) (\S+) HTTP\/1\.[01]\r\n/;
 
 export const startFaultProxy = async (target: { host: string; port: number }): Promise<FaultProxy> => {
   let choose: (request: RequestSeen) => Fault = () => 'pass';
   let delayMs = 200;
+  let bytesPerSecond = 100_000;
   let connections = 0;
   const log: (RequestSeen & { fault: Fault })[] = [];
   const sockets = new Set<net.Socket>();
@@ -79,6 +85,27 @@ export const startFaultProxy = async (target: { host: string; port: number }): P
     let current: Fault = 'pass';
     let held: (() => void)[] | null = null;
     let answered = false;
+    /** What a slow uplink has yet to send: a slice every SLOW_TICK_MS, so the pace holds across chunks too. */
+    const uplink: Buffer[] = [];
+    let sending = false;
+    const sendSlowly = (): void => {
+      sending = false;
+      if (upstream.destroyed) return;
+      let room = Math.max(1, Math.floor((bytesPerSecond * SLOW_TICK_MS) / 1000));
+      const perTick = room;
+      while (room > 0 && uplink.length > 0) {
+        const next = uplink[0] as Buffer;
+        const slice = next.subarray(0, room);
+        upstream.write(slice);
+        room -= slice.length;
+        if (slice.length === next.length) uplink.shift();
+        else uplink[0] = next.subarray(slice.length);
+      }
+      if (room < perTick) {
+        sending = true;
+        later(SLOW_TICK_MS, sendSlowly);
+      }
+    };
 
     client.on('data', (chunk: Buffer) => {
       const line = REQUEST_LINE.exec(chunk.subarray(0, 300).toString('latin1'));
@@ -103,7 +130,10 @@ export const startFaultProxy = async (target: { host: string; port: number }): P
       const send = (): void => void (!upstream.destroyed && upstream.write(chunk));
       if (held) held.push(send);
       else if (current === 'delay') later(delayMs, send);
-      else send();
+      else if (current === 'slow') {
+        uplink.push(chunk);
+        if (!sending) sendSlowly();
+      } else send();
     });
 
     upstream.on('data', (chunk: Buffer) => {
@@ -152,6 +182,9 @@ export const startFaultProxy = async (target: { host: string; port: number }): P
     },
     setDelay: (ms) => {
       delayMs = ms;
+    },
+    setRate: (rate) => {
+      bytesPerSecond = rate;
     },
     resume,
     dropConnections: dropAll,

@@ -13,10 +13,11 @@
  *          that also moves the checkpoint (a rebase happens inside it). Once a page reaches HQ's
  *          head, the rebased streams' set-aside commands re-run, on the whole remote history.
  * Failures: network errors, timeouts, 5xx and 429 back off with jitter (Retry-After honoured)
- * and recover by themselves; 401/403 pause with a clear status and keep every event; a changed
- * HQ log (logId) or a head below the checkpoint stops sync rather than diverge. State lives in
- * this instance and in the desk's database, never in module variables; the in-memory status
- * moves only after the transaction it reports on committed.
+ * and recover by themselves; a push that timed out or was too large makes the next ones smaller
+ * (push-size.ts), so a slow uplink still drains; 401/403 pause with a clear status and keep every
+ * event; a changed HQ log (logId) or a head below the checkpoint stops sync rather than diverge.
+ * State lives in this instance and in the desk's database, never in module variables; the
+ * in-memory status moves only after the transaction it reports on committed.
  */
 import type { ChangeNotice } from '../../../shared/contract/desk-rpc.js';
 import type { QuarantinedStream, SyncStatus } from '../../../shared/contract/desk-views.js';
@@ -28,6 +29,7 @@ import { SyncDivergence, type SqliteEventStore } from '../store/sqlite-event-sto
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { createHqClient, HqCallError, type HqClient } from './hq-client.js';
 import { selectPushBatch, type PushBatch, type PushCandidate, type PushedEvent } from './push-batch.js';
+import { afterAnswer, afterTimeout, afterTooLarge, pushSizeLimit, UNLIMITED_PUSH_SIZE, type PushSize } from './push-size.js';
 import type { SyncJournal } from './sync-journal.js';
 
 export interface SyncTiming {
@@ -147,8 +149,8 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   let retryAt = 0;
   let healthAt = 0;
   let limits = { ...DEFAULT_LIMITS };
-  /** Halved on 413, so a batch too large for HQ's body limit gets through in smaller pieces. */
-  let batchCap = Number.POSITIVE_INFINITY;
+  /** Learnt from 413s and push timeouts, so a push too large for the way to HQ gets through in smaller pieces. */
+  let pushSize: PushSize = UNLIMITED_PUSH_SIZE;
   let pullGeneration = 0;
   let pullController = new AbortController();
   const pushController = new AbortController();
@@ -255,8 +257,8 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     log(`sync stopped: ${message}`);
   };
 
-  /** Sorts a failure into: back off and retry, pause for a person, or stop. */
-  const fail = (error: unknown, direction: 'push' | 'pull'): void => {
+  /** Sorts a failure into: back off and retry, pause for a person, or stop; `detail` is added to a retried one's note. */
+  const fail = (error: unknown, direction: 'push' | 'pull', detail = ''): void => {
     if (phase === 'closed') return;
     const note = (message: string): void => {
       if (direction === 'push') pushError = message;
@@ -289,13 +291,12 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
         pause(`HQ refused: ${failure.message}. Every event is kept.`);
         return;
       }
-      if (failure.status === 413) batchCap = Math.max(1, Math.floor(Math.min(batchCap, limits.maxEventsPerPush) / 2));
     }
     failures += 1;
     retryAt = ticks() + backoffDelay(failures, random, failure.kind === 'http' ? failure.retryAfterMs : null, timing.backoff);
     online = false;
     contacted = true;
-    note(failure.message);
+    note(`${failure.message}${detail}`);
   };
 
   // ---- health --------------------------------------------------------------------------------
@@ -539,7 +540,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
    * `from` a position: the events behind a push still on its way (see pushLoop), `onItsWay`.
    */
   const nextBatch = (from = 0, onItsWay?: PushBatch): PushBatch => {
-    const maxEvents = Math.min(limits.maxEventsPerPush, batchCap);
+    const maxEvents = pushSizeLimit(pushSize, limits.maxEventsPerPush);
     const maxBytes = Math.floor(limits.maxBodyBytes * 0.9);
     // Streams with set-aside commands to re-run, read once a batch rather than once per stream (a
     // drain's batch names hundreds); nothing writes between this and the page, read right after.
@@ -620,30 +621,65 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     /** The address and token it went with. */
     readonly used: string;
     readonly answer: Promise<PushResponse>;
+    /** When the push itself left (after a health check) and how long HQ took to answer it: what sizes the next pushes. */
+    readonly timed: { leftAt?: number; tookMs?: number };
   }
 
   const send = (hq: HqClient, batch: PushBatch, signal: AbortSignal): Flight => {
+    const timed: Flight['timed'] = {};
     const answer = (async () => {
       await ensureHealth(hq, signal);
       const basis = Object.keys(batch.basis).length > 0 ? { basis: { ...batch.basis } } : {};
-      return hq.push({ head: { deviceId: options.installationId, appVersion: options.appVersion, ...basis }, eventBodies: batch.bodies }, signal);
+      const leftAt = ticks();
+      timed.leftAt = leftAt;
+      const response = await hq.push({ head: { deviceId: options.installationId, appVersion: options.appVersion, ...basis }, eventBodies: batch.bodies }, signal);
+      timed.tookMs = ticks() - leftAt;
+      return response;
     })();
     answer.catch(() => undefined);
-    return { batch, used: clientFor, answer };
+    return { batch, used: clientFor, answer, timed };
   };
 
-  const settle = (batch: PushBatch, response: PushResponse): void => {
-    applyResults(batch, response.results);
+  const settle = (flight: Flight, response: PushResponse): void => {
+    applyResults(flight.batch, response.results);
     succeeded('push');
     // HQ took this installation's push: whatever binding was wrong is right now.
     needsRebind = false;
     lastPushAt = options.now().toISOString();
+    const { tookMs } = flight.timed;
+    if (tookMs !== undefined) {
+      pushSize = afterAnswer(pushSize, { sent: flight.batch.events.length, tookMs, timeoutMs: timing.requestTimeoutMs, hqMaxEvents: limits.maxEventsPerPush });
+    }
   };
 
+  /**
+   * A push that failed; one that timed out or was too large also shrinks the next ones. Only the
+   * push itself: a health check timing out before it says nothing of its size.
+   */
+  const pushFailed = (error: unknown, flight: Flight): void => {
+    let detail = '';
+    if (error instanceof HqCallError && flight.timed.leftAt !== undefined) {
+      const { failure } = error;
+      const sent = flight.batch.events.length;
+      if (failure.kind === 'timeout') {
+        pushSize = afterTimeout(pushSize, sent);
+        detail = ` (${sent} events at once); the next pushes carry at most ${pushSizeLimit(pushSize, limits.maxEventsPerPush)}`;
+      } else if (failure.kind === 'http' && failure.status === 413) pushSize = afterTooLarge(pushSize, sent);
+    }
+    fail(error, 'push', detail);
+  };
+
+  /** One push, settled; its failure is noted, then thrown. */
   const pushOnce = async (hq: HqClient, batch: PushBatch, signal: AbortSignal): Promise<void> => {
-    const response = await send(hq, batch, signal).answer;
-    if (phase === 'closed') return;
-    settle(batch, response);
+    const flight = send(hq, batch, signal);
+    try {
+      const response = await flight.answer;
+      if (phase === 'closed') return;
+      settle(flight, response);
+    } catch (error) {
+      pushFailed(error, flight);
+      throw error;
+    }
   };
 
   /** HQ took every event of the batch (accepted or duplicate), answered in the order sent. */
@@ -722,7 +758,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
         response = await current.answer;
       } catch (error) {
         // A 401 for the token a manager has just replaced must not pause the new one.
-        if (current.used === clientFor) fail(error, 'push');
+        if (current.used === clientFor) pushFailed(error, current);
         settlePushIdle();
         changed();
         continue;
@@ -735,7 +771,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
         if (closed()) break;
       }
       try {
-        settle(current.batch, response);
+        settle(current, response);
       } catch (error) {
         if (current.used === clientFor) fail(error, 'push');
         settlePushIdle();
@@ -842,7 +878,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
             await pushOnce(hq, batch, pushController.signal);
             tries = 0;
           } catch (error) {
-            fail(error, 'push'); // what does not make it stays pending for the next start
+            // what does not make it stays pending for the next start (pushOnce noted the failure)
             tries += 1;
             if (!(error instanceof HqCallError) || !['network', 'timeout'].includes(error.failure.kind)) break;
             await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(0, end - ticks()))));
