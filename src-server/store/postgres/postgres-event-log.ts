@@ -48,16 +48,19 @@ type PageRow = { readonly head: string } & ({ readonly [K in keyof EventRow]: Ev
  */
 export const PUSH_SQL = {
   // The installation binding, then the tenant's head row locked: one round trip. The head's
-  // subquery runs once per row of `bound`, so the device row is always locked first and a revoked
-  // device (no row) locks nothing more. FOR UPDATE waits for a push of the tenant still on its way
-  // and then reads the head it committed.
+  // subquery depends on `bound`'s row, so it runs after the device row is locked, and only for a
+  // device bound to this installation: a revoked device (no row) or another installation (a
+  // refusal) never queues behind the tenant's pushes. FOR UPDATE waits for a push of the tenant
+  // still on its way and then reads the head it committed.
   bindAndLock: `WITH bound AS (
                   UPDATE devices
                   SET installation_id = coalesce(installation_id, $3), last_seen_at = $4, app_version = $5
                   WHERE device_id = $1 AND tenant_id = $2 AND revoked_at IS NULL
                   RETURNING installation_id
                 )
-                SELECT bound.installation_id, (SELECT head FROM tenants WHERE tenant_id = $2 FOR UPDATE) AS head FROM bound`,
+                SELECT bound.installation_id,
+                       (SELECT head FROM tenants WHERE tenant_id = $2 AND bound.installation_id = $3 FOR UPDATE) AS head
+                FROM bound`,
   // The three lookups of a plan in one round trip, told apart by `kind`; a statement of its own
   // after the lock, so that its snapshot holds every push committed before this one:
   //   recorded — the batch's events the tenant already holds ($2: event ids)
@@ -127,7 +130,9 @@ const inTransaction = async (pool: pg.Pool, work: (client: pg.PoolClient) => Pro
   const client = await pool.connect();
   let broken = false;
   try {
-    await client.query('BEGIN');
+    // the locking above relies on READ COMMITTED (each statement sees what committed before it),
+    // whatever the server's default_transaction_isolation says
+    await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
     const outcome = await work(client);
     await client.query(outcome.kind === 'done' ? 'COMMIT' : 'ROLLBACK');
     return outcome;

@@ -32,6 +32,11 @@ export const openPostgresHqStore = async (connectionString: string, options: Pos
   const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
   // an idle client losing its connection must not crash the process; the next query reconnects
   pool.on('error', onBackgroundError);
+  // pg reads timestamptz text in ISO form only: a server or database set to another DateStyle
+  // would make every date null. Queued before any query the new client runs.
+  pool.on('connect', (client) => {
+    client.query("SET DateStyle = 'ISO, MDY'").catch(onBackgroundError);
+  });
   try {
     await migratePostgres(pool, POSTGRES_MIGRATIONS, location);
     const { rows } = await pool.query<{ log_id: string }>('SELECT log_id FROM log_identity');

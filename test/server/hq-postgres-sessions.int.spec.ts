@@ -1,0 +1,103 @@
+/**
+ * HQ's PostgreSQL store against a server set up otherwise than the defaults: a push from another
+ * installation is refused without queueing behind the tenant's other pushes, a server whose
+ * default isolation is REPEATABLE READ still takes concurrent pushes, and a database whose
+ * DateStyle is not ISO still gives ISO dates (pg reads timestamptz text only in ISO form).
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { checkEvent } from '../../src-server/log/checked-event.js';
+import { parsePulledEvent } from '../../src-server/log/pulled-event.js';
+import type { HqStore, PushOutcome } from '../../src-server/store/hq-store.js';
+import { openPostgresHqStore } from '../../src-server/store/postgres/postgres-hq-store.js';
+import { addClinic, newStreamId, streamEvents } from '../support/hq-fixtures.js';
+import { createTestDatabase } from '../support/postgres-database.js';
+
+const withClient = async <T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> => {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+};
+
+const pushOf = (tenantId: string, deviceId: string, installationId: string, count = 3) => ({
+  tenantId,
+  deviceId,
+  installationId,
+  appVersion: '0.1.0',
+  receivedAt: new Date().toISOString(),
+  events: streamEvents(newStreamId(), installationId, 1, count).map((event) => checkEvent({ ...event })),
+  basis: new Map<string, string>(),
+  onlyRecorded: false,
+});
+
+/** The outcome, or 'still waiting' when it has not come within `ms` (the caller then unblocks it). */
+const within = <T>(promise: Promise<T>, ms: number): Promise<T | 'still waiting'> =>
+  Promise.race([promise, new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), ms))]);
+
+describe('HQ on PostgreSQL set up otherwise', () => {
+  let url: string;
+  let store: HqStore;
+
+  beforeAll(async () => {
+    url = await createTestDatabase(inject('hqPostgresUrl'), 'hq_sessions');
+    const database = new URL(url).pathname.slice(1);
+    await withClient(url, async (client) => {
+      await client.query(`ALTER DATABASE "${database}" SET DateStyle = 'SQL, DMY'`);
+      await client.query(`ALTER DATABASE "${database}" SET TimeZone = 'Asia/Seoul'`);
+      await client.query(`ALTER DATABASE "${database}" SET default_transaction_isolation = 'repeatable read'`);
+    });
+    store = await openPostgresHqStore(url);
+  });
+
+  afterAll(async () => {
+    await store.close();
+  });
+
+  it('refuses a push from another installation while another push holds the tenant, without waiting for it', async () => {
+    const clinic = await addClinic(store);
+    const desk = await clinic.addDevice();
+    const first = await store.push(pushOf(clinic.tenantId, desk.deviceId, desk.installationId));
+    expect(first.kind).toBe('done');
+    await withClient(url, async (holder) => {
+      await holder.query('BEGIN');
+      await holder.query('SELECT head FROM tenants WHERE tenant_id = $1 FOR UPDATE', [clinic.tenantId]);
+      const pending = store.push(pushOf(clinic.tenantId, desk.deviceId, '019a0000-0000-7000-8000-00000000beef'));
+      try {
+        expect(await within(pending, 3_000)).toEqual({ kind: 'installation-mismatch' });
+      } finally {
+        await holder.query('ROLLBACK');
+        await pending.catch(() => undefined);
+      }
+    });
+  });
+
+  it('takes concurrent pushes of one tenant in turn, gap-free, although the server defaults to REPEATABLE READ', async () => {
+    const clinic = await addClinic(store);
+    const desks = await Promise.all([clinic.addDevice(), clinic.addDevice(), clinic.addDevice()]);
+    const outcomes: PushOutcome[] = await Promise.all(
+      desks.flatMap((desk) => [1, 2, 3].map(() => store.push(pushOf(clinic.tenantId, desk.deviceId, desk.installationId, 5)))),
+    );
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(Array.from({ length: 9 }, () => 'done'));
+    const page = await store.readEvents(clinic.tenantId, 0, 1_000);
+    expect(page.events.map((event) => event.serverPosition)).toEqual(Array.from({ length: 45 }, (_, index) => index + 1));
+    expect(page.head).toBe(45);
+  });
+
+  it('gives ISO dates although the database says DateStyle SQL, DMY', async () => {
+    const clinic = await addClinic(store);
+    const desk = await clinic.addDevice();
+    const receivedAt = '2026-03-08T01:02:03.456Z';
+    await store.push({ ...pushOf(clinic.tenantId, desk.deviceId, desk.installationId), receivedAt });
+    const page = await store.readEvents(clinic.tenantId, 0, 10);
+    expect(page.events.map((event) => parsePulledEvent(event).receivedAt)).toEqual([receivedAt, receivedAt, receivedAt]);
+    const device = await store.getDevice(desk.deviceId);
+    expect(device?.lastSeenAt).toBe(receivedAt);
+    expect(device?.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    const tenant = (await store.listTenants()).find((each) => each.tenantId === clinic.tenantId);
+    expect(tenant?.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  });
+});
