@@ -78,4 +78,27 @@ describe('a push that times out', () => {
     expect(fast[0], sizes).toBeLessThanOrEqual(Math.max(...slow));
     expect(Math.max(...fast), sizes).toBeGreaterThanOrEqual(2 * (fast[0] ?? 0));
   }, 60_000);
+
+  it('a command too big for the link within the timeout still arrives: its push, which cannot get smaller, gets more time', async () => {
+    host = await startHqHost({ logLevel: 'info' });
+    clinic = await startSyncClinic({ host, timing: { requestTimeoutMs: TIMEOUT_MS } });
+    const a = await clinic.addDesk('A', { proxy: true });
+    const day = await openClinicDay(a);
+    await eventually(() => a.unsettled() === 0, 10_000, 'the day delivered');
+    const proxy = a.proxy as FaultProxy;
+
+    // Two long memos (~5 KB a push each) on a link of 4 KB/s: one alone needs ~1.3 s, over the timeout.
+    await proxy.down();
+    const long = (n: number): string => `${n}: ${'레이저 토닝 후 진정 관리와 재방문 일정 안내. '.repeat(60)}`.slice(0, 1_500).trimEnd();
+    for (const n of [1, 2]) await execute(a, 'AddMemo', day.visitId, { text: long(n) });
+    proxy.setRate(4_000);
+    proxy.setFault(({ method, path }) => (method === 'POST' && path === '/v1/push' ? 'slow' : 'pass'));
+    const takenBefore = pushesAtHq(clinic.hq.logs.lines).length;
+    await proxy.up();
+    await eventually(() => a.unsettled() === 0, 30_000, 'the long memos delivered over the slow link');
+    expect(pushesAtHq(clinic.hq.logs.lines).slice(takenBefore)).toEqual([1, 1]);
+    const memosAtHq = ((await clinic.hqStreams()).get(day.visitId) ?? []).filter((event) => event.type === 'MemoAdded');
+    expect(memosAtHq.map((event) => (event.data as { text: string }).text)).toEqual([long(1), long(2)]);
+    await expectConverged(clinic, [a]);
+  }, 60_000);
 });

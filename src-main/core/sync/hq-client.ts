@@ -66,7 +66,8 @@ export interface TimedHealth {
 export interface HqClient {
   readonly health: (signal?: AbortSignal) => Promise<TimedHealth>;
   readonly whoami: (signal?: AbortSignal) => Promise<WhoamiResponse>;
-  readonly push: (request: PreparedPush, signal?: AbortSignal) => Promise<PushResponse>;
+  /** `timeoutMs`: this push's own, instead of the client's (a push of one command on a slow link may take longer). */
+  readonly push: (request: PreparedPush, signal?: AbortSignal, timeoutMs?: number) => Promise<PushResponse>;
   readonly pull: (query: { after: number; limit: number; waitMs: number }, signal?: AbortSignal) => Promise<PullResponse>;
 }
 
@@ -133,9 +134,9 @@ export const createHqClient = (options: HqClientOptions): HqClient => {
   const call = async <T>(
     path: string,
     schema: z.ZodType<T>,
-    init: { method: 'GET' | 'POST'; body?: Uint8Array; auth: boolean; signal?: AbortSignal; waitMs?: number },
+    init: { method: 'GET' | 'POST'; body?: Uint8Array; auth: boolean; signal?: AbortSignal; waitMs?: number; timeoutMs?: number },
   ): Promise<T> => {
-    const timeout = AbortSignal.timeout(timeoutMs + (init.waitMs ?? 0));
+    const timeout = AbortSignal.timeout((init.timeoutMs ?? timeoutMs) + (init.waitMs ?? 0));
     const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     let response: Response;
     try {
@@ -189,8 +190,14 @@ export const createHqClient = (options: HqClientOptions): HqClient => {
       return { health, sentAt, receivedAt: now() };
     },
     whoami: (signal) => call(HQ_PATHS.whoami, WhoamiResponseSchema, { method: 'GET', auth: true, ...(signal ? { signal } : {}) }),
-    push: (request, signal) =>
-      call(HQ_PATHS.push, pushAnswer(), { method: 'POST', body: pushBodyOf(request), auth: true, ...(signal ? { signal } : {}) }),
+    push: (request, signal, pushTimeoutMs) =>
+      call(HQ_PATHS.push, pushAnswer(), {
+        method: 'POST',
+        body: pushBodyOf(request),
+        auth: true,
+        ...(signal ? { signal } : {}),
+        ...(pushTimeoutMs !== undefined ? { timeoutMs: pushTimeoutMs } : {}),
+      }),
     pull: (query, signal) =>
       call(`${HQ_PATHS.events}?after=${query.after}&limit=${query.limit}&waitMs=${query.waitMs}`, pullAnswer(), {
         method: 'GET',

@@ -35,6 +35,8 @@ export interface PushBatch {
   readonly lastPosition: number;
   /** True when the limits cut the batch short (more is ready to go at once). */
   readonly full: boolean;
+  /** How many commands it carries: a push of one cannot be made smaller (push-size.ts). */
+  readonly commands: number;
 }
 
 /** Room for the request's own fields around the events. */
@@ -60,6 +62,7 @@ export const selectPushBatch = (
   let bytes = ENVELOPE_OVERHEAD;
   let lastPosition = 0;
   let full = false;
+  let commands = 0;
   // A command's events are stored together, so they sit next to each other in local order.
   for (let index = 0; index < candidates.length; ) {
     const first = candidates[index] as PushCandidate;
@@ -105,9 +108,10 @@ export const selectPushBatch = (
     inBatch.add(streamId);
     for (const { eventId, version } of command) events.push({ eventId, streamId, version });
     for (const { body } of command) bodies.push(body);
+    commands += 1;
     bytes += size;
     lastPosition = lastOfCommand;
     index = end;
   }
-  return { events, bodies, basis, lastPosition, full };
+  return { events, bodies, basis, lastPosition, full, commands };
 };

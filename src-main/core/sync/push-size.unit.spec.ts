@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { afterAnswer, afterTimeout, afterTooLarge, pushSizeLimit, UNLIMITED_PUSH_SIZE, type PushSize } from './push-size.js';
+import { afterAnswer, afterTimeout, afterTooLarge, MAX_PATIENCE, pushSizeLimit, pushTimeoutMs, UNLIMITED_PUSH_SIZE, type PushSize } from './push-size.js';
 
 const HQ_MAX = 2_000;
 const TIMEOUT_MS = 15_000;
@@ -69,13 +69,43 @@ describe('the size of the next push', () => {
     let size = afterTimeout(afterTooLarge(UNLIMITED_PUSH_SIZE, HQ_MAX), 1_000);
     expect(limit(size)).toBe(500);
     size = answered(size, 500, 100);
-    expect(size).toEqual({ bodyCap: 1_000, softCap: Number.POSITIVE_INFINITY });
+    expect(size).toEqual({ bodyCap: 1_000, softCap: Number.POSITIVE_INFINITY, patience: 1 });
     expect(limit(size)).toBe(1_000);
   });
 
-  it('whatever happens, stays within [1, HQ`s limit] and never above a 413 cap', () => {
+  it('given a push of one command that timed out (it cannot get smaller), the next may take twice the time; again and again up to the most', () => {
+    let size = afterTimeout(UNLIMITED_PUSH_SIZE, 3, 1);
+    expect(limit(size)).toBe(1);
+    const seen = [pushTimeoutMs(size, TIMEOUT_MS)];
+    for (let i = 0; i < 4; i++) {
+      size = afterTimeout(size, 3, 1);
+      seen.push(pushTimeoutMs(size, TIMEOUT_MS));
+    }
+    expect(seen).toEqual([30_000, 60_000, 120_000, 120_000, 120_000]);
+    expect(MAX_PATIENCE * TIMEOUT_MS).toBe(120_000);
+  });
+
+  it('when pushes answer within half the plain timeout, the extra time goes first (halved each time), then the size grows back', () => {
+    let size = afterTimeout(afterTimeout(afterTimeout(UNLIMITED_PUSH_SIZE, 2, 2), 1, 1), 1, 1);
+    expect([limit(size), pushTimeoutMs(size, TIMEOUT_MS)]).toEqual([1, 60_000]);
+    // a slow answer (over half the plain timeout) keeps both
+    expect(answered(size, 1, 9_000)).toEqual(size);
+    const seen: [number, number][] = [];
+    for (let i = 0; i < 4; i++) {
+      size = answered(size, limit(size), 100);
+      seen.push([limit(size), pushTimeoutMs(size, TIMEOUT_MS)]);
+    }
+    expect(seen).toEqual([
+      [1, 30_000],
+      [1, 15_000],
+      [2, 15_000],
+      [4, 15_000],
+    ]);
+  });
+
+  it('whatever happens, stays within [1, HQ`s limit] and never above a 413 cap; a push never waits longer than the most', () => {
     const step = fc.oneof(
-      fc.record({ kind: fc.constant('timeout' as const), sent: fc.integer({ min: 1, max: HQ_MAX }) }),
+      fc.record({ kind: fc.constant('timeout' as const), sent: fc.integer({ min: 1, max: HQ_MAX }), commands: fc.integer({ min: 1, max: 3 }) }),
       fc.record({ kind: fc.constant('413' as const), sent: fc.integer({ min: 1, max: HQ_MAX }) }),
       fc.record({ kind: fc.constant('answer' as const), sent: fc.integer({ min: 1, max: HQ_MAX }), tookMs: fc.integer({ min: 0, max: TIMEOUT_MS }) }),
     );
@@ -84,7 +114,7 @@ describe('the size of the next push', () => {
         let size = UNLIMITED_PUSH_SIZE;
         let lowest413 = Number.POSITIVE_INFINITY;
         for (const s of steps) {
-          if (s.kind === 'timeout') size = afterTimeout(size, s.sent);
+          if (s.kind === 'timeout') size = afterTimeout(size, s.sent, s.commands);
           else if (s.kind === '413') {
             size = afterTooLarge(size, s.sent);
             lowest413 = Math.min(lowest413, s.sent);
@@ -92,6 +122,8 @@ describe('the size of the next push', () => {
           expect(limit(size)).toBeGreaterThanOrEqual(1);
           expect(limit(size)).toBeLessThanOrEqual(HQ_MAX);
           if (lowest413 < Number.POSITIVE_INFINITY) expect(limit(size)).toBeLessThanOrEqual(Math.max(1, Math.floor(lowest413 / 2)));
+          expect(pushTimeoutMs(size, TIMEOUT_MS)).toBeGreaterThanOrEqual(TIMEOUT_MS);
+          expect(pushTimeoutMs(size, TIMEOUT_MS)).toBeLessThanOrEqual(MAX_PATIENCE * TIMEOUT_MS);
         }
       }),
     );

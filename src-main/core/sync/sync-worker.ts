@@ -29,7 +29,7 @@ import { SyncDivergence, type SqliteEventStore } from '../store/sqlite-event-sto
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { createHqClient, HqCallError, type HqClient } from './hq-client.js';
 import { selectPushBatch, type PushBatch, type PushCandidate, type PushedEvent } from './push-batch.js';
-import { afterAnswer, afterTimeout, afterTooLarge, pushSizeLimit, UNLIMITED_PUSH_SIZE, type PushSize } from './push-size.js';
+import { afterAnswer, afterTimeout, afterTooLarge, pushSizeLimit, pushTimeoutMs, UNLIMITED_PUSH_SIZE, type PushSize } from './push-size.js';
 import type { SyncJournal } from './sync-journal.js';
 
 export interface SyncTiming {
@@ -562,7 +562,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     for (;;) {
       const pageSize = Math.max(maxEvents, 500) + 1;
       const page: readonly PushCandidate[] = events.readPendingToPush(after, pageSize);
-      if (page.length === 0) return { events: [], bodies: [], basis: {}, lastPosition: after, full: false };
+      if (page.length === 0) return { events: [], bodies: [], basis: {}, lastPosition: after, full: false, commands: 0 };
       const batch = selectPushBatch(page, { isHeld, eventIdAt }, { maxEvents, maxBytes }, page.length < pageSize);
       if (batch.events.length > 0 || batch.full) return batch;
       after = page[page.length - 1]?.position ?? after;
@@ -632,7 +632,11 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       const basis = Object.keys(batch.basis).length > 0 ? { basis: { ...batch.basis } } : {};
       const leftAt = ticks();
       timed.leftAt = leftAt;
-      const response = await hq.push({ head: { deviceId: options.installationId, appVersion: options.appVersion, ...basis }, eventBodies: batch.bodies }, signal);
+      const response = await hq.push(
+        { head: { deviceId: options.installationId, appVersion: options.appVersion, ...basis }, eventBodies: batch.bodies },
+        signal,
+        pushTimeoutMs(pushSize, timing.requestTimeoutMs),
+      );
       timed.tookMs = ticks() - leftAt;
       return response;
     })();
@@ -661,9 +665,11 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     if (error instanceof HqCallError && flight.timed.leftAt !== undefined) {
       const { failure } = error;
       const sent = flight.batch.events.length;
-      if (failure.kind === 'timeout') {
-        pushSize = afterTimeout(pushSize, sent);
-        detail = ` (${sent} events at once); the next pushes carry at most ${pushSizeLimit(pushSize, limits.maxEventsPerPush)}`;
+      // a proxy on the way answers 408 (the upload too slow) or 504 (HQ too slow) where the desk would time out
+      if (failure.kind === 'timeout' || (failure.kind === 'http' && (failure.status === 408 || failure.status === 504))) {
+        pushSize = afterTimeout(pushSize, sent, flight.batch.commands);
+        const waits = pushSize.patience > 1 ? `, and may take ${pushTimeoutMs(pushSize, timing.requestTimeoutMs) / 1000} s` : '';
+        detail = ` (${sent} events at once); the next pushes carry at most ${pushSizeLimit(pushSize, limits.maxEventsPerPush)}${waits}`;
       } else if (failure.kind === 'http' && failure.status === 413) pushSize = afterTooLarge(pushSize, sent);
     }
     fail(error, 'push', detail);
@@ -839,6 +845,8 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       if (phase === 'closed') return;
       // New address or token: start over with them; a stop is checked again against the HQ now named.
       phase = 'running';
+      // and with no push size learnt on the way to the HQ before
+      pushSize = UNLIMITED_PUSH_SIZE;
       client = null;
       clientFor = '';
       continuityChecked = false;
