@@ -38,9 +38,9 @@ describe('deferred read models', () => {
       const progress: number[] = [];
       const built = await desk.store.events.projections.buildDeferred({
         slice: 7,
-        between: async () => {
+        between: () => {
           pauses += 1;
-          return true;
+          return Promise.resolve(true);
         },
         onProgress: (done) => progress.push(done),
       });
@@ -90,7 +90,7 @@ describe('deferred read models', () => {
         desk.store.events.projections.defer();
         for (let n = 0; n < 10; n++) desk.tab(n);
         let pauses = 0;
-        const built = await desk.store.events.projections.buildDeferred({ slice: 5, between: async () => ++pauses <= stopAfter });
+        const built = await desk.store.events.projections.buildDeferred({ slice: 5, between: () => Promise.resolve(++pauses <= stopAfter) });
         expect(built).toBe(false);
         expect(desk.store.events.projections.deferred()).toEqual(['tab-totals']);
       } finally {

@@ -32,7 +32,7 @@ const clinicWithHistory = async (): Promise<{ a: SyncDesk; b: SyncDesk; day: Cli
   const { a, b, day } = await twoDesks(clinic);
   await consultVisit(a, day);
   await settle(a, b);
-  await dropDoneItemOffline(a, b, day, async () => undefined);
+  await dropDoneItemOffline(a, b, day, () => Promise.resolve());
   for (let i = 0; i < 40; i++) {
     const patient = await execute(a, 'RegisterPatient', undefined, { name: `환자${i}`, phone: `010-5555-${String(1000 + i)}` });
     const visit = await execute(a, 'Reserve', undefined, { patientId: patient.streamId, startAt: later(120 + i * 30), endAt: later(150 + i * 30), channel: 'phone' });
