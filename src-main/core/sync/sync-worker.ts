@@ -491,7 +491,8 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
         changed();
       },
     });
-    if (built) options.notify({ kind: 'events', position: events.lastPosition(), streamIds: [] });
+    // Every list changed at once: no stream ids, so the screens reload whatever they show.
+    if (built) options.notify({ kind: 'events', position: events.lastPosition() });
     return built;
   };
 
