@@ -196,8 +196,18 @@ export interface SyncStatus {
   /** HQ's clock minus this desk's; a warning is due beyond ±2 minutes. */
   readonly clockSkewMs: number | null;
   readonly clockWarning: boolean;
-  /** While catching up: HQ's position pulled so far and HQ's head, for a progress bar. */
-  readonly catchUp?: { readonly pulled: number; readonly head: number };
+  /**
+   * While catching up: HQ's position pulled so far and HQ's head, for a progress bar. A new desk
+   * far behind HQ pulls the log first, then builds its read models from it (`building`: `built`
+   * events replayed of `toBuild`); it takes commands once that is over.
+   */
+  readonly catchUp?: {
+    readonly pulled: number;
+    readonly head: number;
+    readonly phase?: 'pulling' | 'building';
+    readonly built?: number;
+    readonly toBuild?: number;
+  };
   /** Where the HQ token is kept: the OS key store, a private file, or (no key store) memory only for this session. */
   readonly tokenStorage: 'keystore' | 'file' | 'session' | null;
   /** HQ is bound to another installation of this desk (restored from a backup): `device rebind` at HQ. */

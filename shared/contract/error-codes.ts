@@ -30,6 +30,8 @@ export const DeskCoreErrorCode = {
   INTERNAL: 'INTERNAL',
   /** A desk restored from a backup takes no command until it has pulled everything from HQ. */
   NEEDS_FULL_PULL: 'NEEDS_FULL_PULL',
+  /** A new desk is still loading the clinic's history (its read models are built once the first catch-up is over). */
+  LOADING_HISTORY: 'LOADING_HISTORY',
   SYNC_NOT_CONFIGURED: 'SYNC_NOT_CONFIGURED',
   // The sync worker's (docs/architecture.md, "Sync and rebase"). A paused or stopped sync is a
   // state of sync.status, not a refusal: the desk keeps working.

@@ -66,6 +66,7 @@ const errors: Readonly<Record<DeskErrorCode, string>> = {
   UNKNOWN_METHOD: 'This desk does not know that request.',
   INTERNAL: 'Something went wrong on this desk; nothing was changed.',
   NEEDS_FULL_PULL: 'This desk was restored from a backup; it can be used once it has received everything from HQ.',
+  LOADING_HISTORY: "This desk is still loading the clinic's history; it takes changes once that is done.",
   SYNC_NOT_CONFIGURED: 'This desk is not connected to HQ.',
   STREAM_SYNCING: 'This record is being brought up to date from HQ; try again in a moment.',
   CONFLICT_NOT_FOUND: 'That conflict was not found.',

@@ -72,6 +72,7 @@ const errors: Readonly<Record<DeskErrorCode, string>> = {
   UNKNOWN_METHOD: '이 데스크가 모르는 요청입니다.',
   INTERNAL: '데스크에서 오류가 났습니다. 바뀐 것은 없습니다.',
   NEEDS_FULL_PULL: '백업에서 복원한 데스크입니다. 본사에서 모든 기록을 받은 뒤에 사용할 수 있습니다.',
+  LOADING_HISTORY: '이 데스크가 아직 병원의 기록을 불러오는 중입니다. 다 불러온 뒤에 입력할 수 있습니다.',
   SYNC_NOT_CONFIGURED: '본사 서버에 연결되어 있지 않습니다.',
   STREAM_SYNCING: '이 기록을 본사 기록에 맞추는 중입니다. 잠시 후 다시 시도해 주세요.',
   CONFLICT_NOT_FOUND: '해당 충돌을 찾을 수 없습니다.',

@@ -137,7 +137,7 @@ const dumpReadModels = (file: string): Record<string, unknown[]> => {
 };
 
 /** A desk's read models beside the same read models rebuilt from a copy of its log. */
-export const readModelsAndRebuild = async (desk: SyncDesk): Promise<{ live: Record<string, unknown[]>; rebuilt: Record<string, unknown[]> }> => {
+export const readModelsAndRebuild = async (desk: Pick<SyncDesk, 'dataDir'>): Promise<{ live: Record<string, unknown[]>; rebuilt: Record<string, unknown[]> }> => {
   const file = path.join(desk.dataDir, 'desk.db');
   const copyDir = tempDir('rebuild');
   const source = new Database(file, { readonly: true, fileMustExist: true });

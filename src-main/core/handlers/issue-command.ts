@@ -32,6 +32,11 @@ export const requireWritable = (context: DeskContext, streamId: string | undefin
       'This desk was restored from a backup and must pull everything from HQ before it takes commands',
     );
   }
+  // A new desk builds most read models once its first long catch-up is over (deferred-catch-up.ts):
+  // a command decided meanwhile would be checked against lists that do not show the clinic yet.
+  if (context.store.events.projections.deferred().length > 0) {
+    throw deskError('LOADING_HISTORY', "This desk is still loading the clinic's history; it takes commands once that is done");
+  }
   if (streamId !== undefined && context.store.events.hasSetAside(streamId)) {
     // Its set-aside commands re-run once the pull reaches HQ's head — or, for a stream holding an
     // event this build cannot read, once the app is updated.

@@ -5,6 +5,7 @@ import { normalInstant } from './clinic-time.js';
 export const anomaliesProjection: Projection = {
   name: 'anomalies',
   version: 1,
+  deferrable: true,
   streamTypes: ['visit'],
   tables: ['read_anomalies'],
   schema: `

@@ -32,6 +32,7 @@ export const auditTrailProjection: Projection = {
   // 4: clustered by (at, position), what an entry says read from its event (one b-tree less per event),
   // indexes kept through a rebuild (projection.ts).
   version: 4,
+  deferrable: true,
   seesConflictEvents: true,
   tables: ['read_audit'],
   schema: `

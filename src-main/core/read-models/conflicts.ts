@@ -10,6 +10,7 @@ import { normalInstant } from './clinic-time.js';
 export const conflictsProjection: Projection = {
   name: 'conflicts',
   version: 1,
+  deferrable: true,
   streamTypes: [],
   tables: ['read_conflicts'],
   seesConflictEvents: true,

@@ -14,6 +14,7 @@ export const patientsProjection: Projection = {
   name: 'patients',
   // 2: search keys (read_patient_keys); 3: clustered by patient id (one seek per join from a visit).
   version: 3,
+  deferrable: true,
   streamTypes: ['patient'],
   tables: ['read_patients', 'read_patient_keys'],
   schema: `

@@ -50,6 +50,7 @@ export const visitsProjection: Projection = {
   // 6: what the patient has paid so far (received); 7: indexes kept through a rebuild (projection.ts),
   // rebuilt once so that those a rebuild of 6 created packed full are filled as commands fill them.
   version: 7,
+  deferrable: true,
   streamTypes: ['visit'],
   tables: ['read_visits'],
   schema: `

@@ -18,6 +18,20 @@ const REBUILD_FLUSH = 100_000;
 /** A rebuild writes a whole read model in one transaction: a larger page cache spills less of it. */
 export const REBUILD_CACHE_KIB = 131_072;
 
+/**
+ * A deferred rebuild (buildDeferred) commits, and lets the desk answer its calls, every this many
+ * events: about half a second of replay here. Each slice ends with a flush, so nothing is kept
+ * back across the pause (another connection's commit there would make the projections forget it).
+ */
+export const DEFERRED_BUILD_SLICE = 20_000;
+
+/**
+ * What projection_state records for a deferred read model: no projection has this version, so a
+ * store opened with one still deferred (a crash or a close during a catch-up) rebuilds it, in one
+ * transaction, like any read model whose version changed.
+ */
+const DEFERRED_VERSION = -1;
+
 /** How far a rebuild is: events replayed of the live log's `total`. Called after each page. */
 export type RebuildProgress = (done: number, total: number) => void;
 
@@ -31,6 +45,25 @@ export interface ProjectionSet {
   readonly resetStream: (streamId: string) => void;
   /** Names of projections rebuilt when the store opened (new or changed version). */
   readonly rebuiltOnOpen: readonly string[];
+  /**
+   * A joining desk's long catch-up: the deferrable read models stop following the log (apply,
+   * resetStream and reprojectStream skip them) and are recorded as stale, so that a store opened
+   * before buildDeferred finished rebuilds them. Answers their names.
+   */
+  readonly defer: () => readonly string[];
+  /** Read models deferred now (empty on a store just opened: opening rebuilds them). */
+  readonly deferred: () => readonly string[];
+  /**
+   * Rebuilds the deferred read models from the log in slices of `slice` events, each its own
+   * transaction ending with a flush, awaiting `between` after each; records them current in the
+   * last one. Answers false when `between` answered false (the desk closes): they stay deferred
+   * and stale, and the next open rebuilds them.
+   */
+  readonly buildDeferred: (options: {
+    readonly between: () => Promise<boolean>;
+    readonly onProgress?: RebuildProgress;
+    readonly slice?: number;
+  }) => Promise<boolean>;
 }
 
 /** Which events a rebuild reads when every projection it rebuilds says which it needs. */
@@ -190,18 +223,91 @@ export const openProjectionSet = (
     return changed;
   });
 
+  /** Deferred read models (defer) and the bound projections that follow the log meanwhile. */
+  const deferred = new Set<Projection>();
+  let following: readonly BoundProjection[] = all;
+  const setDeferred = (targets: readonly Projection[]): void => {
+    deferred.clear();
+    for (const projection of targets) deferred.add(projection);
+    following = projections.filter((projection) => !deferred.has(projection)).map((projection) => bound.get(projection) as BoundProjection);
+  };
+  const markCurrent = (targets: readonly Projection[]): void => {
+    for (const projection of targets) setVersion.run(projection.name, projection.version);
+  };
+
   const resetStream = (streamId: string): void => {
-    for (const target of all) target.resetStream(streamId);
+    for (const target of following) target.resetStream(streamId);
+  };
+
+  const buildDeferred: ProjectionSet['buildDeferred'] = async ({ between, onProgress, slice = DEFERRED_BUILD_SLICE }) => {
+    const targets = projections.filter((projection) => deferred.has(projection));
+    if (targets.length === 0) return true;
+    const boundTargets = targets.map((projection) => bound.get(projection) as BoundProjection);
+    const only = filterFor(targets);
+    const pageLength = Math.max(1, Math.min(REBUILD_PAGE, slice));
+    let after = 0;
+    let done = 0;
+    let total = 0;
+    const cache = cacheSize.get() ?? -2000;
+    db.pragma(`cache_size = ${Math.min(cache, -REBUILD_CACHE_KIB)}`);
+    try {
+      for (let first = true; ; first = false) {
+        const finished = writeTransaction(db, () => {
+          if (first) {
+            discard(boundTargets);
+            for (const projection of targets) for (const table of projection.tables) db.exec(`DELETE FROM "${table}"`);
+            total = onProgress ? log.countLive(only) : 0;
+            onProgress?.(0, total);
+          }
+          for (let inSlice = 0; ; ) {
+            const page = log.readPage(after, pageLength, only);
+            inSlice += page.length;
+            const end = page.length === 0;
+            project(boundTargets, page, page.length < pageLength || inSlice >= slice);
+            if (end) {
+              markCurrent(targets);
+              return true;
+            }
+            after = (page[page.length - 1] as PositionedRow).position;
+            done += page.length;
+            onProgress?.(done, Math.max(total, done));
+            if (inSlice >= slice) return false;
+          }
+        });
+        if (finished) {
+          setDeferred([]);
+          return true;
+        }
+        if (!(await between())) return false;
+      }
+    } finally {
+      db.pragma(`cache_size = ${cache}`);
+    }
   };
 
   return {
-    apply: (rows) => project(all, rows),
-    rebuildAll: (onProgress) => replayAll(projections, onProgress),
+    apply: (rows) => project(following, rows),
+    rebuildAll: (onProgress) => {
+      replayAll(projections, onProgress);
+      if (deferred.size === 0) return;
+      // Rebuilt: whatever was deferred follows the log again.
+      writeTransaction(db, () => markCurrent([...deferred]));
+      setDeferred([]);
+    },
     resetStream,
     reprojectStream: (streamId) => {
       resetStream(streamId);
-      project(all, log.readStreamRows(streamId));
+      project(following, log.readStreamRows(streamId));
     },
     rebuiltOnOpen: stale.map((projection) => projection.name),
+    defer: () =>
+      writeTransaction(db, () => {
+        const targets = projections.filter((projection) => projection.deferrable === true);
+        for (const projection of targets) setVersion.run(projection.name, DEFERRED_VERSION);
+        setDeferred(targets);
+        return targets.map((projection) => projection.name);
+      }),
+    deferred: () => [...deferred].map((projection) => projection.name),
+    buildDeferred,
   };
 };

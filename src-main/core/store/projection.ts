@@ -51,4 +51,10 @@ export interface Projection {
    * belong to every stream type. Domain read models are not: those events change no domain state.
    */
   readonly seesConflictEvents?: boolean;
+  /**
+   * Whether a joining desk may build it once at the end of its first long catch-up instead of
+   * page by page (ProjectionSet.defer). Not the read models signing in and the desk's shell need
+   * (staff, clinic settings): those follow every page.
+   */
+  readonly deferrable?: boolean;
 }

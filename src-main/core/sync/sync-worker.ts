@@ -25,7 +25,9 @@ import type { HqLimits, PullResponse, PushResponse, PushResult } from '../../../
 import type { Rerun } from '../../../shared/eventsourcing/index.js';
 import { compareAppVersions } from '../../../shared/contract/app-version.js';
 import type { ReadableDb } from '../../../src-node/sqlite/database.js';
+import { DEFERRED_BUILD_SLICE } from '../store/projection-set.js';
 import { SyncDivergence, type SqliteEventStore } from '../store/sqlite-event-store.js';
+import { DEFER_READ_MODELS_FROM, shouldDeferReadModels } from './deferred-catch-up.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { createHqClient, HqCallError, type HqClient } from './hq-client.js';
 import { selectPushBatch, type PushBatch, type PushCandidate, type PushedEvent } from './push-batch.js';
@@ -41,6 +43,10 @@ export interface SyncTiming {
   readonly healthEveryMs: number;
   readonly requestTimeoutMs: number;
   readonly backoff: BackoffPolicy;
+  /** A new desk this far behind HQ builds its read models once the catch-up is over (deferred-catch-up.ts). */
+  readonly deferReadModelsFrom: number;
+  /** Events a deferred build replays between two pauses in which the desk answers its calls. */
+  readonly buildSlice: number;
 }
 
 export const DEFAULT_SYNC_TIMING: SyncTiming = {
@@ -50,6 +56,8 @@ export const DEFAULT_SYNC_TIMING: SyncTiming = {
   healthEveryMs: 5 * 60_000,
   requestTimeoutMs: 15_000,
   backoff: DEFAULT_BACKOFF,
+  deferReadModelsFrom: DEFER_READ_MODELS_FROM,
+  buildSlice: DEFERRED_BUILD_SLICE,
 };
 
 /** A desk more than this far from HQ's clock warns (its times would mislead other desks). */
@@ -142,7 +150,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   let lastPushAt: string | null = null;
   let lastPullAt: string | null = null;
   let clockSkewMs: number | null = null;
-  let catchUp: { pulled: number; head: number } | undefined;
+  let catchUp: NonNullable<SyncStatus['catchUp']> | undefined;
   let caughtUp = false;
   let needsRebind = false;
   let failures = 0;
@@ -444,6 +452,50 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
    */
   let ahead: { readonly after: number; readonly generation: number; readonly hq: HqClient; readonly controller: AbortController; readonly page: Promise<PullResponse> } | undefined;
 
+  /** A new desk far behind HQ pulls the log first and builds its read models once at the end (deferred-catch-up.ts). */
+  const deferIfJoining = (page: PullResponse, after: number): void => {
+    if (page.events.length === 0 || events.projections.deferred().length > 0) return;
+    const start = {
+      localPosition: events.lastPosition(),
+      pending: events.countPending(),
+      needsFullPull: journal.needsFullPull(),
+      checkpoint: after,
+      head: page.head,
+      threshold: timing.deferReadModelsFrom,
+    };
+    if (!shouldDeferReadModels(start)) return;
+    const names = events.projections.defer();
+    log(`sync: a new desk, ${page.head} events behind HQ: ${names.join(', ')} are built once the catch-up is over`);
+  };
+
+  /**
+   * The deferred read models, rebuilt from the log in slices with a pause after each, in which the
+   * desk answers its calls (sync.status shows the building phase). No pull runs meanwhile; a
+   * command is refused until it is over (requireWritable). Answers false when the desk closes
+   * first: the read models stay stale and the next start rebuilds them.
+   */
+  const buildDeferred = async (pulled: number, head: number): Promise<boolean> => {
+    catchUp = { pulled, head, phase: 'building', built: 0, toBuild: 0 };
+    changed();
+    const pauseBetween = async (): Promise<boolean> => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return phase === 'running' && !closing;
+    };
+    // Once first, so the building phase is told before the first slice.
+    if (!(await pauseBetween())) return false;
+    const built = await events.projections.buildDeferred({
+      slice: timing.buildSlice,
+      between: pauseBetween,
+      onProgress: (done, total) => {
+        catchUp = { pulled, head, phase: 'building', built: done, toBuild: total };
+        changed();
+      },
+    });
+    // Every list changed at once: no stream ids, so the screens reload whatever they show.
+    if (built) options.notify({ kind: 'events', position: events.lastPosition() });
+    return built;
+  };
+
   const pullOnce = async (hq: HqClient): Promise<void> => {
     const controller = pullController;
     const early = ahead;
@@ -462,6 +514,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       page = await hq.pull({ after, limit, waitMs: caughtUp ? timing.longPollMs : 0 }, controller.signal);
     }
     if (phase !== 'running') return;
+    deferIfJoining(page, after);
     const next = page.events.at(-1)?.serverPosition;
     if (page.more && next !== undefined) {
       const asked = hq.pull({ after: next, limit, waitMs: 0 }, controller.signal);
@@ -474,8 +527,10 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     const last = page.events.at(-1)?.serverPosition ?? after;
     if (page.more) {
       caughtUp = false;
-      catchUp = { pulled: last, head: page.head };
+      catchUp = { pulled: last, head: page.head, phase: 'pulling' };
     } else {
+      // A joining desk holds HQ's head: its deferred read models are built before anything runs on them.
+      if (events.projections.deferred().length > 0 && !(await buildDeferred(last, page.head))) return;
       caughtUp = true;
       catchUp = undefined;
       reachedHead(generation);

@@ -138,6 +138,12 @@ describe('the sync badge', () => {
     expect(screen.getByTestId('sync-badge').textContent).toContain('받는 중 25%');
   });
 
+  it('says when a new desk, everything received, is building its records from them', async () => {
+    await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ state: 'online', catchUp: { pulled: 4_800, head: 4_800, phase: 'building', built: 1_200, toBuild: 4_800 } }) }));
+    await waitFor(() => expect(screen.getByTestId('sync-badge').textContent).toContain('기록 정리 중 25%'));
+    expect(screen.getByTestId('sync-badge').textContent).not.toContain('받는 중');
+  });
+
   it('says when the desk must be re-bound at HQ, with the command to run there', async () => {
     await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ state: 'paused', online: false, needsRebind: true }) }));
     fireEvent.click(await badge());

@@ -23,6 +23,12 @@ const NOT_CONNECTED: SyncStatus['state'] = 'not-configured';
 
 const percentOf = ({ pulled, head }: { pulled: number; head: number }): number => (head <= 0 ? 100 : Math.min(100, Math.floor((pulled / head) * 100)));
 
+/** A new desk pulls HQ's log, then builds its lists from it (`building`): the badge says which, with how far. */
+const catchUpLabel = (catchUp: NonNullable<SyncStatus['catchUp']>, t: (key: string, values: Record<string, unknown>) => string): string =>
+  catchUp.phase === 'building'
+    ? t('sync.badge.building', { percent: catchUp.toBuild ? percentOf({ pulled: catchUp.built ?? 0, head: catchUp.toBuild }) : 0 })
+    : t('sync.badge.receiving', { percent: percentOf(catchUp) });
+
 const CatchUp = ({ catchUp }: { catchUp: { pulled: number; head: number } }) => {
   const { t } = useTranslation();
   return (
@@ -129,7 +135,7 @@ const BadgeParts = ({ status }: { status: SyncStatus }): ReactNode => {
       {state !== NOT_CONNECTED && status.pending > 0 ? <span className="sync-part">{t('sync.badge.waiting', { count: status.pending })}</span> : null}
       {status.conflicts > 0 ? <span className="sync-part sync-attention">{t('sync.badge.conflicts', { count: status.conflicts })}</span> : null}
       {status.clockWarning ? <span className="sync-part sync-attention">{t('sync.badge.clock')}</span> : null}
-      {status.catchUp ? <span className="sync-part">{t('sync.badge.receiving', { percent: percentOf(status.catchUp) })}</span> : null}
+      {status.catchUp ? <span className="sync-part">{catchUpLabel(status.catchUp, t)}</span> : null}
       {OUT_OF_TOUCH.has(state) && last ? <span className="sync-part sync-last">{t('sync.badge.lastSync', { time: formatWhen(last, timeZone, languageOf(i18n)) })}</span> : null}
     </>
   );

@@ -1,0 +1,30 @@
+/**
+ * Whether a pull defers the desk's read models (ProjectionSet.defer): a new desk joining a clinic
+ * whose HQ holds a long history pulls the whole log first and builds its read models once at the
+ * end, in one pass, instead of writing them page by page (the pages' scattered index writes are
+ * what make a long catch-up slow). Any desk that holds anything keeps the inline path: a restored
+ * backup, a desk back from an outage, a desk with pending events.
+ */
+
+/** HQ's head at least this far ahead of an empty desk defers its read models (an option: SyncTiming.deferReadModelsFrom). */
+export const DEFER_READ_MODELS_FROM = 20_000;
+
+export interface CatchUpStart {
+  /** The desk's highest local position: 0 when its log has never held an event. */
+  readonly localPosition: number;
+  readonly pending: number;
+  /** A restored backup's full-pull flag. */
+  readonly needsFullPull: boolean;
+  /** HQ's position this desk has pulled through. */
+  readonly checkpoint: number;
+  /** HQ's head, from the pull's answer. */
+  readonly head: number;
+  readonly threshold: number;
+}
+
+export const shouldDeferReadModels = (start: CatchUpStart): boolean =>
+  start.localPosition === 0 &&
+  start.pending === 0 &&
+  !start.needsFullPull &&
+  start.checkpoint === 0 &&
+  start.head - start.checkpoint >= start.threshold;

@@ -1,0 +1,116 @@
+/**
+ * Deferred read models (ProjectionSet.defer, a joining desk's long catch-up): while deferred they
+ * follow no event; built in slices they equal a rebuild; a store opened while they are deferred
+ * (a desk closed or killed half-way) rebuilds them, in one transaction, as for a changed version.
+ */
+import { describe, expect, it } from 'vitest';
+import { openDeskStore } from '../../src-main/core/store/desk-store.js';
+import { createHeadspring } from '../../shared/eventsourcing/index.js';
+import { uuidV7 } from '../../src-main/core/ids.js';
+import type { Projection } from '../../src-main/core/store/projection.js';
+import { tabCmd } from '../support/tab-commands.js';
+import { tabRegistry, tempDir } from '../support/tab-desk.js';
+import { dumpTabReadModels, tabProjection } from '../support/tab-projection.js';
+
+const deferrableTabs: Projection = { ...tabProjection, deferrable: true };
+
+const openDesk = (dataDir: string, projections: readonly Projection[] = [deferrableTabs]) => {
+  const store = openDeskStore({ dataDir, registry: tabRegistry, projections, ids: uuidV7, now: () => new Date() });
+  const headspring = createHeadspring({ store: store.events, registry: tabRegistry, ids: uuidV7, origin: { deviceId: store.installationId, appVersion: '0.1.0' } });
+  /** A tab opened, charged and paid: 1 + n + 1 events. */
+  const tab = (n: number): void => {
+    const { streamId } = headspring.execute(tabCmd('OpenTab', { name: `tab ${n}` }));
+    for (let i = 0; i < n; i++) headspring.execute(tabCmd('AddCharge', { amount: i + 1 }, streamId));
+    headspring.execute(tabCmd('TakePayment', { amount: n }, streamId));
+  };
+  return { store, tab };
+};
+
+describe('deferred read models', () => {
+  it('given deferred read models, when events are stored, then they follow none; built in slices, they equal a rebuild and follow again', async () => {
+    const desk = openDesk(tempDir('deferred'));
+    try {
+      expect(desk.store.events.projections.defer()).toEqual(['tab-totals']);
+      for (let n = 0; n < 12; n++) desk.tab(n);
+      expect(dumpTabReadModels(desk.store.reader)).toEqual({ totals: [], activity: [] });
+
+      let pauses = 0;
+      const progress: number[] = [];
+      const built = await desk.store.events.projections.buildDeferred({
+        slice: 7,
+        between: () => {
+          pauses += 1;
+          return Promise.resolve(true);
+        },
+        onProgress: (done) => progress.push(done),
+      });
+      expect(built).toBe(true);
+      expect(pauses).toBeGreaterThan(5);
+      expect(progress.at(-1)).toBe(desk.store.events.lastPosition());
+      expect(desk.store.events.projections.deferred()).toEqual([]);
+      const afterBuild = dumpTabReadModels(desk.store.reader);
+      desk.store.events.projections.rebuildAll();
+      expect(dumpTabReadModels(desk.store.reader)).toEqual(afterBuild);
+
+      desk.tab(3);
+      expect(dumpTabReadModels(desk.store.reader).totals).toHaveLength(13);
+    } finally {
+      desk.store.close();
+    }
+  });
+
+  it('given only some read models deferred, the others follow every event meanwhile', () => {
+    /** Every event seen, the way staff and clinic settings keep following a joining desk's pages. */
+    const seen: Projection = {
+      name: 'tab-seen',
+      version: 1,
+      tables: ['tab_seen'],
+      schema: 'CREATE TABLE tab_seen (event_id TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;',
+      bind: (db) => {
+        const insert = db.prepare('INSERT INTO tab_seen (event_id) VALUES (?)');
+        return { apply: (read) => void insert.run(read.envelope.eventId), resetStream: () => undefined };
+      },
+    };
+    const desk = openDesk(tempDir('deferred-some'), [deferrableTabs, seen]);
+    try {
+      expect(desk.store.events.projections.defer()).toEqual(['tab-totals']);
+      for (let n = 0; n < 4; n++) desk.tab(n);
+      expect(desk.store.reader.prepare('SELECT count(*) FROM tab_seen').pluck().get()).toBe(desk.store.events.lastPosition());
+      expect(dumpTabReadModels(desk.store.reader).totals).toEqual([]);
+    } finally {
+      desk.store.close();
+    }
+  });
+
+  it('given a desk closed while its read models were deferred or half built, when it opens, then they are rebuilt and equal a rebuild', async () => {
+    for (const stopAfter of [0, 2]) {
+      const dataDir = tempDir('deferred-closed');
+      const desk = openDesk(dataDir);
+      try {
+        desk.store.events.projections.defer();
+        for (let n = 0; n < 10; n++) desk.tab(n);
+        let pauses = 0;
+        const built = await desk.store.events.projections.buildDeferred({ slice: 5, between: () => Promise.resolve(++pauses <= stopAfter) });
+        expect(built).toBe(false);
+        expect(desk.store.events.projections.deferred()).toEqual(['tab-totals']);
+      } finally {
+        desk.store.close();
+      }
+      const again = openDesk(dataDir);
+      try {
+        expect(again.store.events.projections.rebuiltOnOpen).toEqual(['tab-totals']);
+        expect(again.store.events.projections.deferred()).toEqual([]);
+        const opened = dumpTabReadModels(again.store.reader);
+        expect(opened.totals).toHaveLength(10);
+        again.store.events.projections.rebuildAll();
+        expect(dumpTabReadModels(again.store.reader)).toEqual(opened);
+      } finally {
+        again.store.close();
+      }
+      // Recorded current by that open: the next one rebuilds nothing.
+      const third = openDesk(dataDir);
+      expect(third.store.events.projections.rebuiltOnOpen).toEqual([]);
+      third.store.close();
+    }
+  });
+});
