@@ -3,6 +3,7 @@
  * set's log, the raw baselines beside them, and desks of the clinic as DeskCore with their sync
  * worker (copies of the data set's desk under one of its installations, or new ones).
  */
+import type { SyncStatus } from '../../shared/contract/desk-views.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -45,12 +46,8 @@ export const waitFor = async (check: () => Promise<boolean>, timeoutMs: number, 
 };
 
 /** What the benchmarks read of sync.status. */
-export interface Status {
-  readonly pending: number;
-  readonly lastPullAt: string | null;
-  readonly catchUp?: { readonly pulled: number; readonly head: number };
-  readonly lastError: string | null;
-}
+/** What the benchmarks read of sync.status. */
+export type Status = Pick<SyncStatus, 'pending' | 'lastPullAt' | 'catchUp' | 'lastError'>;
 
 export const syncStatus = async (core: DeskCore): Promise<Status> => (await call(core, 'sync.status', {})) as Status;
 

@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 /** A few hundred events ahead defers; small pages and build slices, so each phase lasts a while. */
-const JOINING: Partial<SyncTiming> = { deferReadModelsFrom: 150, pageSize: 25, buildSlice: 10 };
+const JOINING: Partial<SyncTiming> = { deferReadModelsFrom: 150, pageSize: 25, loadingPageSize: 25, buildSlice: 10 };
 
 const DEFERRED = ['anomalies', 'audit-trail', 'conflicts', 'patients', 'visits'];
 

@@ -47,6 +47,8 @@ export interface SyncTiming {
   readonly deferReadModelsFrom: number;
   /** Events a deferred build replays between two pauses in which the desk answers its calls. */
   readonly buildSlice: number;
+  /** The pages a new desk asks for while its read models are deferred (it takes no command meanwhile); HQ may give fewer. */
+  readonly loadingPageSize: number;
 }
 
 export const DEFAULT_SYNC_TIMING: SyncTiming = {
@@ -58,6 +60,7 @@ export const DEFAULT_SYNC_TIMING: SyncTiming = {
   backoff: DEFAULT_BACKOFF,
   deferReadModelsFrom: DEFER_READ_MODELS_FROM,
   buildSlice: DEFERRED_BUILD_SLICE,
+  loadingPageSize: 1_000,
 };
 
 /** A desk more than this far from HQ's clock warns (its times would mislead other desks). */
@@ -501,7 +504,12 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     const early = ahead;
     ahead = undefined;
     const after = journal.checkpoint();
-    const limit = Math.min(timing.pageSize, limits.maxPullLimit);
+    /**
+     * Pages are kept short because a command waits for the page being applied; a new desk loading
+     * the clinic's history takes no command (LOADING_HISTORY), so it asks for as much as HQ gives.
+     */
+    const pageLimit = (): number => Math.min(events.projections.deferred().length > 0 ? timing.loadingPageSize : timing.pageSize, limits.maxPullLimit);
+    const limit = pageLimit();
     let generation: number;
     let page: PullResponse;
     if (early && early.after === after && early.hq === hq && early.controller === controller && continuityChecked) {
@@ -517,7 +525,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     deferIfJoining(page, after);
     const next = page.events.at(-1)?.serverPosition;
     if (page.more && next !== undefined) {
-      const asked = hq.pull({ after: next, limit, waitMs: 0 }, controller.signal);
+      const asked = hq.pull({ after: next, limit: pageLimit(), waitMs: 0 }, controller.signal);
       asked.catch(() => undefined);
       ahead = { after: next, generation: ++pullGeneration, hq, controller, page: asked };
     }
