@@ -4,24 +4,13 @@
  * default isolation is REPEATABLE READ still takes concurrent pushes, and a database whose
  * DateStyle is not ISO still gives ISO dates (pg reads timestamptz text only in ISO form).
  */
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { checkEvent } from '../../src-server/log/checked-event.js';
 import { parsePulledEvent } from '../../src-server/log/pulled-event.js';
 import type { HqStore, PushOutcome } from '../../src-server/store/hq-store.js';
 import { openPostgresHqStore } from '../../src-server/store/postgres/postgres-hq-store.js';
 import { addClinic, newStreamId, streamEvents } from '../support/hq-fixtures.js';
-import { createTestDatabase } from '../support/postgres-database.js';
-
-const withClient = async <T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> => {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-};
+import { createTestDatabase, withClient } from '../support/postgres-database.js';
 
 const pushOf = (tenantId: string, deviceId: string, installationId: string, count = 3) => ({
   tenantId,

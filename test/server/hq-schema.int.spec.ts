@@ -18,18 +18,8 @@ import { openPostgresHqStore } from '../../src-server/store/postgres/postgres-hq
 import { SQLITE_MIGRATIONS } from '../../src-server/store/sqlite/migrations/index.js';
 import { SQLITE_FILE } from '../../src-server/store/sqlite/open-sqlite.js';
 import { openSqliteHqStore } from '../../src-server/store/sqlite/sqlite-hq-store.js';
-import { createTestDatabase } from '../support/postgres-database.js';
+import { createTestDatabase, withClient } from '../support/postgres-database.js';
 import { tempDir } from '../support/tab-desk.js';
-
-const withClient = async <T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> => {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-};
 
 const postgresSchema = (url: string) =>
   withClient(url, async (client) => ({

@@ -35,3 +35,14 @@ export const adminQuery = async (adminUrl: string, sql: string): Promise<void> =
     await client.end();
   }
 };
+
+/** Runs `fn` with a client of its own on `url`, ended afterwards. */
+export const withClient = async <T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> => {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+};

@@ -31,14 +31,19 @@ afterEach(async () => {
 const pushesAtHq = (lines: readonly LogLine[]): number[] =>
   lines.filter((line) => line.msg === 'push').map((line) => Number(line.accepted ?? 0) + Number(line.duplicate ?? 0));
 
+/** HQ logging each push, and desk A behind a fault proxy with the day's visits delivered. */
+const deskBehindProxy = async () => {
+  host = await startHqHost({ logLevel: 'info' });
+  clinic = await startSyncClinic({ host, timing: { requestTimeoutMs: TIMEOUT_MS } });
+  const a = await clinic.addDesk('A', { proxy: true });
+  const day = await openClinicDay(a);
+  await eventually(() => a.unsettled() === 0, 10_000, 'the day delivered');
+  return { clinic, a, day, proxy: a.proxy as FaultProxy };
+};
+
 describe('a push that times out', () => {
   it('on a slow uplink, the desk drains in smaller pushes by itself; once the link is fast again, its pushes grow back', async () => {
-    host = await startHqHost({ logLevel: 'info' });
-    clinic = await startSyncClinic({ host, timing: { requestTimeoutMs: TIMEOUT_MS } });
-    const a = await clinic.addDesk('A', { proxy: true });
-    const day = await openClinicDay(a);
-    await eventually(() => a.unsettled() === 0, 10_000, 'the day delivered');
-    const proxy = a.proxy as FaultProxy;
+    const { clinic, a, day, proxy } = await deskBehindProxy();
 
     // Offline, a busy stretch: more memos than the slow uplink carries within the timeout.
     await proxy.down();
@@ -80,12 +85,7 @@ describe('a push that times out', () => {
   }, 60_000);
 
   it('a command too big for the link within the timeout still arrives: its push, which cannot get smaller, gets more time', async () => {
-    host = await startHqHost({ logLevel: 'info' });
-    clinic = await startSyncClinic({ host, timing: { requestTimeoutMs: TIMEOUT_MS } });
-    const a = await clinic.addDesk('A', { proxy: true });
-    const day = await openClinicDay(a);
-    await eventually(() => a.unsettled() === 0, 10_000, 'the day delivered');
-    const proxy = a.proxy as FaultProxy;
+    const { clinic, a, day, proxy } = await deskBehindProxy();
 
     // Two long memos (~5 KB a push each) on a link of 4 KB/s: one alone needs ~1.3 s, over the timeout.
     await proxy.down();
