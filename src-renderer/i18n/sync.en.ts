@@ -92,6 +92,7 @@ export const syncEn = {
     unknown: 'Sync status unknown',
     catchingUp: 'Receiving HQ’s records',
     receiving: 'receiving {{percent}}%',
+    preparing: 'Preparing the records received from HQ',
     building: 'preparing the records {{percent}}%',
     progress: '{{pulled}} / {{head}}',
   },

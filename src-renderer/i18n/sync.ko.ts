@@ -101,6 +101,7 @@ export const syncKo = {
     unknown: '동기화 상태 모름',
     catchingUp: '본사 기록 받는 중',
     receiving: '받는 중 {{percent}}%',
+    preparing: '받은 기록 정리 중',
     building: '기록 정리 중 {{percent}}%',
     progress: '{{pulled}} / {{head}}',
   },

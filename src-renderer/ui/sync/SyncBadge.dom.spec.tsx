@@ -142,6 +142,10 @@ describe('the sync badge', () => {
     await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ state: 'online', catchUp: { pulled: 4_800, head: 4_800, phase: 'building', built: 1_200, toBuild: 4_800 } }) }));
     await waitFor(() => expect(screen.getByTestId('sync-badge').textContent).toContain('기록 정리 중 25%'));
     expect(screen.getByTestId('sync-badge').textContent).not.toContain('받는 중');
+    // the bar under it shows the same: the records prepared, not the log received (which is whole)
+    const bar = await screen.findByRole('progressbar', { name: '받은 기록 정리 중' });
+    expect(bar.getAttribute('aria-valuenow')).toBe('1200');
+    expect(bar.getAttribute('aria-valuemax')).toBe('4800');
   });
 
   it('says when the desk must be re-bound at HQ, with the command to run there', async () => {

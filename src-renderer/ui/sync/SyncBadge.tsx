@@ -21,22 +21,30 @@ import { WithCode } from './WithCode.js';
 
 const NOT_CONNECTED: SyncStatus['state'] = 'not-configured';
 
-const percentOf = ({ pulled, head }: { pulled: number; head: number }): number => (head <= 0 ? 100 : Math.min(100, Math.floor((pulled / head) * 100)));
+type CatchUpStatus = NonNullable<SyncStatus['catchUp']>;
+
+/** How far a catch-up is: HQ's log received, or (a new desk, `building`) its records prepared from it. */
+const progressOf = (catchUp: CatchUpStatus): { readonly done: number; readonly total: number } =>
+  catchUp.phase === 'building' ? { done: catchUp.built ?? 0, total: catchUp.toBuild ?? 0 } : { done: catchUp.pulled, total: catchUp.head };
+
+const percentOf = ({ done, total }: { done: number; total: number }): number => (total <= 0 ? 100 : Math.min(100, Math.floor((done / total) * 100)));
 
 /** A new desk pulls HQ's log, then builds its lists from it (`building`): the badge says which, with how far. */
-const catchUpLabel = (catchUp: NonNullable<SyncStatus['catchUp']>, t: (key: string, values: Record<string, unknown>) => string): string =>
+const catchUpLabel = (catchUp: CatchUpStatus, t: (key: string, values: Record<string, unknown>) => string): string =>
   catchUp.phase === 'building'
-    ? t('sync.badge.building', { percent: catchUp.toBuild ? percentOf({ pulled: catchUp.built ?? 0, head: catchUp.toBuild }) : 0 })
-    : t('sync.badge.receiving', { percent: percentOf(catchUp) });
+    ? t('sync.badge.building', { percent: catchUp.toBuild ? percentOf(progressOf(catchUp)) : 0 })
+    : t('sync.badge.receiving', { percent: percentOf(progressOf(catchUp)) });
 
-const CatchUp = ({ catchUp }: { catchUp: { pulled: number; head: number } }) => {
+/** The bar under the badge: the same phase and progress as its label. */
+const CatchUp = ({ catchUp }: { catchUp: CatchUpStatus }) => {
   const { t } = useTranslation();
+  const { done, total } = progressOf(catchUp);
   return (
-    <ProgressBar className="sync-progress" value={Math.min(catchUp.pulled, catchUp.head)} minValue={0} maxValue={Math.max(catchUp.head, 1)}
-      valueLabel={t('sync.badge.progress', { pulled: catchUp.pulled.toLocaleString('en-US'), head: catchUp.head.toLocaleString('en-US') })}>
+    <ProgressBar className="sync-progress" value={Math.min(done, total)} minValue={0} maxValue={Math.max(total, 1)}
+      valueLabel={t('sync.badge.progress', { pulled: done.toLocaleString('en-US'), head: total.toLocaleString('en-US') })}>
       {({ percentage, valueText }) => (
         <>
-          <Label className="visually-hidden">{t('sync.badge.catchingUp')}</Label>
+          <Label className="visually-hidden">{t(catchUp.phase === 'building' ? 'sync.badge.preparing' : 'sync.badge.catchingUp')}</Label>
           <span className="visually-hidden">{valueText}</span>
           <div className="bar" aria-hidden>
             <div className="fill" style={{ width: `${percentage ?? 0}%` }} />
