@@ -293,6 +293,7 @@ export type RpcResponse<T> = { readonly ok: true; readonly result: T } | { reado
 export const ChangeNotice = z.strictObject({
   kind: z.enum(['events', 'sync', 'session']),
   position: z.number().int().min(0).optional(),
+  /** The streams that changed; absent when every list may have changed at once (a new desk's records built): screens reload, announcing nothing. */
   streamIds: z.array(z.string()).max(1000).optional(),
 });
 export type ChangeNotice = z.infer<typeof ChangeNotice>;

@@ -191,7 +191,7 @@ export interface SyncStatus {
   readonly lastError: string | null;
   /** Streams HQ refused an event of (or that stopped on an unexplained conflict), with the reason. */
   readonly quarantined: readonly QuarantinedStream[];
-  /** Open conflicts of the clinic (every desk lists the same ones). */
+  /** Open conflicts of the clinic (every desk lists the same ones); 0 while `loadingHistory` (not counted yet). */
   readonly conflicts: number;
   /** HQ's clock minus this desk's; a warning is due beyond ±2 minutes. */
   readonly clockSkewMs: number | null;
@@ -208,6 +208,12 @@ export interface SyncStatus {
     readonly built?: number;
     readonly toBuild?: number;
   };
+  /**
+   * A new desk loading the clinic's history: its lists (day board, patients, records, conflicts)
+   * are built once the whole log is here (`catchUp` says how far), so they show nothing yet, and it
+   * takes no command until then (LOADING_HISTORY).
+   */
+  readonly loadingHistory: boolean;
   /** Where the HQ token is kept: the OS key store, a private file, or (no key store) memory only for this session. */
   readonly tokenStorage: 'keystore' | 'file' | 'session' | null;
   /** HQ is bound to another installation of this desk (restored from a backup): `device rebind` at HQ. */

@@ -96,6 +96,11 @@ export const syncEn = {
     building: 'preparing the records {{percent}}%',
     progress: '{{pulled}} / {{head}}',
   },
+  loadingHistory: {
+    receiving: "This desk is receiving the clinic's records from HQ ({{percent}}%).",
+    building: "Preparing the clinic's records received ({{percent}}%).",
+    then: 'Reservations, patients and records show once that is done, and the desk takes entries from then on.',
+  },
   panel: {
     title: 'Sync status',
     lastSync: 'Last sync',

@@ -105,6 +105,11 @@ export const syncKo = {
     building: '기록 정리 중 {{percent}}%',
     progress: '{{pulled}} / {{head}}',
   },
+  loadingHistory: {
+    receiving: '이 데스크는 병원의 기록을 본사에서 받는 중입니다 ({{percent}}%).',
+    building: '받은 병원 기록을 정리하는 중입니다 ({{percent}}%).',
+    then: '끝나면 예약·환자·기록이 보이고, 그때부터 입력할 수 있습니다.',
+  },
   panel: {
     title: '동기화 상태',
     lastSync: '마지막 동기화',

@@ -57,6 +57,8 @@ export const createBoardStore = (desk: DeskStore): BoardStore =>
   createStore<BoardState>()((set, get) => {
     const own = new Map<string, number>();
     let toastId = 0;
+    /** A notice of every list at once came (no stream ids: a new desk's records built): the next read announces nothing. */
+    let quietNext = false;
 
     const timeZone = (): string => desk.getState().status?.clinic?.timeZone ?? 'Asia/Seoul';
 
@@ -98,6 +100,8 @@ export const createBoardStore = (desk: DeskStore): BoardStore =>
     };
 
     const readBoard = async (): Promise<void> => {
+      const quiet = quietNext;
+      quietNext = false;
       const { read } = desk.getState();
       const date = get().date ?? clinicToday(timeZone());
       const [board, warnings] = await Promise.all([read('board.day', { date }), read('warnings.list', clinicDayRange(date, timeZone()))]);
@@ -108,7 +112,8 @@ export const createBoardStore = (desk: DeskStore): BoardStore =>
       }
       const before = get().board;
       set({ date, board: board.result, warnings: warnings.ok ? warnings.result.items : get().warnings, loadError: null });
-      if (before && before.date === date) await announce(before, board.result);
+      // A whole day appearing at once is not news from another desk: no highlight, no toast lines.
+      if (before && before.date === date && !quiet) await announce(before, board.result);
     };
 
     const load = coalesced(readBoard);
@@ -153,6 +158,7 @@ export const createBoardStore = (desk: DeskStore): BoardStore =>
       follow: (notice) => {
         // Before sign-in there is no board on screen to keep up to date.
         if (notice.kind !== 'events' || !desk.getState().status?.session || get().date === null) return;
+        if (!notice.streamIds) quietNext = true;
         void load();
         const open = get().openVisitId;
         if (open && (!notice.streamIds || notice.streamIds.includes(open))) void reloadVisit();

@@ -18,6 +18,7 @@ import { SCREENS } from './frame/screens.js';
 import { StaffSwitch } from './frame/StaffSwitch.js';
 import { Toasts } from './frame/Toasts.js';
 import { SignIn } from './SignIn.js';
+import { LoadingHistory } from './sync/LoadingHistory.js';
 
 const SignedIn = () => {
   const role = useDesk((state) => state.status?.session?.role ?? 'desk');
@@ -29,6 +30,7 @@ const SignedIn = () => {
     <div className="workspace">
       <Nav role={role} current={screen?.id ?? 'board'} onOpen={(id) => navigation.open(id)} />
       <main className="screen">
+        <LoadingHistory />
         {/* Opened again (another patient), a screen starts afresh. */}
         <Screen key={navigation.serial} />
       </main>

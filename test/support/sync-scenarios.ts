@@ -63,6 +63,17 @@ export const joinDesk = async (clinic: SyncClinic, name: string, day: ClinicDay,
   return desk;
 };
 
+/**
+ * Until `to` holds every event `from` holds (settle only says HQ has them): before `to` acts on what
+ * `from` did.
+ */
+export const caughtUpWith = async (to: SyncDesk, from: SyncDesk): Promise<void> => {
+  await eventually(() => {
+    const held = to.streams();
+    return [...from.streams()].every(([streamId, events]) => (held.get(streamId)?.length ?? 0) >= events.length);
+  }, 10_000, `${to.name} caught up with ${from.name}`);
+};
+
 /** A clinic's day opened on desk A and desk B joined, both through fault proxies, everything delivered. */
 export const twoDesks = async (clinic: SyncClinic) => {
   const a = await clinic.addDesk('A', { proxy: true });

@@ -13,7 +13,7 @@ import type { SyncStatus } from '../../shared/contract/desk-views.js';
 import type { SyncTiming } from '../../src-main/core/sync/sync-worker.js';
 import { PIN } from '../support/desk-harness.js';
 import { eventually, settle, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
-import { consultVisit, dropDoneItemOffline, execute, expectConverged, later, twoDesks, type ClinicDay } from '../support/sync-scenarios.js';
+import { caughtUpWith, consultVisit, dropDoneItemOffline, execute, expectConverged, later, twoDesks, type ClinicDay } from '../support/sync-scenarios.js';
 
 let clinic: SyncClinic | undefined;
 afterEach(async () => {
@@ -32,7 +32,11 @@ const clinicWithHistory = async (): Promise<{ a: SyncDesk; b: SyncDesk; day: Cli
   const { a, b, day } = await twoDesks(clinic);
   await consultVisit(a, day);
   await settle(a, b);
+  await caughtUpWith(b, a);
   await dropDoneItemOffline(a, b, day, () => Promise.resolve());
+  // The conflict early in the log: a joining desk builds its conflicts list long before the end.
+  await settle(a, b);
+  await eventually(async () => (await a.call('conflicts.list', {})).items.length === 1, 10_000, 'the conflict at A');
   for (let i = 0; i < 40; i++) {
     const patient = await execute(a, 'RegisterPatient', undefined, { name: `환자${i}`, phone: `010-5555-${String(1000 + i)}` });
     const visit = await execute(a, 'Reserve', undefined, { patientId: patient.streamId, startAt: later(120 + i * 30), endAt: later(150 + i * 30), channel: 'phone' });
@@ -91,12 +95,15 @@ describe('a new desk joining a clinic with a long history', () => {
 
     const phases = new Set<string>();
     const refusals = new Set<string>();
+    /** What the status said of its lists while it loaded: loading, with no conflict counted from a half-built list. */
+    const whileLoading = new Set<string>();
     let status: SyncStatus;
     for (const deadline = Date.now() + 60_000; ; ) {
       if (Date.now() > deadline) throw new Error('C never caught up');
       status = await c.call('sync.status', {});
       if (status.catchUp) {
         phases.add(status.catchUp.phase ?? 'none');
+        whileLoading.add(`loading ${String(status.loadingHistory)}, ${status.conflicts} conflicts`);
         const attempt = await c.invoke('command.execute', { type: 'AddMemo', streamId: day.visitId, payload: { text: 'too early' } });
         if (!attempt.ok) refusals.add(attempt.error.code);
         else throw new Error('C took a command while loading the history');
@@ -105,6 +112,8 @@ describe('a new desk joining a clinic with a long history', () => {
     }
     expect([...phases].sort()).toEqual(['building', 'pulling']);
     expect([...refusals]).toEqual(['LOADING_HISTORY']);
+    expect([...whileLoading]).toEqual(['loading true, 0 conflicts']);
+    expect(status).toMatchObject({ loadingHistory: false, conflicts: 1 });
 
     // Done: every read model current again, commands taken.
     expect(Object.entries(recordedVersions(c)).filter(([, version]) => version < 0)).toEqual([]);

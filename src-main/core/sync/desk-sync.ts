@@ -99,6 +99,7 @@ export const createDeskSync = (options: {
     clockSkewMs: null,
     clockWarning: false,
     tokenStorage: null,
+    loadingHistory: false,
     needsRebind: false,
     waitingForUpdate: [],
     hqUrl: hq.url(),

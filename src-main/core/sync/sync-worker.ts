@@ -207,23 +207,28 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     return online ? 'online' : 'offline';
   };
 
-  const status = (): SyncStatus => ({
-    state: state(),
-    online,
-    pending: events.countPending(),
-    lastPushAt,
-    lastPullAt,
-    lastError: pushError ?? pullError,
-    quarantined: [...journal.quarantineView(options.reader), ...stopped.values()],
-    conflicts: options.openConflicts(),
-    clockSkewMs,
-    clockWarning: clockSkewMs !== null && Math.abs(clockSkewMs) > CLOCK_WARNING_MS,
-    ...(catchUp ? { catchUp: { ...catchUp } } : {}),
-    tokenStorage: options.connection() ? options.tokenStorage() : null,
-    needsRebind,
-    waitingForUpdate: [...waitingForUpdate],
-    hqUrl: options.connection()?.url ?? null,
-  });
+  const status = (): SyncStatus => {
+    // A joining desk's conflicts list is built at the end with the other read models: counted then, not half-way.
+    const loadingHistory = events.projections.deferred().length > 0;
+    return {
+      state: state(),
+      online,
+      pending: events.countPending(),
+      lastPushAt,
+      lastPullAt,
+      lastError: pushError ?? pullError,
+      quarantined: [...journal.quarantineView(options.reader), ...stopped.values()],
+      conflicts: loadingHistory ? 0 : options.openConflicts(),
+      clockSkewMs,
+      clockWarning: clockSkewMs !== null && Math.abs(clockSkewMs) > CLOCK_WARNING_MS,
+      ...(catchUp ? { catchUp: { ...catchUp } } : {}),
+      loadingHistory,
+      tokenStorage: options.connection() ? options.tokenStorage() : null,
+      needsRebind,
+      waitingForUpdate: [...waitingForUpdate],
+      hqUrl: options.connection()?.url ?? null,
+    };
+  };
 
   /**
    * Tells the screens when anything they show of sync changed: at most every 50 ms, because a

@@ -113,6 +113,22 @@ describe('the day board', () => {
     expect(document.activeElement === document.body || document.activeElement?.classList.contains('card')).toBe(true);
   });
 
+  it('fills in quietly when every list changed at once (a new desk`s records built): no highlight, no toast lines', async () => {
+    const desk = signedIn();
+    const { bridge } = await renderDesk(desk);
+    await screen.findByText('오늘 예약이 없습니다 — n 키로 새 예약');
+    desk.visits = [boardVisit(1, 'reserved'), boardVisit(2, 'waiting')];
+    await act(async () => {
+      bridge.notify({ kind: 'events', position: 500 });
+      await Promise.resolve();
+    });
+    const card = await within(screen.getByRole('region', { name: /^접수/ })).findByRole('button', { name: /./ });
+    expect(card.className).not.toMatch(/changed/);
+    // what a change by another desk would show, had it been one: nothing, once the reads settled
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(screen.getByRole('status', { name: '알림' }).textContent).toBe('');
+  });
+
   describe('names where a change came from, by the desk that recorded its event', () => {
     const OTHER_DESK = '0190f5d2-9c1e-7a3b-8c4d-00000000d2d2';
     /** The visit's events as the desk keeps them: reserved here, then checked in on `device`. */

@@ -10,6 +10,7 @@ import type { BoardVisit, VisitStage } from '../../../shared/contract/desk-views
 import { languageOf } from '../../i18n/catalog.js';
 import { clinicToday, formatDay, formatMoney, shiftDay } from '../../i18n/format.js';
 import { useBoard, useDesk } from '../../state/use-desk.js';
+import { useSync } from '../../state/sync-store.js';
 import { usePatientSearch } from '../../state/use-patient-search.js';
 import { ReservationDialog, type ReservationMode } from '../reservation/ReservationDialog.js';
 import { Refusal } from '../Refusal.js';
@@ -61,6 +62,8 @@ export const DayBoardScreen = () => {
   const now = useNow();
   const today = clinicToday(timeZone);
   const [dialog, setDialog] = useState<ReservationMode | null>(null);
+  // A new desk loading the clinic's history takes no reservation yet (LoadingHistory says why).
+  const loadingHistory = useSync((state) => state.status?.loadingHistory ?? false);
   const [query, setQuery] = useState('');
   const search = useRef<HTMLInputElement>(null);
 
@@ -74,14 +77,14 @@ export const DayBoardScreen = () => {
       if (event.key === '/') {
         event.preventDefault();
         search.current?.focus();
-      } else if (event.key === 'n') {
+      } else if (event.key === 'n' && !loadingHistory) {
         event.preventDefault();
         setDialog('reserve');
       }
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [openVisitId, dialog]);
+  }, [openVisitId, dialog, loadingHistory]);
 
   // `/` search: the desk's own patient search (names, initials, last four digits, chart numbers), applied to the board.
   const found = usePatientSearch(query);
@@ -102,7 +105,7 @@ export const DayBoardScreen = () => {
   const onOpen = useCallback((visitId: string) => void openVisit(visitId), [openVisit]);
   const asideCount = ASIDE_STAGES.reduce((sum, stage) => sum + (board?.counts[stage] ?? 0), 0);
   const shownDate = date ?? today;
-  const empty = board !== null && board.visits.length === 0;
+  const empty = board !== null && board.visits.length === 0 && !loadingHistory;
 
   const cardsOf = (stage: VisitStage, column: number) =>
     (byStage.get(stage) ?? []).map((visit, row) => (
@@ -158,10 +161,10 @@ export const DayBoardScreen = () => {
               }}
             />
           </label>
-          <button type="button" className="secondary" onClick={() => setDialog('walk-in')}>
+          <button type="button" className="secondary" disabled={loadingHistory} onClick={() => setDialog('walk-in')}>
             {t('board.walkIn')}
           </button>
-          <button type="button" onClick={() => setDialog('reserve')} aria-keyshortcuts="n">
+          <button type="button" disabled={loadingHistory} onClick={() => setDialog('reserve')} aria-keyshortcuts="n">
             {t('board.newReservation')} <kbd>n</kbd>
           </button>
         </div>

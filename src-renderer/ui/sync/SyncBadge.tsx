@@ -16,18 +16,11 @@ import { useFollowSync, useSync } from '../../state/sync-store.js';
 import { useDesk } from '../../state/use-desk.js';
 import { ErrorNotice } from '../ErrorNotice.js';
 import { useNavigation } from '../frame/navigation.js';
+import { percentOf, progressOf, type CatchUpStatus } from './catch-up-progress.js';
 import { formatWhen, latestOf } from './when.js';
 import { WithCode } from './WithCode.js';
 
 const NOT_CONNECTED: SyncStatus['state'] = 'not-configured';
-
-type CatchUpStatus = NonNullable<SyncStatus['catchUp']>;
-
-/** How far a catch-up is: HQ's log received, or (a new desk, `building`) its records prepared from it. */
-const progressOf = (catchUp: CatchUpStatus): { readonly done: number; readonly total: number } =>
-  catchUp.phase === 'building' ? { done: catchUp.built ?? 0, total: catchUp.toBuild ?? 0 } : { done: catchUp.pulled, total: catchUp.head };
-
-const percentOf = ({ done, total }: { done: number; total: number }): number => (total <= 0 ? 100 : Math.min(100, Math.floor((done / total) * 100)));
 
 /** A new desk pulls HQ's log, then builds its lists from it (`building`): the badge says which, with how far. */
 const catchUpLabel = (catchUp: CatchUpStatus, t: (key: string, values: Record<string, unknown>) => string): string =>

@@ -27,6 +27,7 @@ export const syncStatus = (overrides: Partial<SyncStatus> = {}): SyncStatus => (
   clockSkewMs: 0,
   clockWarning: false,
   tokenStorage: 'keystore',
+  loadingHistory: false,
   needsRebind: false,
   waitingForUpdate: [],
   hqUrl: 'https://hq.example.kr',
