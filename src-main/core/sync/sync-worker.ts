@@ -14,7 +14,7 @@
  *          head, the rebased streams' set-aside commands re-run, on the whole remote history.
  * Failures: network errors, timeouts, 5xx and 429 back off with jitter (Retry-After honoured)
  * and recover by themselves; a push that timed out or was too large makes the next ones smaller
- * (push-size.ts), so a slow uplink still drains; 401/403 pause with a clear status and keep every
+ * (transfer-size.ts), so a slow uplink still drains; 401/403 pause with a clear status and keep every
  * event; a changed HQ log (logId) or a head below the checkpoint stops sync rather than diverge.
  * State lives in this instance and in the desk's database, never in module variables; the
  * in-memory status moves only after the transaction it reports on committed.
@@ -31,7 +31,7 @@ import { DEFER_READ_MODELS_FROM, shouldDeferReadModels } from './deferred-catch-
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { createHqClient, HqCallError, type HqClient } from './hq-client.js';
 import { selectPushBatch, type PushBatch, type PushCandidate, type PushedEvent } from './push-batch.js';
-import { afterAnswer, afterTimeout, afterTooLarge, pushSizeLimit, pushTimeoutMs, UNLIMITED_PUSH_SIZE, type PushSize } from './push-size.js';
+import { afterAnswer, afterTimeout, afterTooLarge, transferLimit, transferTimeoutMs, UNLIMITED_TRANSFER_SIZE, type TransferSize } from './transfer-size.js';
 import type { SyncJournal } from './sync-journal.js';
 
 export interface SyncTiming {
@@ -161,7 +161,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   let healthAt = 0;
   let limits = { ...DEFAULT_LIMITS };
   /** Learnt from 413s and push timeouts, so a push too large for the way to HQ gets through in smaller pieces. */
-  let pushSize: PushSize = UNLIMITED_PUSH_SIZE;
+  let pushSize: TransferSize = UNLIMITED_TRANSFER_SIZE;
   let pullGeneration = 0;
   let pullController = new AbortController();
   const pushController = new AbortController();
@@ -603,7 +603,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
    * `from` a position: the events behind a push still on its way (see pushLoop), `onItsWay`.
    */
   const nextBatch = (from = 0, onItsWay?: PushBatch): PushBatch => {
-    const maxEvents = pushSizeLimit(pushSize, limits.maxEventsPerPush);
+    const maxEvents = transferLimit(pushSize, limits.maxEventsPerPush);
     const maxBytes = Math.floor(limits.maxBodyBytes * 0.9);
     // Streams with set-aside commands to re-run, read once a batch rather than once per stream (a
     // drain's batch names hundreds); nothing writes between this and the page, read right after.
@@ -698,7 +698,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       const response = await hq.push(
         { head: { deviceId: options.installationId, appVersion: options.appVersion, ...basis }, eventBodies: batch.bodies },
         signal,
-        pushTimeoutMs(pushSize, timing.requestTimeoutMs),
+        transferTimeoutMs(pushSize, timing.requestTimeoutMs),
       );
       timed.tookMs = ticks() - leftAt;
       return response;
@@ -715,7 +715,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     lastPushAt = options.now().toISOString();
     const { tookMs } = flight.timed;
     if (tookMs !== undefined) {
-      pushSize = afterAnswer(pushSize, { sent: flight.batch.events.length, tookMs, timeoutMs: timing.requestTimeoutMs, hqMaxEvents: limits.maxEventsPerPush });
+      pushSize = afterAnswer(pushSize, { sent: flight.batch.events.length, tookMs, timeoutMs: timing.requestTimeoutMs, most: limits.maxEventsPerPush });
     }
   };
 
@@ -731,8 +731,8 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       // a proxy on the way answers 408 (the upload too slow) or 504 (HQ too slow) where the desk would time out
       if (failure.kind === 'timeout' || (failure.kind === 'http' && (failure.status === 408 || failure.status === 504))) {
         pushSize = afterTimeout(pushSize, sent, flight.batch.commands);
-        const waits = pushSize.patience > 1 ? `, and may take ${pushTimeoutMs(pushSize, timing.requestTimeoutMs) / 1000} s` : '';
-        detail = ` (${sent} events at once); the next pushes carry at most ${pushSizeLimit(pushSize, limits.maxEventsPerPush)}${waits}`;
+        const waits = pushSize.patience > 1 ? `, and may take ${transferTimeoutMs(pushSize, timing.requestTimeoutMs) / 1000} s` : '';
+        detail = ` (${sent} events at once); the next pushes carry at most ${transferLimit(pushSize, limits.maxEventsPerPush)}${waits}`;
       } else if (failure.kind === 'http' && failure.status === 413) pushSize = afterTooLarge(pushSize, sent);
     }
     fail(error, 'push', detail);
@@ -909,7 +909,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       // New address or token: start over with them; a stop is checked again against the HQ now named.
       phase = 'running';
       // and with no push size learnt on the way to the HQ before
-      pushSize = UNLIMITED_PUSH_SIZE;
+      pushSize = UNLIMITED_TRANSFER_SIZE;
       client = null;
       clientFor = '';
       continuityChecked = false;
