@@ -71,14 +71,23 @@ export const startFaultProxy = async (target: { host: string; port: number }): P
     socket.on('error', () => undefined);
   };
 
-  /** Writes to `socket` at `bytesPerSecond`: a slice every SLOW_TICK_MS, so the pace holds across chunks too. */
+  /**
+   * Writes to `socket` at `bytesPerSecond`: a slice every SLOW_TICK_MS, so the pace holds across
+   * chunks too. A slice is as long as the time since the last one allows (up to a second's worth):
+   * the desks share this process's event loop, and a desk applying a page delays the ticks, where
+   * a real link would have gone on carrying bytes meanwhile.
+   */
   const paced = (socket: net.Socket) => {
     const waiting: Buffer[] = [];
     let sending = false;
+    let lastSliceAt = 0;
     const sendSlowly = (): void => {
       sending = false;
       if (socket.destroyed) return;
-      let room = Math.max(1, Math.floor((bytesPerSecond * SLOW_TICK_MS) / 1000));
+      const now = performance.now();
+      const elapsedMs = Math.min(Math.max(now - lastSliceAt, SLOW_TICK_MS), 1_000);
+      lastSliceAt = now;
+      let room = Math.max(1, Math.floor((bytesPerSecond * elapsedMs) / 1000));
       const perTick = room;
       while (room > 0 && waiting.length > 0) {
         const next = waiting[0] as Buffer;
@@ -96,7 +105,11 @@ export const startFaultProxy = async (target: { host: string; port: number }): P
     return {
       write: (chunk: Buffer): void => {
         waiting.push(chunk);
-        if (!sending) sendSlowly();
+        if (sending) return;
+        // from idle: the first slice goes once the tick it takes is over (a short answer is not instant either)
+        sending = true;
+        lastSliceAt = performance.now();
+        later(SLOW_TICK_MS, sendSlowly);
       },
       /** Bytes are still waiting to go. */
       busy: (): boolean => waiting.length > 0,

@@ -370,23 +370,25 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
    * the next pages (transfer-size.ts), but only when it was asked with no wait: a long-poll's
    * answer comes after HQ waited for news for a time the desk does not know, so how long it took
    * says nothing of the link's pace. The pull after a failure asks with no wait (pullLoop), so a
-   * long-poll too slow for the link is followed by a pull that teaches.
+   * long-poll too slow for the link is followed by a pull that teaches. `answerTeaches` false: only
+   * its timeout does (see checkContinuity).
    */
-  const askPage = (hq: HqClient, query: { readonly after: number; readonly limit: number; readonly waitMs: number }, signal: AbortSignal): Promise<PullResponse> => {
+  const askPage = (hq: HqClient, query: { readonly after: number; readonly limit: number; readonly waitMs: number }, signal: AbortSignal, answerTeaches = true): Promise<PullResponse> => {
     const used = clientFor;
     const leftAt = ticks();
     // An answer through an earlier address or token says nothing of the way to the HQ named now.
     const teaches = (): boolean => query.waitMs === 0 && used === clientFor;
     return hq.pull(query, signal, transferTimeoutMs(pullSize, timing.requestTimeoutMs)).then(
       (page) => {
-        if (teaches()) pullSize = afterAnswer(pullSize, { sent: page.events.length, tookMs: ticks() - leftAt, timeoutMs: timing.requestTimeoutMs, most: pagesMost() });
+        if (answerTeaches && teaches()) pullSize = afterAnswer(pullSize, { sent: page.events.length, tookMs: ticks() - leftAt, timeoutMs: timing.requestTimeoutMs, most: pagesMost() });
         return page;
       },
       (error: unknown) => {
         if (teaches() && error instanceof HqCallError && timedOut(error.failure)) {
           pullSize = afterTimeout(pullSize, query.limit);
           const waits = pullSize.patience > 1 ? `, and may take ${transferTimeoutMs(pullSize, timing.requestTimeoutMs) / 1000} s` : '';
-          pullLessons.set(error, ` (a page of up to ${query.limit} events); the next pulls ask for at most ${pageLimit()} events${waits}`);
+          const counted = (n: number): string => `${n} event${n === 1 ? '' : 's'}`;
+          pullLessons.set(error, ` (a page of up to ${counted(query.limit)}); the next pulls ask for at most ${counted(pageLimit())}${waits}`);
         }
         throw error;
       },
@@ -484,7 +486,10 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   const checkContinuity = async (hq: HqClient, signal: AbortSignal): Promise<void> => {
     const known = journal.knownHead();
     if (known) {
-      const page = await askPage(hq, { after: known.position - 1, limit: 1, waitMs: 0 }, signal);
+      // Its timeout teaches (the known event may be one too big for the link), not its answer: it
+      // comes after each pull failure, and a small event answering fast would give back the time a
+      // page of one big event has just been given, before that page is asked again.
+      const page = await askPage(hq, { after: known.position - 1, limit: 1, waitMs: 0 }, signal, false);
       checkLog(page.logId, page.head, true);
       if (page.events[0]?.eventId !== known.eventId) {
         throw new SyncDivergence('', `HQ no longer holds at position ${known.position} the event it gave this desk there: its log was restored or rewritten`);
