@@ -6,6 +6,7 @@
  *   refuse         the connection is closed at once (the desk sees a reset)
  *   delay          forwards with `delayMs` added to every chunk
  *   slow           forwards the request at `bytesPerSecond` (a slow uplink), the answer as it comes
+ *   slow-down      forwards the request as it comes, the answer at `bytesPerSecond` (a slow downlink)
  *   cut            forwards the request, then only part of the answer before closing
  *   lose-response  forwards the request; HQ commits and answers, the answer never arrives
  *   pause          holds the request until resume() (or the proxy closes)
@@ -15,7 +16,7 @@
  */
 import net from 'node:net';
 
-export type Fault = 'pass' | 'refuse' | 'delay' | 'slow' | 'cut' | 'lose-response' | 'pause';
+export type Fault = 'pass' | 'refuse' | 'delay' | 'slow' | 'slow-down' | 'cut' | 'lose-response' | 'pause';
 
 export interface RequestSeen {
   readonly connection: number;
@@ -30,7 +31,7 @@ export interface FaultProxy {
   readonly port: number;
   setFault: (fault: FaultChoice) => void;
   setDelay: (ms: number) => void;
-  /** The uplink's pace for `slow`. */
+  /** The pace of the slowed direction: the uplink's for `slow`, the downlink's for `slow-down`; a change holds from the next tick. */
   setRate: (bytesPerSecond: number) => void;
   resume: () => void;
   /** Ends every open connection (kept-alive ones too). */
@@ -70,6 +71,51 @@ export const startFaultProxy = async (target: { host: string; port: number }): P
     socket.on('error', () => undefined);
   };
 
+  /**
+   * Writes to `socket` at `bytesPerSecond`: a slice every SLOW_TICK_MS, so the pace holds across
+   * chunks too. A slice is as long as the time since the last one allows (up to a second's worth):
+   * the desks share this process's event loop, and a desk applying a page delays the ticks, where
+   * a real link would have gone on carrying bytes meanwhile.
+   */
+  const paced = (socket: net.Socket) => {
+    const waiting: Buffer[] = [];
+    let sending = false;
+    let lastSliceAt = 0;
+    const sendSlowly = (): void => {
+      sending = false;
+      if (socket.destroyed) return;
+      const now = performance.now();
+      const elapsedMs = Math.min(Math.max(now - lastSliceAt, SLOW_TICK_MS), 1_000);
+      lastSliceAt = now;
+      let room = Math.max(1, Math.floor((bytesPerSecond * elapsedMs) / 1000));
+      const perTick = room;
+      while (room > 0 && waiting.length > 0) {
+        const next = waiting[0] as Buffer;
+        const slice = next.subarray(0, room);
+        socket.write(slice);
+        room -= slice.length;
+        if (slice.length === next.length) waiting.shift();
+        else waiting[0] = next.subarray(slice.length);
+      }
+      if (room < perTick) {
+        sending = true;
+        later(SLOW_TICK_MS, sendSlowly);
+      }
+    };
+    return {
+      write: (chunk: Buffer): void => {
+        waiting.push(chunk);
+        if (sending) return;
+        // from idle: the first slice goes once the tick it takes is over (a short answer is not instant either)
+        sending = true;
+        lastSliceAt = performance.now();
+        later(SLOW_TICK_MS, sendSlowly);
+      },
+      /** Bytes are still waiting to go. */
+      busy: (): boolean => waiting.length > 0,
+    };
+  };
+
   const handle = (client: net.Socket): void => {
     track(client);
     const connection = ++connections;
@@ -85,27 +131,8 @@ export const startFaultProxy = async (target: { host: string; port: number }): P
     let current: Fault = 'pass';
     let held: (() => void)[] | null = null;
     let answered = false;
-    /** What a slow uplink has yet to send: a slice every SLOW_TICK_MS, so the pace holds across chunks too. */
-    const uplink: Buffer[] = [];
-    let sending = false;
-    const sendSlowly = (): void => {
-      sending = false;
-      if (upstream.destroyed) return;
-      let room = Math.max(1, Math.floor((bytesPerSecond * SLOW_TICK_MS) / 1000));
-      const perTick = room;
-      while (room > 0 && uplink.length > 0) {
-        const next = uplink[0] as Buffer;
-        const slice = next.subarray(0, room);
-        upstream.write(slice);
-        room -= slice.length;
-        if (slice.length === next.length) uplink.shift();
-        else uplink[0] = next.subarray(slice.length);
-      }
-      if (room < perTick) {
-        sending = true;
-        later(SLOW_TICK_MS, sendSlowly);
-      }
-    };
+    const uplink = paced(upstream);
+    const downlink = paced(client);
 
     client.on('data', (chunk: Buffer) => {
       const line = REQUEST_LINE.exec(chunk.subarray(0, 300).toString('latin1'));
@@ -130,10 +157,8 @@ export const startFaultProxy = async (target: { host: string; port: number }): P
       const send = (): void => void (!upstream.destroyed && upstream.write(chunk));
       if (held) held.push(send);
       else if (current === 'delay') later(delayMs, send);
-      else if (current === 'slow') {
-        uplink.push(chunk);
-        if (!sending) sendSlowly();
-      } else send();
+      else if (current === 'slow') uplink.write(chunk);
+      else send();
     });
 
     upstream.on('data', (chunk: Buffer) => {
@@ -153,6 +178,8 @@ export const startFaultProxy = async (target: { host: string; port: number }): P
         client.write(chunk);
       };
       if (current === 'delay') later(delayMs, send);
+      // an answer that began slowly stays slow to its end (and nothing overtakes it)
+      else if (current === 'slow-down' || downlink.busy()) downlink.write(chunk);
       else send();
     });
   };

@@ -68,7 +68,8 @@ export interface HqClient {
   readonly whoami: (signal?: AbortSignal) => Promise<WhoamiResponse>;
   /** `timeoutMs`: this push's own, instead of the client's (a push of one command on a slow link may take longer). */
   readonly push: (request: PreparedPush, signal?: AbortSignal, timeoutMs?: number) => Promise<PushResponse>;
-  readonly pull: (query: { after: number; limit: number; waitMs: number }, signal?: AbortSignal) => Promise<PullResponse>;
+  /** `timeoutMs`: this page's own, instead of the client's (a page of one event on a slow link may take longer); the wait is added to it. */
+  readonly pull: (query: { after: number; limit: number; waitMs: number }, signal?: AbortSignal, timeoutMs?: number) => Promise<PullResponse>;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -198,12 +199,13 @@ export const createHqClient = (options: HqClientOptions): HqClient => {
         ...(signal ? { signal } : {}),
         ...(pushTimeoutMs !== undefined ? { timeoutMs: pushTimeoutMs } : {}),
       }),
-    pull: (query, signal) =>
+    pull: (query, signal, pullTimeoutMs) =>
       call(`${HQ_PATHS.events}?after=${query.after}&limit=${query.limit}&waitMs=${query.waitMs}`, pullAnswer(), {
         method: 'GET',
         auth: true,
         waitMs: query.waitMs,
         ...(signal ? { signal } : {}),
+        ...(pullTimeoutMs !== undefined ? { timeoutMs: pullTimeoutMs } : {}),
       }),
   };
 };

@@ -136,5 +136,12 @@ describe("HQ's answer, read as bytes", () => {
       const client = createHqClient({ url: 'http://hq.invalid', token: 't', fetch: halfSent(false), timeoutMs: 50 });
       await expect(client.pull(query)).rejects.toMatchObject({ failure: { kind: 'timeout', message: "HQ's answer to /v1/events?after=0&limit=1000&waitMs=0 did not arrive in time" } });
     });
+
+    it('given a pull its own timeout (more time for a page on a slow link), waits that long plus the wait asked, not the client`s', async () => {
+      const client = createHqClient({ url: 'http://hq.invalid', token: 't', fetch: halfSent(false), timeoutMs: 60_000 });
+      const startedAt = performance.now();
+      await expect(client.pull({ ...query, waitMs: 40 }, undefined, 50)).rejects.toMatchObject({ failure: { kind: 'timeout' } });
+      expect(performance.now() - startedAt).toBeGreaterThanOrEqual(85);
+    });
   });
 });

@@ -35,7 +35,7 @@ export interface PushBatch {
   readonly lastPosition: number;
   /** True when the limits cut the batch short (more is ready to go at once). */
   readonly full: boolean;
-  /** How many commands it carries: a push of one cannot be made smaller (push-size.ts). */
+  /** How many commands it carries: a push of one cannot be made smaller (transfer-size.ts). */
   readonly commands: number;
 }
 

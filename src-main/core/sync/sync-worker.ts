@@ -13,8 +13,9 @@
  *          that also moves the checkpoint (a rebase happens inside it). Once a page reaches HQ's
  *          head, the rebased streams' set-aside commands re-run, on the whole remote history.
  * Failures: network errors, timeouts, 5xx and 429 back off with jitter (Retry-After honoured)
- * and recover by themselves; a push that timed out or was too large makes the next ones smaller
- * (push-size.ts), so a slow uplink still drains; 401/403 pause with a clear status and keep every
+ * and recover by themselves; a push that timed out or was too large makes the next ones smaller,
+ * and a pulled page that timed out the next pages (one rule, transfer-size.ts), so a slow uplink
+ * still drains and a slow downlink still catches up; 401/403 pause with a clear status and keep every
  * event; a changed HQ log (logId) or a head below the checkpoint stops sync rather than diverge.
  * State lives in this instance and in the desk's database, never in module variables; the
  * in-memory status moves only after the transaction it reports on committed.
@@ -29,9 +30,9 @@ import { DEFERRED_BUILD_SLICE } from '../store/projection-set.js';
 import { SyncDivergence, type SqliteEventStore } from '../store/sqlite-event-store.js';
 import { DEFER_READ_MODELS_FROM, shouldDeferReadModels } from './deferred-catch-up.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
-import { createHqClient, HqCallError, type HqClient } from './hq-client.js';
+import { createHqClient, HqCallError, type HqClient, type HqFailure } from './hq-client.js';
 import { selectPushBatch, type PushBatch, type PushCandidate, type PushedEvent } from './push-batch.js';
-import { afterAnswer, afterTimeout, afterTooLarge, pushSizeLimit, pushTimeoutMs, UNLIMITED_PUSH_SIZE, type PushSize } from './push-size.js';
+import { afterAnswer, afterTimeout, afterTooLarge, transferLimit, transferTimeoutMs, UNLIMITED_TRANSFER_SIZE, type TransferSize } from './transfer-size.js';
 import type { SyncJournal } from './sync-journal.js';
 
 export interface SyncTiming {
@@ -161,7 +162,9 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   let healthAt = 0;
   let limits = { ...DEFAULT_LIMITS };
   /** Learnt from 413s and push timeouts, so a push too large for the way to HQ gets through in smaller pieces. */
-  let pushSize: PushSize = UNLIMITED_PUSH_SIZE;
+  let pushSize: TransferSize = UNLIMITED_TRANSFER_SIZE;
+  /** Learnt from pulls that timed out, so a page too large for the way from HQ gets through in smaller pages. */
+  let pullSize: TransferSize = UNLIMITED_TRANSFER_SIZE;
   let pullGeneration = 0;
   let pullController = new AbortController();
   const pushController = new AbortController();
@@ -315,6 +318,9 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     note(`${failure.message}${detail}`);
   };
 
+  /** The transfer was not answered in time: the desk's own timeout, or a proxy's on the way (408: the upload too slow; 504: HQ too slow). */
+  const timedOut = (failure: HqFailure): boolean => failure.kind === 'timeout' || (failure.kind === 'http' && (failure.status === 408 || failure.status === 504));
+
   // ---- health --------------------------------------------------------------------------------
 
   /** The first time (and now and then): HQ's limits, its log id and how far the clocks are apart. */
@@ -351,6 +357,48 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   };
 
   // ---- pull ----------------------------------------------------------------------------------
+
+  /**
+   * The page the desk asks for with nothing learnt. Pages are kept short because a command waits
+   * for the page being applied; a new desk loading the clinic's history takes no command
+   * (LOADING_HISTORY), so it asks for as much as HQ gives.
+   */
+  const pagesMost = (): number => Math.min(events.projections.deferred().length > 0 ? timing.loadingPageSize : timing.pageSize, limits.maxPullLimit);
+  /** The next page's limit: within what the pulls before it learnt of the way from HQ. */
+  const pageLimit = (): number => transferLimit(pullSize, pagesMost());
+
+  /** What a pull that timed out taught, added to its failure in the status. */
+  const pullLessons = new WeakMap<HqCallError, string>();
+
+  /**
+   * A page asked of HQ within the time the pulls before it allow. Its answer or its timeout sizes
+   * the next pages (transfer-size.ts), but only when it was asked with no wait: a long-poll's
+   * answer comes after HQ waited for news for a time the desk does not know, so how long it took
+   * says nothing of the link's pace. The pull after a failure asks with no wait (pullLoop), so a
+   * long-poll too slow for the link is followed by a pull that teaches. `answerTeaches` false: only
+   * its timeout does (see checkContinuity).
+   */
+  const askPage = (hq: HqClient, query: { readonly after: number; readonly limit: number; readonly waitMs: number }, signal: AbortSignal, answerTeaches = true): Promise<PullResponse> => {
+    const used = clientFor;
+    const leftAt = ticks();
+    // An answer through an earlier address or token says nothing of the way to the HQ named now.
+    const teaches = (): boolean => query.waitMs === 0 && used === clientFor;
+    return hq.pull(query, signal, transferTimeoutMs(pullSize, timing.requestTimeoutMs)).then(
+      (page) => {
+        if (answerTeaches && teaches()) pullSize = afterAnswer(pullSize, { sent: page.events.length, tookMs: ticks() - leftAt, timeoutMs: timing.requestTimeoutMs, most: pagesMost() });
+        return page;
+      },
+      (error: unknown) => {
+        if (teaches() && error instanceof HqCallError && timedOut(error.failure)) {
+          pullSize = afterTimeout(pullSize, query.limit);
+          const waits = pullSize.patience > 1 ? `, and may take ${transferTimeoutMs(pullSize, timing.requestTimeoutMs) / 1000} s` : '';
+          const counted = (n: number): string => `${n} event${n === 1 ? '' : 's'}`;
+          pullLessons.set(error, ` (a page of up to ${counted(query.limit)}); the next pulls ask for at most ${counted(pageLimit())}${waits}`);
+        }
+        throw error;
+      },
+    );
+  };
 
   const applyPage = (page: PullResponse, after: number): void => {
     checkLog(page.logId, page.head, true);
@@ -443,7 +491,10 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   const checkContinuity = async (hq: HqClient, signal: AbortSignal): Promise<void> => {
     const known = journal.knownHead();
     if (known) {
-      const page = await hq.pull({ after: known.position - 1, limit: 1, waitMs: 0 }, signal);
+      // Its timeout teaches (the known event may be one too big for the link), not its answer: it
+      // comes after each pull failure, and a small event answering fast would give back the time a
+      // page of one big event has just been given, before that page is asked again.
+      const page = await askPage(hq, { after: known.position - 1, limit: 1, waitMs: 0 }, signal, false);
       checkLog(page.logId, page.head, true);
       if (page.events[0]?.eventId !== known.eventId) {
         throw new SyncDivergence('', `HQ no longer holds at position ${known.position} the event it gave this desk there: its log was restored or rewritten`);
@@ -509,11 +560,6 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     const early = ahead;
     ahead = undefined;
     const after = journal.checkpoint();
-    /**
-     * Pages are kept short because a command waits for the page being applied; a new desk loading
-     * the clinic's history takes no command (LOADING_HISTORY), so it asks for as much as HQ gives.
-     */
-    const pageLimit = (): number => Math.min(events.projections.deferred().length > 0 ? timing.loadingPageSize : timing.pageSize, limits.maxPullLimit);
     const limit = pageLimit();
     let generation: number;
     let page: PullResponse;
@@ -524,13 +570,13 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       await ensureHealth(hq, controller.signal);
       generation = ++pullGeneration;
       if (!continuityChecked) await checkContinuity(hq, controller.signal);
-      page = await hq.pull({ after, limit, waitMs: caughtUp ? timing.longPollMs : 0 }, controller.signal);
+      page = await askPage(hq, { after, limit, waitMs: caughtUp ? timing.longPollMs : 0 }, controller.signal);
     }
     if (phase !== 'running') return;
     deferIfJoining(page, after);
     const next = page.events.at(-1)?.serverPosition;
     if (page.more && next !== undefined) {
-      const asked = hq.pull({ after: next, limit: pageLimit(), waitMs: 0 }, controller.signal);
+      const asked = askPage(hq, { after: next, limit: pageLimit(), waitMs: 0 }, controller.signal);
       asked.catch(() => undefined);
       ahead = { after: next, generation: ++pullGeneration, hq, controller, page: asked };
     }
@@ -575,9 +621,12 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       try {
         await pullOnce(hq);
       } catch (error) {
+        // Whether HQ holds news is not known after a failure: the next pull asks without waiting
+        // (a pull that waited tells nothing of the link's pace, askPage).
+        caughtUp = false;
         // An answer to a call made with an earlier address or token decides nothing now.
         if (used === clientFor) {
-          fail(error, 'pull');
+          fail(error, 'pull', (error instanceof HqCallError ? pullLessons.get(error) : undefined) ?? '');
           // HQ may come back restored from a backup: check its log again then.
           continuityChecked = false;
           pullFailures += 1;
@@ -608,7 +657,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
    * `from` a position: the events behind a push still on its way (see pushLoop), `onItsWay`.
    */
   const nextBatch = (from = 0, onItsWay?: PushBatch): PushBatch => {
-    const maxEvents = pushSizeLimit(pushSize, limits.maxEventsPerPush);
+    const maxEvents = transferLimit(pushSize, limits.maxEventsPerPush);
     const maxBytes = Math.floor(limits.maxBodyBytes * 0.9);
     // Streams with set-aside commands to re-run, read once a batch rather than once per stream (a
     // drain's batch names hundreds); nothing writes between this and the page, read right after.
@@ -703,7 +752,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       const response = await hq.push(
         { head: { deviceId: options.installationId, appVersion: options.appVersion, ...basis }, eventBodies: batch.bodies },
         signal,
-        pushTimeoutMs(pushSize, timing.requestTimeoutMs),
+        transferTimeoutMs(pushSize, timing.requestTimeoutMs),
       );
       timed.tookMs = ticks() - leftAt;
       return response;
@@ -720,7 +769,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     lastPushAt = options.now().toISOString();
     const { tookMs } = flight.timed;
     if (tookMs !== undefined) {
-      pushSize = afterAnswer(pushSize, { sent: flight.batch.events.length, tookMs, timeoutMs: timing.requestTimeoutMs, hqMaxEvents: limits.maxEventsPerPush });
+      pushSize = afterAnswer(pushSize, { sent: flight.batch.events.length, tookMs, timeoutMs: timing.requestTimeoutMs, most: limits.maxEventsPerPush });
     }
   };
 
@@ -733,11 +782,10 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     if (error instanceof HqCallError && flight.timed.leftAt !== undefined) {
       const { failure } = error;
       const sent = flight.batch.events.length;
-      // a proxy on the way answers 408 (the upload too slow) or 504 (HQ too slow) where the desk would time out
-      if (failure.kind === 'timeout' || (failure.kind === 'http' && (failure.status === 408 || failure.status === 504))) {
+      if (timedOut(failure)) {
         pushSize = afterTimeout(pushSize, sent, flight.batch.commands);
-        const waits = pushSize.patience > 1 ? `, and may take ${pushTimeoutMs(pushSize, timing.requestTimeoutMs) / 1000} s` : '';
-        detail = ` (${sent} events at once); the next pushes carry at most ${pushSizeLimit(pushSize, limits.maxEventsPerPush)}${waits}`;
+        const waits = pushSize.patience > 1 ? `, and may take ${transferTimeoutMs(pushSize, timing.requestTimeoutMs) / 1000} s` : '';
+        detail = ` (${sent} events at once); the next pushes carry at most ${transferLimit(pushSize, limits.maxEventsPerPush)}${waits}`;
       } else if (failure.kind === 'http' && failure.status === 413) pushSize = afterTooLarge(pushSize, sent);
     }
     fail(error, 'push', detail);
@@ -913,8 +961,9 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       if (phase === 'closed') return;
       // New address or token: start over with them; a stop is checked again against the HQ now named.
       phase = 'running';
-      // and with no push size learnt on the way to the HQ before
-      pushSize = UNLIMITED_PUSH_SIZE;
+      // and with no push or page size learnt on the way to and from the HQ before
+      pushSize = UNLIMITED_TRANSFER_SIZE;
+      pullSize = UNLIMITED_TRANSFER_SIZE;
       client = null;
       clientFor = '';
       continuityChecked = false;
