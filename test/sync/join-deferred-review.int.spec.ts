@@ -142,4 +142,41 @@ describe('a new desk`s deferred catch-up, reviewed', () => {
     await expectConverged(clinic, [a, b, c], 20_000);
     expect(await screens(c, day)).toEqual(await screens(a, day));
   });
+  it('its token revoked half-way through the pull: it pauses, still loading (commands wait); a manager enters a new token and another address, and it finishes the same deferred catch-up', async () => {
+    clinic = await startSyncClinic({ timing: JOINING });
+    const live = clinic;
+    const { a, day } = await historyOn(live);
+    const c = await slowJoiner(live, 'C');
+    await signInWhenStaffArrive(c, day);
+    await untilPhase(c, 'pulling', () => c.pulledThrough() >= 50);
+    const rotated = await live.withStore((_store, tenancy) => tenancy.rotateToken(c.deviceId));
+    if (!rotated) throw new Error('no device to rotate');
+    await eventually(async () => (await c.call('sync.status', {})).state === 'paused', 10_000, 'C paused');
+    const paused = await c.call('sync.status', {});
+    expect(paused.catchUp?.phase).toBe('pulling');
+    const refused = await c.invoke('command.execute', { type: 'AddMemo', streamId: day.visitId, payload: { text: 'paused' } });
+    expect(refused.ok ? 'taken' : refused.error.code).toBe('LOADING_HISTORY');
+
+    // HQ's address straight, no slow proxy now: the same log, so the same catch-up goes on.
+    await c.call('sync.configure', { hqUrl: live.hq.url, token: rotated.token });
+    await caughtUp(c, a);
+    expect(Object.entries(recordedVersions(c)).filter(([, version]) => version < 0)).toEqual([]);
+    await execute(c, 'AddMemo', day.visitId, { text: 'C is ready' });
+    await expectConverged(live, [a, c], 20_000);
+    expect(await screens(c, day)).toEqual(await screens(a, day));
+  });
+  it('the screens are told of each phase: a change notice while pulling and one while building, also when the build is one slice', async () => {
+    clinic = await startSyncClinic({ timing: { ...JOINING, buildSlice: 1_000_000 } });
+    const { a, day } = await historyOn(clinic);
+    const c = await slowJoiner(clinic, 'C');
+    const told: (string | undefined)[] = [];
+    // What a screen does on a sync notice: ask for the status.
+    c.core.onChange((notice) => {
+      if (notice.kind === 'sync') void c.core.invoke('sync.status', {}).then((answer) => answer.ok && told.push(answer.result.catchUp?.phase ?? 'none'));
+    });
+    await signInWhenStaffArrive(c, day);
+    await caughtUp(c, a);
+    await eventually(() => told.at(-1) === 'none', 5_000, 'told it is over');
+    expect([...new Set(told)]).toEqual(['pulling', 'building', 'none']);
+  });
 });
