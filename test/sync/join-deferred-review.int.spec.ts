@@ -10,7 +10,7 @@ import { uuidV7 } from '../../src-main/core/ids.js';
 import { PIN } from '../support/desk-harness.js';
 import { historyOn, JOINING, recordedVersions, screens, signInWhenStaffArrive, slowJoiner, untilPhase } from '../support/joining-desk.js';
 import { deviceAtHead, eventually, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
-import { execute, expectConverged, later } from '../support/sync-scenarios.js';
+import { execute, expectConverged, later, readModelsAndRebuild } from '../support/sync-scenarios.js';
 
 let clinic: SyncClinic | undefined;
 afterEach(async () => {
@@ -178,5 +178,30 @@ describe('a new desk`s deferred catch-up, reviewed', () => {
     await caughtUp(c, a);
     await eventually(() => told.at(-1) === 'none', 5_000, 'told it is over');
     expect([...new Set(told)]).toEqual(['pulling', 'building', 'none']);
+  });
+  it('HQ restored as a new log half-way through the pull: it stops with a clear status and pulls nothing more; reads answer, commands wait; reopened, it has its read models and stays stopped', async () => {
+    clinic = await startSyncClinic({ timing: JOINING });
+    const live = clinic;
+    const { day } = await historyOn(live);
+    const c = await slowJoiner(live, 'C');
+    await signInWhenStaffArrive(c, day);
+    await untilPhase(c, 'pulling', () => c.pulledThrough() >= 50);
+    await live.restoreHq(await live.backUpHq(), { newLogId: true });
+    await eventually(async () => (await c.call('sync.status', {})).state === 'stopped', 20_000, 'C stopped');
+    const stopped = await c.call('sync.status', {});
+    expect(stopped.lastError).toMatch(/not the one this desk synced with/);
+    const pulled = c.pulledThrough();
+    expect((await c.call('patients.search', { q: '환자' })).items).toEqual([]);
+    const refused = await c.invoke('command.execute', { type: 'RegisterPatient', payload: { name: '멈춘환자', phone: '010-1212-3434' } });
+    expect(refused.ok ? 'taken' : refused.error.code).toBe('LOADING_HISTORY');
+
+    await c.close();
+    const again = await live.addDesk('C again', { dataDir: c.dataDir, deviceId: c.deviceId, token: c.token });
+    expect(Object.entries(recordedVersions(again)).filter(([, version]) => version < 0)).toEqual([]);
+    await again.call('session.signIn', { staffId: day.manager, pin: PIN });
+    await eventually(async () => (await again.call('sync.status', {})).state === 'stopped', 20_000, 'C stopped again');
+    expect(again.pulledThrough()).toBe(pulled);
+    const { live: readModels, rebuilt } = await readModelsAndRebuild(again);
+    expect(readModels).toEqual(rebuilt);
   });
 });
