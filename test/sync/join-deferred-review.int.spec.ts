@@ -6,6 +6,7 @@
  * join-deferred.int.spec.ts (test/support/joining-desk.ts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../shared/contract/desk-views.js';
 import { uuidV7 } from '../../src-main/core/ids.js';
 import { PIN } from '../support/desk-harness.js';
 import { historyOn, JOINING, recordedVersions, screens, signInWhenStaffArrive, slowJoiner, untilPhase } from '../support/joining-desk.js';
@@ -94,11 +95,14 @@ describe('a new desk`s deferred catch-up, reviewed', () => {
       answers.set(what, seen);
     };
     const phases = new Set<string>();
+    const progress: NonNullable<SyncStatus['catchUp']>[] = [];
     /** Changes taken: each must have been decided once the catch-up was over (a PIN's slow hash may outlast it). */
     let taken = 0;
     for (const deadline = Date.now() + 60_000; ; ) {
       if (Date.now() > deadline) throw new Error('C never caught up');
-      const phase = (await c.call('sync.status', {})).catchUp?.phase;
+      const { catchUp } = await c.call('sync.status', {});
+      if (catchUp) progress.push(catchUp);
+      const phase = catchUp?.phase;
       if (phase === undefined && phases.size > 0) break;
       if (phase === undefined) continue;
       phases.add(phase);
@@ -112,6 +116,13 @@ describe('a new desk`s deferred catch-up, reviewed', () => {
       }
     }
     expect([...phases].sort()).toEqual(['building', 'pulling']);
+    // Progress never past its total nor back: pulling then building, each moving forward.
+    const building = progress.findIndex((sample) => sample.phase === 'building');
+    expect(progress.slice(building).every((sample) => sample.phase === 'building')).toBe(true);
+    expect(progress.filter((sample) => sample.pulled > sample.head || (sample.built ?? 0) > (sample.toBuild ?? 0))).toEqual([]);
+    const forward = (values: number[]) => values.every((value, index) => index === 0 || value >= (values[index - 1] ?? 0));
+    expect(forward(progress.slice(0, building).map((sample) => sample.pulled))).toBe(true);
+    expect(forward(progress.slice(building).map((sample) => sample.built ?? 0))).toBe(true);
     // Reads answer (what is not built yet is not found); changes wait for the history.
     const failed = [...answers].filter(([, codes]) => [...codes].some((code) => !['ok', 'NOT_FOUND', 'LOADING_HISTORY', 'CONFLICT_NOT_FOUND'].includes(code)));
     expect(failed).toEqual([]);
