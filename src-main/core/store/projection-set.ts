@@ -39,6 +39,11 @@ export type RebuildProgress = (done: number, total: number) => void;
 export interface ProjectionSet {
   /** Projects freshly stored events; the caller's transaction holds them. */
   readonly apply: (events: readonly PositionedRow[]) => void;
+  /**
+   * Projects pulled events, keeping one that a read model cannot apply as unreadable (marked in
+   * the log, seen as unknown) instead of failing the page. Answers the streams of those kept.
+   */
+  readonly applyKeepingUnreadable: (events: readonly PositionedRow[]) => ReadonlySet<string>;
   /** Empties every read model and replays the whole log, in one transaction. */
   readonly rebuildAll: (onProgress?: RebuildProgress) => void;
   /** Removes one stream's rows and replays its events (rebase). Caller holds the transaction. */
@@ -103,6 +108,8 @@ export const openProjectionSet = (
     readonly readStreamRows: (streamId: string) => readonly PositionedRow[];
     /** Live events in the log (of `only`): the total a rebuild's progress counts towards. */
     readonly countLive: (only?: EventFilter) => number;
+    /** Records that the read models cannot apply the event at `position` (kept as unreadable). */
+    readonly markUnreadable: (position: number) => void;
   },
   /** Progress of the rebuilds done when the set opens (a read model whose version changed). */
   onRebuildProgress?: (name: string, done: number, total: number) => void,
@@ -163,6 +170,63 @@ export const openProjectionSet = (
     }
   };
 
+  /**
+   * Applies `rows` to `targets` in a savepoint, flushed; when a read model cannot apply one of them
+   * (another build's data this one misreads), again one at a time, and the one that fails is kept as
+   * unreadable: marked in the log and seen as unknown, so one bad event never stops the desk — be it
+   * pulled (applyPulled), replayed by a rebuild or by a joining desk's deferred build, which meet
+   * events no read model of theirs has seen yet. Answers the streams of the events kept.
+   */
+  const applyCarefully = (targets: readonly BoundProjection[], rows: readonly PositionedRow[]): Set<string> => {
+    const kept = new Set<string>();
+    try {
+      writeTransaction(db, () => project(targets, rows));
+      return kept;
+    } catch {
+      // one at a time below
+    }
+    for (const row of rows) {
+      try {
+        writeTransaction(db, () => project(targets, [row]));
+      } catch (error) {
+        const { envelope } = row;
+        console.warn(`desk: event ${envelope.eventId} (${envelope.type} on ${envelope.streamId}) cannot be applied here; kept as unreadable`, error);
+        log.markUnreadable(row.position);
+        project(targets, [{ ...row, unreadable: true }]);
+        kept.add(envelope.streamId);
+      }
+    }
+    return kept;
+  };
+
+  /**
+   * A replay kept events as unreadable that the read models it did not replay (`others`) saw as
+   * known: their streams are projected again for those, as a rebuild would show them.
+   */
+  const reprojectKept = (others: readonly BoundProjection[], kept: ReadonlySet<string>): void => {
+    if (others.length === 0) return;
+    for (const streamId of kept) {
+      for (const target of others) target.resetStream(streamId);
+      project(others, log.readStreamRows(streamId));
+    }
+  };
+
+  /** The bound read models that follow the log but are not `targets`. */
+  const othersThan = (targets: readonly BoundProjection[]): readonly BoundProjection[] => following.filter((target) => !targets.includes(target));
+
+  /**
+   * Runs a replay pass (`careful` false), and when it fails, the pass again with `careful` true: a
+   * read model could not apply some event, and the failed pass rolled back whole (its transaction)
+   * with nothing kept back (project discards on failure).
+   */
+  const orCarefully = <T>(pass: (careful: boolean) => T): T => {
+    try {
+      return pass(false);
+    } catch {
+      return pass(true);
+    }
+  };
+
   const cacheSize = db.prepare<[], number>('PRAGMA cache_size').pluck();
 
   const replayAll = (targets: readonly Projection[], onProgress?: RebuildProgress): void => {
@@ -170,13 +234,14 @@ export const openProjectionSet = (
     const cache = cacheSize.get() ?? -2000;
     db.pragma(`cache_size = ${Math.min(cache, -REBUILD_CACHE_KIB)}`);
     try {
-      replayInTransaction(targets, onProgress);
+      orCarefully((careful) => replayInTransaction(targets, careful, onProgress));
     } finally {
       db.pragma(`cache_size = ${cache}`);
     }
   };
 
-  const replayInTransaction = (targets: readonly Projection[], onProgress?: RebuildProgress): void => {
+  /** `careful`: each page applied by itself (applyCarefully), an event no read model can apply kept as unreadable. */
+  const replayInTransaction = (targets: readonly Projection[], careful: boolean, onProgress?: RebuildProgress): void => {
     writeTransaction(db, () => {
       const boundTargets = targets.map((projection) => bound.get(projection) as BoundProjection);
       discard(boundTargets);
@@ -185,22 +250,39 @@ export const openProjectionSet = (
       }
       const only = filterFor(targets);
       const total = onProgress ? log.countLive(only) : 0;
+      const kept = new Set<string>();
       let done = 0;
       let after = 0;
       let unflushed = 0;
       onProgress?.(0, total);
       for (;;) {
         const page = log.readPage(after, REBUILD_PAGE, only);
-        unflushed += page.length;
-        const flush = page.length < REBUILD_PAGE || unflushed >= REBUILD_FLUSH;
-        if (flush) unflushed = 0;
-        project(boundTargets, page, flush);
+        if (careful) for (const streamId of applyCarefully(boundTargets, page)) kept.add(streamId);
+        else {
+          unflushed += page.length;
+          const flush = page.length < REBUILD_PAGE || unflushed >= REBUILD_FLUSH;
+          if (flush) unflushed = 0;
+          project(boundTargets, page, flush);
+        }
         if (page.length === 0) break;
         after = (page[page.length - 1] as PositionedRow).position;
         done += page.length;
         onProgress?.(done, total);
       }
+      reprojectKept(othersThan(boundTargets), kept);
     });
+  };
+
+  /** Deferred read models (defer) and the bound projections that follow the log meanwhile. */
+  const deferred = new Set<Projection>();
+  let following: readonly BoundProjection[] = all;
+  const setDeferred = (targets: readonly Projection[]): void => {
+    deferred.clear();
+    for (const projection of targets) deferred.add(projection);
+    following = projections.filter((projection) => !deferred.has(projection)).map((projection) => bound.get(projection) as BoundProjection);
+  };
+  const markCurrent = (targets: readonly Projection[]): void => {
+    for (const projection of targets) setVersion.run(projection.name, projection.version);
   };
 
   // Recreating a changed read model, replaying the log into it and recording its new version are
@@ -224,18 +306,6 @@ export const openProjectionSet = (
     return changed;
   });
 
-  /** Deferred read models (defer) and the bound projections that follow the log meanwhile. */
-  const deferred = new Set<Projection>();
-  let following: readonly BoundProjection[] = all;
-  const setDeferred = (targets: readonly Projection[]): void => {
-    deferred.clear();
-    for (const projection of targets) deferred.add(projection);
-    following = projections.filter((projection) => !deferred.has(projection)).map((projection) => bound.get(projection) as BoundProjection);
-  };
-  const markCurrent = (targets: readonly Projection[]): void => {
-    for (const projection of targets) setVersion.run(projection.name, projection.version);
-  };
-
   const resetStream = (streamId: string): void => {
     for (const target of following) target.resetStream(streamId);
   };
@@ -246,39 +316,50 @@ export const openProjectionSet = (
     const boundTargets = targets.map((projection) => bound.get(projection) as BoundProjection);
     const only = filterFor(targets);
     const pageLength = Math.max(1, Math.min(REBUILD_PAGE, slice));
-    let after = 0;
-    let done = 0;
     let total = 0;
+    /** One slice, its own transaction, from `at`; answers where it ended and whether the build did. */
+    const buildSlice = (at: { readonly after: number; readonly done: number }, first: boolean, careful: boolean) =>
+      writeTransaction(db, () => {
+        let { after, done } = at;
+        if (first) {
+          discard(boundTargets);
+          for (const projection of targets) for (const table of projection.tables) db.exec(`DELETE FROM "${table}"`);
+          total = onProgress ? log.countLive(only) : 0;
+          onProgress?.(0, total);
+        }
+        const kept = new Set<string>();
+        for (let inSlice = 0; ; ) {
+          const page = log.readPage(after, pageLength, only);
+          inSlice += page.length;
+          const end = page.length === 0;
+          if (careful) for (const streamId of applyCarefully(boundTargets, page)) kept.add(streamId);
+          else project(boundTargets, page, page.length < pageLength || inSlice >= slice);
+          if (end) {
+            reprojectKept(following, kept);
+            markCurrent(targets);
+            return { after, done, finished: true };
+          }
+          after = (page[page.length - 1] as PositionedRow).position;
+          done += page.length;
+          onProgress?.(done, Math.max(total, done));
+          if (inSlice >= slice) {
+            reprojectKept(following, kept);
+            return { after, done, finished: false };
+          }
+        }
+      });
     const cache = cacheSize.get() ?? -2000;
     db.pragma(`cache_size = ${Math.min(cache, -REBUILD_CACHE_KIB)}`);
     try {
+      let at = { after: 0, done: 0 };
       for (let first = true; ; first = false) {
-        const finished = writeTransaction(db, () => {
-          if (first) {
-            discard(boundTargets);
-            for (const projection of targets) for (const table of projection.tables) db.exec(`DELETE FROM "${table}"`);
-            total = onProgress ? log.countLive(only) : 0;
-            onProgress?.(0, total);
-          }
-          for (let inSlice = 0; ; ) {
-            const page = log.readPage(after, pageLength, only);
-            inSlice += page.length;
-            const end = page.length === 0;
-            project(boundTargets, page, page.length < pageLength || inSlice >= slice);
-            if (end) {
-              markCurrent(targets);
-              return true;
-            }
-            after = (page[page.length - 1] as PositionedRow).position;
-            done += page.length;
-            onProgress?.(done, Math.max(total, done));
-            if (inSlice >= slice) return false;
-          }
-        });
-        if (finished) {
+        const from = at;
+        const ended = orCarefully((careful) => buildSlice(from, first, careful));
+        if (ended.finished) {
           setDeferred([]);
           return true;
         }
+        at = ended;
         if (!(await between())) return false;
       }
     } finally {
@@ -288,6 +369,7 @@ export const openProjectionSet = (
 
   return {
     apply: (rows) => project(following, rows),
+    applyKeepingUnreadable: (rows) => applyCarefully(following, rows),
     rebuildAll: (onProgress) => {
       replayAll(projections, onProgress);
       if (deferred.size === 0) return;

@@ -339,6 +339,7 @@ export const createSqliteEventStore = (
     readStreamRows: (streamId) => statements.readStream.all(streamId, 0, Number.MAX_SAFE_INTEGER).map(positioned),
     countLive: (only) =>
       (only ? statements.countLiveOf.get({ types: JSON.stringify(only.streamTypes), conflicts: only.conflictEvents ? 1 : 0 }) : statements.countLive.get())?.n ?? 0,
+    markUnreadable: (position) => void statements.markUnreadable.run(position),
   }, options.onRebuildProgress);
 
   const insertEvent = (
@@ -447,30 +448,14 @@ export const createSqliteEventStore = (
       let inserted = 0;
       let published = 0;
       // The page's new events are projected together (one flush: a visit touched by many of them
-      // is written once), and before a rebase, which re-projects its stream from the log. In a
-      // savepoint: when a read model cannot apply one of them, they are projected again one by one
-      // (each in a savepoint), and the one that fails is kept as unreadable without taking the page down.
+      // is written once), and before a rebase, which re-projects its stream from the log. One that
+      // a read model cannot apply is kept as unreadable without taking the page down.
       let unprojected: { position: number; envelope: EventEnvelope }[] = [];
-      const projectOne = (row: { position: number; envelope: EventEnvelope }): void => {
-        try {
-          transaction(() => projections.apply([row]));
-        } catch (error) {
-          const { envelope } = row;
-          console.warn(`desk: HQ's event ${envelope.eventId} (${envelope.type} on ${envelope.streamId}) cannot be applied here; kept as unreadable`, error);
-          statements.markUnreadable.run(row.position);
-          projections.apply([{ ...row, unreadable: true }]);
-          unreadable.add(envelope.streamId);
-        }
-      };
       const project = (): void => {
         const rows = unprojected;
         unprojected = [];
         if (rows.length === 0) return;
-        try {
-          transaction(() => projections.apply(rows));
-        } catch {
-          for (const row of rows) projectOne(row);
-        }
+        for (const streamId of projections.applyKeepingUnreadable(rows)) unreadable.add(streamId);
       };
       for (const { envelope, serverPosition, receivedAt } of events) {
         const { streamId } = envelope;

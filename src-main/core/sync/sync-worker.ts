@@ -64,6 +64,9 @@ export const DEFAULT_SYNC_TIMING: SyncTiming = {
   loadingPageSize: 1_000,
 };
 
+/** How long a joining desk waits between telling the screens it builds its read models and the build's first slice. */
+const TELL_BEFORE_BUILD_MS = 150;
+
 /** A desk more than this far from HQ's clock warns (its times would mislead other desks). */
 export const CLOCK_WARNING_MS = 2 * 60_000;
 
@@ -536,12 +539,15 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   const buildDeferred = async (pulled: number, head: number): Promise<boolean> => {
     catchUp = { pulled, head, phase: 'building', built: 0, toBuild: 0 };
     changed();
+    const mayGoOn = (): boolean => phase === 'running' && !closing;
     const pauseBetween = async (): Promise<boolean> => {
       await new Promise((resolve) => setImmediate(resolve));
-      return phase === 'running' && !closing;
+      return mayGoOn();
     };
-    // Once first, so the building phase is told before the first slice.
-    if (!(await pauseBetween())) return false;
+    // The building phase is told (changed() tells within 50 ms) and the screens get to ask for it
+    // before the first slice, which keeps the desk busy a second or more, or the whole build.
+    await new Promise((resolve) => setTimeout(resolve, TELL_BEFORE_BUILD_MS));
+    if (!mayGoOn()) return false;
     const built = await events.projections.buildDeferred({
       slice: timing.buildSlice,
       between: pauseBetween,
