@@ -11,7 +11,7 @@ import { eventually, settle, type SyncClinic, type SyncDesk } from './sync-clini
 import { caughtUpWith, consultVisit, dropDoneItemOffline, execute, later, twoDesks, type ClinicDay } from './sync-scenarios.js';
 
 /** A few hundred events ahead defers; small pages and build slices, so each phase lasts a while. */
-export const JOINING: Partial<SyncTiming> = { deferReadModelsFrom: 150, pageSize: 25, loadingPageSize: 25, buildSlice: 10 };
+export const JOINING: Partial<SyncTiming> = { deferReadModelsFrom: 100, pageSize: 25, loadingPageSize: 25, buildSlice: 10 };
 
 /** The read models a joining desk defers. */
 export const DEFERRED = ['anomalies', 'audit-trail', 'conflicts', 'patients', 'visits'];

@@ -77,22 +77,46 @@ describe('a new desk joining a clinic with a long history', () => {
     expect(await screens(c, day)).toEqual(await screens(a, day));
   });
 
-  it('closed half-way through its catch-up, it opens with its read models rebuilt and ends equal to a rebuild', async () => {
+  it('closed half-way through its catch-up, it opens, loads the rest of the history before it takes a command, and ends equal to a rebuild', async () => {
     const { a, day } = await clinicWithHistory();
     const c = await slowJoiner('C');
     await signInWhenStaffArrive(c, day);
-    await untilPhase(c, 'pulling', () => c.pulledThrough() >= 50);
+    await untilPhase(c, 'pulling', () => c.pulledThrough() >= 25);
     await c.close();
+    // still far enough behind to defer again (JOINING.deferReadModelsFrom)
+    expect(a.pulledThrough() - c.pulledThrough()).toBeGreaterThanOrEqual(JOINING.deferReadModelsFrom ?? 0);
     // Closed while deferred: the read models are recorded stale (the version no projection has).
     const versions = recordedVersions(c);
     expect(DEFERRED.filter((name) => (versions[name] ?? 0) < 0)).toEqual(DEFERRED);
     expect(versions['staff']).toBeGreaterThan(0);
 
-    // Opened again (no slow proxy now): opening rebuilds the stale ones from the partial log; the rest comes inline.
-    const again = await (clinic as SyncClinic).addDesk('C again', { dataDir: c.dataDir, deviceId: c.deviceId, token: c.token });
-    expect(Object.entries(recordedVersions(again)).filter(([, version]) => version < 0)).toEqual([]);
+    // Opened again: it has part of the history and decided nothing, so it defers again (its lists,
+    // rebuilt from that part when it opened, must not take a command) and builds them at HQ's head.
+    const again = await (clinic as SyncClinic).addDesk('C again', {
+      dataDir: c.dataDir,
+      deviceId: c.deviceId,
+      token: c.token,
+      proxy: true,
+      proxyFault: ({ path: requestPath }) => (requestPath.startsWith('/v1/events') ? 'delay' : 'pass'),
+    });
     await again.call('session.signIn', { staffId: day.manager, pin: PIN });
-    await eventually(async () => (await again.call('sync.status', {})).catchUp === undefined && again.pulledThrough() >= a.pulledThrough(), 20_000, 'C caught up');
+    const refusals = new Set<string>();
+    const phases = new Set<string>();
+    for (const deadline = Date.now() + 60_000; ; ) {
+      if (Date.now() > deadline) throw new Error('C never caught up');
+      const status = await again.call('sync.status', {});
+      if (!status.catchUp && again.pulledThrough() >= a.pulledThrough()) break;
+      if (status.catchUp) {
+        phases.add(status.catchUp.phase ?? 'none');
+        const attempt = await again.invoke('command.execute', { type: 'AddMemo', streamId: day.visitId, payload: { text: 'too early' } });
+        if (attempt.ok) throw new Error('C took a command on part of the history');
+        refusals.add(attempt.error.code);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect([...refusals]).toEqual(['LOADING_HISTORY']);
+    expect(phases.has('building')).toBe(true);
+    expect(Object.entries(recordedVersions(again)).filter(([, version]) => version < 0)).toEqual([]);
     await expectConverged(clinic as SyncClinic, [a, again], 20_000);
     expect(await screens(again, day)).toEqual(await screens(a, day));
   });

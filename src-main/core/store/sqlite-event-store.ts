@@ -80,6 +80,8 @@ export interface SqliteEventStore extends EventStore {
   readonly readPending: (limit: number) => readonly StoredEvent[];
   readonly countPending: () => number;
   readonly lastPosition: () => number;
+  /** Whether this desk has decided any command (its command log is not empty). */
+  readonly decidedAny: () => boolean;
   /**
    * First half of a rebase: sets the stream's pending events aside (they leave the live log but
    * stay in the table), marks their commands set aside, drops snapshots above the last published
@@ -216,6 +218,7 @@ export const createSqliteEventStore = (
          AND (stream_type IN (SELECT value FROM json_each(@types)) OR (@conflicts AND type IN ('CommandConflicted', 'ConflictResolved')))`,
     ),
     lastPosition: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
+    anyCommand: db.prepare<[], { one: number }>('SELECT 1 AS one FROM commands LIMIT 1'),
     insertEvent: db.prepare(
       `INSERT INTO events (event_id, stream_id, stream_type, version, type, schema_version, data, meta, tenant_id,
                            command_id, raised_at, sync_state, server_position, received_at, unreadable)
@@ -531,6 +534,7 @@ export const createSqliteEventStore = (
     readPending: (limit) => statements.readPending.all(limit).map(storedEventOf),
     countPending,
     lastPosition: () => statements.lastPosition.get()?.p ?? 0,
+    decidedAny: () => statements.anyCommand.get() !== undefined,
     setAsidePending,
     applyPulled,
     unsettledCommands: (streamId, status, conflictId) =>

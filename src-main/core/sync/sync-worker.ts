@@ -516,9 +516,11 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
 
   /** A new desk far behind HQ pulls the log first and builds its read models once at the end (deferred-catch-up.ts). */
   const deferIfJoining = (page: PullResponse, after: number): void => {
-    if (page.events.length === 0 || events.projections.deferred().length > 0) return;
+    // A desk that has had the whole history once (every desk but a joining one) asks nothing more.
+    if (page.events.length === 0 || events.projections.deferred().length > 0 || journal.firstPullDone()) return;
     const start = {
-      localPosition: events.lastPosition(),
+      decidedHere: events.decidedAny(),
+      firstPullDone: journal.firstPullDone(),
       pending: events.countPending(),
       needsFullPull: journal.needsFullPull(),
       checkpoint: after,
