@@ -50,6 +50,10 @@ export interface SyncTiming {
   readonly buildSlice: number;
   /** The pages a new desk asks for while its read models are deferred (it takes no command meanwhile); HQ may give fewer. */
   readonly loadingPageSize: number;
+  /** A push of at least this many events with more pending behind it means the desk is draining a backlog. */
+  readonly drainFrom: number;
+  /** While it drains, the desk pulls at most this often (a conflict or sync.now still pulls at once). */
+  readonly pullEveryWhileDrainingMs: number;
 }
 
 export const DEFAULT_SYNC_TIMING: SyncTiming = {
@@ -62,6 +66,8 @@ export const DEFAULT_SYNC_TIMING: SyncTiming = {
   deferReadModelsFrom: DEFER_READ_MODELS_FROM,
   buildSlice: DEFERRED_BUILD_SLICE,
   loadingPageSize: 1_000,
+  drainFrom: 1_000,
+  pullEveryWhileDrainingMs: 1_000,
 };
 
 /** How long a joining desk waits between telling the screens it builds its read models and the build's first slice. */
@@ -170,6 +176,17 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   let pullSize: TransferSize = UNLIMITED_TRANSFER_SIZE;
   let pullGeneration = 0;
   let pullController = new AbortController();
+  /**
+   * Draining a backlog (an outage's events): its pulls wait (pullHeldFor). They would bring back
+   * mostly this desk's own events, a page at a time, each page work for the desk, HQ and its
+   * database on the cores the drain needs; held to one a second, a 50,000-event drain to a
+   * PostgreSQL HQ went 8,300–9,350 → 10,200–10,900 events/s. Another desk's event comes at most
+   * that much later; its own events come back once the drain is over.
+   */
+  let draining = false;
+  /** A pull is wanted now whatever the drain (a push met a conflict; sync.now). */
+  let pullWanted = false;
+  let lastPullStartedAt = Number.NEGATIVE_INFINITY;
   const pushController = new AbortController();
   /**
    * Moves whenever pending events may have left the live log other than by HQ's receipt (a rebase,
@@ -616,6 +633,15 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   /** How long a loop waits before it calls HQ: 0 when it may call now; a minute (or its alarm) with no HQ or while it may not run; else the backoff's rest. */
   const waitBeforeCall = (hq: HqClient | null, mayRun: boolean): number => (hq && mayRun ? retryAt - ticks() : 60_000);
 
+  /** How long the next pull waits for the drain (see `draining`): 0 when it may go now. */
+  const pullHeldFor = (): number => (draining && !pullWanted ? Math.max(0, lastPullStartedAt + timing.pullEveryWhileDrainingMs - ticks()) : 0);
+
+  /** The push loop says whether it drains a backlog; when it stops, a held pull goes at once. */
+  const drainingNow = (now: boolean): void => {
+    if (draining && !now) pullAlarm.ring();
+    draining = now;
+  };
+
   const pullLoop = async (): Promise<void> => {
     while (phase !== 'closed' && !closing) {
       const hq = hqClient();
@@ -625,6 +651,13 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
         await pullAlarm.wait(wait);
         continue;
       }
+      const held = pullHeldFor();
+      if (held > 0) {
+        await pullAlarm.wait(held);
+        continue;
+      }
+      pullWanted = false;
+      lastPullStartedAt = ticks();
       const used = clientFor;
       try {
         await pullOnce(hq);
@@ -734,6 +767,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     });
     if (needPull) {
       // The clashing event is already at HQ: end a long-poll so the pull fetches it now.
+      pullWanted = true;
       pullController.abort();
       pullController = new AbortController();
       pullAlarm.ring();
@@ -874,6 +908,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       }
       const current = flight;
       flight = undefined;
+      drainingNow(current.batch.full && current.batch.events.length >= timing.drainFrom);
       let behind: ReturnType<typeof chooseBehind>;
       if (current.batch.full) {
         await letItLeave();
@@ -911,6 +946,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   };
 
   const settlePushIdle = (): void => {
+    drainingNow(false);
     const waiters = pushIdle;
     pushIdle = [];
     for (const resolve of waiters) resolve();
@@ -932,6 +968,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
 
   const wakeAll = (): void => {
     if (phase === 'closed') return;
+    pullWanted = true;
     pullController.abort();
     pullController = new AbortController();
     pullAlarm.ring();
