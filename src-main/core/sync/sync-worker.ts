@@ -230,9 +230,12 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     return online ? 'online' : 'offline';
   };
 
+  /** A new desk loading the clinic's history: its deferred read models are not built yet (deferred-catch-up.ts). */
+  const isLoadingHistory = (): boolean => events.projections.deferred().length > 0;
+
   const status = (): SyncStatus => {
     // A joining desk's conflicts list is built at the end with the other read models: counted then, not half-way.
-    const loadingHistory = events.projections.deferred().length > 0;
+    const loadingHistory = isLoadingHistory();
     return {
       state: state(),
       online,
@@ -338,6 +341,9 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     note(`${failure.message}${detail}`);
   };
 
+  /** What a status adds when the next transfer may take more than the request timeout (its patience). */
+  const mayTake = (size: TransferSize): string => (size.patience > 1 ? `, and may take ${transferTimeoutMs(size, timing.requestTimeoutMs) / 1000} s` : '');
+
   /** The transfer was not answered in time: the desk's own timeout, or a proxy's on the way (408: the upload too slow; 504: HQ too slow). */
   const timedOut = (failure: HqFailure): boolean => failure.kind === 'timeout' || (failure.kind === 'http' && (failure.status === 408 || failure.status === 504));
 
@@ -383,7 +389,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
    * for the page being applied; a new desk loading the clinic's history takes no command
    * (LOADING_HISTORY), so it asks for as much as HQ gives.
    */
-  const pagesMost = (): number => Math.min(events.projections.deferred().length > 0 ? timing.loadingPageSize : timing.pageSize, limits.maxPullLimit);
+  const pagesMost = (): number => Math.min(isLoadingHistory() ? timing.loadingPageSize : timing.pageSize, limits.maxPullLimit);
   /** The next page's limit: within what the pulls before it learnt of the way from HQ. */
   const pageLimit = (): number => transferLimit(pullSize, pagesMost());
 
@@ -411,9 +417,8 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       (error: unknown) => {
         if (teaches() && error instanceof HqCallError && timedOut(error.failure)) {
           pullSize = afterTimeout(pullSize, query.limit);
-          const waits = pullSize.patience > 1 ? `, and may take ${transferTimeoutMs(pullSize, timing.requestTimeoutMs) / 1000} s` : '';
           const counted = (n: number): string => `${n} event${n === 1 ? '' : 's'}`;
-          pullLessons.set(error, ` (a page of up to ${counted(query.limit)}); the next pulls ask for at most ${counted(pageLimit())}${waits}`);
+          pullLessons.set(error, ` (a page of up to ${counted(query.limit)}); the next pulls ask for at most ${counted(pageLimit())}${mayTake(pullSize)}`);
         }
         throw error;
       },
@@ -533,11 +538,13 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
 
   /** A new desk far behind HQ pulls the log first and builds its read models once at the end (deferred-catch-up.ts). */
   const deferIfJoining = (page: PullResponse, after: number): void => {
+    if (page.events.length === 0 || isLoadingHistory()) return;
+    const firstPullDone = journal.firstPullDone();
     // A desk that has had the whole history once (every desk but a joining one) asks nothing more.
-    if (page.events.length === 0 || events.projections.deferred().length > 0 || journal.firstPullDone()) return;
+    if (firstPullDone) return;
     const start = {
       decidedHere: events.decidedAny(),
-      firstPullDone: journal.firstPullDone(),
+      firstPullDone,
       pending: events.countPending(),
       needsFullPull: journal.needsFullPull(),
       checkpoint: after,
@@ -614,7 +621,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       catchUp = { pulled: last, head: page.head, phase: 'pulling' };
     } else {
       // A joining desk holds HQ's head: its deferred read models are built before anything runs on them.
-      if (events.projections.deferred().length > 0 && !(await buildDeferred(last, page.head))) return;
+      if (isLoadingHistory() && !(await buildDeferred(last, page.head))) return;
       caughtUp = true;
       catchUp = undefined;
       reachedHead(generation);
@@ -632,6 +639,14 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
 
   /** How long a loop waits before it calls HQ: 0 when it may call now; a minute (or its alarm) with no HQ or while it may not run; else the backoff's rest. */
   const waitBeforeCall = (hq: HqClient | null, mayRun: boolean): number => (hq && mayRun ? retryAt - ticks() : 60_000);
+
+  /** A pull at once, whatever a drain holds: a long-poll under way ends, the pull loop wakes. */
+  const pullNow = (): void => {
+    pullWanted = true;
+    pullController.abort();
+    pullController = new AbortController();
+    pullAlarm.ring();
+  };
 
   /** How long the next pull waits for the drain (see `draining`): 0 when it may go now. */
   const pullHeldFor = (): number => (draining && !pullWanted ? Math.max(0, lastPullStartedAt + timing.pullEveryWhileDrainingMs - ticks()) : 0);
@@ -765,13 +780,8 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
         log(`sync: HQ rejected ${envelope.eventId} (${result.reason}); stream ${envelope.streamId} is quarantined`);
       }
     });
-    if (needPull) {
-      // The clashing event is already at HQ: end a long-poll so the pull fetches it now.
-      pullWanted = true;
-      pullController.abort();
-      pullController = new AbortController();
-      pullAlarm.ring();
-    }
+    // The clashing event is already at HQ: the pull fetches it now.
+    if (needPull) pullNow();
   };
 
   /** A push on its way to HQ; its answer's failure is dealt with where it is awaited. */
@@ -826,8 +836,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       const sent = flight.batch.events.length;
       if (timedOut(failure)) {
         pushSize = afterTimeout(pushSize, sent, flight.batch.commands);
-        const waits = pushSize.patience > 1 ? `, and may take ${transferTimeoutMs(pushSize, timing.requestTimeoutMs) / 1000} s` : '';
-        detail = ` (${sent} events at once); the next pushes carry at most ${transferLimit(pushSize, limits.maxEventsPerPush)}${waits}`;
+        detail = ` (${sent} events at once); the next pushes carry at most ${transferLimit(pushSize, limits.maxEventsPerPush)}${mayTake(pushSize)}`;
       } else if (failure.kind === 'http' && failure.status === 413) pushSize = afterTooLarge(pushSize, sent);
     }
     fail(error, 'push', detail);
@@ -968,10 +977,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
 
   const wakeAll = (): void => {
     if (phase === 'closed') return;
-    pullWanted = true;
-    pullController.abort();
-    pullController = new AbortController();
-    pullAlarm.ring();
+    pullNow();
     pushAlarm.ring();
   };
 

@@ -1,19 +1,12 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { newClinicDesk, sessionOf, STAFF } from '../../testing/clinic-fixture.js';
-import { newSyncDesk, renderSyncDesk, syncStatus } from './testing/sync-fixture.js';
-
-const signedIn = () => {
-  const clinic = newClinicDesk();
-  clinic.status = { ...clinic.status, session: sessionOf(STAFF.desk) };
-  return clinic;
-};
+import { newSyncDesk, renderSyncDesk, signedInClinic, syncStatus } from './testing/sync-fixture.js';
 
 const loading = (catchUp: NonNullable<ReturnType<typeof syncStatus>['catchUp']>) => syncStatus({ state: 'online', loadingHistory: true, catchUp });
 
 describe('a new desk loading the clinic`s history', () => {
   it('given the records still arriving, the day board says so instead of "no reservations", and offers no reservation yet', async () => {
-    await renderSyncDesk(signedIn(), newSyncDesk({ status: loading({ pulled: 250_000, head: 1_000_000, phase: 'pulling' }) }));
+    await renderSyncDesk(signedInClinic(), newSyncDesk({ status: loading({ pulled: 250_000, head: 1_000_000, phase: 'pulling' }) }));
     const notice = await screen.findByTestId('loading-history');
     expect(notice.textContent).toBe('이 데스크는 병원의 기록을 본사에서 받는 중입니다 (25%). 끝나면 예약·환자·기록이 보이고, 그때부터 입력할 수 있습니다.');
     expect(screen.queryByText('오늘 예약이 없습니다 — n 키로 새 예약')).toBeNull();
@@ -24,12 +17,12 @@ describe('a new desk loading the clinic`s history', () => {
   });
 
   it('given everything received and the records being prepared, says how far that is', async () => {
-    await renderSyncDesk(signedIn(), newSyncDesk({ status: loading({ pulled: 1_000_000, head: 1_000_000, phase: 'building', built: 600_000, toBuild: 1_000_000 }) }));
+    await renderSyncDesk(signedInClinic(), newSyncDesk({ status: loading({ pulled: 1_000_000, head: 1_000_000, phase: 'building', built: 600_000, toBuild: 1_000_000 }) }));
     expect((await screen.findByTestId('loading-history')).textContent).toContain('받은 병원 기록을 정리하는 중입니다 (60%).');
   });
 
   it('when the history is in, the notice goes and the board and its buttons are as on any desk', async () => {
-    const { bridge, sync } = await renderSyncDesk(signedIn(), newSyncDesk({ status: loading({ pulled: 10, head: 100, phase: 'pulling' }) }));
+    const { bridge, sync } = await renderSyncDesk(signedInClinic(), newSyncDesk({ status: loading({ pulled: 10, head: 100, phase: 'pulling' }) }));
     await screen.findByTestId('loading-history');
     sync.status = syncStatus({ state: 'online' });
     await act(async () => {

@@ -1,19 +1,13 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { newClinicDesk, sessionOf, STAFF } from '../../testing/clinic-fixture.js';
-import { cancelAfterCheckIn, newSyncDesk, notConnected, renderSyncDesk, syncStatus } from './testing/sync-fixture.js';
-
-const signedIn = () => {
-  const clinic = newClinicDesk();
-  clinic.status = { ...clinic.status, session: sessionOf(STAFF.desk) };
-  return clinic;
-};
+import { newClinicDesk } from '../../testing/clinic-fixture.js';
+import { cancelAfterCheckIn, newSyncDesk, notConnected, renderSyncDesk, signedInClinic, syncStatus } from './testing/sync-fixture.js';
 
 const badge = () => screen.findByTestId('sync-badge');
 
 describe('the sync badge', () => {
   it('says "not connected" on a desk without HQ, never an error, and offers no sync', async () => {
-    await renderSyncDesk(signedIn(), newSyncDesk({ status: notConnected() }));
+    await renderSyncDesk(signedInClinic(), newSyncDesk({ status: notConnected() }));
     expect((await badge()).textContent).toContain('본사 미연결');
     expect(screen.queryByRole('alert')).toBeNull();
     fireEvent.click(await badge());
@@ -23,7 +17,7 @@ describe('the sync badge', () => {
   });
 
   it('shows offline with the events waiting, in words, and explains it calmly', async () => {
-    await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ state: 'offline', online: false, pending: 12, lastError: 'connect ECONNREFUSED' }) }));
+    await renderSyncDesk(signedInClinic(), newSyncDesk({ status: syncStatus({ state: 'offline', online: false, pending: 12, lastError: 'connect ECONNREFUSED' }) }));
     const shown = await badge();
     expect(shown.textContent).toContain('오프라인');
     expect(shown.textContent).toContain('대기 12건');
@@ -37,7 +31,7 @@ describe('the sync badge', () => {
   });
 
   it('follows sync notices: the count of waiting events returns to zero by itself', async () => {
-    const { bridge, sync } = await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ state: 'offline', online: false, pending: 3 }) }));
+    const { bridge, sync } = await renderSyncDesk(signedInClinic(), newSyncDesk({ status: syncStatus({ state: 'offline', online: false, pending: 3 }) }));
     expect((await badge()).textContent).toContain('대기 3건');
     sync.status = syncStatus({ pending: 0 });
     await act(async () => {
@@ -49,7 +43,7 @@ describe('the sync badge', () => {
   });
 
   it('shows the open conflicts and the clock warning, each in a word; the details stay one press away in the inbox', async () => {
-    await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ conflicts: 2, clockWarning: true, clockSkewMs: -185_000 }), conflicts: [cancelAfterCheckIn()] }));
+    await renderSyncDesk(signedInClinic(), newSyncDesk({ status: syncStatus({ conflicts: 2, clockWarning: true, clockSkewMs: -185_000 }), conflicts: [cancelAfterCheckIn()] }));
     const shown = await badge();
     expect(shown.textContent).toContain('충돌 2건');
     expect(shown.textContent).toContain('시계 확인');
@@ -68,7 +62,7 @@ describe('the sync badge', () => {
     };
 
     it('opens the conflicts inbox while conflicts wait, by click', async () => {
-      await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ conflicts: 1 }), conflicts: [cancelAfterCheckIn()] }));
+      await renderSyncDesk(signedInClinic(), newSyncDesk({ status: syncStatus({ conflicts: 1 }), conflicts: [cancelAfterCheckIn()] }));
       const shown = await badge();
       expect(shown.getAttribute('aria-haspopup')).toBeNull();
       expect(screen.getByRole('button', { name: /충돌 화면 열기/ })).toBe(shown);
@@ -80,7 +74,7 @@ describe('the sync badge', () => {
     });
 
     it('opens the conflicts inbox by keyboard (Enter on the focused badge), and focus stays on the badge', async () => {
-      await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ conflicts: 1 }), conflicts: [cancelAfterCheckIn()] }));
+      await renderSyncDesk(signedInClinic(), newSyncDesk({ status: syncStatus({ conflicts: 1 }), conflicts: [cancelAfterCheckIn()] }));
       const shown = await badge();
       act(() => shown.focus());
       pressEnter(shown);
@@ -89,7 +83,7 @@ describe('the sync badge', () => {
     });
 
     it('opens the details when no conflict waits, by keyboard; Esc closes them back onto the badge', async () => {
-      await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ pending: 2 }) }));
+      await renderSyncDesk(signedInClinic(), newSyncDesk({ status: syncStatus({ pending: 2 }) }));
       const shown = await badge();
       expect(shown.getAttribute('aria-haspopup')).toBe('dialog');
       expect(shown.getAttribute('aria-expanded')).toBe('false');
@@ -105,7 +99,7 @@ describe('the sync badge', () => {
     });
 
     it('leads to the inbox once a conflict arrives, and to the details again once none waits', async () => {
-      const { bridge, sync } = await renderSyncDesk(signedIn(), newSyncDesk());
+      const { bridge, sync } = await renderSyncDesk(signedInClinic(), newSyncDesk());
       const shown = await badge();
       sync.status = syncStatus({ conflicts: 1 });
       sync.conflicts = [cancelAfterCheckIn()];
@@ -130,7 +124,7 @@ describe('the sync badge', () => {
   });
 
   it('shows a progress bar while catching up with HQ', async () => {
-    await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ state: 'connecting', catchUp: { pulled: 1_200, head: 4_800 } }) }));
+    await renderSyncDesk(signedInClinic(), newSyncDesk({ status: syncStatus({ state: 'connecting', catchUp: { pulled: 1_200, head: 4_800 } }) }));
     const bar = await screen.findByRole('progressbar', { name: '본사 기록 받는 중' });
     expect(bar.getAttribute('aria-valuenow')).toBe('1200');
     expect(bar.getAttribute('aria-valuemax')).toBe('4800');
@@ -139,7 +133,7 @@ describe('the sync badge', () => {
   });
 
   it('says when a new desk, everything received, is building its records from them', async () => {
-    await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ state: 'online', catchUp: { pulled: 4_800, head: 4_800, phase: 'building', built: 1_200, toBuild: 4_800 } }) }));
+    await renderSyncDesk(signedInClinic(), newSyncDesk({ status: syncStatus({ state: 'online', catchUp: { pulled: 4_800, head: 4_800, phase: 'building', built: 1_200, toBuild: 4_800 } }) }));
     await waitFor(() => expect(screen.getByTestId('sync-badge').textContent).toContain('기록 정리 중 25%'));
     expect(screen.getByTestId('sync-badge').textContent).not.toContain('받는 중');
     // the bar under it shows the same: the records prepared, not the log received (which is whole)
@@ -149,14 +143,14 @@ describe('the sync badge', () => {
   });
 
   it('says when the desk must be re-bound at HQ, with the command to run there', async () => {
-    await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ state: 'paused', online: false, needsRebind: true }) }));
+    await renderSyncDesk(signedInClinic(), newSyncDesk({ status: syncStatus({ state: 'paused', online: false, needsRebind: true }) }));
     fireEvent.click(await badge());
     const details = await screen.findByRole('dialog', { name: '동기화 상태' });
     expect(details.textContent).toContain('npm run hq -- device rebind <deviceId>');
   });
 
   it('syncs now on request, and says so when the desk refuses', async () => {
-    const { bridge, sync } = await renderSyncDesk(signedIn(), newSyncDesk());
+    const { bridge, sync } = await renderSyncDesk(signedInClinic(), newSyncDesk());
     fireEvent.click(await badge());
     sync.refuse['sync.now'] = 'SYNC_NOT_CONFIGURED';
     fireEvent.click(await screen.findByRole('button', { name: '지금 동기화' }));
@@ -167,7 +161,7 @@ describe('the sync badge', () => {
   it('says quietly that the sync status is unknown when the desk could not tell, and shows it once it can', async () => {
     const sync = newSyncDesk();
     sync.refuse['sync.status'] = 'INTERNAL';
-    const { bridge } = await renderSyncDesk(signedIn(), sync);
+    const { bridge } = await renderSyncDesk(signedInClinic(), sync);
     expect((await screen.findByTestId('sync')).textContent).toBe('동기화 상태 모름');
     expect(screen.queryByRole('alert')).toBeNull();
     await act(async () => {
@@ -179,7 +173,7 @@ describe('the sync badge', () => {
   });
 
   it('speaks English when the desk does', async () => {
-    await renderSyncDesk(signedIn(), newSyncDesk({ status: syncStatus({ state: 'offline', online: false, pending: 1, conflicts: 1 }) }), 'en');
+    await renderSyncDesk(signedInClinic(), newSyncDesk({ status: syncStatus({ state: 'offline', online: false, pending: 1, conflicts: 1 }) }), 'en');
     const shown = await badge();
     expect(shown.textContent).toContain('Offline');
     expect(shown.textContent).toContain('1 waiting');

@@ -8,12 +8,19 @@ import type { RpcResponse } from '../../../../shared/contract/desk-rpc.js';
 import type { Conflict, HqIdentity, SyncStatus } from '../../../../shared/contract/desk-views.js';
 import type { DeskErrorCode } from '../../../../shared/contract/error-codes.js';
 import type { Language } from '../../../i18n/catalog.js';
-import { PATIENT, renderDesk, STAFF, visitIdOf, type ClinicDesk } from '../../../testing/clinic-fixture.js';
+import { newClinicDesk, PATIENT, renderDesk, sessionOf, STAFF, visitIdOf, type ClinicDesk } from '../../../testing/clinic-fixture.js';
 import type { RecordingBridge, Script } from '../../../testing/recording-bridge.js';
 
 export const THIS_DESK = '0190f5d2-9c1e-7a3b-8c4d-5e6f7a8b9c0d';
 export const OTHER_DESK = '0190f5d2-9c1e-7a3b-8c4d-00000000d2d2';
 export const CONFLICT_ID = '0190f5d2-9c1e-7a3b-8c4d-0000000c0f11';
+
+/** The clinic fixture with the desk's staff member signed in: the header and its badge show. */
+export const signedInClinic = (): ClinicDesk => {
+  const clinic = newClinicDesk();
+  clinic.status = { ...clinic.status, session: sessionOf(STAFF.desk) };
+  return clinic;
+};
 
 export const syncStatus = (overrides: Partial<SyncStatus> = {}): SyncStatus => ({
   state: 'online',
