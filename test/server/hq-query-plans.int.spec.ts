@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PAGE_SQL as POSTGRES_PAGE_SQL, PUSH_SQL } from '../../src-server/store/postgres/postgres-event-log.js';
-import { openPostgresHqStore } from '../../src-server/store/postgres/postgres-hq-store.js';
+import { SESSION_SETTINGS, openPostgresHqStore } from '../../src-server/store/postgres/postgres-hq-store.js';
 import { openHqSqlite, type HqSqlite } from '../../src-server/store/sqlite/open-sqlite.js';
 import { PAGE_SQL, PUSH_LOOKUP_SQL } from '../../src-server/store/sqlite/sqlite-event-log.js';
 import { createTestDatabase } from '../support/postgres-database.js';
@@ -97,6 +97,69 @@ describe('HQ query plans (PostgreSQL)', () => {
 
   it('a pull reads one range of the log from its position', async () => {
     const detail = await plan(POSTGRES_PAGE_SQL, [tenant, 6_000, 1_000]);
+    expect(detail).toMatch(/Index Scan using events_pkey on events/);
+    expect(detail).not.toMatch(/Seq Scan on events|Bitmap Heap Scan on events/);
+  });
+});
+
+/**
+ * A clinic added to an HQ that already holds a larger one, before autovacuum analyzes the table
+ * again: the statistics know only the first clinic, so a plan made for the new one's tenant id
+ * expects a single row of it and reached each stream through a filter over the clinic's whole log
+ * (7 s a push at 20,000 events). HQ's connections plan for any tenant (SESSION_SETTINGS); a
+ * prepared statement shows the plan a connection would run.
+ */
+describe('HQ query plans (PostgreSQL), a clinic added beside a larger one', () => {
+  let client: pg.Client;
+  const older = '019a0000-0000-7000-8000-0000000000a1';
+  const added = '019a0000-0000-7000-8000-0000000000b2';
+  const streams = Array.from({ length: 250 }, (_, index) => `019a0000-0000-7000-8000-${String(index).padStart(12, '0')}`);
+  const literal = (values: readonly (string | number)[], type: string) => `ARRAY[${values.map((value) => (typeof value === 'number' ? String(value) : `'${value}'`)).join(',')}]::${type}[]`;
+
+  beforeAll(async () => {
+    const url = await createTestDatabase(inject('hqPostgresUrl'), 'hq_plans_added');
+    await (await openPostgresHqStore(url)).close();
+    client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(SESSION_SETTINGS);
+    await client.query('ALTER TABLE events SET (autovacuum_enabled = false)');
+    const fill = (tenant: string, count: number) =>
+      client.query(
+        `INSERT INTO events (tenant_id, server_position, event_id, stream_id, stream_type, version, type, schema_version, data, meta, received_at)
+         SELECT $1, g, md5($1 || g::text)::uuid::text, ($2::text[])[1 + g % 250], 'visit', g, 'MemoAdded', 1, '{}', '{}', now()
+         FROM generate_series(1, $3::int) AS g`,
+        [tenant, streams, count],
+      );
+    await fill(older, 20_000);
+    await client.query('ANALYZE events');
+    await fill(added, 3_000);
+    await client.query(`PREPARE lookups (text, text[], text[], text[], bigint[]) AS ${PUSH_SQL.lookups}`);
+    await client.query(`PREPARE page (text, bigint, integer) AS ${POSTGRES_PAGE_SQL}`);
+  });
+
+  afterAll(async () => {
+    await client.end();
+  });
+
+  const explain = async (statement: string): Promise<string> =>
+    (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE ${statement}`)).rows.map((row) => row['QUERY PLAN']).join('\n');
+
+  it.each([
+    ['the clinic the statistics know', older],
+    ['the clinic added since', added],
+  ])('a push of %s seeks each stream and id through its index', async (_name, tenant) => {
+    const ids = streams.map((_, index) => `019a0001-0000-7000-8000-${String(index).padStart(12, '0')}`);
+    const detail = await explain(`lookups ('${tenant}', ${literal(ids, 'text')}, ${literal(streams, 'text')}, ${literal(streams, 'text')}, ${literal(streams.map(() => 3), 'bigint')})`);
+    expect(detail).toMatch(/Index Scan using events_tenant_id_event_id_key/);
+    expect(detail).toMatch(/Index Scan Backward using events_tenant_id_stream_id_version_key/);
+    expect(detail).toMatch(/Index Scan using events_tenant_id_stream_id_version_key/);
+    // the added clinic's whole log read through another index, each row filtered by stream
+    expect(detail).not.toMatch(/Filter: .*stream_id/);
+    expect(detail).not.toMatch(/Hash Join|Merge Join|Seq Scan on events|Bitmap Heap Scan on events|Sort/);
+  });
+
+  it('a pull of the added clinic reads one range of its log', async () => {
+    const detail = await explain(`page ('${added}', 1000, 1000)`);
     expect(detail).toMatch(/Index Scan using events_pkey on events/);
     expect(detail).not.toMatch(/Seq Scan on events|Bitmap Heap Scan on events/);
   });

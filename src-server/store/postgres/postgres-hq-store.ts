@@ -26,16 +26,29 @@ export const redactUrl = (connectionString: string): string => {
   }
 };
 
+/**
+ * Run on every connection of the pool before any query it serves.
+ *   DateStyle: pg reads timestamptz text in ISO form only; a server or database set to another
+ *     DateStyle would make every date null.
+ *   plan_cache_mode: every statement is planned for any tenant, not for the one it names. A custom
+ *     plan reads the tenant's share of the log from the statistics, and a clinic added after the
+ *     last ANALYZE has none there: PostgreSQL then expects one row for it and reaches a push's
+ *     lookups through the tenant's whole log (a filter on each of its rows, once per stream), 7 s a
+ *     push at 20,000 events beside a larger clinic, growing with every push until autovacuum
+ *     analyzes the table, after a tenth of it has changed. A generic plan estimates a tenant as the
+ *     table's rows over its tenants and seeks the index each lookup names
+ *     (test/server/hq-query-plans.int.spec.ts).
+ */
+export const SESSION_SETTINGS = "SET DateStyle = 'ISO, MDY'; SET plan_cache_mode = force_generic_plan";
+
 export const openPostgresHqStore = async (connectionString: string, options: PostgresOpenOptions = {}): Promise<HqStore> => {
   const onBackgroundError = options.onBackgroundError ?? (() => undefined);
   const location = redactUrl(connectionString);
   const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
   // an idle client losing its connection must not crash the process; the next query reconnects
   pool.on('error', onBackgroundError);
-  // pg reads timestamptz text in ISO form only: a server or database set to another DateStyle
-  // would make every date null. Queued before any query the new client runs.
   pool.on('connect', (client) => {
-    client.query("SET DateStyle = 'ISO, MDY'").catch(onBackgroundError);
+    client.query(SESSION_SETTINGS).catch(onBackgroundError);
   });
   try {
     await migratePostgres(pool, POSTGRES_MIGRATIONS, location);
