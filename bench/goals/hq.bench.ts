@@ -62,7 +62,7 @@ const visitEvent = (streamId: string, version: number, installationId: string): 
  * UTF-8 before timing (given a string, fetch checks and encodes it on every call, about 12 µs an
  * event of this process's time on the cores HQ shares).
  */
-const pushBodies = (device: TestDevice, count: number): Uint8Array[] => {
+export const pushBodies = (device: TestDevice, count: number): Uint8Array[] => {
   const streams = Array.from({ length: 50 }, () => ({ streamId: v7(), version: 0 }));
   return Array.from({ length: count }, () => {
     const events = Array.from({ length: BATCH }, (_, index) => {
@@ -74,7 +74,7 @@ const pushBodies = (device: TestDevice, count: number): Uint8Array[] => {
   });
 };
 
-const pushBody = async (url: string, token: string, body: Uint8Array): Promise<void> => {
+export const pushBody = async (url: string, token: string, body: Uint8Array): Promise<void> => {
   const response = await fetch(`${url}/v1/push`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
   const results = PushResponseSchema.parse(await response.json()).results;
   if (results.some((result) => result.status !== 'accepted')) throw new Error('a benchmark push was not accepted');

@@ -4,7 +4,8 @@
  * sync worker, each a copy of the data set's desk under one of the clinic's installations.
  *   drain     — desk A, back online with 50,000 pending events (5,000 with --quick), pushes them
  *               until none is pending: events/s and time to convergence, beside raw 500-row insert
- *               transactions into HQ's table. Goal: ≥ 10,000 events/s.
+ *               transactions into HQ's table. Goal: ≥ 10,000 events/s. HQ is in service first
+ *               (another clinic's desk pushes to it, untimed), as HQ is when a desk comes back.
  *   catch-up  — desk B, up to date with the year, pulls those events into its log and read models
  *               until it holds HQ's head: events/s and time, beside raw 500-row insert transactions
  *               into a desk's events table (FULL).
@@ -26,6 +27,7 @@ import {
   onBothHqs,
   openDesk,
   pause,
+  putInService,
   syncStatus,
   waitFor,
   type Backend,
@@ -50,7 +52,8 @@ const syncOn = async (context: BenchContext, backend: Backend): Promise<Row[]> =
   const on = `HQ on ${backend.label}`;
   const { staffId, pin } = info.manager;
   const rows: Row[] = [];
-  const { target } = await backend.prepare(info.events);
+  const { target, anotherClinic } = await backend.prepare(info.events);
+  const otherDesk = await anotherClinic();
   const startHq = await benchHqStarter();
   // HQ starts while the desks are copied (untimed set-up); the raw baselines are timed once it is up and idle
   const starting = startHq(target);
@@ -63,6 +66,7 @@ const syncOn = async (context: BenchContext, backend: Backend): Promise<Row[]> =
     const bDir = copyDeskAs(context, info.installations.B);
     const cDir = copyDeskAs(context, info.installations.C);
     hq = await starting;
+    const inServiceMs = await putInService(hq, otherDesk);
     const hqRaw = await hqRawInsertRate(backend, count);
     const deskRaw = deskRawInsertRate(context, count);
     // ---- drain: desk A comes back with `count` events pending ------------------------------------
@@ -82,7 +86,11 @@ const syncOn = async (context: BenchContext, backend: Backend): Promise<Row[]> =
     rows.push({
       goal: 0,
       name: `drain: desk A pushes ${show(count)} pending events to HQ, ${on}`,
-      figure: { value: drainRate, unit: 'events/s', detail: `${(drainMs / 1000).toFixed(1)} s until none is pending` },
+      figure: {
+        value: drainRate,
+        unit: 'events/s',
+        detail: `${(drainMs / 1000).toFixed(1)} s until none is pending; HQ in service first (another clinic pushed 10,000 events in ${(inServiceMs / 1000).toFixed(1)} s)`,
+      },
       baseline: { name: `raw ${BATCH}-row insert transactions into HQ's table`, value: hqRaw, unit: 'events/s' },
       ratio: drainRate / hqRaw,
       target: { of: 'value', atLeast: 10_000, text: '≥ 10,000/s' },
