@@ -30,14 +30,17 @@ export const redactUrl = (connectionString: string): string => {
  * Run on every connection of the pool before any query it serves.
  *   DateStyle: pg reads timestamptz text in ISO form only; a server or database set to another
  *     DateStyle would make every date null.
- *   plan_cache_mode: every statement is planned for any tenant, not for the one it names. A custom
- *     plan reads the tenant's share of the log from the statistics, and a clinic added after the
- *     last ANALYZE has none there: PostgreSQL then expects one row for it and reaches a push's
- *     lookups through the tenant's whole log (a filter on each of its rows, once per stream), 7 s a
- *     push at 20,000 events beside a larger clinic, growing with every push until autovacuum
- *     analyzes the table, after a tenth of it has changed. A generic plan estimates a tenant as the
- *     table's rows over its tenants and seeks the index each lookup names
- *     (test/server/hq-query-plans.int.spec.ts).
+ *   plan_cache_mode: every statement is planned for any tenant and position, not for the values it
+ *     is given. A plan made for the values reads them in the statistics, which lag behind the log:
+ *     - a clinic added after the last ANALYZE has no share there: PostgreSQL expected one row of it
+ *       and reached a push's lookups through the clinic's whole log (a filter on each of its rows,
+ *       once per stream), 7 s a push at 20,000 events beside a larger clinic, growing with every
+ *       push until autovacuum analyzes the table, after a tenth of it has changed;
+ *     - a log never analyzed (a new HQ, its first clinic pushing): a pull page read every event
+ *       after its position and sorted them (54 ms a page with 70,000 behind it; HQ pulled 11,000
+ *       events/s in the `hq` benchmark, 37,000 with generic plans).
+ *     A generic plan estimates a tenant as the table's rows over its tenants and follows the index
+ *     each statement names (test/server/hq-query-plans.int.spec.ts).
  */
 export const SESSION_SETTINGS = "SET DateStyle = 'ISO, MDY'; SET plan_cache_mode = force_generic_plan";
 
