@@ -21,7 +21,7 @@ export interface LongPollRequest<Page> {
 }
 
 export interface LongPolls {
-  readonly wait: <Page extends { readonly events: readonly unknown[] }>(request: LongPollRequest<Page>) => Promise<Page>;
+  readonly wait: <Page extends { readonly events: { readonly count: number } }>(request: LongPollRequest<Page>) => Promise<Page>;
   /** Ends every wait now and answers later ones without waiting (shutdown). */
   readonly release: () => void;
   readonly waitingCount: () => number;
@@ -59,7 +59,7 @@ export const createLongPolls = ({ watchHead, maxPerDevice }: LongPollOptions): L
         for (;;) {
           const page = await read();
           const left = deadline - performance.now();
-          if (page.events.length > 0 || released || gone.aborted || left <= 0) return page;
+          if (page.events.count > 0 || released || gone.aborted || left <= 0) return page;
           if (woken) {
             // poked while reading: the read may have missed what the poke announced
             woken = false;

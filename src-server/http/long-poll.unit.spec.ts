@@ -4,6 +4,9 @@ import { createLongPolls } from './long-poll.js';
 
 const NEVER_MS = 100_000;
 
+/** A page as the stores answer one: a long-poll looks only at how many events it holds. */
+const pageOf = (list: readonly number[]) => ({ events: { count: list.length, list } });
+
 /** A tenant log the test appends to by hand; reads report what is there. */
 const fakeLog = () => {
   let events: number[] = [];
@@ -12,7 +15,7 @@ const fakeLog = () => {
     append: (...more: number[]) => (events = [...events, ...more]),
     read: () => {
       reads += 1;
-      return Promise.resolve({ events: [...events] });
+      return Promise.resolve(pageOf([...events]));
     },
     reads: () => reads,
   };
@@ -26,7 +29,7 @@ describe('long-polls', () => {
     log.append(1);
     let waited = false;
     const page = await polls.wait({ deviceId: 'd', tenantId: 't', waitMs: NEVER_MS, read: log.read, gone: new AbortController().signal, onWaiting: () => (waited = true) });
-    expect({ page, waited }).toEqual({ page: { events: [1] }, waited: false });
+    expect({ page, waited }).toEqual({ page: pageOf([1]), waited: false });
   });
 
   it('reads again when its tenant is announced, and not for another tenant', async () => {
@@ -41,7 +44,7 @@ describe('long-polls', () => {
     expect(log.reads()).toBe(1);
     log.append(7);
     signal.announce('t');
-    expect(await answer).toEqual({ events: [7] });
+    expect(await answer).toEqual(pageOf([7]));
   });
 
   it('does not lose an announcement that arrives during a read', async () => {
@@ -53,11 +56,11 @@ describe('long-polls', () => {
       reads += 1;
       if (reads === 1) {
         signal.announce('t');
-        return Promise.resolve({ events: [] as number[] });
+        return Promise.resolve(pageOf([]));
       }
-      return Promise.resolve({ events: [1] });
+      return Promise.resolve(pageOf([1]));
     };
-    expect(await polls.wait({ deviceId: 'd', tenantId: 't', waitMs: NEVER_MS, read, gone: new AbortController().signal })).toEqual({ events: [1] });
+    expect(await polls.wait({ deviceId: 'd', tenantId: 't', waitMs: NEVER_MS, read, gone: new AbortController().signal })).toEqual(pageOf([1]));
   });
 
   it('refuses a device beyond its waiting pulls with RATE_LIMITED, and frees the slot when one ends', async () => {
@@ -72,11 +75,11 @@ describe('long-polls', () => {
     });
     // another device is not affected
     log.append(1);
-    expect(await polls.wait({ deviceId: 'e', tenantId: 't', waitMs: NEVER_MS, read: log.read, gone: new AbortController().signal })).toEqual({ events: [1] });
+    expect(await polls.wait({ deviceId: 'e', tenantId: 't', waitMs: NEVER_MS, read: log.read, gone: new AbortController().signal })).toEqual(pageOf([1]));
     gone.abort();
     await first;
     expect(polls.waitingCount()).toBe(0);
-    expect(await polls.wait({ deviceId: 'd', tenantId: 't', waitMs: 0, read: log.read, gone: new AbortController().signal })).toEqual({ events: [1] });
+    expect(await polls.wait({ deviceId: 'd', tenantId: 't', waitMs: 0, read: log.read, gone: new AbortController().signal })).toEqual(pageOf([1]));
   });
 
   it('answers every waiting pull at once when released for shutdown', async () => {
@@ -93,6 +96,6 @@ describe('long-polls', () => {
     const pulls = [1, 2].map(() => polls.wait({ deviceId: 'd', tenantId: 't', waitMs: NEVER_MS, read: log.read, gone: new AbortController().signal, onWaiting }));
     await ready;
     polls.release();
-    expect(await Promise.all(pulls)).toEqual([{ events: [] }, { events: [] }]);
+    expect(await Promise.all(pulls)).toEqual([pageOf([]), pageOf([])]);
   });
 });

@@ -7,7 +7,7 @@
  * the database on every request, so several HQ processes can serve one PostgreSQL.
  */
 import type { DeviceScope, PushResult } from '../../shared/contract/sync-protocol.js';
-import type { PulledEventText } from '../log/pulled-event.js';
+import type { PulledEvents } from '../log/pulled-event.js';
 import type { CheckedEvent } from '../log/checked-event.js';
 
 export interface TenantRecord {
@@ -80,7 +80,7 @@ export type PushOutcome =
 
 export interface EventPage {
   /** As JSON text (pulled-event.ts): a pull sends them without parsing them. */
-  readonly events: readonly PulledEventText[];
+  readonly events: PulledEvents;
   /** Read after the events, so it is >= every position in them. */
   readonly head: number;
 }

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { checkEvent } from '../../src-server/log/checked-event.js';
-import { parsePulledEvent } from '../../src-server/log/pulled-event.js';
+import { parsePulledEvents } from '../../src-server/log/pulled-event.js';
 import type { HqStore, PushOutcome } from '../../src-server/store/hq-store.js';
 import { openPostgresHqStore } from '../../src-server/store/postgres/postgres-hq-store.js';
 import { addClinic, newStreamId, streamEvents } from '../support/hq-fixtures.js';
@@ -72,7 +72,7 @@ describe('HQ on PostgreSQL set up otherwise', () => {
     );
     expect(outcomes.map((outcome) => outcome.kind)).toEqual(Array.from({ length: 9 }, () => 'done'));
     const page = await store.readEvents(clinic.tenantId, 0, 1_000);
-    expect(page.events.map((event) => event.serverPosition)).toEqual(Array.from({ length: 45 }, (_, index) => index + 1));
+    expect(parsePulledEvents(page.events).map((event) => event.serverPosition)).toEqual(Array.from({ length: 45 }, (_, index) => index + 1));
     expect(page.head).toBe(45);
   });
 
@@ -82,7 +82,7 @@ describe('HQ on PostgreSQL set up otherwise', () => {
     const receivedAt = '2026-03-08T01:02:03.456Z';
     await store.push({ ...pushOf(clinic.tenantId, desk.deviceId, desk.installationId), receivedAt });
     const page = await store.readEvents(clinic.tenantId, 0, 10);
-    expect(page.events.map((event) => parsePulledEvent(event).receivedAt)).toEqual([receivedAt, receivedAt, receivedAt]);
+    expect(parsePulledEvents(page.events).map((event) => event.receivedAt)).toEqual([receivedAt, receivedAt, receivedAt]);
     const device = await store.getDevice(desk.deviceId);
     expect(device?.lastSeenAt).toBe(receivedAt);
     expect(device?.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);

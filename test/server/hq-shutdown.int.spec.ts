@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { HqErrorBodySchema, PullResponseSchema, PushResponseSchema } from '../../shared/contract/sync-protocol.js';
 import { drainConnectionsOnClose } from '../../src-server/http/drain-connections.js';
 import { createHqApp, listenHq } from '../../src-server/http/hq-app.js';
+import { parsePulledEvents } from '../../src-server/log/pulled-event.js';
 import type { HqStore } from '../../src-server/store/hq-store.js';
 import { pull, push } from '../support/hq-client.js';
 import { sqliteBackend } from '../support/hq-databases.js';
@@ -97,7 +98,7 @@ describe('graceful shutdown', () => {
 
       const reopened = await db.open();
       try {
-        expect((await reopened.readEvents(clinic.tenantId, 0, 10)).events.map((event) => event.eventId)).toEqual(events.map((e) => e.eventId));
+        expect(parsePulledEvents((await reopened.readEvents(clinic.tenantId, 0, 10)).events).map((event) => event.eventId)).toEqual(events.map((e) => e.eventId));
       } finally {
         await reopened.close();
       }
@@ -143,7 +144,7 @@ describe('graceful shutdown', () => {
     const reopened = await db.open();
     try {
       const stored = await reopened.readEvents(clinic.tenantId, 0, 10_000);
-      expect(stored.events.map((event) => event.serverPosition)).toEqual(Array.from({ length: 2_000 }, (_, index) => index + 1));
+      expect(parsePulledEvents(stored.events).map((event) => event.serverPosition)).toEqual(Array.from({ length: 2_000 }, (_, index) => index + 1));
       expect(stored.head).toBe(2_000);
     } finally {
       await reopened.close();

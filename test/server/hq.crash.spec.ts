@@ -11,7 +11,7 @@ import { push } from '../support/hq-client.js';
 import { postgresBackend, sqliteBackend, type HqBackend, type HqDatabase } from '../support/hq-databases.js';
 import { addClinic, envelope, newStreamId, type TestDevice } from '../support/hq-fixtures.js';
 import { startHqProcess } from '../support/hq-process.js';
-import { parsePulledEvent } from '../../src-server/log/pulled-event.js';
+import { parsePulledEvents } from '../../src-server/log/pulled-event.js';
 
 const ROUNDS = 5;
 const PUSHERS = 4;
@@ -70,7 +70,7 @@ const checkStore = async (db: HqDatabase, tenantId: string, answered: readonly A
     // head (read after the events) may be ahead of them, never behind, and they stay gap-free
     const page = await store.readEvents(tenantId, 0, 1_000_000);
     const { head } = page;
-    const events = page.events.map(parsePulledEvent);
+    const events = parsePulledEvents(page.events);
     expect(events.map((event) => event.serverPosition), `round ${round}: positions without gaps`).toEqual(
       Array.from({ length: events.length }, (_, index) => index + 1),
     );

@@ -14,7 +14,7 @@ import type { HqStore } from '../../src-server/store/hq-store.js';
 import { sqliteBackend, postgresBackend, type HqDatabase } from '../support/hq-databases.js';
 import { addClinic } from '../support/hq-fixtures.js';
 import type { AppendOutcome, ContractStore, StoreFactory } from './event-store.contract.js';
-import { parsePulledEvent } from '../../src-server/log/pulled-event.js';
+import { parsePulledEvents } from '../../src-server/log/pulled-event.js';
 
 const outcomeOf = (results: readonly PushResult[]): AppendOutcome => {
   if (results.every((result) => result.status === 'accepted')) return 'ok';
@@ -39,7 +39,7 @@ const withoutTenant = (tenantId: string, envelope: EventEnvelope & { tenantId?: 
 const contractStoreOn = (db: HqDatabase, store: HqStore, tenant: Tenant): ContractStore => {
   const readAll = async (afterPosition: number, limit: number) => {
     const page = await store.readEvents(tenant.tenantId, afterPosition, limit);
-    return page.events.map(parsePulledEvent).map(({ serverPosition, receivedAt: _receivedAt, ...envelope }) => ({
+    return parsePulledEvents(page.events).map(({ serverPosition, receivedAt: _receivedAt, ...envelope }) => ({
       position: serverPosition,
       envelope: withoutTenant(tenant.tenantId, envelope),
     }));

@@ -21,7 +21,7 @@ import { startFaultProxy, type FaultChoice, type FaultProxy } from './fault-prox
 import { push } from './hq-client.js';
 import { startHqProcess, type HqProcess } from './hq-process.js';
 import { tempDir } from './tab-desk.js';
-import { parsePulledEvent } from '../../src-server/log/pulled-event.js';
+import { parsePulledEvents } from '../../src-server/log/pulled-event.js';
 
 /** Short timings so faults heal within a test's seconds; the logic is the production one. */
 export const TEST_SYNC_TIMING: Partial<SyncTiming> = {
@@ -228,9 +228,9 @@ export const startSyncClinic = async (options: { readonly timing?: Partial<SyncT
       await withStore(async (store) => {
         for (let after = 0; ; ) {
           const page = await store.readEvents(tenantId, after, 1000);
-          if (page.events.length === 0) break;
-          events.push(...page.events.map(parsePulledEvent).map(comparable));
-          after = page.events.at(-1)?.serverPosition ?? after;
+          if (page.events.count === 0) break;
+          events.push(...parsePulledEvents(page.events).map(comparable));
+          after = page.events.lastPosition ?? after;
         }
       });
       return byStream(events);

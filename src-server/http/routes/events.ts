@@ -49,7 +49,7 @@ export const registerEventsRoute = (app: FastifyInstance, { store, settings, now
     // the token is looked up again after the last read, so a refused token never gets events.
     if (waited) await authenticate(request.headers.authorization, store);
     await store.recordSeen(credential.deviceId, now().toISOString());
-    const last = page.events.at(-1)?.serverPosition ?? query.after;
+    const last = page.events.lastPosition ?? query.after;
     void reply.type('application/json; charset=utf-8');
     return pullResponseBytes({ logId: store.logId, events: page.events, head: page.head, more: last < page.head });
   });

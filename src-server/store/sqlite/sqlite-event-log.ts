@@ -6,7 +6,7 @@
  * positions only as a gap-free prefix.
  */
 import { basisVersionsFor, lookupsFor, planPush, type RecordedEvent, type StreamHead } from '../../log/push-plan.js';
-import { pulledEvents, type StoredEventRow } from '../../log/pulled-event.js';
+import { NO_EVENTS, type PulledEvents } from '../../log/pulled-event.js';
 import type { EventLogStore, PushBatch, PushOutcome } from '../hq-store.js';
 import type { LocalHeadSignal } from '../local-head-signal.js';
 import { asPromise } from './as-promise.js';
@@ -25,20 +25,6 @@ interface EventRow {
   readonly meta: string | Uint8Array;
   readonly received_at: string;
 }
-
-const storedRowOf = (row: EventRow): StoredEventRow => ({
-  tenantId: row.tenant_id,
-  serverPosition: row.server_position,
-  eventId: row.event_id,
-  streamType: row.stream_type,
-  streamId: row.stream_id,
-  version: row.version,
-  type: row.type,
-  schemaVersion: row.schema_version,
-  data: row.data,
-  meta: row.meta,
-  receivedAt: row.received_at,
-});
 
 /** Thrown inside the transaction to roll it back and answer with an outcome instead. */
 class Abandon extends Error {
@@ -66,10 +52,35 @@ export const PUSH_LOOKUP_SQL = {
   eventAt: 'SELECT event_id FROM events WHERE tenant_id = ? AND stream_id = ? AND version = ?',
 } as const;
 
-/** A pull's page; data and meta as bytes: they go out as they are, never decoded (pulled-event.ts). */
-export const PAGE_SQL = `SELECT tenant_id, server_position, event_id, stream_type, stream_id, version, type, schema_version,
-                                CAST(data AS BLOB) AS data, CAST(meta AS BLOB) AS meta, received_at
-                         FROM events WHERE tenant_id = ? AND server_position > ? ORDER BY server_position LIMIT ?`;
+/**
+ * A pull's page as one row: its events' JSON written by SQLite, joined by commas in log order,
+ * handed over as one blob of UTF-8 bytes (never decoded here), with their count and the last
+ * position. The same bytes pulled-event.ts writes from rows (pulledEvents, PostgreSQL's page):
+ * the fields in PulledEventSchema's order, data and meta as stored. Read as rows, the page cost
+ * 10.5–11.5 ms for 1,000 events of the year (two blobs a row, each a Buffer of its own), as one
+ * blob 4.0–4.5 ms, against 5.6–6.1 ms for a plain SELECT * of the same rows (probe, 13:21 UTC
+ * 12-02). group_concat's ORDER BY is what fixes the order (without it SQLite promises none).
+ */
+export const PAGE_SQL = `SELECT CAST(group_concat(event, ',' ORDER BY position) AS BLOB) AS json, count(*) AS count, max(position) AS last
+                         FROM (
+                           SELECT server_position AS position,
+                                  '{"eventId":' || json_quote(event_id) || ',"tenantId":' || json_quote(tenant_id) ||
+                                  ',"streamType":' || json_quote(stream_type) || ',"streamId":' || json_quote(stream_id) ||
+                                  ',"version":' || version || ',"type":' || json_quote(type) || ',"schemaVersion":' || schema_version ||
+                                  ',"data":' || data || ',"meta":' || meta ||
+                                  ',"serverPosition":' || server_position || ',"receivedAt":' || json_quote(received_at) || '}' AS event
+                           FROM events WHERE tenant_id = ? AND server_position > ? ORDER BY server_position LIMIT ?
+                         )`;
+
+/** PAGE_SQL's one row. */
+interface PageRow {
+  readonly json: Buffer | null;
+  readonly count: number;
+  readonly last: number | null;
+}
+
+const pulledOf = (row: PageRow | undefined): PulledEvents =>
+  row?.json && row.last !== null ? { json: row.json, count: row.count, lastPosition: row.last } : NO_EVENTS;
 
 export const createSqliteEventLog = ({ writer, reader }: HqSqlite, signal: LocalHeadSignal): EventLogStore => {
   // everything a push reads is read inside its transaction, on the writer
@@ -199,7 +210,7 @@ export const createSqliteEventLog = ({ writer, reader }: HqSqlite, signal: Local
       }),
     readEvents: (tenantId, afterPosition, limit) =>
       asPromise(() => {
-        const events = pulledEvents((statements.page.all(tenantId, afterPosition, limit) as EventRow[]).map(storedRowOf));
+        const events = pulledOf(statements.page.get(tenantId, afterPosition, limit) as PageRow | undefined);
         const head = (statements.readHead.get(tenantId) as number | undefined) ?? 0;
         return { events, head };
       }),
