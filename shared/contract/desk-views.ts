@@ -33,6 +33,30 @@ export interface DeskStatus {
   readonly firstManagerOpen: boolean;
   /** Restored from a backup: must pull from HQ before any command. */
   readonly needsFullPull: boolean;
+  /**
+   * A new desk loading the clinic's history (sync.status's `loadingHistory`, with its `catchUp`),
+   * told here too because the sign-in screen must say it and sync.status needs a signed-in person:
+   * only how far the loading is, nothing of the clinic's records. Null on any other desk.
+   */
+  readonly loading: HistoryLoading | null;
+}
+
+/**
+ * How far a catch-up is, for a progress bar: HQ's position pulled so far of HQ's head. A new desk
+ * far behind HQ pulls the log first, then builds its read models from it (`building`: `built`
+ * events replayed of `toBuild`); it takes commands once that is over.
+ */
+export interface CatchUp {
+  readonly pulled: number;
+  readonly head: number;
+  readonly phase?: 'pulling' | 'building';
+  readonly built?: number;
+  readonly toBuild?: number;
+}
+
+/** A new desk loading the clinic's history: how far (null until its first page is applied). */
+export interface HistoryLoading {
+  readonly catchUp: CatchUp | null;
 }
 
 /** Where a visit is in the clinic flow, as the day board groups it. */
@@ -196,18 +220,8 @@ export interface SyncStatus {
   /** HQ's clock minus this desk's; a warning is due beyond ±2 minutes. */
   readonly clockSkewMs: number | null;
   readonly clockWarning: boolean;
-  /**
-   * While catching up: HQ's position pulled so far and HQ's head, for a progress bar. A new desk
-   * far behind HQ pulls the log first, then builds its read models from it (`building`: `built`
-   * events replayed of `toBuild`); it takes commands once that is over.
-   */
-  readonly catchUp?: {
-    readonly pulled: number;
-    readonly head: number;
-    readonly phase?: 'pulling' | 'building';
-    readonly built?: number;
-    readonly toBuild?: number;
-  };
+  /** While catching up: how far (CatchUp). */
+  readonly catchUp?: CatchUp;
   /**
    * A new desk loading the clinic's history: its lists (day board, patients, records, conflicts)
    * are built once the whole log is here (`catchUp` says how far), so they show nothing yet, and it

@@ -11,6 +11,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ChangeMethod, DeskArgs, DeskBridge, DeskResults, RpcError, RpcResponse, WithoutActing } from '../../shared/contract/desk-rpc.js';
 import type { DeskStatus, StaffSummary } from '../../shared/contract/desk-views.js';
+import { coalesced } from './coalesced.js';
 
 /** What the screens read (every call that is neither a change nor the passive desk.status / staff.list). */
 export type ReadMethod = 'board.day' | 'schedule.range' | 'patients.search' | 'patients.get' | 'visit.get' | 'visit.history' | 'visit.stateAt' | 'audit.query' | 'warnings.list' | 'sync.status' | 'sync.whoami' | 'conflicts.list';
@@ -159,8 +160,13 @@ export const SESSION_CHECK_MS = 30_000;
 
 /** Keeps the store in step with the desk; returns the function that stops it. */
 export const followChanges = (bridge: DeskBridge, store: DeskStore, sessionCheckMs = SESSION_CHECK_MS): (() => void) => {
+  // A burst of notices (a catch-up's pages) costs one re-read in flight and at most one after it.
+  const refresh = coalesced(() => store.getState().refresh());
   const stop = bridge.onChange((notice) => {
-    if (notice.kind === 'session' || notice.kind === 'events') void store.getState().refresh();
+    if (notice.kind === 'session' || notice.kind === 'events') void refresh();
+    // Before sign-in, desk.status is what tells a new desk's loading (its `loading` moves with sync);
+    // signed-in screens follow sync.status instead.
+    else if (notice.kind === 'sync' && !store.getState().status?.session) void refresh();
   });
   // The desk applies its idle sign-out when asked: desk.status (which does not count as
   // activity) asks, and its 'session' notice then reaches every window.

@@ -44,6 +44,7 @@ export const deskStatus = (overrides: Partial<DeskStatus> = {}): DeskStatus => (
   staffCount: 5,
   firstManagerOpen: false,
   needsFullPull: false,
+  loading: null,
   ...overrides,
 });
 

@@ -8,6 +8,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n } from 'i18next';
 import { createI18n, languageOf } from '../i18n/catalog.js';
 import { createBoardStore } from '../state/board-store.js';
+import { useSync } from '../state/sync-store.js';
 import { BoardStoreContext, useDesk, useDeskStore } from '../state/use-desk.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { FirstManagerSetup } from './FirstManagerSetup.js';
@@ -18,11 +19,12 @@ import { SCREENS } from './frame/screens.js';
 import { StaffSwitch } from './frame/StaffSwitch.js';
 import { Toasts } from './frame/Toasts.js';
 import { SignIn } from './SignIn.js';
-import { LoadingHistory } from './sync/LoadingHistory.js';
+import { LoadingHistory, loadingOf } from './sync/LoadingHistory.js';
 
 const SignedIn = () => {
   const role = useDesk((state) => state.status?.session?.role ?? 'desk');
   const navigation = useNavigation();
+  const syncStatus = useSync((state) => state.status);
   // A screen the person now signed in may not open (the staff switched) gives way to the day board.
   const screen = SCREENS.find((each) => each.id === navigation.current && (!each.roles || each.roles.includes(role))) ?? SCREENS[0];
   const Screen = screen?.Component ?? (() => null);
@@ -30,7 +32,7 @@ const SignedIn = () => {
     <div className="workspace">
       <Nav role={role} current={screen?.id ?? 'board'} onOpen={(id) => navigation.open(id)} />
       <main className="screen">
-        <LoadingHistory />
+        <LoadingHistory loading={loadingOf(syncStatus)} />
         {/* Opened again (another patient), a screen starts afresh. */}
         <Screen key={navigation.serial} />
       </main>

@@ -4,8 +4,9 @@ import { useDesk } from '../state/use-desk.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { PinField } from './PinField.js';
 import { StaffPicker } from './StaffPicker.js';
+import { LoadingHistory } from './sync/LoadingHistory.js';
 
-/** Staff picker and PIN; says in plain words why the last person was signed out. */
+/** Staff picker and PIN; says in plain words why the last person was signed out, and whether the desk is still loading the clinic's history. */
 export const SignIn = () => {
   const { t } = useTranslation();
   const staff = useDesk((state) => state.staff);
@@ -13,6 +14,8 @@ export const SignIn = () => {
   const error = useDesk((state) => state.error);
   const signIn = useDesk((state) => state.signIn);
   const because = useDesk((state) => state.signedOutBecause);
+  // A new desk still loading the clinic's history: said before sign-in, as every screen says it after.
+  const loading = useDesk((state) => state.status?.loading ?? null);
   const [staffId, setStaffId] = useState<string | null>(null);
   const [pin, setPin] = useState('');
 
@@ -26,6 +29,7 @@ export const SignIn = () => {
   return (
     <form className="panel" onSubmit={(event) => void submit(event)} aria-label={t('signIn.title')}>
       <h1>{t('signIn.title')}</h1>
+      <LoadingHistory loading={loading} />
       {because ? (
         <p className="notice" role="status">
           {because.kind === 'idle' ? t('signIn.idle', { minutes: because.minutes }) : t('signIn.elsewhere')}

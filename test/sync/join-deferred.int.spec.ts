@@ -1,8 +1,8 @@
 /**
  * A new desk joining a clinic whose HQ holds a long history (issue 14): it pulls the whole log
  * with only staff and clinic settings following each page, then builds its other read models once
- * from the log. Meanwhile sign-in works, sync.status shows the pulling and then the building
- * phase, and commands are refused with LOADING_HISTORY; afterwards its read models equal a
+ * from the log. Meanwhile sign-in works, sync.status (and desk.status, for the sign-in screen)
+ * shows the pulling and then the building phase, and commands are refused with LOADING_HISTORY; afterwards its read models equal a
  * rebuild and answer what the other desks answer. A desk closed half-way rebuilds them when it
  * opens again. (The threshold is lowered to a few hundred events; pulls are slowed by a proxy.)
  */
@@ -61,6 +61,43 @@ describe('a new desk joining a clinic with a long history', () => {
     await expectConverged(clinic as SyncClinic, [a, c], 20_000);
     expect(await screens(c, day)).toEqual(await screens(a, day));
     expect((await c.call('conflicts.list', {})).items).toHaveLength(1);
+  });
+
+  it('before anyone signs in, desk.status tells the loading (receiving, then preparing, with how far) and nothing once the desk is built', async () => {
+    const { a } = await clinicWithHistory();
+    const c = await slowJoiner('C');
+
+    /** Each answer of desk.status while loading, as a phase and whether its numbers are a progress. */
+    const seen = new Set<string>();
+    let pulledAtMost = 0;
+    let builtAtMost = 0;
+    for (const deadline = Date.now() + 60_000; ; ) {
+      if (Date.now() > deadline) throw new Error('C never caught up');
+      const status = await c.call('desk.status', {});
+      expect(status.session).toBeNull();
+      const catchUp = status.loading?.catchUp;
+      if (status.loading) {
+        // Only how far: nothing of the clinic's records goes out before sign-in.
+        expect(Object.keys(status.loading)).toEqual(['catchUp']);
+        seen.add(catchUp?.phase ?? 'none');
+        if (catchUp?.phase === 'pulling') {
+          expect(catchUp.pulled).toBeLessThan(catchUp.head);
+          pulledAtMost = Math.max(pulledAtMost, catchUp.pulled);
+        } else if (catchUp?.phase === 'building') {
+          expect(catchUp.built ?? 0).toBeLessThanOrEqual(catchUp.toBuild ?? 0);
+          builtAtMost = Math.max(builtAtMost, catchUp.built ?? 0);
+        }
+        // Done loading, or (a desk that never told it) the whole history here.
+      } else if (seen.size > 0 || c.pulledThrough() >= a.pulledThrough()) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect([...seen].sort()).toEqual(['building', 'pulling']);
+    expect(pulledAtMost).toBeGreaterThan(0);
+    expect(builtAtMost).toBeGreaterThan(0);
+    // Built: the whole history is here, nobody signed in, and sync.status still needs a person.
+    expect(c.pulledThrough()).toBeGreaterThanOrEqual(a.pulledThrough());
+    expect((await c.call('desk.status', {})).loading).toBeNull();
+    expect(await c.invoke('sync.status', {})).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
   });
 
   it('events other desks make while it catches up end up in its read models too', async () => {

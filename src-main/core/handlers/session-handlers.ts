@@ -29,6 +29,7 @@ export const sessionHandlers = (context: DeskContext): Pick<DeskHandlers, Sessio
         staffCount: queries.staff.count(),
         firstManagerOpen: firstManagerOpen(),
         needsFullPull: context.sync.journal.needsFullPull() && context.hq.url() !== null,
+        loading: context.sync.historyLoading(),
       };
     },
 

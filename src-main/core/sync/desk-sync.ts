@@ -4,7 +4,7 @@
  * address and token until close(). Both hosts get it alike, through DeskCore.
  */
 import type { ChangeNotice } from '../../../shared/contract/desk-rpc.js';
-import type { HqIdentity, SyncStatus } from '../../../shared/contract/desk-views.js';
+import type { HistoryLoading, HqIdentity, SyncStatus } from '../../../shared/contract/desk-views.js';
 import {
   conflictsOf,
   createRerun,
@@ -24,6 +24,8 @@ export interface DeskSync {
   readonly journal: SyncJournal;
   readonly rerun: Rerun;
   readonly status: () => SyncStatus;
+  /** A new desk loading the clinic's history, and how far (only a worker's first pull defers: null without one). */
+  readonly historyLoading: () => HistoryLoading | null;
   /** A command was recorded here. */
   readonly kick: () => void;
   readonly syncNow: () => Promise<void>;
@@ -109,6 +111,7 @@ export const createDeskSync = (options: {
     journal,
     rerun,
     status: () => worker?.status() ?? idle(),
+    historyLoading: () => worker?.historyLoading() ?? null,
     kick: () => worker?.kick(),
     syncNow: async () => {
       await start()?.syncNow();

@@ -21,7 +21,7 @@
  * in-memory status moves only after the transaction it reports on committed.
  */
 import type { ChangeNotice } from '../../../shared/contract/desk-rpc.js';
-import type { QuarantinedStream, SyncStatus } from '../../../shared/contract/desk-views.js';
+import type { CatchUp, HistoryLoading, QuarantinedStream, SyncStatus } from '../../../shared/contract/desk-views.js';
 import type { HqLimits, PullResponse, PushResponse, PushResult } from '../../../shared/contract/sync-protocol.js';
 import type { Rerun } from '../../../shared/eventsourcing/index.js';
 import { compareAppVersions } from '../../../shared/contract/app-version.js';
@@ -99,6 +99,8 @@ export interface SyncWorkerOptions {
 
 export interface SyncWorker {
   readonly status: () => SyncStatus;
+  /** A new desk loading the clinic's history, and how far; null otherwise (desk.status's `loading`). */
+  readonly historyLoading: () => HistoryLoading | null;
   /** A command was recorded here: push soon. */
   readonly kick: () => void;
   /** sync.now: try at once (also after a pause); resolves once a pull and a push round are over. */
@@ -163,7 +165,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   let lastPushAt: string | null = null;
   let lastPullAt: string | null = null;
   let clockSkewMs: number | null = null;
-  let catchUp: NonNullable<SyncStatus['catchUp']> | undefined;
+  let catchUp: CatchUp | undefined;
   let caughtUp = false;
   let needsRebind = false;
   let failures = 0;
@@ -232,6 +234,9 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
 
   /** A new desk loading the clinic's history: its deferred read models are not built yet (deferred-catch-up.ts). */
   const isLoadingHistory = (): boolean => events.projections.deferred().length > 0;
+
+  /** The loading as desk.status tells it before sign-in (how far only), from the same two values as status(). */
+  const historyLoading = (): HistoryLoading | null => (isLoadingHistory() ? { catchUp: catchUp ? { ...catchUp } : null } : null);
 
   const status = (): SyncStatus => {
     // A joining desk's conflicts list is built at the end with the other read models: counted then, not half-way.
@@ -985,6 +990,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
 
   return {
     status,
+    historyLoading,
     kick: () => {
       changed();
       if (debounce !== undefined || phase === 'closed') return;

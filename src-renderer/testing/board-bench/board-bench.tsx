@@ -70,6 +70,7 @@ const status: DeskStatus = {
   staffCount: 3,
   firstManagerOpen: false,
   needsFullPull: false,
+  loading: null,
 };
 
 /** Resolves once `done()` holds, checked after each DOM change. */

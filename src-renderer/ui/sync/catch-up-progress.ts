@@ -1,7 +1,7 @@
 /** How far a catch-up is, as the badge's bar and the loading notice both show it. */
-import type { SyncStatus } from '../../../shared/contract/desk-views.js';
+import type { CatchUp } from '../../../shared/contract/desk-views.js';
 
-export type CatchUpStatus = NonNullable<SyncStatus['catchUp']>;
+export type CatchUpStatus = CatchUp;
 
 /** HQ's log received, or (a new desk, `building`) its records prepared from it. */
 export const progressOf = (catchUp: CatchUpStatus): { readonly done: number; readonly total: number } =>
