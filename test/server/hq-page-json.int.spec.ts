@@ -1,20 +1,16 @@
 /**
- * HQ on SQLite has SQLite write a pull page's JSON (sqlite-event-log.ts, PAGE_SQL); PostgreSQL's
- * page is written from its rows by pulledEvents. Both must give the same bytes for the same events,
- * whatever their data holds: a desk cannot tell which database served it.
+ * Each HQ store has its database write a pull page's JSON from the stored columns (PAGE_SQL in
+ * sqlite-event-log.ts and postgres-event-log.ts). Both must write exactly what JSON.stringify of
+ * each field would, around data and meta as stored, whatever the data holds: a desk cannot tell
+ * which database served it.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PullResponseSchema } from '../../shared/contract/sync-protocol.js';
 import { checkEvent } from '../../src-server/log/checked-event.js';
-import { NO_EVENTS, parsePulledEvents, pulledEvents, pullResponseBytes } from '../../src-server/log/pulled-event.js';
+import { NO_EVENTS, parsePulledEvents, pullResponseBytes } from '../../src-server/log/pulled-event.js';
 import type { HqStore } from '../../src-server/store/hq-store.js';
-import { SQLITE_FILE } from '../../src-server/store/sqlite/open-sqlite.js';
-import { openSqliteHqStore } from '../../src-server/store/sqlite/sqlite-hq-store.js';
+import { postgresBackend, sqliteBackend, type HqBackend, type HqDatabase } from '../support/hq-databases.js';
 import { addClinic, envelope, newStreamId } from '../support/hq-fixtures.js';
-import { tempDir } from '../support/tab-desk.js';
 
 /** Data a desk may well push: Korean, an emoji, quotes, backslashes, escapes, nesting, numbers. */
 const hostileData = [
@@ -25,96 +21,87 @@ const hostileData = [
   { text: '' },
 ];
 
-describe('a pull page written by SQLite', () => {
-  let dir: string;
-  let store: HqStore;
-  let tenantId: string;
+/** An events row as HqDatabase.dump gives it (PostgreSQL's bigints as text, its dates as ISO text). */
+interface DumpedEvent {
+  readonly tenant_id: string;
+  readonly server_position: number | string;
+  readonly event_id: string;
+  readonly stream_type: string;
+  readonly stream_id: string;
+  readonly version: number | string;
+  readonly type: string;
+  readonly schema_version: number;
+  readonly data: string;
+  readonly meta: string;
+  readonly received_at: string;
+}
 
-  beforeAll(async () => {
-    dir = tempDir('hq-page-json');
-    store = openSqliteHqStore(dir);
-    const clinic = await addClinic(store);
-    tenantId = clinic.tenantId;
-    const device = await clinic.addDevice();
-    const streamId = newStreamId();
-    const events = hostileData.map((data, index) => envelope({ streamId, version: index + 1, installationId: device.installationId, data }));
-    const outcome = await store.push({
-      tenantId,
-      deviceId: device.deviceId,
-      installationId: device.installationId,
-      appVersion: '0.1.0',
-      receivedAt: new Date().toISOString(),
-      events: events.map((event) => checkEvent({ ...event })),
-      basis: new Map(),
-      onlyRecorded: false,
+/** What the protocol's page is, written here field by field with JSON.stringify. */
+const expectedPage = (rows: readonly DumpedEvent[]): string =>
+  rows
+    .map(
+      (row) =>
+        `{"eventId":${JSON.stringify(row.event_id)},"tenantId":${JSON.stringify(row.tenant_id)},"streamType":${JSON.stringify(row.stream_type)},` +
+        `"streamId":${JSON.stringify(row.stream_id)},"version":${Number(row.version)},"type":${JSON.stringify(row.type)},"schemaVersion":${row.schema_version},` +
+        `"data":${row.data},"meta":${row.meta},"serverPosition":${Number(row.server_position)},"receivedAt":${JSON.stringify(row.received_at)}}`,
+    )
+    .join(',');
+
+const pageJson = (backend: HqBackend) =>
+  describe(`a pull page written by ${backend.name}`, () => {
+    let db: HqDatabase;
+    let store: HqStore;
+    let tenantId: string;
+    let stored: DumpedEvent[];
+
+    beforeAll(async () => {
+      db = await backend.create();
+      store = await db.open();
+      const clinic = await addClinic(store);
+      tenantId = clinic.tenantId;
+      const device = await clinic.addDevice();
+      const streamId = newStreamId();
+      const events = hostileData.map((data, index) => envelope({ streamId, version: index + 1, installationId: device.installationId, data }));
+      const outcome = await store.push({
+        tenantId,
+        deviceId: device.deviceId,
+        installationId: device.installationId,
+        appVersion: '0.1.0',
+        receivedAt: '2026-12-02T13:30:01.234Z',
+        events: events.map((event) => checkEvent({ ...event })),
+        basis: new Map(),
+        onlyRecorded: false,
+      });
+      expect(outcome.kind === 'done' && outcome.results.map((result) => result.status)).toEqual(hostileData.map(() => 'accepted'));
+      const dump = JSON.parse(await db.dump()) as { events: string[] };
+      stored = dump.events.map((row) => JSON.parse(row) as DumpedEvent).sort((a, b) => Number(a.server_position) - Number(b.server_position));
     });
-    expect(outcome.kind).toBe('done');
+
+    afterAll(async () => {
+      await store.close();
+    });
+
+    it.each([
+      ['the whole log', 0, 1000],
+      ['a page from the middle', 1, 3],
+      ['one event', 4, 1],
+    ])('writes %s as JSON.stringify would, with its count and last position', async (_name, after, limit) => {
+      const page = await store.readEvents(tenantId, after, limit);
+      const rows = stored.slice(after, after + limit);
+      expect(Buffer.from(page.events.json).toString('utf8')).toBe(expectedPage(rows));
+      expect({ count: page.events.count, lastPosition: page.events.lastPosition }).toEqual({ count: rows.length, lastPosition: after + rows.length });
+      expect(parsePulledEvents(page.events).map((event) => event.data)).toEqual(hostileData.slice(after, after + limit));
+    });
+
+    it('answers an empty page past the head, and a whole answer parses as the protocol says', async () => {
+      const empty = await store.readEvents(tenantId, 5, 1000);
+      expect(empty.events).toEqual(NO_EVENTS);
+      expect(empty.head).toBe(5);
+      const page = await store.readEvents(tenantId, 0, 1000);
+      const answer = PullResponseSchema.parse(JSON.parse(pullResponseBytes({ logId: store.logId, events: page.events, head: page.head, more: false }).toString('utf8')));
+      expect(answer.events.map((event) => [event.version, event.receivedAt])).toEqual([1, 2, 3, 4, 5].map((version) => [version, '2026-12-02T13:30:01.234Z']));
+    });
   });
 
-  afterAll(async () => {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  interface StoredRow {
-    readonly tenant_id: string;
-    readonly server_position: number;
-    readonly event_id: string;
-    readonly stream_type: string;
-    readonly stream_id: string;
-    readonly version: number;
-    readonly type: string;
-    readonly schema_version: number;
-    readonly data: string;
-    readonly meta: string;
-    readonly received_at: string;
-  }
-
-  /** The same page as pulledEvents writes it from the stored rows. */
-  const writtenFromRows = (afterPosition: number, limit: number) => {
-    const db = new Database(path.join(dir, SQLITE_FILE), { readonly: true });
-    try {
-      const rows = db
-        .prepare('SELECT * FROM events WHERE tenant_id = ? AND server_position > ? ORDER BY server_position LIMIT ?')
-        .all(tenantId, afterPosition, limit) as StoredRow[];
-      return pulledEvents(
-        rows.map((row) => ({
-          tenantId: row.tenant_id,
-          serverPosition: row.server_position,
-          eventId: row.event_id,
-          streamType: row.stream_type,
-          streamId: row.stream_id,
-          version: row.version,
-          type: row.type,
-          schemaVersion: row.schema_version,
-          data: row.data,
-          meta: row.meta,
-          receivedAt: row.received_at,
-        })),
-      );
-    } finally {
-      db.close();
-    }
-  };
-
-  it.each([
-    ['the whole log', 0, 1000],
-    ['a page from the middle', 1, 3],
-    ['one event', 4, 1],
-  ])('writes the same bytes as the rows give for %s, with its count and last position', async (_name, after, limit) => {
-    const page = await store.readEvents(tenantId, after, limit);
-    const expected = writtenFromRows(after, limit);
-    expect(Buffer.from(page.events.json).toString('utf8')).toBe(Buffer.from(expected.json).toString('utf8'));
-    expect({ count: page.events.count, lastPosition: page.events.lastPosition }).toEqual({ count: expected.count, lastPosition: expected.lastPosition });
-    expect(parsePulledEvents(page.events).map((event) => event.data)).toEqual(hostileData.slice(after, after + limit));
-  });
-
-  it('answers an empty page past the head, and the answer parses as the protocol says', async () => {
-    const page = await store.readEvents(tenantId, 5, 1000);
-    expect(page.events).toEqual(NO_EVENTS);
-    expect(page.head).toBe(5);
-    const full = await store.readEvents(tenantId, 0, 1000);
-    const answer = PullResponseSchema.parse(JSON.parse(pullResponseBytes({ logId: store.logId, events: full.events, head: full.head, more: false }).toString('utf8')));
-    expect(answer.events.map((event) => event.version)).toEqual([1, 2, 3, 4, 5]);
-  });
-});
+pageJson(sqliteBackend);
+pageJson(postgresBackend(inject('hqPostgresUrl')));
