@@ -1,8 +1,8 @@
 /**
- * Each HQ store has its database write a pull page's JSON from the stored columns (PAGE_SQL in
- * sqlite-event-log.ts and postgres-event-log.ts). Both must write exactly what JSON.stringify of
- * each field would, around data and meta as stored, whatever the data holds: a desk cannot tell
- * which database served it.
+ * HQ on SQLite has SQLite write a pull page's JSON (PAGE_SQL in sqlite-event-log.ts); on
+ * PostgreSQL pulledEvents writes it from the rows (pulled-event.ts). Both must write exactly what
+ * JSON.stringify of each field would, around data and meta as stored, whatever the data holds: a
+ * desk cannot tell which database served it.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PullResponseSchema } from '../../shared/contract/sync-protocol.js';

@@ -14,18 +14,28 @@
  */
 import type pg from 'pg';
 import { basisVersionsFor, lookupsFor, planPush, type RecordedEvent, type StreamHead } from '../../log/push-plan.js';
-import { NO_EVENTS } from '../../log/pulled-event.js';
+import { pulledEvents } from '../../log/pulled-event.js';
 import type { EventLogStore, PushBatch, PushOutcome } from '../hq-store.js';
 import type { LocalHeadSignal } from '../local-head-signal.js';
 import { HEAD_CHANNEL } from './postgres-head-signal.js';
 
-/** PAGE_SQL's one row: the head, and the page's events as JSON (null when it holds none). */
-interface PageRow {
-  readonly head: string;
-  readonly json: string | null;
-  readonly count: string;
-  readonly last: string | null;
+/** A stored event as a page reads it. */
+interface EventRow {
+  readonly server_position: string;
+  readonly event_id: string;
+  readonly stream_type: string;
+  readonly stream_id: string;
+  readonly version: string;
+  readonly type: string;
+  readonly schema_version: number;
+  readonly data: string;
+  readonly meta: string;
+  /** ISO 8601, UTC, milliseconds */
+  readonly received_at: string;
 }
+
+/** A row of PAGE_SQL: the head, and an event unless the page is empty. */
+type PageRow = { readonly head: string } & ({ readonly [K in keyof EventRow]: EventRow[K] } | { readonly [K in keyof EventRow]: null });
 
 /**
  * The statements of a push. Each lookup starts from unnest of the batch's ids and reaches events
@@ -99,26 +109,19 @@ export const PUSH_SQL = {
 
 /**
  * A page of the log and the tenant's head in one round trip and one snapshot: each event commits
- * with the head that covers it, so the head is >= every position the page holds. The page's
- * events come as one text, their JSON written by PostgreSQL (pulled-event.ts) and joined by commas
- * in log order, received_at as the protocol's ISO text with milliseconds. Read as 1,000 rows of
- * eleven columns, pg made an object of each row and HQ wrote them out again.
+ * with the head that covers it, so the head is >= every position the page holds. An empty page
+ * is one row with the head and no event. received_at comes as the ISO text the protocol sends
+ * (milliseconds, as stored), not parsed into a Date and written back.
  */
-export const PAGE_SQL = `SELECT t.head, p.json, p.count, p.last
+export const PAGE_SQL = `SELECT t.head, e.server_position, e.event_id, e.stream_type, e.stream_id, e.version, e.type, e.schema_version, e.data, e.meta,
+                                to_char(e.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS received_at
                          FROM tenants AS t
                          LEFT JOIN LATERAL (
-                           SELECT string_agg(e.event, ',' ORDER BY e.position) AS json, count(*) AS count, max(e.position) AS last
-                           FROM (
-                             SELECT server_position AS position,
-                                    '{"eventId":' || to_json(event_id)::text || ',"tenantId":' || to_json(tenant_id)::text ||
-                                    ',"streamType":' || to_json(stream_type)::text || ',"streamId":' || to_json(stream_id)::text ||
-                                    ',"version":' || version || ',"type":' || to_json(type)::text || ',"schemaVersion":' || schema_version ||
-                                    ',"data":' || data || ',"meta":' || meta || ',"serverPosition":' || server_position ||
-                                    ',"receivedAt":' || to_json(to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text || '}' AS event
-                             FROM events WHERE tenant_id = $1 AND server_position > $2 ORDER BY server_position LIMIT $3
-                           ) AS e
-                         ) AS p ON true
-                         WHERE t.tenant_id = $1`;
+                           SELECT server_position, event_id, stream_type, stream_id, version, type, schema_version, data, meta, received_at
+                           FROM events WHERE tenant_id = $1 AND server_position > $2 ORDER BY server_position LIMIT $3
+                         ) AS e ON true
+                         WHERE t.tenant_id = $1
+                         ORDER BY e.server_position`;
 
 const SQL = { ...PUSH_SQL, page: PAGE_SQL } as const;
 
@@ -264,10 +267,24 @@ export const createPostgresEventLog = (pool: pg.Pool, signal: LocalHeadSignal): 
   push: (batch) => inTransaction(pool, (client) => pushIn(client, batch)),
   readEvents: async (tenantId, afterPosition, limit) => {
     const { rows } = await pool.query<PageRow>(SQL.page, [tenantId, afterPosition, limit]);
-    const row = rows[0];
+    const events = rows.filter((row): row is PageRow & EventRow => row.server_position !== null);
     return {
-      events: row?.json && row.last !== null ? { json: Buffer.from(row.json, 'utf8'), count: Number(row.count), lastPosition: Number(row.last) } : NO_EVENTS,
-      head: Number(row?.head ?? 0),
+      events: pulledEvents(
+        events.map((row) => ({
+          tenantId,
+          serverPosition: Number(row.server_position),
+          eventId: row.event_id,
+          streamType: row.stream_type,
+          streamId: row.stream_id,
+          version: Number(row.version),
+          type: row.type,
+          schemaVersion: row.schema_version,
+          data: row.data,
+          meta: row.meta,
+          receivedAt: row.received_at,
+        })),
+      ),
+      head: Number(rows[0]?.head ?? 0),
     };
   },
   watchHead: signal.watch,
