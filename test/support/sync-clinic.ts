@@ -393,15 +393,16 @@ export const hqHead = (clinic: Pick<SyncClinic, 'withStore' | 'tenantId'>): Prom
  * Waits until every desk is in sync with HQ: settled (nothing of it waits for HQ), pulled through
  * HQ's head (so it holds every other desk's events HQ had then) and its read models built (a
  * joining desk's deferred ones included). Needs every desk on line; for a desk kept offline or
- * paused on purpose, `settle` is the wait.
+ * paused on purpose, `settle` is the wait. A desk is named by its data folder (read beside it, as
+ * a browser host's too).
  */
-export const inSync = async (clinic: Pick<SyncClinic, 'withStore' | 'tenantId'>, desks: readonly SyncDesk[], timeoutMs = 10_000): Promise<void> => {
+export const inSync = async (clinic: Pick<SyncClinic, 'withStore' | 'tenantId'>, desks: readonly Pick<SyncDesk, 'name' | 'dataDir'>[], timeoutMs = 10_000): Promise<void> => {
   await eventually(
     async () => {
       // Settled first: HQ's head read after it covers every desk's own events.
-      if (!desks.every((desk) => desk.unsettled() === 0)) return false;
+      if (!desks.every((desk) => countUnsettled(desk.dataDir) === 0)) return false;
       const head = await hqHead(clinic);
-      return desks.every((desk) => desk.pulledThrough() >= head && readModelsBuilt(desk.dataDir));
+      return desks.every((desk) => readPulledThrough(desk.dataDir) >= head && readModelsBuilt(desk.dataDir));
     },
     timeoutMs,
     `${desks.map((desk) => desk.name).join(', ')} in sync with HQ`,
