@@ -25,7 +25,7 @@ import { accessibilityProblems, Desk, shotAtBothSizes, VIEWPORTS } from '../supp
 import { e2eDesk } from '../support/e2e-desk.js';
 import { startDeskWeb, type DeskWebProcess } from '../support/desk-web-process.js';
 import { startFaultProxy, type FaultProxy, type RequestSeen } from '../support/fault-proxy.js';
-import { eventually, recordAsOldBuild, startSyncClinic, type SyncClinic } from '../support/sync-clinic.js';
+import { eventually, inSync, recordAsOldBuild, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
 import { tempDir } from '../support/tab-desk.js';
 
 const w = CATALOGS.ko;
@@ -41,12 +41,16 @@ afterEach(async () => {
   await started.clinic?.close();
   started.clinic = null;
   for (const folder of started.folders.splice(0)) fs.rmSync(folder, { recursive: true, force: true });
+  deskOf.clear();
 });
 
 const startClinic = async (): Promise<SyncClinic> => {
   started.clinic = await startSyncClinic();
   return started.clinic;
 };
+
+/** Each page's desk, by its data folder (what `inSync` reads beside the running host). */
+const deskOf = new Map<Page, Pick<SyncDesk, 'name' | 'dataDir'>>();
 
 /** A browser-host desk of the clinic, on a device of its own, straight to HQ or through `proxy`; its data in `dataDir` (a new folder by default). */
 const startDesk = async (clinic: SyncClinic, name: string, options: { demo?: boolean; proxy?: FaultProxy; dataDir?: string } = {}): Promise<Page> => {
@@ -60,6 +64,7 @@ const startDesk = async (clinic: SyncClinic, name: string, options: { demo?: boo
   started.hosts.push(host);
   const page = await openPage(host.pageUrl);
   await page.setViewportSize(VIEWPORTS.laptop);
+  deskOf.set(page, { name, dataDir });
   return page;
 };
 
@@ -79,6 +84,15 @@ const proxyTo = async (clinic: SyncClinic): Promise<FaultProxy> => {
 const signIn = async (page: Page, name: string): Promise<void> => {
   await page.getByRole('radio', { name: new RegExp(name) }).waitFor({ timeout: 30_000 });
   await new Desk(page, 'ko').signIn(name);
+};
+
+/** The pages' desks in sync with HQ: each holds what the others delivered (the badge says only that its own went). */
+const pagesInSync = async (clinic: SyncClinic, pages: readonly Page[], timeoutMs = 60_000): Promise<void> => {
+  await inSync(clinic, pages.map((page) => {
+    const desk = deskOf.get(page);
+    if (!desk) throw new Error('a page this file did not start');
+    return desk;
+  }), timeoutMs);
 };
 
 /** What the header's badge shows, as its data attributes say it. */
@@ -128,6 +142,8 @@ describe('sync at two desks (chromium, browser hosts, a real HQ)', () => {
     await signIn(second, '박서연');
     await settled(first);
     await settled(second);
+    // The second desk holds the demo day before its board is counted.
+    await pagesInSync(clinic, [first, second]);
     await shotAtBothSizes(first, 'sync-b-0-online');
     const before = await cards(second, 'waiting', '안준서').count();
 

@@ -7,8 +7,8 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import type { SyncTiming } from '../../src-main/core/sync/sync-worker.js';
 import { PIN } from './desk-harness.js';
-import { eventually, settle, type SyncClinic, type SyncDesk } from './sync-clinic.js';
-import { caughtUpWith, consultVisit, dropDoneItemOffline, execute, later, twoDesks, type ClinicDay } from './sync-scenarios.js';
+import { eventually, inSync, settle, type SyncClinic, type SyncDesk } from './sync-clinic.js';
+import { consultVisit, dropDoneItemOffline, execute, later, twoDesks, type ClinicDay } from './sync-scenarios.js';
 
 /** A few hundred events ahead defers; small pages and build slices, so each phase lasts a while. */
 export const JOINING: Partial<SyncTiming> = { deferReadModelsFrom: 100, pageSize: 25, loadingPageSize: 25, buildSlice: 10 };
@@ -20,9 +20,8 @@ export const DEFERRED = ['anomalies', 'audit-trail', 'conflicts', 'patients', 'v
 export const historyOn = async (clinic: SyncClinic): Promise<{ a: SyncDesk; b: SyncDesk; day: ClinicDay }> => {
   const { a, b, day } = await twoDesks(clinic);
   await consultVisit(a, day);
-  await settle(a, b);
-  // Delivered is not yet pulled: B performs the plan's item next, on the consultation A recorded.
-  await caughtUpWith(b, a);
+  // B performs the plan's item next, on the consultation A recorded.
+  await inSync(clinic, [a, b]);
   await dropDoneItemOffline(a, b, day, () => Promise.resolve());
   // The conflict early in the log: a joining desk builds its conflicts list long before the end.
   await settle(a, b);
@@ -33,7 +32,8 @@ export const historyOn = async (clinic: SyncClinic): Promise<{ a: SyncDesk; b: S
     await execute(a, 'AddMemo', visit.streamId, { text: `memo ${i}` });
     await execute(a, 'AddMemo', visit.streamId, { text: `memo ${i} again` });
   }
-  await settle(a, b);
+  // The history whole on both desks: a joining desk is compared with them.
+  await inSync(clinic, [a, b]);
   await eventually(async () => (await a.call('conflicts.list', {})).items.length === 1, 10_000, 'the conflict at A');
   return { a, b, day };
 };

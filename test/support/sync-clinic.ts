@@ -356,6 +356,16 @@ export const countUnsettled = (dataDir: string): number => {
   }
 };
 
+/** No read model deferred (projection_state's -1): a joining desk's build is over. */
+const readModelsBuilt = (dataDir: string): boolean => {
+  const db = new Database(path.join(dataDir, 'desk.db'), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT count(*) FROM projection_state WHERE version < 0').pluck().get() === 0;
+  } finally {
+    db.close();
+  }
+};
+
 const readPulledThrough = (dataDir: string): number => {
   const db = new Database(path.join(dataDir, 'desk.db'), { readonly: true, fileMustExist: true });
   try {
@@ -365,9 +375,38 @@ const readPulledThrough = (dataDir: string): number => {
   }
 };
 
-/** Waits until every desk has settled: nothing of it waits for HQ (pending events, set-aside commands). */
+/**
+ * Waits until every desk has settled: nothing of it waits for HQ (pending events, set-aside
+ * commands). It says HQ holds their events, not that any desk has pulled another's: a desk may
+ * be offline or paused meanwhile. Before a desk acts on, or a test reads, what another desk did,
+ * wait for `inSync`.
+ */
 export const settle = async (...desks: readonly SyncDesk[]): Promise<void> => {
   await eventually(() => desks.every((desk) => desk.unsettled() === 0), 10_000, `${desks.map((desk) => desk.name).join(', ')} settled`);
+};
+
+/** HQ's head for the clinic: the newest serverPosition it holds (0 before the first event). */
+export const hqHead = (clinic: Pick<SyncClinic, 'withStore' | 'tenantId'>): Promise<number> =>
+  clinic.withStore(async (store) => (await store.listTenants()).find((tenant) => tenant.tenantId === clinic.tenantId)?.head ?? 0);
+
+/**
+ * Waits until every desk is in sync with HQ: settled (nothing of it waits for HQ), pulled through
+ * HQ's head (so it holds every other desk's events HQ had then) and its read models built (a
+ * joining desk's deferred ones included). Needs every desk on line; for a desk kept offline or
+ * paused on purpose, `settle` is the wait. A desk is named by its data folder (read beside it, as
+ * a browser host's too).
+ */
+export const inSync = async (clinic: Pick<SyncClinic, 'withStore' | 'tenantId'>, desks: readonly Pick<SyncDesk, 'name' | 'dataDir'>[], timeoutMs = 10_000): Promise<void> => {
+  await eventually(
+    async () => {
+      // Settled first: HQ's head read after it covers every desk's own events.
+      if (!desks.every((desk) => countUnsettled(desk.dataDir) === 0)) return false;
+      const head = await hqHead(clinic);
+      return desks.every((desk) => readPulledThrough(desk.dataDir) >= head && readModelsBuilt(desk.dataDir));
+    },
+    timeoutMs,
+    `${desks.map((desk) => desk.name).join(', ')} in sync with HQ`,
+  );
 };
 
 /** Polls until `check` passes (it throws or returns false until then), for at most `timeoutMs`. */

@@ -12,7 +12,7 @@ import { uuidV7 } from '../../src-main/core/ids.js';
 import { deskProjections } from '../../src-main/core/read-models/index.js';
 import { openDeskStore } from '../../src-main/core/store/desk-store.js';
 import { PIN } from './desk-harness.js';
-import { comparable, eventually, settle, type SyncClinic, type SyncDesk } from './sync-clinic.js';
+import { comparable, eventually, inSync, settle, type SyncClinic, type SyncDesk } from './sync-clinic.js';
 import { tempDir } from './tab-desk.js';
 
 /** A command on a desk as its screen sends it; throws on a refusal. */
@@ -63,23 +63,12 @@ export const joinDesk = async (clinic: SyncClinic, name: string, day: ClinicDay,
   return desk;
 };
 
-/**
- * Until `to` holds every event `from` holds (settle only says HQ has them): before `to` acts on what
- * `from` did.
- */
-export const caughtUpWith = async (to: SyncDesk, from: SyncDesk): Promise<void> => {
-  await eventually(() => {
-    const held = to.streams();
-    return [...from.streams()].every(([streamId, events]) => (held.get(streamId)?.length ?? 0) >= events.length);
-  }, 10_000, `${to.name} caught up with ${from.name}`);
-};
-
-/** A clinic's day opened on desk A and desk B joined, both through fault proxies, everything delivered. */
+/** A clinic's day opened on desk A and desk B joined, both through fault proxies, both in sync with HQ (B holds A's day). */
 export const twoDesks = async (clinic: SyncClinic) => {
   const a = await clinic.addDesk('A', { proxy: true });
   const day = await openClinicDay(a);
   const b = await joinDesk(clinic, 'B', day);
-  await settle(a, b);
+  await inSync(clinic, [a, b]);
   const proxy = a.proxy;
   if (!proxy) throw new Error('desk A has no proxy');
   return { a, b, day, proxy };

@@ -10,7 +10,7 @@ import type { SyncStatus } from '../../shared/contract/desk-views.js';
 import { uuidV7 } from '../../src-main/core/ids.js';
 import { PIN } from '../support/desk-harness.js';
 import { historyOn, JOINING, recordedVersions, screens, signInWhenStaffArrive, slowJoiner, untilPhase } from '../support/joining-desk.js';
-import { deviceAtHead, eventually, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
+import { deviceAtHead, eventually, inSync, startSyncClinic, type SyncClinic } from '../support/sync-clinic.js';
 import { execute, expectConverged, later, readModelsAndRebuild } from '../support/sync-scenarios.js';
 
 let clinic: SyncClinic | undefined;
@@ -19,8 +19,8 @@ afterEach(async () => {
   clinic = undefined;
 });
 
-const caughtUp = (desk: SyncDesk, with_: SyncDesk, timeoutMs = 30_000) =>
-  eventually(async () => (await desk.call('sync.status', {})).catchUp === undefined && desk.pulledThrough() >= with_.pulledThrough(), timeoutMs, `${desk.name} caught up`);
+/** A slow joiner's catch-up lasts a few seconds, its pulls and its build. */
+const CATCH_UP_MS = 30_000;
 
 /**
  * Another build's CommandConflicted on the day's visit, with data this build's conflicts read
@@ -41,7 +41,7 @@ describe('a new desk`s deferred catch-up, reviewed', () => {
 
     const c = await slowJoiner(clinic, 'C');
     await signInWhenStaffArrive(c, day);
-    await caughtUp(c, a);
+    await inSync(clinic, [c, a], CATCH_UP_MS);
     expect(Object.entries(recordedVersions(c)).filter(([, version]) => version < 0)).toEqual([]);
     // As on A: the audit trail words it by its type and version; the desk takes commands.
     const trail = (await c.call('audit.query', { limit: 500 })).items;
@@ -129,7 +129,7 @@ describe('a new desk`s deferred catch-up, reviewed', () => {
     // (a conflict is not found before the conflicts list is built, then refused like the rest)
     expect(changes.filter(([method]) => !answers.get(method)?.has(method === 'conflicts.resolve' ? 'CONFLICT_NOT_FOUND' : 'LOADING_HISTORY')).map(([method]) => method)).toEqual([]);
     // Nothing of the refused ones stored: C holds only the events of the changes taken after the catch-up.
-    await caughtUp(c, a);
+    await inSync(clinic, [c, a], CATCH_UP_MS);
     await eventually(() => c.unsettled() === 0, 10_000, 'C settled');
     const own = (await c.call('desk.status', {})).installationId;
     expect([...c.streams().values()].flat().filter((event) => event.meta.deviceId === own)).toHaveLength(taken);
@@ -147,7 +147,7 @@ describe('a new desk`s deferred catch-up, reviewed', () => {
     // sync.now during the build answers once it is over, and what it answers says so.
     const now = await c.call('sync.now', {});
     expect(now.catchUp).toBeUndefined();
-    await caughtUp(c, a);
+    await inSync(clinic, [a, b, c], CATCH_UP_MS);
     await eventually(async () => (await c.call('patients.search', { q: '건설중환자' })).items.length === 1, 10_000, 'the late patient on C');
     expect((await c.call('patients.search', { q: '건설중환자' })).items.map((p) => p.patientId)).toEqual([late.streamId]);
     await expectConverged(clinic, [a, b, c], 20_000);
@@ -170,7 +170,7 @@ describe('a new desk`s deferred catch-up, reviewed', () => {
 
     // HQ's address straight, no slow proxy now: the same log, so the same catch-up goes on.
     await c.call('sync.configure', { hqUrl: live.hq.url, token: rotated.token });
-    await caughtUp(c, a);
+    await inSync(live, [c, a], CATCH_UP_MS);
     expect(Object.entries(recordedVersions(c)).filter(([, version]) => version < 0)).toEqual([]);
     await execute(c, 'AddMemo', day.visitId, { text: 'C is ready' });
     await expectConverged(live, [a, c], 20_000);
@@ -186,7 +186,7 @@ describe('a new desk`s deferred catch-up, reviewed', () => {
       if (notice.kind === 'sync') void c.core.invoke('sync.status', {}).then((answer) => answer.ok && told.push(answer.result.catchUp?.phase ?? 'none'));
     });
     await signInWhenStaffArrive(c, day);
-    await caughtUp(c, a);
+    await inSync(clinic, [c, a], CATCH_UP_MS);
     await eventually(() => told.at(-1) === 'none', 5_000, 'told it is over');
     expect([...new Set(told)]).toEqual(['pulling', 'building', 'none']);
   });

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/contract/desk-views.js';
 import { PIN } from '../support/desk-harness.js';
 import { DEFERRED, historyOn, JOINING, recordedVersions, screens, signInWhenStaffArrive, slowJoiner as slowJoinerOf, untilPhase } from '../support/joining-desk.js';
-import { eventually, settle, startSyncClinic, type SyncClinic } from '../support/sync-clinic.js';
+import { inSync, settle, startSyncClinic, type SyncClinic } from '../support/sync-clinic.js';
 import { execute, expectConverged } from '../support/sync-scenarios.js';
 
 let clinic: SyncClinic | undefined;
@@ -107,8 +107,7 @@ describe('a new desk joining a clinic with a long history', () => {
     await untilPhase(c, 'pulling');
     const late = await execute(b, 'RegisterPatient', undefined, { name: '늦은환자', phone: '010-7777-8888' });
     await execute(a, 'AddMemo', day.visitId, { text: 'while C catches up' });
-    await settle(a, b);
-    await eventually(async () => (await c.call('sync.status', {})).catchUp === undefined && c.pulledThrough() >= a.pulledThrough(), 60_000, 'C caught up');
+    await inSync(clinic as SyncClinic, [a, b, c], 60_000);
     await expectConverged(clinic as SyncClinic, [a, b, c], 20_000);
     expect((await c.call('patients.search', { q: '늦은환자' })).items.map((p) => p.patientId)).toEqual([late.streamId]);
     expect(await screens(c, day)).toEqual(await screens(a, day));

@@ -17,6 +17,7 @@ import type { FaultProxy } from '../support/fault-proxy.js';
 import {
   deviceAtHead,
   eventually,
+  inSync,
   recordAsOldBuild,
   settle,
   startHqHost,
@@ -227,7 +228,8 @@ describe('review findings: the sync worker against a real HQ', () => {
     const a = await clinic.addDesk('A', { proxy: true });
     const day = await openClinicDay(a);
     const b = await joinDesk(clinic, 'B', day, { proxy: false });
-    await settle(a, b);
+    // B writes the day's visit below: it must hold it.
+    await inSync(clinic, [a, b]);
     const proxy = a.proxy as FaultProxy;
     await proxy.down();
     await execute(a, 'AddMemo', day.visitId, { text: 'A, offline' });
@@ -278,7 +280,8 @@ describe('review findings: the sync worker against a real HQ', () => {
       channel: 'phone',
     });
     const b = await joinDesk(clinic, 'B', day, { proxy: false });
-    await settle(a, b);
+    // B performs the consultation's item 1 below: it must hold A's consultation.
+    await inSync(clinic, [a, b]);
     const proxy = a.proxy as FaultProxy;
     // A conflict: A, offline, drops item 1 from the plan; B performs item 1 meanwhile.
     const { dropped: x } = await dropDoneItemOffline(a, b, day, () => Promise.resolve());

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { uuidV7 } from '../../src-main/core/ids.js';
 import { runTs } from '../support/child-process.js';
 import { PIN } from '../support/desk-harness.js';
-import { deviceAtHead, eventually, recordAsOldBuild, settle, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
+import { deviceAtHead, eventually, inSync, recordAsOldBuild, settle, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
 import { backUpDesk, consultVisit, dropDoneItemOffline, execute, expectConverged, joinDesk, later, openClinicDay, restoreDesk, twoDesks } from '../support/sync-scenarios.js';
 
 let clinic: SyncClinic | undefined;
@@ -111,12 +111,12 @@ describe('sync sequences', () => {
       endAt: later(60),
       plan: [{ name: '레이저 토닝', price: 50_000 }],
     });
-    await settle(a, b);
+    // B cancels that visit below: it must hold it.
+    await inSync(clinic, [a, b]);
     await a.proxy?.down();
     await execute(a, 'Reschedule', visitId, { startAt: later(60), endAt: later(90) });
     await execute(a, 'CheckIn', visitId, { channel: 'desk' });
     await execute(a, 'RecordPayment', visitId, { amount: 30_000, method: 'card' });
-    await eventually(() => b.streams().has(visitId));
     await execute(b, 'CancelReservation', visitId, {});
     await settle(b);
     await a.proxy?.up();
@@ -136,7 +136,8 @@ describe('sync sequences', () => {
     const day = await openClinicDay(a);
     await consultVisit(a, day);
     const b = await joinDesk(clinic, 'B', day);
-    await settle(a, b);
+    // B performs the consultation's item 1 below: it must hold A's consultation.
+    await inSync(clinic, [a, b]);
     // A, offline: drops item 1 from the plan (X), assigns the doctor (Y), changes the plan again (Z).
     // B, meanwhile, performs item 1: dropping it no longer holds.
     const {
@@ -203,7 +204,8 @@ describe('sync sequences', () => {
     });
     await execute(a, 'CheckIn', visitId, { channel: 'desk' });
     const b = await joinDesk(clinic, 'B', day);
-    await settle(a, b);
+    // B writes on A's visit below: it must hold it.
+    await inSync(clinic, [a, b]);
     await a.proxy?.down();
     const payment = await execute(a, 'RecordPayment', visitId, { amount: 50_000, method: 'card' });
     const paymentCommand = payment.events[0]?.meta.commandId as string;
@@ -327,8 +329,9 @@ describe('sync sequences', () => {
     const day = await openClinicDay(a);
     const second = (await a.call('staff.register', { name: '오하늘', role: 'manager', pin: PIN })).streamId;
     const b = await joinDesk(clinic, 'B', day);
+    // B signs in as the second manager and counts both: it must hold A's registrations.
+    await inSync(clinic, [a, b]);
     await b.call('session.signIn', { staffId: second, pin: PIN });
-    await settle(a, b);
     await a.proxy?.down();
     await b.proxy?.down();
     // Offline, each desk counts two active managers, and each removes the other manager.
@@ -400,11 +403,9 @@ describe('sync sequences', () => {
     await settle(a);
     const saved = await clinic.backUpHq();
     await execute(a, 'RegisterPatient', undefined, { name: '나중환자', phone: '010-5656-7878' });
-    await settle(a);
     // The desk's checkpoint must be past the backup's head: pushed is not yet pulled back (until
     // then the desk only knows HQ lost an event it acknowledged, the other stop of sequence 10).
-    const head = [...(await clinic.hqStreams()).values()].reduce((sum, events) => sum + events.length, 0);
-    await eventually(() => a.pulledThrough() === head, 10_000, 'desk pulled through HQ head');
+    await inSync(clinic, [a]);
     await clinic.restoreHq(saved);
     await eventually(async () => (await a.call('sync.status', {})).state === 'stopped', 10_000, 'stopped');
     expect((await a.call('sync.status', {})).lastError).toMatch(/before this desk's checkpoint/);
