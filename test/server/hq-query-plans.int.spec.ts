@@ -104,6 +104,20 @@ describe('HQ query plans (PostgreSQL)', () => {
 });
 
 /**
+ * A client on a new HQ database (HQ's migrations) planning as HQ's own connections do, with
+ * autovacuum off so that the statistics stay as each test leaves them.
+ */
+const connectedAsHq = async (label: string): Promise<pg.Client> => {
+  const url = await createTestDatabase(inject('hqPostgresUrl'), label);
+  await (await openPostgresHqStore(url)).close();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(SESSION_SETTINGS);
+  await client.query('ALTER TABLE events SET (autovacuum_enabled = false)');
+  return client;
+};
+
+/**
  * A clinic added to an HQ that already holds a larger one, before autovacuum analyzes the table
  * again: the statistics know only the first clinic, so a plan made for the new one's tenant id
  * expects a single row of it and reached each stream through a filter over the clinic's whole log
@@ -118,12 +132,7 @@ describe('HQ query plans (PostgreSQL), a clinic added beside a larger one', () =
   const literal = (values: readonly (string | number)[], type: string) => `ARRAY[${values.map((value) => (typeof value === 'number' ? String(value) : `'${value}'`)).join(',')}]::${type}[]`;
 
   beforeAll(async () => {
-    const url = await createTestDatabase(inject('hqPostgresUrl'), 'hq_plans_added');
-    await (await openPostgresHqStore(url)).close();
-    client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(SESSION_SETTINGS);
-    await client.query('ALTER TABLE events SET (autovacuum_enabled = false)');
+    client = await connectedAsHq('hq_plans_added');
     const fill = (tenant: string, count: number) =>
       client.query(
         `INSERT INTO events (tenant_id, server_position, event_id, stream_id, stream_type, version, type, schema_version, data, meta, received_at)
@@ -177,12 +186,7 @@ describe('HQ query plans (PostgreSQL), a log never analyzed', () => {
   const tenant = '019a0000-0000-7000-8000-0000000000c3';
 
   beforeAll(async () => {
-    const url = await createTestDatabase(inject('hqPostgresUrl'), 'hq_plans_unanalyzed');
-    await (await openPostgresHqStore(url)).close();
-    client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(SESSION_SETTINGS);
-    await client.query('ALTER TABLE events SET (autovacuum_enabled = false)');
+    client = await connectedAsHq('hq_plans_unanalyzed');
     await client.query(
       `INSERT INTO events (tenant_id, server_position, event_id, stream_id, stream_type, version, type, schema_version, data, meta, received_at)
        SELECT $1, g, md5($1 || g::text)::uuid::text, md5((g % 50)::text)::uuid::text, 'visit', g, 'MemoAdded', 1, '{}', '{}', now()
