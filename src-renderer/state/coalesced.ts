@@ -4,21 +4,28 @@
  * after it, and the last one starts after the last notice.
  */
 export const coalesced = (read: () => Promise<void>): (() => Promise<void>) => {
-  let running: Promise<void> | null = null;
+  let busy = false;
   let again = false;
-  return () => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
+  let running: Promise<void> = Promise.resolve();
+  const loop = async (): Promise<void> => {
+    try {
       do {
         again = false;
         await read();
       } while (again);
-    })().finally(() => {
-      running = null;
-    });
+    } finally {
+      // Free in the same turn as the last `again` check: a call after it (even one microtask
+      // later, before a `.finally` callback on the promise would run) starts a new read.
+      busy = false;
+    }
+  };
+  return () => {
+    if (busy) {
+      again = true;
+      return running;
+    }
+    busy = true;
+    running = loop();
     return running;
   };
 };
