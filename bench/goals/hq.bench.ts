@@ -14,7 +14,7 @@ import pg from 'pg';
 import { v7 } from 'uuid';
 import { PushResponseSchema } from '../../shared/contract/sync-protocol.js';
 import type { EventEnvelope } from '../../shared/eventsourcing/event.js';
-import { SESSION_SETTINGS, openPostgresHqStore } from '../../src-server/store/postgres/postgres-hq-store.js';
+import { SESSION_OPTIONS, openPostgresHqStore } from '../../src-server/store/postgres/postgres-hq-store.js';
 import { SQLITE_FILE } from '../../src-server/store/sqlite/open-sqlite.js';
 import { openSqliteHqStore } from '../../src-server/store/sqlite/sqlite-hq-store.js';
 import type { HqStore } from '../../src-server/store/hq-store.js';
@@ -141,11 +141,10 @@ export const sqliteRaw = (dir: string): RawInserter => {
 
 export const postgresRaw = async (url: string): Promise<RawInserter> => {
   await (await openPostgresHqStore(url)).close(); // HQ's migrations
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
   // planned as HQ's own connections plan: made for the values given, the page's SELECT on a table
   // never analyzed read every row after the position and sorted them (6× slower at 120,000 rows)
-  await client.query(SESSION_SETTINGS);
+  const client = new pg.Client({ connectionString: url, options: SESSION_OPTIONS });
+  await client.connect();
   let position = 0;
   return {
     insertBatch: async (rows) => {

@@ -89,4 +89,24 @@ describe('HQ on PostgreSQL set up otherwise', () => {
     const tenant = (await store.listTenants()).find((each) => each.tenantId === clinic.tenantId);
     expect(tenant?.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
+
+  it('keeps the options the operator`s URL gives beside its own', async () => {
+    const withOptions = new URL(url);
+    withOptions.searchParams.set('options', '-c application_name=hq-operator-named');
+    const named = await openPostgresHqStore(withOptions.toString());
+    try {
+      const clinic = await addClinic(named);
+      const desk = await clinic.addDevice();
+      const receivedAt = '2026-03-08T01:02:03.456Z';
+      await named.push({ ...pushOf(clinic.tenantId, desk.deviceId, desk.installationId), receivedAt });
+      // HQ's own options still apply (ISO dates), and the operator's too (the connections' name)
+      expect(parsePulledEvents((await named.readEvents(clinic.tenantId, 0, 10)).events).map((event) => event.receivedAt)).toEqual([receivedAt, receivedAt, receivedAt]);
+      const names = await withClient(url, async (client) =>
+        (await client.query<{ count: string }>("SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'hq-operator-named'", [new URL(url).pathname.slice(1)])).rows[0]?.count,
+      );
+      expect(Number(names)).toBeGreaterThan(0);
+    } finally {
+      await named.close();
+    }
+  });
 });

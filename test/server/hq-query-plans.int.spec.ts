@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PAGE_SQL as POSTGRES_PAGE_SQL, PUSH_SQL } from '../../src-server/store/postgres/postgres-event-log.js';
-import { SESSION_SETTINGS, openPostgresHqStore } from '../../src-server/store/postgres/postgres-hq-store.js';
+import { SESSION_OPTIONS, openPostgresHqStore } from '../../src-server/store/postgres/postgres-hq-store.js';
 import { openHqSqlite, type HqSqlite } from '../../src-server/store/sqlite/open-sqlite.js';
 import { PAGE_SQL, PUSH_LOOKUP_SQL } from '../../src-server/store/sqlite/sqlite-event-log.js';
 import { createTestDatabase } from '../support/postgres-database.js';
@@ -110,9 +110,8 @@ describe('HQ query plans (PostgreSQL)', () => {
 const connectedAsHq = async (label: string): Promise<pg.Client> => {
   const url = await createTestDatabase(inject('hqPostgresUrl'), label);
   await (await openPostgresHqStore(url)).close();
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: url, options: SESSION_OPTIONS });
   await client.connect();
-  await client.query(SESSION_SETTINGS);
   await client.query('ALTER TABLE events SET (autovacuum_enabled = false)');
   return client;
 };
@@ -121,7 +120,7 @@ const connectedAsHq = async (label: string): Promise<pg.Client> => {
  * A clinic added to an HQ that already holds a larger one, before autovacuum analyzes the table
  * again: the statistics know only the first clinic, so a plan made for the new one's tenant id
  * expects a single row of it and reached each stream through a filter over the clinic's whole log
- * (7 s a push at 20,000 events). HQ's connections plan for any tenant (SESSION_SETTINGS); a
+ * (7 s a push at 20,000 events). HQ's connections plan for any tenant (SESSION_OPTIONS); a
  * prepared statement shows the plan a connection would run.
  */
 describe('HQ query plans (PostgreSQL), a clinic added beside a larger one', () => {
@@ -179,7 +178,7 @@ describe('HQ query plans (PostgreSQL), a clinic added beside a larger one', () =
  * A log PostgreSQL has never analyzed (a new HQ database, its first clinic pushing): without
  * statistics a plan made for the values given expected a few hundred rows after the position and
  * read every row after it, then sorted them for the first page (54 ms a page of 1,000 with 70,000
- * behind it, growing with the log). HQ's connections plan for any values (SESSION_SETTINGS).
+ * behind it, growing with the log). HQ's connections plan for any values (SESSION_OPTIONS).
  */
 describe('HQ query plans (PostgreSQL), a log never analyzed', () => {
   let client: pg.Client;

@@ -27,7 +27,8 @@ export const redactUrl = (connectionString: string): string => {
 };
 
 /**
- * Run on every connection of the pool before any query it serves.
+ * Set on every connection HQ opens, in its startup packet (`options`): in force before its first
+ * query, and a server that refuses one refuses the connection instead of serving it without.
  *   DateStyle: pg reads timestamptz text in ISO form only; a server or database set to another
  *     DateStyle would make every date null.
  *   plan_cache_mode: every statement is planned for any tenant and position, not for the values it
@@ -42,17 +43,37 @@ export const redactUrl = (connectionString: string): string => {
  *     A generic plan estimates a tenant as the table's rows over its tenants and follows the index
  *     each statement names (test/server/hq-query-plans.int.spec.ts).
  */
-export const SESSION_SETTINGS = "SET DateStyle = 'ISO, MDY'; SET plan_cache_mode = force_generic_plan";
+export const SESSION_OPTIONS = '-c DateStyle=ISO,MDY -c plan_cache_mode=force_generic_plan';
+
+/**
+ * The pool's connection settings: the operator's URL without its `options`, and SESSION_OPTIONS
+ * after them (theirs first; ours decide where both set one). pg lets options read from a URL
+ * override the ones it is given beside it, so they are taken out of the URL and passed together.
+ */
+export const connectionFor = (connectionString: string): { readonly connectionString: string; readonly options: string } => {
+  let url: URL;
+  try {
+    url = new URL(connectionString);
+  } catch {
+    // not a URL (a key=value string): pg reads it as it is
+    return { connectionString, options: SESSION_OPTIONS };
+  }
+  const theirs = url.searchParams.get('options');
+  url.searchParams.delete('options');
+  return { connectionString: url.toString(), options: theirs ? `${theirs} ${SESSION_OPTIONS}` : SESSION_OPTIONS };
+};
 
 export const openPostgresHqStore = async (connectionString: string, options: PostgresOpenOptions = {}): Promise<HqStore> => {
   const onBackgroundError = options.onBackgroundError ?? (() => undefined);
   const location = redactUrl(connectionString);
-  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({
+    ...connectionFor(connectionString),
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
   // an idle client losing its connection must not crash the process; the next query reconnects
   pool.on('error', onBackgroundError);
-  pool.on('connect', (client) => {
-    client.query(SESSION_SETTINGS).catch(onBackgroundError);
-  });
   try {
     await migratePostgres(pool, POSTGRES_MIGRATIONS, location);
     const { rows } = await pool.query<{ log_id: string }>('SELECT log_id FROM log_identity');
