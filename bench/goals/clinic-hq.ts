@@ -123,7 +123,7 @@ const withAnotherClinic = async (store: HqStore): Promise<TestDevice> => {
 };
 
 /** How much another clinic pushes before a timed drain: 20 pushes of 500. */
-const IN_SERVICE_EVENTS = 10_000;
+export const IN_SERVICE_EVENTS = 10_000;
 
 /**
  * HQ in service: another clinic's desk pushes IN_SERVICE_EVENTS events to HQ, so that a timed

@@ -1,8 +1,8 @@
 import type { PulledEvent } from '../../shared/contract/sync-protocol.js';
 
 /**
- * A stored event as PostgreSQL's page reads it; data and meta are the JSON text that was pushed,
- * as a string or as its UTF-8 bytes. (HQ on SQLite has SQLite write the page: PAGE_SQL in
+ * A stored event as PostgreSQL's page reads it; data and meta are the JSON text that was pushed.
+ * (HQ on SQLite has SQLite write the page: PAGE_SQL in
  * sqlite-event-log.ts; test/server/hq-page-json.int.spec.ts holds both to the same bytes.)
  */
 export interface StoredEventRow {
@@ -14,8 +14,8 @@ export interface StoredEventRow {
   readonly version: number;
   readonly type: string;
   readonly schemaVersion: number;
-  readonly data: string | Uint8Array;
-  readonly meta: string | Uint8Array;
+  readonly data: string;
+  readonly meta: string;
   readonly receivedAt: string;
 }
 
@@ -48,11 +48,6 @@ const byteWriter = (estimate: number) => {
       room(text.length * 3);
       at += buffer.write(text, at, 'utf8');
     },
-    bytes: (bytes: Uint8Array) => {
-      room(bytes.length);
-      buffer.set(bytes, at);
-      at += bytes.length;
-    },
     at: () => at,
     done: () => buffer.subarray(0, at),
   };
@@ -67,16 +62,15 @@ const byteWriter = (estimate: number) => {
 export const pulledEvents = (rows: readonly StoredEventRow[]): PulledEvents => {
   if (rows.length === 0) return NO_EVENTS;
   let estimate = 0;
-  for (const row of rows) estimate += 321 + (typeof row.data === 'string' ? row.data.length * 3 : row.data.length) + (typeof row.meta === 'string' ? row.meta.length * 3 : row.meta.length);
+  for (const row of rows) estimate += 321 + (row.data.length + row.meta.length) * 3;
   const out = byteWriter(estimate);
-  const part = (value: string | Uint8Array) => (typeof value === 'string' ? out.text(value) : out.bytes(value));
   rows.forEach((row, index) => {
     out.text(
       `${index > 0 ? ',' : ''}{"eventId":${JSON.stringify(row.eventId)},"tenantId":${JSON.stringify(row.tenantId)},"streamType":${JSON.stringify(row.streamType)},"streamId":${JSON.stringify(row.streamId)},"version":${row.version},"type":${JSON.stringify(row.type)},"schemaVersion":${row.schemaVersion},"data":`,
     );
-    part(row.data);
+    out.text(row.data);
     out.text(',"meta":');
-    part(row.meta);
+    out.text(row.meta);
     out.text(`,"serverPosition":${row.serverPosition},"receivedAt":${JSON.stringify(row.receivedAt)}}`);
   });
   return { json: out.done(), count: rows.length, lastPosition: rows.at(-1)?.serverPosition };

@@ -50,7 +50,7 @@ export const SESSION_OPTIONS = '-c DateStyle=ISO,MDY -c plan_cache_mode=force_ge
  * after them (theirs first; ours decide where both set one). pg lets options read from a URL
  * override the ones it is given beside it, so they are taken out of the URL and passed together.
  */
-export const connectionFor = (connectionString: string): { readonly connectionString: string; readonly options: string } => {
+const connectionFor = (connectionString: string): { readonly connectionString: string; readonly options: string } => {
   let url: URL;
   try {
     url = new URL(connectionString);

@@ -12,8 +12,8 @@ import type { LocalHeadSignal } from '../local-head-signal.js';
 import { asPromise } from './as-promise.js';
 import type { HqSqlite } from './open-sqlite.js';
 
-interface EventRow {
-  readonly tenant_id: string;
+/** An event the push's `recorded` lookup finds (data and meta as stored JSON text). */
+interface RecordedRow {
   readonly server_position: number;
   readonly event_id: string;
   readonly stream_type: string;
@@ -21,9 +21,8 @@ interface EventRow {
   readonly version: number;
   readonly type: string;
   readonly schema_version: number;
-  readonly data: string | Uint8Array;
-  readonly meta: string | Uint8Array;
-  readonly received_at: string;
+  readonly data: string;
+  readonly meta: string;
 }
 
 /** Thrown inside the transaction to roll it back and answer with an outcome instead. */
@@ -122,7 +121,7 @@ export const createSqliteEventLog = ({ writer, reader }: HqSqlite, signal: Local
     const streams = new Map<string, StreamHead>();
     const { eventIds, streamIds } = lookupsFor(batch.events);
     if (eventIds.length > 0) {
-      for (const row of statements.recorded.all({ tenant: batch.tenantId, ids: JSON.stringify(eventIds) }) as (Omit<EventRow, 'tenant_id' | 'received_at' | 'data' | 'meta'> & { data: string; meta: string })[]) {
+      for (const row of statements.recorded.all({ tenant: batch.tenantId, ids: JSON.stringify(eventIds) }) as RecordedRow[]) {
         recorded.set(row.event_id, {
           eventId: row.event_id,
           streamId: row.stream_id,
