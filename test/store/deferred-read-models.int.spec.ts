@@ -166,6 +166,23 @@ describe('deferred read models', () => {
     }
   });
 
+  it('given an event a deferred read model cannot apply pages into a slice, when the slice is built again carefully, then the progress shown never goes back', async () => {
+    const desk = openDesk(tempDir('deferred-unreadable-progress'), [tabProjection, picky]);
+    try {
+      desk.store.events.projections.defer();
+      // 2,100 events with no charge of 13, then the tab that has one: the third page of the slice
+      for (let n = 0; n < 150; n++) desk.tab(12);
+      desk.tab(13);
+      const progress: number[] = [];
+      expect(await desk.store.events.projections.buildDeferred({ slice: 5_000, between: () => Promise.resolve(true), onProgress: (done) => progress.push(done) })).toBe(true);
+      expect(thirteen(desk)).toEqual({ unreadable: 1, totals: 0, picky: 0 });
+      expect(progress).toEqual([...progress].sort((a, b) => a - b));
+      expect(progress.at(-1)).toBe(desk.store.events.lastPosition());
+    } finally {
+      desk.store.close();
+    }
+  });
+
   it('given a desk closed while deferred with an event a read model cannot apply in its log, when it opens, then the event is kept as unreadable and the rebuild equals a rebuild', () => {
     const dataDir = tempDir('deferred-unreadable-closed');
     const desk = openDesk(dataDir, [tabProjection, picky]);

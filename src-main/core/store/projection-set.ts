@@ -317,6 +317,13 @@ export const openProjectionSet = (
     const only = filterFor(targets);
     const pageLength = Math.max(1, Math.min(REBUILD_PAGE, slice));
     let total = 0;
+    // A slice run again carefully (orCarefully) counts its first pages again: shown once, never back.
+    let shown = -1;
+    const tell = (done: number, of: number): void => {
+      if (done <= shown) return;
+      shown = done;
+      onProgress?.(done, of);
+    };
     /** One slice, its own transaction, from `at`; answers where it ended and whether the build did. */
     const buildSlice = (at: { readonly after: number; readonly done: number }, first: boolean, careful: boolean) =>
       writeTransaction(db, () => {
@@ -325,7 +332,7 @@ export const openProjectionSet = (
           discard(boundTargets);
           for (const projection of targets) for (const table of projection.tables) db.exec(`DELETE FROM "${table}"`);
           total = onProgress ? log.countLive(only) : 0;
-          onProgress?.(0, total);
+          tell(0, total);
         }
         const kept = new Set<string>();
         for (let inSlice = 0; ; ) {
@@ -341,7 +348,7 @@ export const openProjectionSet = (
           }
           after = (page[page.length - 1] as PositionedRow).position;
           done += page.length;
-          onProgress?.(done, Math.max(total, done));
+          tell(done, Math.max(total, done));
           if (inSlice >= slice) {
             reprojectKept(following, kept);
             return { after, done, finished: false };
