@@ -22,6 +22,7 @@ import { push } from './hq-client.js';
 import { startHqProcess, type HqProcess } from './hq-process.js';
 import { tempDir } from './tab-desk.js';
 import { parsePulledEvents } from '../../src-server/log/pulled-event.js';
+import { DEFAULT_LIMITS } from '../../src-server/settings.js';
 
 /** Short timings so faults heal within a test's seconds; the logic is the production one. */
 export const TEST_SYNC_TIMING: Partial<SyncTiming> = {
@@ -227,7 +228,7 @@ export const startSyncClinic = async (options: { readonly timing?: Partial<SyncT
       const events: EventEnvelope[] = [];
       await withStore(async (store) => {
         for (let after = 0; ; ) {
-          const page = await store.readEvents(tenantId, after, 1000);
+          const page = await store.readEvents(tenantId, after, 1000, DEFAULT_LIMITS.maxPullBytes);
           if (page.events.count === 0) break;
           events.push(...parsePulledEvents(page.events).map(comparable));
           after = page.events.lastPosition ?? after;
