@@ -9,6 +9,8 @@
  * it is done only when the page may be over: when it holds a large event (one seek of the nearly
  * empty large-event index, log/large-event.ts) or when `limit` events under the large size could
  * be. Otherwise the page is simply the next `limit` positions (a tenant's positions have no gaps).
+ * (`limit <= maxBytes / LARGE` rather than `limit * LARGE <= maxBytes`: a store's caller may ask for
+ * every event at once, and PostgreSQL's bigint would overflow.)
  */
 import { IS_LARGE_EVENT_SQL, LARGE_EVENT_BYTES, STORED_BYTES_SQL } from './large-event.js';
 
@@ -23,7 +25,7 @@ export interface PageEndTerms {
 }
 
 export const pageEndSql = ({ tenant, after, limit, maxBytes, largeIndex }: PageEndTerms): string => `CASE
-  WHEN ${limit} * ${LARGE_EVENT_BYTES} <= ${maxBytes} AND NOT EXISTS (
+  WHEN ${limit} <= ${maxBytes} / ${LARGE_EVENT_BYTES} AND NOT EXISTS (
     SELECT 1 FROM events ${largeIndex}
     WHERE tenant_id = ${tenant} AND server_position > ${after} AND server_position <= ${after} + ${limit} AND ${IS_LARGE_EVENT_SQL}
   ) THEN ${after} + ${limit}

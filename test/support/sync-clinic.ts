@@ -124,11 +124,15 @@ export interface HqHost {
   readonly process: () => HqProcess;
 }
 
-/** `logLevel` info makes HQ log each push with its counts per status, which a test may read in hq.logs. */
-export const startHqHost = async (options: { readonly logLevel?: string } = {}): Promise<HqHost> => {
+/**
+ * `logLevel` info makes HQ log each push with its counts per status, which a test may read in hq.logs.
+ * `serveArgs`: more of `hq serve`'s options (a smaller --max-pull-bytes), kept across restarts.
+ */
+export const startHqHost = async (options: { readonly logLevel?: string; readonly serveArgs?: readonly string[] } = {}): Promise<HqHost> => {
   const dataDir = tempDir('sync-hq');
   const logLevel = options.logLevel ?? 'warn';
-  let hq = await startHqProcess({ args: ['--data', dataDir], env: {} }, { logLevel });
+  const extraArgs = options.serveArgs ?? [];
+  let hq = await startHqProcess({ args: ['--data', dataDir], env: {} }, { logLevel, extraArgs });
   const port = Number(new URL(hq.url).port);
   let running = true;
   return {
@@ -154,7 +158,7 @@ export const startHqHost = async (options: { readonly logLevel?: string } = {}):
     },
     start: async () => {
       if (running) return;
-      hq = await startHqProcess({ args: ['--data', dataDir, '--port', String(port)], env: {} }, { logLevel });
+      hq = await startHqProcess({ args: ['--data', dataDir, '--port', String(port)], env: {} }, { logLevel, extraArgs });
       running = true;
     },
     process: () => hq,
