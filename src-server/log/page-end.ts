@@ -5,7 +5,7 @@
  * large, so a pull always moves on (a page with no room for it would stop the clinic's pulls).
  * NULL when there is no event after `after`.
  *
- * Summing bytes costs a second pass over the page's rows (+1.5 ms on a 4 ms page of SQLite), so
+ * Summing bytes costs a second pass over the page's rows (+1.2–1.5 ms on a 4 ms page of SQLite), so
  * it is done only when the page may be over: when it holds a large event (one seek of the nearly
  * empty large-event index, log/large-event.ts) or when `limit` events under the large size could
  * be. Otherwise the page is simply the next `limit` positions (a tenant's positions have no gaps).
