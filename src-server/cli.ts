@@ -1,7 +1,7 @@
 /**
  * `npm run hq -- <command>`: the HQ server and its tenancy commands (README, "HQ sync server").
  *
- *   serve [--port 8787] [--host 127.0.0.1] [--data .data/hq] [--min-client-version 0.0.0] [--log-level info]
+ *   serve [--port 8787] [--host 127.0.0.1] [--data .data/hq] [--min-client-version 0.0.0] [--max-pull-bytes 8388608] [--log-level info]
  *   tenant add <name> | tenant list
  *   device add --tenant <id> --name <name> [--scope desk|kiosk] | device list [--tenant <id>]
  *   device rotate <deviceId> | device revoke <deviceId> | device rebind <deviceId>
@@ -17,7 +17,7 @@ import { DEFAULT_LIMITS, DEFAULT_MIN_CLIENT_VERSION, packageVersion } from './se
 import { openHqStore } from './store/open-hq-store.js';
 
 const USAGE = `usage: npm run hq -- <command> [--data <dir>]
-  serve [--port 8787] [--host 127.0.0.1] [--min-client-version 0.0.0] [--log-level info]
+  serve [--port 8787] [--host 127.0.0.1] [--min-client-version 0.0.0] [--max-pull-bytes ${DEFAULT_LIMITS.maxPullBytes}] [--log-level info]
   tenant add <name>
   tenant list
   device add --tenant <id> --name <name> [--scope desk|kiosk]
@@ -37,6 +37,7 @@ const main = async (): Promise<void> => {
       port: { type: 'string', default: '8787' },
       host: { type: 'string', default: '127.0.0.1' },
       'min-client-version': { type: 'string', default: DEFAULT_MIN_CLIENT_VERSION },
+      'max-pull-bytes': { type: 'string', default: String(DEFAULT_LIMITS.maxPullBytes) },
       'log-level': { type: 'string', default: 'info' },
       tenant: { type: 'string' },
       name: { type: 'string' },
@@ -56,6 +57,8 @@ const main = async (): Promise<void> => {
     if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError('--port must be 0–65535');
     const minClientVersion = AppVersion.safeParse(values['min-client-version']);
     if (!minClientVersion.success) throw new UsageError('--min-client-version must be a version such as 1.2.0');
+    const maxPullBytes = Number(values['max-pull-bytes']);
+    if (!/^\d{1,15}$/.test(values['max-pull-bytes']) || maxPullBytes < 1) throw new UsageError('--max-pull-bytes must be a whole number of bytes, at least 1');
     if (!LOG_LEVELS.includes(values['log-level'])) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
     // imported here: the tenancy commands start faster without the HTTP server's modules
     const { serve } = await import('./cli/serve.js');
@@ -63,7 +66,7 @@ const main = async (): Promise<void> => {
       host: values.host,
       port,
       logLevel: values['log-level'],
-      settings: { version: packageVersion(), minClientVersion: minClientVersion.data, limits: DEFAULT_LIMITS },
+      settings: { version: packageVersion(), minClientVersion: minClientVersion.data, limits: { ...DEFAULT_LIMITS, maxPullBytes } },
     });
     return;
   }

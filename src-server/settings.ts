@@ -17,12 +17,17 @@ export interface HqSettings {
  * from an outage drains in half as many pushes as at 1000, each a commit HQ makes and a receipt
  * transaction the desk makes (~20 ms, no longer than applying a pulled page). 30 s long-polls stay
  * under common proxy idle timeouts (60 s). Depth 32 is far beyond any envelope (a plan item sits at 6).
+ * A pull page of 1,000 events of a year's data is ~700 KB; 8 MiB bounds what a page of events
+ * pushed near the body limit costs HQ, its database and the desk (SQLite refuses a page over 1 GB,
+ * V8 a string over 512 MiB), and is at least maxPullLimit × LARGE_EVENT_BYTES, so a page without
+ * large events never sums its bytes (log/large-event.ts).
  */
 export const DEFAULT_LIMITS: HqLimits = {
   maxEventsPerPush: 2000,
   maxBodyBytes: 4 * 1024 * 1024,
   maxJsonDepth: 32,
   maxPullLimit: 1000,
+  maxPullBytes: 8 * 1024 * 1024,
   maxWaitMs: 30_000,
   maxWaitingPullsPerDevice: 4,
 };

@@ -107,7 +107,8 @@ const Digits = z
   .transform(Number);
 
 /**
- * `GET /v1/events`. `limit` and `waitMs` above the published limits are lowered to them;
+ * `GET /v1/events`. `limit` and `waitMs` above the published limits are lowered to them; a page
+ * also stops at limits.maxPullBytes (always holding at least one event, however large);
  * `waitMs` > 0 makes a long-poll that answers as soon as the tenant has an event after `after`.
  */
 export const PullQuerySchema = z.strictObject({
@@ -152,6 +153,12 @@ export const HqLimitsSchema = z.strictObject({
   /** Nesting depth of a JSON body (objects and arrays). */
   maxJsonDepth: z.number().int().min(1),
   maxPullLimit: z.number().int().min(1),
+  /**
+   * Bytes of a pull page's events (their data and meta as stored): a page stops before the event
+   * that would take it over, but always holds one event when there is one, so `more` may be true
+   * on a page shorter than `limit`.
+   */
+  maxPullBytes: z.number().int().min(1),
   maxWaitMs: z.number().int().min(0),
   /** Long-polls one device may hold open at once on one HQ process; beyond it, 429. */
   maxWaitingPullsPerDevice: z.number().int().min(1),

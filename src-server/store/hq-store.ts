@@ -124,7 +124,11 @@ export interface TenancyStore {
 export interface EventLogStore {
   /** One transaction: binding check, positions, inserts and the head, or nothing at all. */
   readonly push: (batch: PushBatch) => Promise<PushOutcome>;
-  readonly readEvents: (tenantId: string, afterPosition: number, limit: number) => Promise<EventPage>;
+  /**
+   * The events after `afterPosition`: at most `limit`, and no more than fit in `maxBytes` of data
+   * and meta as stored, but always the first one when there is one (a pull always moves on).
+   */
+  readonly readEvents: (tenantId: string, afterPosition: number, limit: number, maxBytes: number) => Promise<EventPage>;
   /**
    * Calls `onAdvance` whenever the tenant's head may have moved, on this process or (PostgreSQL)
    * any other. Spurious calls are allowed; missed ones are not. Returns the unsubscribe function.

@@ -13,6 +13,7 @@ import { accessibilityProblems, Desk, FREE_HOUR, shotAtBothSizes, VIEWPORTS, who
 import { e2eDesk, SCREENSHOTS } from '../support/e2e-desk.js';
 import { startHqHost, type HqHost } from '../support/sync-clinic.js';
 import { parsePulledEvents } from '../../src-server/log/pulled-event.js';
+import { DEFAULT_LIMITS } from '../../src-server/settings.js';
 
 const { problems, startHost, openPage } = e2eDesk();
 
@@ -132,7 +133,7 @@ describe('part 2 screens (chromium, browser host, demo clinic, real HQ)', () => 
     await expect
       .poll(
         async () => {
-          const page1 = await host.withStore((store) => store.readEvents(tenantId, 0, 1000));
+          const page1 = await host.withStore((store) => store.readEvents(tenantId, 0, 1000, DEFAULT_LIMITS.maxPullBytes));
           const events = parsePulledEvents(page1.events);
           const reserved = events.find((each) => each.type === 'Reserved' && (each.data as { purpose?: string }).purpose === '보톡스 상담');
           return events.filter((each) => each.streamId === reserved?.streamId).map((each) => each.version);

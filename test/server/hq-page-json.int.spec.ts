@@ -11,6 +11,7 @@ import { NO_EVENTS, parsePulledEvents, pullResponseBytes } from '../../src-serve
 import type { HqStore } from '../../src-server/store/hq-store.js';
 import { postgresBackend, sqliteBackend, type HqBackend, type HqDatabase } from '../support/hq-databases.js';
 import { addClinic, envelope, newStreamId } from '../support/hq-fixtures.js';
+import { DEFAULT_LIMITS } from '../../src-server/settings.js';
 
 /** Data a desk may well push: Korean, an emoji, quotes, backslashes, escapes, nesting, numbers. */
 const hostileData = [
@@ -86,7 +87,7 @@ const pageJson = (backend: HqBackend) =>
       ['a page from the middle', 1, 3],
       ['one event', 4, 1],
     ])('writes %s as JSON.stringify would, with its count and last position', async (_name, after, limit) => {
-      const page = await store.readEvents(tenantId, after, limit);
+      const page = await store.readEvents(tenantId, after, limit, DEFAULT_LIMITS.maxPullBytes);
       const rows = stored.slice(after, after + limit);
       expect(Buffer.from(page.events.json).toString('utf8')).toBe(expectedPage(rows));
       expect({ count: page.events.count, lastPosition: page.events.lastPosition }).toEqual({ count: rows.length, lastPosition: after + rows.length });
@@ -94,10 +95,10 @@ const pageJson = (backend: HqBackend) =>
     });
 
     it('answers an empty page past the head, and a whole answer parses as the protocol says', async () => {
-      const empty = await store.readEvents(tenantId, 5, 1000);
+      const empty = await store.readEvents(tenantId, 5, 1000, DEFAULT_LIMITS.maxPullBytes);
       expect(empty.events).toEqual(NO_EVENTS);
       expect(empty.head).toBe(5);
-      const page = await store.readEvents(tenantId, 0, 1000);
+      const page = await store.readEvents(tenantId, 0, 1000, DEFAULT_LIMITS.maxPullBytes);
       const answer = PullResponseSchema.parse(JSON.parse(pullResponseBytes({ logId: store.logId, events: page.events, head: page.head, more: false }).toString('utf8')));
       expect(answer.events.map((event) => [event.version, event.receivedAt])).toEqual([1, 2, 3, 4, 5].map((version) => [version, '2026-12-02T13:30:01.234Z']));
     });

@@ -11,6 +11,7 @@ import type { HqStore, PushOutcome } from '../../src-server/store/hq-store.js';
 import { openPostgresHqStore } from '../../src-server/store/postgres/postgres-hq-store.js';
 import { addClinic, newStreamId, streamEvents } from '../support/hq-fixtures.js';
 import { createTestDatabase, withClient } from '../support/postgres-database.js';
+import { DEFAULT_LIMITS } from '../../src-server/settings.js';
 
 const pushOf = (tenantId: string, deviceId: string, installationId: string, count = 3) => ({
   tenantId,
@@ -71,7 +72,7 @@ describe('HQ on PostgreSQL set up otherwise', () => {
       desks.flatMap((desk) => [1, 2, 3].map(() => store.push(pushOf(clinic.tenantId, desk.deviceId, desk.installationId, 5)))),
     );
     expect(outcomes.map((outcome) => outcome.kind)).toEqual(Array.from({ length: 9 }, () => 'done'));
-    const page = await store.readEvents(clinic.tenantId, 0, 1_000);
+    const page = await store.readEvents(clinic.tenantId, 0, 1_000, DEFAULT_LIMITS.maxPullBytes);
     expect(parsePulledEvents(page.events).map((event) => event.serverPosition)).toEqual(Array.from({ length: 45 }, (_, index) => index + 1));
     expect(page.head).toBe(45);
   });
@@ -81,7 +82,7 @@ describe('HQ on PostgreSQL set up otherwise', () => {
     const desk = await clinic.addDevice();
     const receivedAt = '2026-03-08T01:02:03.456Z';
     await store.push({ ...pushOf(clinic.tenantId, desk.deviceId, desk.installationId), receivedAt });
-    const page = await store.readEvents(clinic.tenantId, 0, 10);
+    const page = await store.readEvents(clinic.tenantId, 0, 10, DEFAULT_LIMITS.maxPullBytes);
     expect(parsePulledEvents(page.events).map((event) => event.receivedAt)).toEqual([receivedAt, receivedAt, receivedAt]);
     const device = await store.getDevice(desk.deviceId);
     expect(device?.lastSeenAt).toBe(receivedAt);
@@ -100,7 +101,7 @@ describe('HQ on PostgreSQL set up otherwise', () => {
       const receivedAt = '2026-03-08T01:02:03.456Z';
       await named.push({ ...pushOf(clinic.tenantId, desk.deviceId, desk.installationId), receivedAt });
       // HQ's own options still apply (ISO dates), and the operator's too (the connections' name)
-      expect(parsePulledEvents((await named.readEvents(clinic.tenantId, 0, 10)).events).map((event) => event.receivedAt)).toEqual([receivedAt, receivedAt, receivedAt]);
+      expect(parsePulledEvents((await named.readEvents(clinic.tenantId, 0, 10, DEFAULT_LIMITS.maxPullBytes)).events).map((event) => event.receivedAt)).toEqual([receivedAt, receivedAt, receivedAt]);
       const names = await withClient(url, async (client) =>
         (await client.query<{ count: string }>("SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'hq-operator-named'", [new URL(url).pathname.slice(1)])).rows[0]?.count,
       );

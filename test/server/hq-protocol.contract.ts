@@ -13,6 +13,7 @@ import { identityContract } from './contract/identity.contract.js';
 import { logIdContract } from './contract/log-id.contract.js';
 import { limitsContract } from './contract/limits.contract.js';
 import { pullContract } from './contract/pull.contract.js';
+import { pullBytesContract } from './contract/pull-bytes.contract.js';
 import { pushContract } from './contract/push.contract.js';
 import { serveContract } from './contract/serve.contract.js';
 import { securityContract } from './contract/security.contract.js';
@@ -37,6 +38,7 @@ export const hqProtocolContract = (backend: HqBackend): void => {
     pushContract(ctx);
     basisContract(ctx);
     pullContract(ctx);
+    pullBytesContract(ctx);
     identityContract(ctx);
     logIdContract(ctx);
     securityContract(ctx);

@@ -11,6 +11,7 @@ import { PAGE_SQL as POSTGRES_PAGE_SQL, PUSH_SQL } from '../../src-server/store/
 import { SESSION_OPTIONS, openPostgresHqStore } from '../../src-server/store/postgres/postgres-hq-store.js';
 import { openHqSqlite, type HqSqlite } from '../../src-server/store/sqlite/open-sqlite.js';
 import { PAGE_SQL, PUSH_LOOKUP_SQL } from '../../src-server/store/sqlite/sqlite-event-log.js';
+import { DEFAULT_LIMITS } from '../../src-server/settings.js';
 import { createTestDatabase } from '../support/postgres-database.js';
 import { tempDir } from '../support/tab-desk.js';
 
@@ -48,9 +49,13 @@ describe('HQ query plans (SQLite)', () => {
     expect(detail).not.toMatch(/SCAN (e|events)\b/);
   });
 
-  it('a pull reads one range of the log from its position', () => {
-    const detail = plan(PAGE_SQL, ['t', 0, 500]);
-    expect(detail).toMatch(/SEARCH events USING PRIMARY KEY \(tenant_id=\? AND server_position>\?\)/);
+  it('a pull reads one range of the log from its position, and asks the large-event index whether to sum its bytes', () => {
+    const detail = plan(PAGE_SQL, { tenant: 't', after: 0, limit: 500, maxBytes: DEFAULT_LIMITS.maxPullBytes });
+    expect(detail).toMatch(/SEARCH events USING PRIMARY KEY \(tenant_id=\? AND server_position>\? AND server_position<\?\)/);
+    expect(detail).toMatch(/SEARCH events USING INDEX events_large \(tenant_id=\? AND server_position>\? AND server_position<\?\)/);
+    // the bytes, when summed, over the page's own range
+    expect(detail).toMatch(/SEARCH events USING PRIMARY KEY \(tenant_id=\? AND server_position>\?\)$/m);
+    expect(detail).not.toMatch(/SCAN events\b/);
     // only the page's own events are ordered again, as group_concat joins them; the log is read in its order
     expect(detail.split('\n').filter((line) => line.includes('TEMP B-TREE'))).toEqual(['USE TEMP B-TREE FOR group_concat(ORDER BY)']);
   });
@@ -96,9 +101,10 @@ describe('HQ query plans (PostgreSQL)', () => {
     expect(detail).not.toMatch(/Hash Join|Merge Join|Seq Scan on events|Bitmap Heap Scan on events/);
   });
 
-  it('a pull reads one range of the log from its position', async () => {
-    const detail = await plan(POSTGRES_PAGE_SQL, [tenant, 6_000, 1_000]);
+  it('a pull reads one range of the log from its position, and asks the large-event index whether to sum its bytes', async () => {
+    const detail = await plan(POSTGRES_PAGE_SQL, [tenant, 6_000, 1_000, DEFAULT_LIMITS.maxPullBytes]);
     expect(detail).toMatch(/Index Scan using events_pkey on events/);
+    expect(detail).toMatch(/Index (Only )?Scan using events_large on events/);
     expect(detail).not.toMatch(/Seq Scan on events|Bitmap Heap Scan on events/);
   });
 });
@@ -143,7 +149,7 @@ describe('HQ query plans (PostgreSQL), a clinic added beside a larger one', () =
     await client.query('ANALYZE events');
     await fill(added, 3_000);
     await client.query(`PREPARE lookups (text, text[], text[], text[], bigint[]) AS ${PUSH_SQL.lookups}`);
-    await client.query(`PREPARE page (text, bigint, integer) AS ${POSTGRES_PAGE_SQL}`);
+    await client.query(`PREPARE page (text, bigint, integer, bigint) AS ${POSTGRES_PAGE_SQL}`);
   });
 
   afterAll(async () => {
@@ -168,7 +174,7 @@ describe('HQ query plans (PostgreSQL), a clinic added beside a larger one', () =
   });
 
   it('a pull of the added clinic reads one range of its log', async () => {
-    const detail = await explain(`page ('${added}', 1000, 1000)`);
+    const detail = await explain(`page ('${added}', 1000, 1000, ${DEFAULT_LIMITS.maxPullBytes})`);
     expect(detail).toMatch(/Index Scan using events_pkey on events/);
     expect(detail).not.toMatch(/Seq Scan on events|Bitmap Heap Scan on events/);
   });
@@ -192,7 +198,7 @@ describe('HQ query plans (PostgreSQL), a log never analyzed', () => {
        FROM generate_series(1, 20000) AS g`,
       [tenant],
     );
-    await client.query(`PREPARE page (text, bigint, integer) AS ${POSTGRES_PAGE_SQL}`);
+    await client.query(`PREPARE page (text, bigint, integer, bigint) AS ${POSTGRES_PAGE_SQL}`);
   });
 
   afterAll(async () => {
@@ -200,9 +206,12 @@ describe('HQ query plans (PostgreSQL), a log never analyzed', () => {
   });
 
   it('a pull from its start reads the page through the log`s order, not every event after the position', async () => {
-    const detail = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE page ('${tenant}', 0, 1000)`)).rows.map((row) => row['QUERY PLAN']).join('\n');
+    const detail = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE page ('${tenant}', 0, 1000, ${DEFAULT_LIMITS.maxPullBytes})`)).rows.map((row) => row['QUERY PLAN']).join('\n');
     // the page's limit stops an index scan in position order (only the page itself is sorted again, for the join)
-    expect(detail).toMatch(/Limit[^\n]*\n\s*->\s+Index Scan using events_pkey on events/);
+    expect(detail).toMatch(/->\s+Index Scan using events_pkey on events\s/);
+    expect(detail).not.toMatch(/->\s+Sort/);
+    // so does the sum of its bytes when it is needed
+    expect(detail).toMatch(/WindowAgg[^\n]*\n\s*Window:[^\n]*\n\s*->\s+Index Scan using events_pkey on events/);
     expect(detail).not.toMatch(/Seq Scan on events|Bitmap Heap Scan on events/);
   });
 });

@@ -44,7 +44,7 @@ describe('HQ schema on SQLite', () => {
     await openSqliteHqStore(dataDir).close();
     const db = new Database(path.join(dataDir, SQLITE_FILE), { readonly: true });
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      expect(db.pragma('user_version', { simple: true })).toBe(3);
       expect(db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all()).toMatchSnapshot();
     } finally {
       db.close();
@@ -96,6 +96,7 @@ describe('HQ schema on PostgreSQL', () => {
     expect(applied).toEqual([
       { version: 1, name: 'tenancy-and-log' },
       { version: 2, name: 'log-identity' },
+      { version: 3, name: 'large-events' },
     ]);
     expect(await postgresSchema(url)).toMatchSnapshot();
   });

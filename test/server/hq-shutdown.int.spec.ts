@@ -17,6 +17,7 @@ import { startHqProcess } from '../support/hq-process.js';
 import { TEST_LIMITS } from '../support/hq-server.js';
 import { isMessage, LogLines } from '../support/log-lines.js';
 import { openRawConnection } from '../support/pipelined-http.js';
+import { DEFAULT_LIMITS } from '../../src-server/settings.js';
 
 /** A bare Fastify app with HQ's shutdown drain (deadline `deadlineMs`), its warnings collected; routes are added by the test, then `url()` listens. */
 const drainingApp = (deadlineMs: number) => {
@@ -98,7 +99,7 @@ describe('graceful shutdown', () => {
 
       const reopened = await db.open();
       try {
-        expect(parsePulledEvents((await reopened.readEvents(clinic.tenantId, 0, 10)).events).map((event) => event.eventId)).toEqual(events.map((e) => e.eventId));
+        expect(parsePulledEvents((await reopened.readEvents(clinic.tenantId, 0, 10, DEFAULT_LIMITS.maxPullBytes)).events).map((event) => event.eventId)).toEqual(events.map((e) => e.eventId));
       } finally {
         await reopened.close();
       }
@@ -143,7 +144,7 @@ describe('graceful shutdown', () => {
 
     const reopened = await db.open();
     try {
-      const stored = await reopened.readEvents(clinic.tenantId, 0, 10_000);
+      const stored = await reopened.readEvents(clinic.tenantId, 0, 10_000, Number.MAX_SAFE_INTEGER);
       expect(parsePulledEvents(stored.events).map((event) => event.serverPosition)).toEqual(Array.from({ length: 2_000 }, (_, index) => index + 1));
       expect(stored.head).toBe(2_000);
     } finally {

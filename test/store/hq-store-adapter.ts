@@ -15,6 +15,7 @@ import { sqliteBackend, postgresBackend, type HqDatabase } from '../support/hq-d
 import { addClinic } from '../support/hq-fixtures.js';
 import type { AppendOutcome, ContractStore, StoreFactory } from './event-store.contract.js';
 import { parsePulledEvents } from '../../src-server/log/pulled-event.js';
+import { DEFAULT_LIMITS } from '../../src-server/settings.js';
 
 const outcomeOf = (results: readonly PushResult[]): AppendOutcome => {
   if (results.every((result) => result.status === 'accepted')) return 'ok';
@@ -38,7 +39,7 @@ const withoutTenant = (tenantId: string, envelope: EventEnvelope & { tenantId?: 
 
 const contractStoreOn = (db: HqDatabase, store: HqStore, tenant: Tenant): ContractStore => {
   const readAll = async (afterPosition: number, limit: number) => {
-    const page = await store.readEvents(tenant.tenantId, afterPosition, limit);
+    const page = await store.readEvents(tenant.tenantId, afterPosition, limit, DEFAULT_LIMITS.maxPullBytes);
     return parsePulledEvents(page.events).map(({ serverPosition, receivedAt: _receivedAt, ...envelope }) => ({
       position: serverPosition,
       envelope: withoutTenant(tenant.tenantId, envelope),

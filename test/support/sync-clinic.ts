@@ -22,6 +22,7 @@ import { push } from './hq-client.js';
 import { startHqProcess, type HqProcess } from './hq-process.js';
 import { tempDir } from './tab-desk.js';
 import { parsePulledEvents } from '../../src-server/log/pulled-event.js';
+import { DEFAULT_LIMITS } from '../../src-server/settings.js';
 
 /** Short timings so faults heal within a test's seconds; the logic is the production one. */
 export const TEST_SYNC_TIMING: Partial<SyncTiming> = {
@@ -123,11 +124,15 @@ export interface HqHost {
   readonly process: () => HqProcess;
 }
 
-/** `logLevel` info makes HQ log each push with its counts per status, which a test may read in hq.logs. */
-export const startHqHost = async (options: { readonly logLevel?: string } = {}): Promise<HqHost> => {
+/**
+ * `logLevel` info makes HQ log each push with its counts per status, which a test may read in hq.logs.
+ * `serveArgs`: more of `hq serve`'s options (a smaller --max-pull-bytes), kept across restarts.
+ */
+export const startHqHost = async (options: { readonly logLevel?: string; readonly serveArgs?: readonly string[] } = {}): Promise<HqHost> => {
   const dataDir = tempDir('sync-hq');
   const logLevel = options.logLevel ?? 'warn';
-  let hq = await startHqProcess({ args: ['--data', dataDir], env: {} }, { logLevel });
+  const extraArgs = options.serveArgs ?? [];
+  let hq = await startHqProcess({ args: ['--data', dataDir], env: {} }, { logLevel, extraArgs });
   const port = Number(new URL(hq.url).port);
   let running = true;
   return {
@@ -153,7 +158,7 @@ export const startHqHost = async (options: { readonly logLevel?: string } = {}):
     },
     start: async () => {
       if (running) return;
-      hq = await startHqProcess({ args: ['--data', dataDir, '--port', String(port)], env: {} }, { logLevel });
+      hq = await startHqProcess({ args: ['--data', dataDir, '--port', String(port)], env: {} }, { logLevel, extraArgs });
       running = true;
     },
     process: () => hq,
@@ -227,7 +232,7 @@ export const startSyncClinic = async (options: { readonly timing?: Partial<SyncT
       const events: EventEnvelope[] = [];
       await withStore(async (store) => {
         for (let after = 0; ; ) {
-          const page = await store.readEvents(tenantId, after, 1000);
+          const page = await store.readEvents(tenantId, after, 1000, DEFAULT_LIMITS.maxPullBytes);
           if (page.events.count === 0) break;
           events.push(...parsePulledEvents(page.events).map(comparable));
           after = page.events.lastPosition ?? after;

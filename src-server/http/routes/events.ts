@@ -16,7 +16,7 @@ export const registerEventsRoute = (app: FastifyInstance, { store, settings, now
     const query = parseRequest(PullQuerySchema, request.query, 'query');
     const limit = Math.min(query.limit, settings.limits.maxPullLimit);
     const waitMs = Math.min(query.waitMs, settings.limits.maxWaitMs);
-    const read = () => store.readEvents(credential.tenantId, query.after, limit);
+    const read = () => store.readEvents(credential.tenantId, query.after, limit, settings.limits.maxPullBytes);
 
     let page;
     let waited = false;

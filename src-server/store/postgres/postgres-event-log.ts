@@ -14,6 +14,7 @@
  */
 import type pg from 'pg';
 import { basisVersionsFor, lookupsFor, planPush, type RecordedEvent, type StreamHead } from '../../log/push-plan.js';
+import { pageEndSql } from '../../log/page-end.js';
 import { pulledEvents } from '../../log/pulled-event.js';
 import type { EventLogStore, PushBatch, PushOutcome } from '../hq-store.js';
 import type { LocalHeadSignal } from '../local-head-signal.js';
@@ -111,14 +112,18 @@ export const PUSH_SQL = {
  * A page of the log and the tenant's head in one round trip and one snapshot: each event commits
  * with the head that covers it, so the head is >= every position the page holds. An empty page
  * is one row with the head and no event. received_at comes as the ISO text the protocol sends
- * (milliseconds, as stored), not parsed into a Date and written back.
+ * (milliseconds, as stored), not parsed into a Date and written back. The page ends where
+ * log/page-end.ts says ($3 events, $4 bytes): pg would make every row a string, and a page of
+ * events pushed near the body limit would not fit in one V8 string, nor in HQ's memory.
  */
+const PAGE_END = pageEndSql({ tenant: '$1', after: '$2', limit: '$3::bigint', maxBytes: '$4::bigint', largeIndex: '' });
+
 export const PAGE_SQL = `SELECT t.head, e.server_position, e.event_id, e.stream_type, e.stream_id, e.version, e.type, e.schema_version, e.data, e.meta,
                                 to_char(e.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS received_at
                          FROM tenants AS t
                          LEFT JOIN LATERAL (
                            SELECT server_position, event_id, stream_type, stream_id, version, type, schema_version, data, meta, received_at
-                           FROM events WHERE tenant_id = $1 AND server_position > $2 ORDER BY server_position LIMIT $3
+                           FROM events WHERE tenant_id = $1 AND server_position > $2 AND server_position <= (${PAGE_END}) ORDER BY server_position LIMIT $3
                          ) AS e ON true
                          WHERE t.tenant_id = $1
                          ORDER BY e.server_position`;
@@ -265,8 +270,8 @@ const pushIn = async (client: pg.PoolClient, batch: PushBatch): Promise<PushOutc
 
 export const createPostgresEventLog = (pool: pg.Pool, signal: LocalHeadSignal): EventLogStore => ({
   push: (batch) => inTransaction(pool, (client) => pushIn(client, batch)),
-  readEvents: async (tenantId, afterPosition, limit) => {
-    const { rows } = await pool.query<PageRow>(SQL.page, [tenantId, afterPosition, limit]);
+  readEvents: async (tenantId, afterPosition, limit, maxBytes) => {
+    const { rows } = await pool.query<PageRow>(SQL.page, [tenantId, afterPosition, limit, maxBytes]);
     const events = rows.filter((row): row is PageRow & EventRow => row.server_position !== null);
     return {
       events: pulledEvents(

@@ -6,6 +6,7 @@
  * positions only as a gap-free prefix.
  */
 import { basisVersionsFor, lookupsFor, planPush, type RecordedEvent, type StreamHead } from '../../log/push-plan.js';
+import { pageEndSql } from '../../log/page-end.js';
 import { NO_EVENTS, type PulledEvents } from '../../log/pulled-event.js';
 import type { EventLogStore, PushBatch, PushOutcome } from '../hq-store.js';
 import type { LocalHeadSignal } from '../local-head-signal.js';
@@ -51,6 +52,8 @@ export const PUSH_LOOKUP_SQL = {
   eventAt: 'SELECT event_id FROM events WHERE tenant_id = ? AND stream_id = ? AND version = ?',
 } as const;
 
+const PAGE_END = pageEndSql({ tenant: '@tenant', after: '@after', limit: '@limit', maxBytes: '@maxBytes', largeIndex: 'INDEXED BY events_large' });
+
 /**
  * A pull's page as one row: its events' JSON written by SQLite, joined by commas in log order,
  * handed over as one blob of UTF-8 bytes (never decoded here), with their count and the last
@@ -60,6 +63,9 @@ export const PUSH_LOOKUP_SQL = {
  * (probe, 13:21 UTC 12-02). group_concat's ORDER BY is what fixes the order (without it SQLite
  * promises none). (PostgreSQL writing its page's JSON the same way was slower than its rows:
  * 11–12 against 8–9 ms a page, to_json and to_char on every row.)
+ *
+ * The page ends at PAGE_END's position (log/page-end.ts): within @limit events and @maxBytes of data and meta
+ * (SQLite refuses to make a string over 1 GB; a page that large would fail for good).
  */
 export const PAGE_SQL = `SELECT CAST(group_concat(event, ',' ORDER BY position) AS BLOB) AS json, count(*) AS count, max(position) AS last
                          FROM (
@@ -69,7 +75,8 @@ export const PAGE_SQL = `SELECT CAST(group_concat(event, ',' ORDER BY position) 
                                   ',"version":' || version || ',"type":' || json_quote(type) || ',"schemaVersion":' || schema_version ||
                                   ',"data":' || data || ',"meta":' || meta ||
                                   ',"serverPosition":' || server_position || ',"receivedAt":' || json_quote(received_at) || '}' AS event
-                           FROM events WHERE tenant_id = ? AND server_position > ? ORDER BY server_position LIMIT ?
+                           FROM events WHERE tenant_id = @tenant AND server_position > @after AND server_position <= (${PAGE_END})
+                           ORDER BY server_position LIMIT @limit
                          )`;
 
 /** PAGE_SQL's one row. */
@@ -208,9 +215,9 @@ export const createSqliteEventLog = ({ writer, reader }: HqSqlite, signal: Local
         waiting.push({ batch, resolve, reject });
         if (waiting.length === 1) setImmediate(writeGroup);
       }),
-    readEvents: (tenantId, afterPosition, limit) =>
+    readEvents: (tenantId, afterPosition, limit, maxBytes) =>
       asPromise(() => {
-        const events = pulledOf(statements.page.get(tenantId, afterPosition, limit) as PageRow | undefined);
+        const events = pulledOf(statements.page.get({ tenant: tenantId, after: afterPosition, limit, maxBytes }) as PageRow | undefined);
         const head = (statements.readHead.get(tenantId) as number | undefined) ?? 0;
         return { events, head };
       }),
