@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppVersion } from '../shared/contract/values.js';
 import { CommandFailed, runTenancyCommand, UsageError } from './cli/tenancy-commands.js';
-import { DEFAULT_LIMITS, DEFAULT_MIN_CLIENT_VERSION, packageVersion } from './settings.js';
+import { DEFAULT_LIMITS, DEFAULT_MIN_CLIENT_VERSION, MOST_PULL_BYTES, packageVersion } from './settings.js';
 import { openHqStore } from './store/open-hq-store.js';
 
 const USAGE = `usage: npm run hq -- <command> [--data <dir>]
@@ -58,7 +58,9 @@ const main = async (): Promise<void> => {
     const minClientVersion = AppVersion.safeParse(values['min-client-version']);
     if (!minClientVersion.success) throw new UsageError('--min-client-version must be a version such as 1.2.0');
     const maxPullBytes = Number(values['max-pull-bytes']);
-    if (!/^\d{1,15}$/.test(values['max-pull-bytes']) || maxPullBytes < 1) throw new UsageError('--max-pull-bytes must be a whole number of bytes, at least 1');
+    if (!/^\d{1,15}$/.test(values['max-pull-bytes']) || maxPullBytes < 1 || maxPullBytes > MOST_PULL_BYTES) {
+      throw new UsageError(`--max-pull-bytes must be a whole number of bytes from 1 to ${MOST_PULL_BYTES}`);
+    }
     if (!LOG_LEVELS.includes(values['log-level'])) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
     // imported here: the tenancy commands start faster without the HTTP server's modules
     const { serve } = await import('./cli/serve.js');

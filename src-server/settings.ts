@@ -22,6 +22,13 @@ export interface HqSettings {
  * V8 a string over 512 MiB), and is at least maxPullLimit × LARGE_EVENT_BYTES, so a page without
  * large events never sums its bytes (log/large-event.ts).
  */
+/**
+ * The most an operator may set limits.maxPullBytes to (`hq serve --max-pull-bytes`): a page over
+ * ~1 GB is one SQLite refuses to build, and one over 512 MiB one the desk cannot hold as a
+ * string, which is what the byte limit is there to prevent.
+ */
+export const MOST_PULL_BYTES = 256 * 1024 * 1024;
+
 export const DEFAULT_LIMITS: HqLimits = {
   maxEventsPerPush: 2000,
   maxBodyBytes: 4 * 1024 * 1024,

@@ -178,6 +178,18 @@ export const HealthResponseSchema = z.strictObject({
 });
 export type HealthResponse = z.infer<typeof HealthResponseSchema>;
 
+/**
+ * A health answer as a desk reads it: keys it does not know are dropped, and a limit added after
+ * it (maxPullBytes, which the desk does not use) may be missing, so that a desk and an HQ one
+ * version apart still sync; a desk that refused the answer could neither push nor pull. HQ's own
+ * answer is held to HealthResponseSchema by its contract tests.
+ */
+export const HealthAnswerSchema = z.object({
+  ...HealthResponseSchema.shape,
+  limits: z.object({ ...HqLimitsSchema.shape, maxPullBytes: HqLimitsSchema.shape.maxPullBytes.optional() }),
+});
+export type HealthAnswer = z.infer<typeof HealthAnswerSchema>;
+
 export const WhoamiResponseSchema = z.strictObject({
   tenantId: Uuid,
   tenantName: z.string(),

@@ -12,10 +12,11 @@
  * (`limit <= maxBytes / LARGE` rather than `limit * LARGE <= maxBytes`: a store's caller may ask for
  * every event at once, and PostgreSQL's bigint would overflow.)
  */
-import { IS_LARGE_EVENT_SQL, LARGE_EVENT_BYTES, STORED_BYTES_SQL } from './large-event.js';
+import { isLargeEventSql, LARGE_EVENT_BYTES, storedBytesSql, type StoreDialect } from './large-event.js';
 
 /** How the page statement names its values, and (SQLite) how it names the large-event index for a seek it must take. */
 export interface PageEndTerms {
+  readonly dialect: StoreDialect;
   readonly tenant: string;
   readonly after: string;
   readonly limit: string;
@@ -24,15 +25,15 @@ export interface PageEndTerms {
   readonly largeIndex: string;
 }
 
-export const pageEndSql = ({ tenant, after, limit, maxBytes, largeIndex }: PageEndTerms): string => `CASE
+export const pageEndSql = ({ dialect, tenant, after, limit, maxBytes, largeIndex }: PageEndTerms): string => `CASE
   WHEN ${limit} <= ${maxBytes} / ${LARGE_EVENT_BYTES} AND NOT EXISTS (
     SELECT 1 FROM events ${largeIndex}
-    WHERE tenant_id = ${tenant} AND server_position > ${after} AND server_position <= ${after} + ${limit} AND ${IS_LARGE_EVENT_SQL}
+    WHERE tenant_id = ${tenant} AND server_position > ${after} AND server_position <= ${after} + ${limit} AND ${isLargeEventSql(dialect)}
   ) THEN ${after} + ${limit}
   ELSE (
     SELECT coalesce(max(position) FILTER (WHERE through <= ${maxBytes}), min(position))
     FROM (
-      SELECT server_position AS position, sum(${STORED_BYTES_SQL}) OVER (ORDER BY server_position ROWS UNBOUNDED PRECEDING) AS through
+      SELECT server_position AS position, sum(${storedBytesSql(dialect)}) OVER (ORDER BY server_position ROWS UNBOUNDED PRECEDING) AS through
       FROM events WHERE tenant_id = ${tenant} AND server_position > ${after} ORDER BY server_position LIMIT ${limit}
     ) AS page
   )

@@ -189,7 +189,7 @@ describe('HQ command line', () => {
 
   it('refuses an unknown command or option with the usage and exit code 2', async () => {
     const dataDir = tempDir('hq-usage');
-    for (const args of [['fly'], ['serve', '--port', 'eighty'], ['serve', '--max-pull-bytes', '0'], ['serve', '--max-pull-bytes', '8MiB'], ['device', 'add', '--tenant', 't', '--name', 'n', '--scope', 'admin']]) {
+    for (const args of [['fly'], ['serve', '--port', 'eighty'], ['serve', '--max-pull-bytes', '0'], ['serve', '--max-pull-bytes', '8MiB'], ['serve', '--max-pull-bytes', '268435457'], ['device', 'add', '--tenant', 't', '--name', 'n', '--scope', 'admin']]) {
       const result = await runHqCli({ args: ['--data', dataDir], env: {} }, args);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('usage: npm run hq');

@@ -5,12 +5,12 @@
  */
 import {
   HQ_PATHS,
-  HealthResponseSchema,
+  HealthAnswerSchema,
   HqErrorBodySchema,
   PullResponseSchema,
   PushResponseSchema,
   WhoamiResponseSchema,
-  type HealthResponse,
+  type HealthAnswer,
   type HqErrorCode,
   type PullResponse,
   type PushRequest,
@@ -57,7 +57,7 @@ export interface HqClientOptions {
 }
 
 export interface TimedHealth {
-  readonly health: HealthResponse;
+  readonly health: HealthAnswer;
   /** The desk's clock when the request left and when the answer came: the skew is measured against their midpoint. */
   readonly sentAt: number;
   readonly receivedAt: number;
@@ -187,7 +187,7 @@ export const createHqClient = (options: HqClientOptions): HqClient => {
   return {
     health: async (signal) => {
       const sentAt = now();
-      const health = await call(HQ_PATHS.health, HealthResponseSchema, { method: 'GET', auth: false, ...(signal ? { signal } : {}) });
+      const health = await call(HQ_PATHS.health, HealthAnswerSchema, { method: 'GET', auth: false, ...(signal ? { signal } : {}) });
       return { health, sentAt, receivedAt: now() };
     },
     whoami: (signal) => call(HQ_PATHS.whoami, WhoamiResponseSchema, { method: 'GET', auth: true, ...(signal ? { signal } : {}) }),

@@ -145,3 +145,26 @@ describe("HQ's answer, read as bytes", () => {
     });
   });
 });
+
+describe("HQ's health, from an HQ one version apart", () => {
+  const limits = { maxEventsPerPush: 2000, maxBodyBytes: 4_194_304, maxJsonDepth: 32, maxPullLimit: 1000, maxPullBytes: 8_388_608, maxWaitMs: 30_000, maxWaitingPullsPerDevice: 4 };
+  const health = { ok: true, version: '0.2.0', logId: '0190a000-0000-7000-8000-0000000000ff', serverTime: '2026-12-02T16:45:00.000Z', minClientVersion: '0.0.0', limits };
+  const answering = (body: unknown) =>
+    createHqClient({ url: 'http://hq.invalid', token: 't', fetch: () => Promise.resolve(new Response(JSON.stringify(body))) }).health();
+
+  it('given a newer HQ, with keys this desk does not know, reads what it knows and drops the rest', async () => {
+    const { health: read } = await answering({ ...health, region: 'kr', limits: { ...limits, maxPushesPerMinute: 60 } });
+    expect(read).toEqual(health);
+  });
+
+  it('given an older HQ, which publishes no page byte limit, reads its health all the same', async () => {
+    const { maxPullBytes: _older, ...olderLimits } = limits;
+    const { health: read } = await answering({ ...health, limits: olderLimits });
+    expect(read.limits).toEqual(olderLimits);
+  });
+
+  it('refuses a health answer without a limit the desk needs, as not the protocol', async () => {
+    const { maxPullLimit: _needed, ...lacking } = limits;
+    await expect(answering({ ...health, limits: lacking })).rejects.toMatchObject({ failure: { kind: 'protocol' } });
+  });
+});

@@ -96,5 +96,33 @@ export const pullBytesContract = (ctx: ContractContext): void => {
         expect(pages.map((page) => page.events.map((event) => event.serverPosition))).toEqual([[1, 2], [3, 4]]);
       });
     });
+
+    it('finds a large event at the last position a page of `limit` could hold', async () => {
+      const { desk } = await ctx.newClinic();
+      const streamId = newStreamId();
+      const events = [1, 2, 3].map((version) => memoOf(streamId, desk.installationId, version, 500));
+      events.push(memoOf(streamId, desk.installationId, 4, 5 * LARGE_EVENT_BYTES));
+      await push(ctx.url, desk.token, { deviceId: desk.installationId, appVersion: '0.1.0', events });
+      await withHq(4 * LARGE_EVENT_BYTES, async (hq) => {
+        const pages = await pullAll(hq, desk.token, 4);
+        expect(pages.map((page) => page.events.map((event) => event.serverPosition))).toEqual([[1, 2, 3], [4]]);
+      });
+    });
+
+    it('holds an event that takes the page exactly to maxPullBytes, and not one byte more', async () => {
+      const { desk } = await ctx.newClinic();
+      const streamId = newStreamId();
+      const events = [1, 2, 3].map((version) => memoOf(streamId, desk.installationId, version, 3_000));
+      await push(ctx.url, desk.token, { deviceId: desk.installationId, appVersion: '0.1.0', events });
+      const stored = PullResponseSchema.parse((await pull(ctx.url, desk.token, { after: 0, limit: 1_000 })).body).events.map(storedBytes);
+      const firstTwo = (stored[0] ?? 0) + (stored[1] ?? 0);
+      const firstPage = async (maxPullBytes: number) =>
+        withHq(maxPullBytes, async (hq) => {
+          const page = PullResponseSchema.parse((await pull(hq.url, desk.token, { after: 0, limit: 1_000 })).body);
+          expect(page.events.map((event) => event.serverPosition), `a page of ${maxPullBytes} bytes`).toEqual(maxPullBytes === firstTwo ? [1, 2] : [1]);
+        });
+      await firstPage(firstTwo);
+      await firstPage(firstTwo - 1);
+    });
   });
 };

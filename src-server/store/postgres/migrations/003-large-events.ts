@@ -1,9 +1,9 @@
-import { IS_LARGE_EVENT_SQL } from '../../../log/large-event.js';
+import { isLargeEventSql } from '../../../log/large-event.js';
 import type { PostgresMigration } from './migration.js';
 
 /** The log's large events, as in the SQLite file (src-server/store/sqlite/migrations/003). */
 export const migration003: PostgresMigration = {
   version: 3,
   name: 'large-events',
-  sql: `CREATE INDEX events_large ON events (tenant_id, server_position) WHERE ${IS_LARGE_EVENT_SQL};`,
+  sql: `CREATE INDEX events_large ON events (tenant_id, server_position) WHERE ${isLargeEventSql('postgres')};`,
 };

@@ -1,5 +1,5 @@
 import type { Migration } from '../../../../src-node/sqlite/migration.js';
-import { IS_LARGE_EVENT_SQL } from '../../../log/large-event.js';
+import { isLargeEventSql } from '../../../log/large-event.js';
 
 /**
  * The log's large events (log/large-event.ts), indexed by position: a pull whose range has none
@@ -9,6 +9,6 @@ export const migration003: Migration = {
   version: 3,
   name: 'large-events',
   up: (db) => {
-    db.exec(`CREATE INDEX events_large ON events (tenant_id, server_position) WHERE ${IS_LARGE_EVENT_SQL};`);
+    db.exec(`CREATE INDEX events_large ON events (tenant_id, server_position) WHERE ${isLargeEventSql('sqlite')};`);
   },
 };
