@@ -21,6 +21,7 @@ describe('a new desk loading the clinic`s history', () => {
   it('given everything received and the records being prepared, says how far that is', async () => {
     await renderSyncDesk(signedInClinic(), newSyncDesk({ status: loading({ pulled: 1_000_000, head: 1_000_000, phase: 'building', built: 600_000, toBuild: 1_000_000 }) }));
     expect((await screen.findByTestId('loading-history')).textContent).toContain('받은 병원 기록을 정리하는 중입니다 (60%).');
+    expect(screen.getByTestId('loading-history-phase').textContent).toBe('받은 기록 정리 중');
   });
 
   it('when the history is in, the notice goes and the board and its buttons are as on any desk', async () => {
@@ -56,6 +57,13 @@ describe('before anyone signs in at a new desk loading the clinic`s history', ()
   it('says how far the records are prepared once they are all received', async () => {
     await signedOut({ pulled: 1_000_000, head: 1_000_000, phase: 'building', built: 600_000, toBuild: 1_000_000 });
     expect((await screen.findByTestId('loading-history')).textContent).toContain('받은 병원 기록을 정리하는 중입니다 (60%).');
+  });
+
+  it('tells a screen reader the phase in a live region of its own, without the percent that moves every second', async () => {
+    await signedOut({ pulled: 250_000, head: 1_000_000, phase: 'pulling' });
+    const live = await screen.findByTestId('loading-history-phase');
+    expect({ role: live.getAttribute('role'), text: live.textContent }).toEqual({ role: 'status', text: '본사 기록 받는 중' });
+    expect(screen.getByTestId('loading-history').getAttribute('role')).toBeNull();
   });
 
   it('says nothing of it on a desk that is not loading', async () => {

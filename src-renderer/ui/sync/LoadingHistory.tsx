@@ -18,10 +18,17 @@ export const LoadingHistory = ({ loading }: { readonly loading: HistoryLoading |
   const { catchUp } = loading;
   const percent = catchUp ? percentOf(progressOf(catchUp)) : 0;
   const building = catchUp?.phase === 'building';
+  // A screen reader is told the phase when it changes, in a live region of its own; the notice,
+  // whose percent moves every second or so, would be read out again and again.
   return (
-    <p className="loading-history" data-testid="loading-history">
-      <strong>{t(building ? 'sync.loadingHistory.building' : 'sync.loadingHistory.receiving', { percent })}</strong>{' '}
-      {t('sync.loadingHistory.then')}
-    </p>
+    <>
+      <p className="loading-history" data-testid="loading-history">
+        <strong>{t(building ? 'sync.loadingHistory.building' : 'sync.loadingHistory.receiving', { percent })}</strong>{' '}
+        {t('sync.loadingHistory.then')}
+      </p>
+      <span className="visually-hidden" role="status" data-testid="loading-history-phase">
+        {t(building ? 'sync.badge.preparing' : 'sync.badge.catchingUp')}
+      </span>
+    </>
   );
 };
