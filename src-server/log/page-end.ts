@@ -14,20 +14,21 @@
  */
 import { isLargeEventSql, LARGE_EVENT_BYTES, storedBytesSql, type StoreDialect } from './large-event.js';
 
-/** How the page statement names its values, and (SQLite) how it names the large-event index for a seek it must take. */
+/** How the page statement names its values, in the SQL of its store. */
 export interface PageEndTerms {
   readonly dialect: StoreDialect;
   readonly tenant: string;
   readonly after: string;
   readonly limit: string;
   readonly maxBytes: string;
-  /** `INDEXED BY events_large` on SQLite: the statement fails to prepare rather than scan the page for large events. */
-  readonly largeIndex: string;
 }
 
-export const pageEndSql = ({ dialect, tenant, after, limit, maxBytes, largeIndex }: PageEndTerms): string => `CASE
+/** SQLite names the large-event index: the statement fails to prepare rather than scan the page for large events. */
+const largeIndexHint: Readonly<Record<StoreDialect, string>> = { sqlite: 'INDEXED BY events_large', postgres: '' };
+
+export const pageEndSql = ({ dialect, tenant, after, limit, maxBytes }: PageEndTerms): string => `CASE
   WHEN ${limit} <= ${maxBytes} / ${LARGE_EVENT_BYTES} AND NOT EXISTS (
-    SELECT 1 FROM events ${largeIndex}
+    SELECT 1 FROM events ${largeIndexHint[dialect]}
     WHERE tenant_id = ${tenant} AND server_position > ${after} AND server_position <= ${after} + ${limit} AND ${isLargeEventSql(dialect)}
   ) THEN ${after} + ${limit}
   ELSE (

@@ -116,7 +116,7 @@ export const PUSH_SQL = {
  * log/page-end.ts says ($3 events, $4 bytes): pg would make every row a string, and a page of
  * events pushed near the body limit would not fit in one V8 string, nor in HQ's memory.
  */
-const PAGE_END = pageEndSql({ dialect: 'postgres', tenant: '$1', after: '$2', limit: '$3::bigint', maxBytes: '$4::bigint', largeIndex: '' });
+const PAGE_END = pageEndSql({ dialect: 'postgres', tenant: '$1', after: '$2', limit: '$3::bigint', maxBytes: '$4::bigint' });
 
 export const PAGE_SQL = `SELECT t.head, e.server_position, e.event_id, e.stream_type, e.stream_id, e.version, e.type, e.schema_version, e.data, e.meta,
                                 to_char(e.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS received_at

@@ -52,7 +52,7 @@ export const PUSH_LOOKUP_SQL = {
   eventAt: 'SELECT event_id FROM events WHERE tenant_id = ? AND stream_id = ? AND version = ?',
 } as const;
 
-const PAGE_END = pageEndSql({ dialect: 'sqlite', tenant: '@tenant', after: '@after', limit: '@limit', maxBytes: '@maxBytes', largeIndex: 'INDEXED BY events_large' });
+const PAGE_END = pageEndSql({ dialect: 'sqlite', tenant: '@tenant', after: '@after', limit: '@limit', maxBytes: '@maxBytes' });
 
 /**
  * A pull's page as one row: its events' JSON written by SQLite, joined by commas in log order,
