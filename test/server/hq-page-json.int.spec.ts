@@ -6,11 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PullResponseSchema } from '../../shared/contract/sync-protocol.js';
-import { checkEvent } from '../../src-server/log/checked-event.js';
 import { NO_EVENTS, parsePulledEvents, pullResponseBytes } from '../../src-server/log/pulled-event.js';
 import type { HqStore } from '../../src-server/store/hq-store.js';
 import { postgresBackend, sqliteBackend, type HqBackend, type HqDatabase } from '../support/hq-databases.js';
-import { addClinic, envelope, newStreamId } from '../support/hq-fixtures.js';
+import { addClinic, envelope, newStreamId, storePush } from '../support/hq-fixtures.js';
 import { DEFAULT_LIMITS } from '../../src-server/settings.js';
 
 /** Data a desk may well push: Korean, an emoji, quotes, backslashes, escapes, nesting, numbers. */
@@ -63,16 +62,7 @@ const pageJson = (backend: HqBackend) =>
       const device = await clinic.addDevice();
       const streamId = newStreamId();
       const events = hostileData.map((data, index) => envelope({ streamId, version: index + 1, installationId: device.installationId, data }));
-      const outcome = await store.push({
-        tenantId,
-        deviceId: device.deviceId,
-        installationId: device.installationId,
-        appVersion: '0.1.0',
-        receivedAt: '2026-12-02T13:30:01.234Z',
-        events: events.map((event) => checkEvent({ ...event })),
-        basis: new Map(),
-        onlyRecorded: false,
-      });
+      const outcome = await store.push(storePush(tenantId, device, events, '2026-12-02T13:30:01.234Z'));
       expect(outcome.kind === 'done' && outcome.results.map((result) => result.status)).toEqual(hostileData.map(() => 'accepted'));
       const dump = JSON.parse(await db.dump()) as { events: string[] };
       stored = dump.events.map((row) => JSON.parse(row) as DumpedEvent).sort((a, b) => Number(a.server_position) - Number(b.server_position));

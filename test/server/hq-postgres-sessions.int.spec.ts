@@ -5,24 +5,15 @@
  * DateStyle is not ISO still gives ISO dates (pg reads timestamptz text only in ISO form).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkEvent } from '../../src-server/log/checked-event.js';
 import { parsePulledEvents } from '../../src-server/log/pulled-event.js';
 import type { HqStore, PushOutcome } from '../../src-server/store/hq-store.js';
 import { openPostgresHqStore } from '../../src-server/store/postgres/postgres-hq-store.js';
-import { addClinic, newStreamId, streamEvents } from '../support/hq-fixtures.js';
+import { addClinic, newStreamId, storePush, streamEvents } from '../support/hq-fixtures.js';
 import { createTestDatabase, withClient } from '../support/postgres-database.js';
 import { DEFAULT_LIMITS } from '../../src-server/settings.js';
 
-const pushOf = (tenantId: string, deviceId: string, installationId: string, count = 3) => ({
-  tenantId,
-  deviceId,
-  installationId,
-  appVersion: '0.1.0',
-  receivedAt: new Date().toISOString(),
-  events: streamEvents(newStreamId(), installationId, 1, count).map((event) => checkEvent({ ...event })),
-  basis: new Map<string, string>(),
-  onlyRecorded: false,
-});
+const pushOf = (tenantId: string, deviceId: string, installationId: string, count = 3) =>
+  storePush(tenantId, { deviceId, installationId }, streamEvents(newStreamId(), installationId, 1, count));
 
 /** The outcome, or 'still waiting' when it has not come within `ms` (the caller then unblocks it). */
 const within = <T>(promise: Promise<T>, ms: number): Promise<T | 'still waiting'> =>

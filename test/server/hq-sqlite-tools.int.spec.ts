@@ -7,11 +7,10 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkEvent } from '../../src-server/log/checked-event.js';
 import { LARGE_EVENT_BYTES } from '../../src-server/log/large-event.js';
 import { SQLITE_FILE } from '../../src-server/store/sqlite/open-sqlite.js';
 import { openSqliteHqStore } from '../../src-server/store/sqlite/sqlite-hq-store.js';
-import { addClinic, envelope, newStreamId } from '../support/hq-fixtures.js';
+import { addClinic, envelope, newStreamId, storePush } from '../support/hq-fixtures.js';
 import { tempDir } from '../support/tab-desk.js';
 
 const sqlite3 = (file: string, sql: string): string => {
@@ -34,16 +33,7 @@ describe("HQ's SQLite file in the system's sqlite3", () => {
       const events = [100, 2 * LARGE_EVENT_BYTES].map((bytes, index) =>
         envelope({ streamId, version: index + 1, installationId: device.installationId, data: { text: 'x'.repeat(bytes) } }),
       );
-      const outcome = await store.push({
-        tenantId: clinic.tenantId,
-        deviceId: device.deviceId,
-        installationId: device.installationId,
-        appVersion: '0.1.0',
-        receivedAt: '2026-12-02T16:40:00.000Z',
-        events: events.map((event) => checkEvent({ ...event })),
-        basis: new Map(),
-        onlyRecorded: false,
-      });
+      const outcome = await store.push(storePush(clinic.tenantId, device, events));
       expect(outcome.kind === 'done' && outcome.results.map((result) => result.status)).toEqual(['accepted', 'accepted']);
     } finally {
       await store.close();

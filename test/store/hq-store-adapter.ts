@@ -9,10 +9,9 @@
 import { v7 } from 'uuid';
 import type { PushResult } from '../../shared/contract/sync-protocol.js';
 import type { EventEnvelope } from '../../shared/eventsourcing/event.js';
-import { checkEvent } from '../../src-server/log/checked-event.js';
 import type { HqStore } from '../../src-server/store/hq-store.js';
 import { sqliteBackend, postgresBackend, type HqDatabase } from '../support/hq-databases.js';
-import { addClinic } from '../support/hq-fixtures.js';
+import { addClinic, storePush } from '../support/hq-fixtures.js';
 import type { AppendOutcome, ContractStore, StoreFactory } from './event-store.contract.js';
 import { parsePulledEvents } from '../../src-server/log/pulled-event.js';
 import { DEFAULT_LIMITS } from '../../src-server/settings.js';
@@ -53,15 +52,7 @@ const contractStoreOn = (db: HqDatabase, store: HqStore, tenant: Tenant): Contra
         }
       });
       const installationId = events[0]?.meta.deviceId ?? v7();
-      const outcome = await store.push({
-        tenantId: tenant.tenantId,
-        deviceId: tenant.deviceId,
-        installationId,
-        appVersion: '0.1.0',
-        receivedAt: new Date().toISOString(),
-        events: events.map((event) => checkEvent({ ...event })),
-        onlyRecorded: false,
-      });
+      const outcome = await store.push(storePush(tenant.tenantId, { deviceId: tenant.deviceId, installationId }, events));
       if (outcome.kind !== 'done') throw new Error(`HQ refused the push: ${outcome.kind}`);
       return outcomeOf(outcome.results);
     },

@@ -2,7 +2,8 @@
 import { v7 } from 'uuid';
 import type { DeviceScope } from '../../shared/contract/sync-protocol.js';
 import type { EventEnvelope } from '../../shared/eventsourcing/event.js';
-import type { TenancyStore } from '../../src-server/store/hq-store.js';
+import { checkEvent } from '../../src-server/log/checked-event.js';
+import type { PushBatch, TenancyStore } from '../../src-server/store/hq-store.js';
 import { createTenancy } from '../../src-server/tenancy/tenancy.js';
 
 export interface TestDevice {
@@ -77,3 +78,20 @@ export const streamEvents = (streamId: string, installationId: string, fromVersi
   Array.from({ length: count }, (_, index) => envelope({ streamId, installationId, version: fromVersion + index }));
 
 export const newStreamId = (): string => v7();
+
+/** A push as HQ's store takes it once the route has checked it: `events` from `device` of `tenantId`, no basis. */
+export const storePush = (
+  tenantId: string,
+  device: Pick<TestDevice, 'deviceId' | 'installationId'>,
+  events: readonly EventEnvelope[],
+  receivedAt = new Date().toISOString(),
+): PushBatch => ({
+  tenantId,
+  deviceId: device.deviceId,
+  installationId: device.installationId,
+  appVersion: '0.1.0',
+  receivedAt,
+  events: events.map((event) => checkEvent({ ...event })),
+  basis: new Map(),
+  onlyRecorded: false,
+});
