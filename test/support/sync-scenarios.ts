@@ -11,6 +11,7 @@ import { clinicRegistry } from '../../shared/clinic/registry.js';
 import { uuidV7 } from '../../src-main/core/ids.js';
 import { deskProjections } from '../../src-main/core/read-models/index.js';
 import { openDeskStore } from '../../src-main/core/store/desk-store.js';
+import type { FaultChoice } from './fault-proxy.js';
 import { PIN } from './desk-harness.js';
 import { comparable, eventually, inSync, settle, type SyncClinic, type SyncDesk } from './sync-clinic.js';
 import { tempDir } from './tab-desk.js';
@@ -56,8 +57,13 @@ export const openClinicDay = async (desk: SyncDesk, start = new Date(Date.now() 
 };
 
 /** Another desk of the clinic (through its own fault proxy), with its staff from HQ and the manager signed in. */
-export const joinDesk = async (clinic: SyncClinic, name: string, day: ClinicDay, options: { readonly proxy?: boolean } = {}): Promise<SyncDesk> => {
-  const desk = await clinic.addDesk(name, { proxy: options.proxy ?? true });
+export const joinDesk = async (
+  clinic: SyncClinic,
+  name: string,
+  day: ClinicDay,
+  options: { readonly proxy?: boolean; readonly proxyFault?: FaultChoice } = {},
+): Promise<SyncDesk> => {
+  const desk = await clinic.addDesk(name, { proxy: options.proxy ?? true, ...(options.proxyFault ? { proxyFault: options.proxyFault } : {}) });
   await eventually(async () => (await desk.call('staff.list', {})).items.some((s) => s.staffId === day.manager), 10_000, `${name}: staff`);
   await desk.call('session.signIn', { staffId: day.manager, pin: PIN });
   return desk;

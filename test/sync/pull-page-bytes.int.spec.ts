@@ -5,10 +5,9 @@
  * larger than that on their own: a joining desk still pulls the whole clinic, a page at a time.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { PIN } from '../support/desk-harness.js';
 import type { FaultChoice, FaultProxy } from '../support/fault-proxy.js';
 import { eventually, hqHead, settle, startHqHost, startSyncClinic, type HqHost, type SyncClinic } from '../support/sync-clinic.js';
-import { execute, expectConverged, openClinicDay } from '../support/sync-scenarios.js';
+import { execute, expectConverged, joinDesk, openClinicDay } from '../support/sync-scenarios.js';
 
 const MAX_PULL_BYTES = 5_000;
 /** Memos of 2,000 three-byte characters (~6,000 bytes of data) and of 400 (~1,200). */
@@ -36,11 +35,9 @@ describe('pull pages cut by HQ`s byte limit', () => {
     // B's third pull is held at its proxy: by then a page cut short by bytes, saying more, is in
     let eventPulls = 0;
     const holdThird: FaultChoice = ({ method, path }) => (method === 'GET' && path.startsWith('/v1/events') && ++eventPulls === 3 ? 'pause' : 'pass');
-    const b = await clinic.addDesk('B', { proxy: true, proxyFault: holdThird });
-    const proxy = b.proxy as FaultProxy;
     // the staff come in the first pages
-    await eventually(async () => (await b.call('staff.list', {})).items.some((staff) => staff.staffId === day.manager), 10_000, 'B: staff');
-    await b.call('session.signIn', { staffId: day.manager, pin: PIN });
+    const b = await joinDesk(clinic, 'B', day, { proxyFault: holdThird });
+    const proxy = b.proxy as FaultProxy;
     // a short page with more is not HQ's head: B still says it is catching up, with how far
     await eventually(() => eventPulls >= 3, 10_000, "B's third pull held");
     const held = await b.call('sync.status', {});
