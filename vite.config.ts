@@ -10,9 +10,10 @@
  * Main-process tests import `electron` as test/support/electron-stand-in.ts (the real package
  * only works inside Electron).
  *
- * The build (`vite build`, Vite's Environment API) makes three outputs under out/:
+ * The build (`vite build`, Vite's Environment API) makes four outputs under out/:
  *   renderer/  the React UI (root src-renderer, base './' so it loads from app:// and from http)
  *   main/      the Electron main process, one CJS file (electron, better-sqlite3 and Node external)
+ *   deferred-build/  the thread a joining desk builds its read models on: one CJS file (better-sqlite3 and Node external)
  *   preload/   the sandboxed preload: ONE CJS file whose only require is electron
  */
 import { builtinModules } from 'node:module';
@@ -29,7 +30,7 @@ const outDir = path.join(root, 'out');
 const electronStandIn = { electron: path.join(root, 'test/support/electron-stand-in.ts') };
 
 /** A Node-side bundle for Electron: CommonJS, with what must stay a real `require` left external. */
-const electronEnvironment = (name: 'main' | 'preload', entry: string, external: (string | RegExp)[]): EnvironmentOptions => ({
+const electronEnvironment = (name: 'main' | 'deferred-build' | 'preload', entry: string, external: (string | RegExp)[]): EnvironmentOptions => ({
   consumer: 'server',
   // Everything is bundled but what `external` names. The preload runs sandboxed, where `require`
   // knows only electron; main loads better-sqlite3's native module and Node's built-ins.
@@ -56,6 +57,8 @@ export default defineConfig({
   environments: {
     client: { build: { outDir: path.join(outDir, 'renderer'), emptyOutDir: true } },
     main: electronEnvironment('main', 'src-main/electron/main.ts', ['electron', 'better-sqlite3', /^node:/, ...builtinModules]),
+    // the thread a joining desk builds its read models on (store/deferred-build-thread.ts)
+    deferredBuild: electronEnvironment('deferred-build', 'src-main/core/deferred-build-entry.ts', ['better-sqlite3', /^node:/, ...builtinModules]),
     preload: electronEnvironment('preload', 'src-main/electron/preload.ts', ['electron']),
   },
   test: {

@@ -35,6 +35,12 @@ export interface DeskCoreOptions {
   readonly now?: () => Date;
   /** Sync timings (debounce, long-poll, backoff); tests shorten them. */
   readonly syncTiming?: Partial<SyncTiming>;
+  /**
+   * The code of the thread that builds a joining desk's read models while it pulls: the Electron
+   * app's bundled `out/deferred-build/deferred-build.cjs`; absent, the source (deferred-build-entry.ts) run
+   * through tsx, as under Node.
+   */
+  readonly deferredBuildEntry?: string;
 }
 
 export interface DeskCore {

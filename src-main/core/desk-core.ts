@@ -4,6 +4,7 @@
  * contract → signed in where needed → handler → `{ ok, result }` or `{ ok: false, error }`.
  * Nothing runs on arguments that failed to parse, so bad input never changes state.
  */
+import path from 'node:path';
 import { clinicRegistry } from '../../shared/clinic/registry.js';
 import {
   isChangeMethod,
@@ -102,6 +103,7 @@ export const openDeskCore = async (options: DeskCoreOptions): Promise<DeskCore> 
     now,
     notify,
     ...(options.syncTiming ? { timing: options.syncTiming } : {}),
+    buildThreadEntry: { file: options.deferredBuildEntry ?? path.join(import.meta.dirname, 'deferred-build-entry.ts') },
     log: (message, detail) => (detail === undefined ? console.warn(message) : console.warn(message, detail)),
   });
   const context: DeskContext = {

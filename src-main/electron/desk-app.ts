@@ -182,6 +182,8 @@ export const startDeskApp = (deps: DeskAppDeps): DeskApp => {
         appVersion: app.getVersion(),
         secrets: createSafeStorageSecretStore(safeStorage, path.join(userData, 'secrets'), log),
         ...(nativeBinding === undefined ? {} : { nativeBinding }),
+        // built by vite.config.ts's deferred-build environment
+        deferredBuildEntry: path.join(app.getAppPath(), 'out', 'deferred-build', 'deferred-build.cjs'),
         demo: parsed.options.demo,
         ...(parsed.options.hq === null ? {} : { hq: parsed.options.hq }),
       })

@@ -72,5 +72,20 @@ export const writeTransaction = <T>(db: WritableDb, fn: () => T): T => {
   return runner.immediate(fn) as T;
 };
 
+/**
+ * Runs `fn` in a transaction that locks a database only when it first writes to it: for a
+ * connection with another database attached that it only reads while others write it (a deferred
+ * build's scratch file reading the desk's log). BEGIN IMMEDIATE would take every attached file's
+ * write lock.
+ */
+export const ownTransaction = <T>(db: WritableDb, fn: () => T): T => {
+  let runner = runners.get(db);
+  if (!runner) {
+    runner = db.transaction((body: () => unknown) => body());
+    runners.set(db, runner);
+  }
+  return runner.deferred(fn) as T;
+};
+
 /** Busy or locked: another connection held the lock longer than the busy timeout. Worth a retry. */
 export const isSqliteBusy = (error: unknown): boolean => error instanceof Database.SqliteError && /^SQLITE_(BUSY|LOCKED)/.test(error.code);

@@ -39,8 +39,8 @@ export const historyOn = async (clinic: SyncClinic): Promise<{ a: SyncDesk; b: S
 };
 
 /** A new desk whose pulls HQ answers slowly (200 ms a chunk), so its catch-up lasts a few seconds. */
-export const slowJoiner = (clinic: SyncClinic, name: string) =>
-  clinic.addDesk(name, { proxy: true, proxyFault: ({ path: requestPath }) => (requestPath.startsWith('/v1/events') ? 'delay' : 'pass') });
+export const slowJoiner = (clinic: SyncClinic, name: string, options: { readonly deferredBuildEntry?: string } = {}) =>
+  clinic.addDesk(name, { proxy: true, proxyFault: ({ path: requestPath }) => (requestPath.startsWith('/v1/events') ? 'delay' : 'pass'), ...options });
 
 export const signInWhenStaffArrive = async (desk: SyncDesk, day: ClinicDay): Promise<void> => {
   await eventually(async () => (await desk.call('staff.list', {})).items.some((s) => s.staffId === day.manager), 10_000, `${desk.name}: staff`);

@@ -73,6 +73,8 @@ export interface SyncClinic {
       readonly appVersion?: string;
       /** The desk's clock (sessions, stamps); sync's own timers run on real time. */
       readonly now?: () => Date;
+      /** The deferred build thread's code (DeskCoreOptions.deferredBuildEntry). */
+      readonly deferredBuildEntry?: string;
     },
   ) => Promise<SyncDesk>;
   /** Every event HQ holds for the clinic, per stream, in version order. */
@@ -193,6 +195,7 @@ export const startSyncClinic = async (options: { readonly timing?: Partial<SyncT
       syncTiming: { ...TEST_SYNC_TIMING, ...options.timing },
       ...(deskOptions.demo ? { demo: true } : {}),
       ...(deskOptions.now ? { now: deskOptions.now } : {}),
+      ...(deskOptions.deferredBuildEntry ? { deferredBuildEntry: deskOptions.deferredBuildEntry } : {}),
     });
     const desk: SyncDesk = {
       name,

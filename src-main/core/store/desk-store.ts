@@ -10,6 +10,7 @@ import type { IdSource, StreamRegistry } from '../../../shared/eventsourcing/ind
 import { lockDataFolder, type DataFolderLock } from '../../../src-node/data-folder-lock.js';
 import { openReadable, type Durability, type ReadableDb, type WritableDb } from '../../../src-node/sqlite/database.js';
 import { openMigrated } from '../../../src-node/sqlite/migrate.js';
+import { DEFERRED_BUILD_FILE, removeScratch } from './deferred-build-thread.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Projection } from './projection.js';
 import { createSqliteEventStore, type SqliteEventStore } from './sqlite-event-store.js';
@@ -36,6 +37,8 @@ export interface DeskStoreOptions {
 export interface DeskStore {
   readonly dataDir: string;
   readonly file: string;
+  /** The better_sqlite3.node the store was opened with (Electron's), for another connection to the file; absent: Node's. */
+  readonly nativeBinding?: string;
   /** Made when the store was created (or restored from a backup); names this desk to HQ. */
   readonly installationId: string;
   readonly events: SqliteEventStore;
@@ -71,6 +74,8 @@ export const openDeskStore = (options: DeskStoreOptions): DeskStore => {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   const file = path.join(options.dataDir, DATABASE_FILE);
+  // a deferred build's scratch file a crash left behind: its read models are rebuilt below
+  removeScratch(path.join(options.dataDir, DEFERRED_BUILD_FILE));
   let db: WritableDb | undefined;
   let reader: ReadableDb | undefined;
   try {
@@ -89,6 +94,7 @@ export const openDeskStore = (options: DeskStoreOptions): DeskStore => {
     return {
       dataDir: options.dataDir,
       file,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       installationId,
       events,
       writer,

@@ -1,6 +1,6 @@
 import { isConflictEventType, type EventEnvelope, type StreamRegistry } from '../../../shared/eventsourcing/index.js';
 import type { BoundProjection, ProjectedEvent, Projection } from './projection.js';
-import { writeTransaction, type WritableDb } from '../../../src-node/sqlite/database.js';
+import { ownTransaction, writeTransaction, type WritableDb } from '../../../src-node/sqlite/database.js';
 
 /**
  * A rebuild reads the log in pages this long: the events of a page (parsed JSON) die young, in the
@@ -69,7 +69,26 @@ export interface ProjectionSet {
     readonly between: () => Promise<boolean>;
     readonly onProgress?: RebuildProgress;
     readonly slice?: number;
+    /**
+     * For a log that still grows (a deferred build's thread, while the desk pulls): asked when the
+     * build has read the log to its end. 'more': read on; 'whole': nothing more comes, finish;
+     * 'stop': stop as `between` false does. Absent: the log is whole.
+     */
+    readonly logAhead?: () => Promise<LogAhead>;
   }) => Promise<boolean>;
+  /**
+   * Takes the deferred read models a build thread made in the scratch file `file`
+   * (deferred-build-thread.ts): in one transaction their rows are copied in, the events the build
+   * kept as unreadable marked so in the log (and their streams projected again for the read
+   * models that followed the log), and they are recorded current. They follow the log again.
+   */
+  readonly adoptBuilt: (file: string, built: DeferredBuildOutcome) => void;
+}
+
+/** What a deferred build on another connection kept as unreadable: positions in the log, and their streams. */
+export interface DeferredBuildOutcome {
+  readonly unreadable: readonly number[];
+  readonly kept: readonly string[];
 }
 
 /** Which events a rebuild reads when every projection it rebuilds says which it needs. */
@@ -87,6 +106,28 @@ const filterFor = (targets: readonly Projection[]): EventFilter | undefined => {
   };
 };
 
+/** The log as a set of read models reads it (projection-log.ts), on the connection the set writes with. */
+export interface ProjectionLog {
+  /** A page of the live log by position; `only`: just the events of those stream types (and conflict events). */
+  readonly readPage: (afterPosition: number, limit: number, only?: EventFilter) => readonly PositionedRow[];
+  readonly readStreamRows: (streamId: string) => readonly PositionedRow[];
+  /** Live events in the log (of `only`): the total a rebuild's progress counts towards. */
+  readonly countLive: (only?: EventFilter) => number;
+  /** Records that the read models cannot apply the event at `position` (kept as unreadable). */
+  readonly markUnreadable: (position: number) => void;
+}
+
+/**
+ * Whose set it is. The desk's creates and rebuilds the read models when it opens. A deferred
+ * build's thread opens one on its scratch file (deferred-build-in-thread.ts), given the deferrable
+ * read models, all deferred: it records no version (the desk does when it takes them, adoptBuilt)
+ * and locks only the scratch file, never the desk's attached one (ownTransaction).
+ */
+export type ProjectionSetRole = 'desk' | 'deferred-build';
+
+/** What a deferred build asks of a log that may still grow (the desk pulls it meanwhile). */
+export type LogAhead = 'more' | 'whole' | 'stop';
+
 export interface PositionedRow {
   readonly position: number;
   readonly envelope: EventEnvelope;
@@ -102,23 +143,18 @@ export const openProjectionSet = (
   db: WritableDb,
   registry: StreamRegistry,
   projections: readonly Projection[],
-  log: {
-    /** A page of the live log by position; `only`: just the events of those stream types (and conflict events). */
-    readonly readPage: (afterPosition: number, limit: number, only?: EventFilter) => readonly PositionedRow[];
-    readonly readStreamRows: (streamId: string) => readonly PositionedRow[];
-    /** Live events in the log (of `only`): the total a rebuild's progress counts towards. */
-    readonly countLive: (only?: EventFilter) => number;
-    /** Records that the read models cannot apply the event at `position` (kept as unreadable). */
-    readonly markUnreadable: (position: number) => void;
-  },
+  log: ProjectionLog,
   /** Progress of the rebuilds done when the set opens (a read model whose version changed). */
   onRebuildProgress?: (name: string, done: number, total: number) => void,
+  role: ProjectionSetRole = 'desk',
 ): ProjectionSet => {
   const names = new Set<string>();
   for (const projection of projections) {
     if (names.has(projection.name)) throw new Error(`Projection ${projection.name} is registered twice`);
     names.add(projection.name);
   }
+  // A deferred build's connection writes only its scratch file, with the desk's attached for reading.
+  const inTransaction = <T>(fn: () => T): T => (role === 'desk' ? writeTransaction(db, fn) : ownTransaction(db, fn));
   const storedVersion = db.prepare<[string], { version: number }>('SELECT version FROM projection_state WHERE name = ?');
   const setVersion = db.prepare<[string, number]>(
     'INSERT INTO projection_state (name, version) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET version = excluded.version',
@@ -180,14 +216,14 @@ export const openProjectionSet = (
   const applyCarefully = (targets: readonly BoundProjection[], rows: readonly PositionedRow[]): Set<string> => {
     const kept = new Set<string>();
     try {
-      writeTransaction(db, () => project(targets, rows));
+      inTransaction(() => project(targets, rows));
       return kept;
     } catch {
       // one at a time below
     }
     for (const row of rows) {
       try {
-        writeTransaction(db, () => project(targets, [row]));
+        inTransaction(() => project(targets, [row]));
       } catch (error) {
         const { envelope } = row;
         console.warn(`desk: event ${envelope.eventId} (${envelope.type} on ${envelope.streamId}) cannot be applied here; kept as unreadable`, error);
@@ -242,7 +278,7 @@ export const openProjectionSet = (
 
   /** `careful`: each page applied by itself (applyCarefully), an event no read model can apply kept as unreadable. */
   const replayInTransaction = (targets: readonly Projection[], careful: boolean, onProgress?: RebuildProgress): void => {
-    writeTransaction(db, () => {
+    inTransaction(() => {
       const boundTargets = targets.map((projection) => bound.get(projection) as BoundProjection);
       discard(boundTargets);
       for (const projection of targets) {
@@ -288,8 +324,8 @@ export const openProjectionSet = (
   // Recreating a changed read model, replaying the log into it and recording its new version are
   // one transaction: a crash half-way leaves the old version recorded, so the next start rebuilds
   // again instead of trusting an empty table.
-  const stale = writeTransaction(db, () => {
-    const changed = projections.filter((projection) => storedVersion.get(projection.name)?.version !== projection.version);
+  const stale = inTransaction(() => {
+    const changed = role === 'desk' ? projections.filter((projection) => storedVersion.get(projection.name)?.version !== projection.version) : [];
     for (const projection of changed) {
       for (const table of projection.tables) db.exec(`DROP TABLE IF EXISTS "${table}"`);
       db.exec(projection.schema);
@@ -305,12 +341,13 @@ export const openProjectionSet = (
     for (const projection of changed) setVersion.run(projection.name, projection.version);
     return changed;
   });
+  if (role === 'deferred-build') setDeferred(projections.filter((projection) => projection.deferrable === true));
 
   const resetStream = (streamId: string): void => {
     for (const target of following) target.resetStream(streamId);
   };
 
-  const buildDeferred: ProjectionSet['buildDeferred'] = async ({ between, onProgress, slice = DEFERRED_BUILD_SLICE }) => {
+  const buildDeferred: ProjectionSet['buildDeferred'] = async ({ between, onProgress, slice = DEFERRED_BUILD_SLICE, logAhead }) => {
     const targets = projections.filter((projection) => deferred.has(projection));
     if (targets.length === 0) return true;
     const boundTargets = targets.map((projection) => bound.get(projection) as BoundProjection);
@@ -324,9 +361,12 @@ export const openProjectionSet = (
       shown = done;
       onProgress?.(done, of);
     };
-    /** One slice, its own transaction, from `at`; answers where it ended and whether the build did. */
-    const buildSlice = (at: { readonly after: number; readonly done: number }, first: boolean, careful: boolean) =>
-      writeTransaction(db, () => {
+    /**
+     * One slice, its own transaction, from `at`; answers where it ended and whether the build did.
+     * At the end of a log not yet `whole`, the slice ends there (`atEnd`) instead of finishing.
+     */
+    const buildSlice = (at: { readonly after: number; readonly done: number }, first: boolean, careful: boolean, whole: boolean) =>
+      inTransaction(() => {
         let { after, done } = at;
         if (first) {
           discard(boundTargets);
@@ -343,15 +383,17 @@ export const openProjectionSet = (
           else project(boundTargets, page, page.length < pageLength || inSlice >= slice);
           if (end) {
             reprojectKept(following, kept);
-            markCurrent(targets);
-            return { after, done, finished: true };
+            if (!whole) return { after, done, finished: false, atEnd: true };
+            // A build thread's set leaves that to the desk's (adoptBuilt), which copies them in.
+            if (role === 'desk') markCurrent(targets);
+            return { after, done, finished: true, atEnd: true };
           }
           after = (page[page.length - 1] as PositionedRow).position;
           done += page.length;
           tell(done, Math.max(total, done));
           if (inSlice >= slice) {
             reprojectKept(following, kept);
-            return { after, done, finished: false };
+            return { after, done, finished: false, atEnd: false };
           }
         }
       });
@@ -359,15 +401,24 @@ export const openProjectionSet = (
     db.pragma(`cache_size = ${Math.min(cache, -REBUILD_CACHE_KIB)}`);
     try {
       let at = { after: 0, done: 0 };
+      let whole = logAhead === undefined;
       for (let first = true; ; first = false) {
         const from = at;
-        const ended = orCarefully((careful) => buildSlice(from, first, careful));
+        const ended = orCarefully((careful) => buildSlice(from, first, careful, whole));
         if (ended.finished) {
           setDeferred([]);
           return true;
         }
         at = ended;
-        if (!(await between())) return false;
+        if (ended.atEnd && logAhead) {
+          const ahead = await logAhead();
+          if (ahead === 'stop') return false;
+          if (ahead === 'whole') {
+            whole = true;
+            // The log's length is known now: the progress counts towards it.
+            if (onProgress) total = log.countLive(only);
+          }
+        } else if (!(await between())) return false;
       }
     } finally {
       db.pragma(`cache_size = ${cache}`);
@@ -381,7 +432,7 @@ export const openProjectionSet = (
       replayAll(projections, onProgress);
       if (deferred.size === 0) return;
       // Rebuilt: whatever was deferred follows the log again.
-      writeTransaction(db, () => markCurrent([...deferred]));
+      inTransaction(() => markCurrent([...deferred]));
       setDeferred([]);
     },
     resetStream,
@@ -391,7 +442,7 @@ export const openProjectionSet = (
     },
     rebuiltOnOpen: stale.map((projection) => projection.name),
     defer: () =>
-      writeTransaction(db, () => {
+      inTransaction(() => {
         const targets = projections.filter((projection) => projection.deferrable === true);
         for (const projection of targets) setVersion.run(projection.name, DEFERRED_VERSION);
         setDeferred(targets);
@@ -399,5 +450,27 @@ export const openProjectionSet = (
       }),
     deferred: () => [...deferred].map((projection) => projection.name),
     buildDeferred,
+    adoptBuilt: (file, built) => {
+      const targets = [...deferred];
+      db.prepare('ATTACH DATABASE ? AS built').run(file);
+      try {
+        inTransaction(() => {
+          for (const position of built.unreadable) log.markUnreadable(position);
+          for (const projection of targets) {
+            for (const table of projection.tables) {
+              db.exec(`DELETE FROM main."${table}"`);
+              // the same DDL made both tables: the same columns in the same order
+              db.exec(`INSERT INTO main."${table}" SELECT * FROM built."${table}"`);
+            }
+          }
+          reprojectKept(following, new Set(built.kept));
+          markCurrent(targets);
+        });
+      } finally {
+        db.exec('DETACH DATABASE built');
+      }
+      discard(all);
+      setDeferred([]);
+    },
   };
 };

@@ -20,6 +20,7 @@ import {
 import { EVENT_COLUMNS, PENDING_EVENT_COLUMNS, envelopeOf, eventParams, type EventRow, type PendingEvent } from './event-rows.js';
 import type { Projection } from './projection.js';
 import { openProjectionSet, type ProjectionSet } from './projection-set.js';
+import { LIVE, projectionLogOf } from './projection-log.js';
 import { writeTransaction, type WritableDb } from '../../../src-node/sqlite/database.js';
 
 /** Set-aside events are not part of the live log; only pending and published ones are read. */
@@ -163,9 +164,6 @@ const storedEventOf = (row: EventRow): StoredEvent => ({
 const isPrimaryKeyClash = (error: unknown): boolean =>
   (error as { code?: string } | null)?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 
-/** Statements that touch only the live log skip set-aside rows (still in the (stream_id, version)
- * index since migration 006, under their own aside_position; few, so a seek steps over them). */
-const LIVE = "sync_state <> 'set-aside'";
 
 /**
  * HQ's receipt for one pushed event. It changes no column of the (stream_id, version) index
@@ -205,18 +203,6 @@ export const createSqliteEventStore = (
     totalChanges: db.prepare<[], { n: number }>('SELECT total_changes() AS n'),
     // moves when another connection commits (a recovery tool on the desk's machine, a test's second writer)
     dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
-    countLive: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM events WHERE ${LIVE}`),
-    // A rebuild of read models that read only some stream types (and maybe the kernel's conflict
-    // events): SQLite skips the other rows, so they are never parsed.
-    readPageOf: db.prepare<{ after: number; limit: number; types: string; conflicts: number }, EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > @after AND ${LIVE}
-         AND (stream_type IN (SELECT value FROM json_each(@types)) OR (@conflicts AND type IN ('CommandConflicted', 'ConflictResolved')))
-       ORDER BY position LIMIT @limit`,
-    ),
-    countLiveOf: db.prepare<{ types: string; conflicts: number }, { n: number }>(
-      `SELECT count(*) AS n FROM events WHERE ${LIVE}
-         AND (stream_type IN (SELECT value FROM json_each(@types)) OR (@conflicts AND type IN ('CommandConflicted', 'ConflictResolved')))`,
-    ),
     lastPosition: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
     anyCommand: db.prepare<[], { one: number }>('SELECT 1 AS one FROM commands LIMIT 1'),
     insertEvent: db.prepare(
@@ -224,7 +210,6 @@ export const createSqliteEventStore = (
                            command_id, raised_at, sync_state, server_position, received_at, unreadable)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    markUnreadable: db.prepare<[number]>('UPDATE events SET unreadable = 1 WHERE position = ?'),
     publish: db.prepare<{ event_id: string; server_position: number; received_at: string | null }>(
       `UPDATE events SET sync_state = 'published', server_position = @server_position,
          received_at = coalesce(@received_at, received_at) WHERE event_id = @event_id`,
@@ -331,19 +316,7 @@ export const createSqliteEventStore = (
     return pendingCount.n;
   };
 
-  const positioned = (row: EventRow) => ({ position: row.position, envelope: envelopeOf(row), unreadable: row.unreadable === 1 });
-
-  const projections = openProjectionSet(db, registry, projectionList, {
-    readPage: (after, limit, only) =>
-      (only
-        ? statements.readPageOf.all({ after, limit, types: JSON.stringify(only.streamTypes), conflicts: only.conflictEvents ? 1 : 0 })
-        : statements.readPage.all(after, limit)
-      ).map(positioned),
-    readStreamRows: (streamId) => statements.readStream.all(streamId, 0, Number.MAX_SAFE_INTEGER).map(positioned),
-    countLive: (only) =>
-      (only ? statements.countLiveOf.get({ types: JSON.stringify(only.streamTypes), conflicts: only.conflictEvents ? 1 : 0 }) : statements.countLive.get())?.n ?? 0,
-    markUnreadable: (position) => void statements.markUnreadable.run(position),
-  }, options.onRebuildProgress);
+  const projections = openProjectionSet(db, registry, projectionList, projectionLogOf(db), options.onRebuildProgress);
 
   const insertEvent = (
     envelope: EventEnvelope,

@@ -16,6 +16,7 @@ import {
 import type { HqSettings } from '../hq-settings.js';
 import type { DeskQueries } from '../queries/desk-queries.js';
 import type { DeskStore } from '../store/desk-store.js';
+import { startDeferredBuildThread, type BuildThreadEntry } from '../store/deferred-build-thread.js';
 import { createHqClient, HqCallError } from './hq-client.js';
 import { openSyncJournal, type SyncJournal } from './sync-journal.js';
 import { createSyncWorker, type SyncTiming, type SyncWorker } from './sync-worker.js';
@@ -49,8 +50,10 @@ export const createDeskSync = (options: {
   readonly notify: (notice: ChangeNotice) => void;
   readonly timing?: Partial<SyncTiming>;
   readonly log?: (message: string, detail?: unknown) => void;
+  /** The deferred build thread's code (store/deferred-build-thread.ts); absent: a joining desk builds on its own thread. */
+  readonly buildThreadEntry?: BuildThreadEntry;
 }): DeskSync => {
-  const { store, hq } = options;
+  const { store, hq, buildThreadEntry } = options;
   const journal = openSyncJournal(store.writer);
   const rerun = createRerun({ headspring: options.headspring, store: store.events, registry: options.registry, ids: options.ids, now: options.now });
   const connection = () => {
@@ -84,6 +87,8 @@ export const createDeskSync = (options: {
       notify: options.notify,
       ...(options.timing ? { timing: options.timing } : {}),
       ...(options.log ? { log: options.log } : {}),
+      ...(buildThreadEntry ? { startBuildThread: (slice: number, onProgress: (done: number, total: number) => void) =>
+        startDeferredBuildThread({ entry: buildThreadEntry, file: store.file, slice, onProgress, ...(store.nativeBinding ? { nativeBinding: store.nativeBinding } : {}) }) } : {}),
     });
     return worker;
   };

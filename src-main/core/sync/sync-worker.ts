@@ -27,6 +27,7 @@ import type { Rerun } from '../../../shared/eventsourcing/index.js';
 import { compareAppVersions } from '../../../shared/contract/app-version.js';
 import type { ReadableDb } from '../../../src-node/sqlite/database.js';
 import { DEFERRED_BUILD_SLICE } from '../store/projection-set.js';
+import { removeScratch, type DeferredBuildThread } from '../store/deferred-build-thread.js';
 import { SyncDivergence, type SqliteEventStore } from '../store/sqlite-event-store.js';
 import { DEFER_READ_MODELS_FROM, shouldDeferReadModels } from './deferred-catch-up.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
@@ -95,6 +96,12 @@ export interface SyncWorkerOptions {
   readonly random?: () => number;
   readonly timing?: Partial<SyncTiming>;
   readonly log?: (message: string, detail?: unknown) => void;
+  /**
+   * Starts a thread that builds the deferred read models while the log still arrives
+   * (store/deferred-build-thread.ts). Absent, or when it fails, they are built on this thread once
+   * the log is whole.
+   */
+  readonly startBuildThread?: (slice: number, onProgress: (done: number, total: number) => void) => DeferredBuildThread;
 }
 
 export interface SyncWorker {
@@ -439,12 +446,14 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     });
     const last = page.events[page.events.length - 1];
     if (!last) return;
-    const result = events.applyPulled(
-      page.events.map(({ serverPosition, receivedAt, ...envelope }) => ({ envelope, serverPosition, receivedAt })),
-      () => {
-        journal.setCheckpoint(last.serverPosition);
-        journal.learnHead(last.serverPosition, last.eventId);
-      },
+    const result = writePage(() =>
+      events.applyPulled(
+        page.events.map(({ serverPosition, receivedAt, ...envelope }) => ({ envelope, serverPosition, receivedAt })),
+        () => {
+          journal.setCheckpoint(last.serverPosition);
+          journal.learnHead(last.serverPosition, last.eventId);
+        },
+      ),
     );
     // A rebase is what explains a conflict: the stream may push again once its commands re-ran.
     for (const streamId of result.rebased) held.delete(streamId);
@@ -561,6 +570,60 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     log(`sync: a new desk, ${page.head} events behind HQ: ${names.join(', ')} are built once the catch-up is over`);
   };
 
+  /** The thread building the deferred read models while the log arrives, and how far it is. */
+  let buildThread: DeferredBuildThread | undefined;
+  let threadBuilt = { done: 0, total: 0 };
+  /** The thread failed once: the read models are built here at the end. */
+  let buildThreadFailed = false;
+  const ensureBuildThread = (): void => {
+    if (buildThread || buildThreadFailed || !options.startBuildThread || !isLoadingHistory()) return;
+    try {
+      threadBuilt = { done: 0, total: 0 };
+      const thread = options.startBuildThread(timing.buildSlice, (done, total) => {
+        threadBuilt = { done, total };
+        if (catchUp?.phase !== 'building') return;
+        catchUp = { ...catchUp, built: done, toBuild: total };
+        changed();
+      });
+      buildThread = thread;
+      thread.finished.catch((error: unknown) => {
+        log('sync: the thread building the read models failed; they are built here once the log is whole', error);
+        buildThreadFailed = true;
+        if (buildThread === thread) buildThread = undefined;
+      });
+    } catch (error) {
+      buildThreadFailed = true;
+      log('sync: no thread could build the read models; they are built here once the log is whole', error);
+    }
+  };
+
+  /** Runs the write of a pulled page and tells the build thread (if any) that the log grew. */
+  const writePage = <T>(write: () => T): T => {
+    const written = write();
+    buildThread?.logGrew();
+    return written;
+  };
+
+  /** The build thread finishes what the log holds now; answers whether it built them (false: stopped or failed). */
+  const finishOnThread = async (thread: DeferredBuildThread, pulled: number, head: number): Promise<boolean> => {
+    catchUp = { pulled, head, phase: 'building', built: threadBuilt.done, toBuild: threadBuilt.total };
+    changed();
+    thread.logWhole();
+    try {
+      // Told for a moment at least, as on this thread: a build that kept up with the log ends at once.
+      const [ended] = await Promise.all([thread.finished, new Promise((resolve) => setTimeout(resolve, TELL_BEFORE_BUILD_MS))]);
+      if (ended === 'stopped') return false;
+      events.projections.adoptBuilt(thread.scratch, ended);
+      return true;
+    } catch (error) {
+      log('sync: the read models built on their thread could not be taken; they are built here', error);
+      return false;
+    } finally {
+      if (buildThread === thread) buildThread = undefined;
+      removeScratch(thread.scratch);
+    }
+  };
+
   /**
    * The deferred read models, rebuilt from the log in slices with a pause after each, in which the
    * desk answers its calls (sync.status shows the building phase). No pull runs meanwhile; a
@@ -568,6 +631,14 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
    * first: the read models stay stale and the next start rebuilds them.
    */
   const buildDeferred = async (pulled: number, head: number): Promise<boolean> => {
+    const thread = buildThread;
+    if (thread && (await finishOnThread(thread, pulled, head))) {
+      // Every list changed at once: no stream ids, so the screens reload whatever they show.
+      options.notify({ kind: 'events', position: events.lastPosition() });
+      return true;
+    }
+    // Closing, or the thread failed (then built here, from the start).
+    if (closing || phase !== 'running' || !isLoadingHistory()) return !isLoadingHistory();
     catchUp = { pulled, head, phase: 'building', built: 0, toBuild: 0 };
     changed();
     const mayGoOn = (): boolean => phase === 'running' && !closing;
@@ -611,6 +682,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
     }
     if (phase !== 'running') return;
     deferIfJoining(page, after);
+    ensureBuildThread();
     const next = page.events.at(-1)?.serverPosition;
     if (page.more && next !== undefined) {
       const asked = askPage(hq, { after: next, limit: pageLimit(), waitMs: 0 }, controller.signal);
@@ -1046,6 +1118,8 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       pullController.abort();
       pullAlarm.ring();
       pushAlarm.ring();
+      // A build thread under way stops after its slice (its read models stay deferred: the next start rebuilds them).
+      const threadStopped = buildThread?.stop();
       let loopsTimer: ReturnType<typeof setTimeout> | undefined;
       try {
         await Promise.race([Promise.all(loops), new Promise((resolve) => (loopsTimer = setTimeout(resolve, Math.max(0, end - ticks()))))]);
@@ -1070,6 +1144,8 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
         clearTimeout(loopsTimer);
         clearTimeout(deadline);
         pushController.abort();
+        await threadStopped;
+        if (buildThread) removeScratch(buildThread.scratch);
         phase = 'closed';
         settlePushIdle();
         for (const resolve of pullDone) resolve();
