@@ -613,7 +613,9 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       // Told for a moment at least, as on this thread: a build that kept up with the log ends at once.
       const [ended] = await Promise.all([thread.finished, new Promise((resolve) => setTimeout(resolve, TELL_BEFORE_BUILD_MS))]);
       if (ended === 'stopped') return false;
+      const copying = performance.now();
       events.projections.adoptBuilt(thread.scratch, ended);
+      log(`sync: the read models built beside the pull were taken in ${Math.round(performance.now() - copying)} ms`);
       return true;
     } catch (error) {
       log('sync: the read models built on their thread could not be taken; they are built here', error);
