@@ -24,18 +24,24 @@ export interface OpenOptions {
   readonly busyTimeoutMs?: number;
   /** Page cache of the writer, in KiB; SQLite's default (2 MB) when absent. */
   readonly cacheSizeKib?: number;
+  /**
+   * A scratch file nothing needs after a crash (a deferred build's): its rollback journal in
+   * memory, no fsync, instead of WAL and `durability`. Another connection reads it only once its
+   * writer is done.
+   */
+  readonly scratch?: boolean;
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 
 const bindingOf = (options: OpenOptions) => (options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
 
-/** WAL (readers never wait for the writer), the chosen durability, foreign keys enforced. */
+/** WAL (readers never wait for the writer), the chosen durability, foreign keys enforced (a scratch file: see `scratch`). */
 export const openWritable = (file: string, options: OpenOptions = {}): WritableDb => {
   const db = new Database(file, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, ...bindingOf(options) });
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${options.durability ?? 'FULL'}`);
+    db.pragma(options.scratch ? 'journal_mode = MEMORY' : 'journal_mode = WAL');
+    db.pragma(options.scratch ? 'synchronous = OFF' : `synchronous = ${options.durability ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');
     if (options.cacheSizeKib !== undefined) db.pragma(`cache_size = -${Math.trunc(options.cacheSizeKib)}`);
   } catch (error) {

@@ -9,7 +9,7 @@
  * a connection drops its page cache whenever another commits to the file: two writers on the
  * desk's file took turns page by page and were slower together (94–103 s for the year's log)
  * than one after the other (87 s). Once the log is whole, the desk copies the tables in
- * (ProjectionSet.adoptBuilt) and removes the scratch file.
+ * (ProjectionSet.adoptBuilt); the thread then checkpoints the desk's WAL and removes the scratch file.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -42,7 +42,7 @@ export interface BuildThreadData {
   readonly slice: number;
 }
 
-export type ToBuildThread = { readonly kind: 'more' } | { readonly kind: 'whole' } | { readonly kind: 'stop' };
+export type ToBuildThread = { readonly kind: 'more' } | { readonly kind: 'whole' } | { readonly kind: 'checkpoint' } | { readonly kind: 'stop' };
 export type FromBuildThread =
   | { readonly kind: 'progress'; readonly done: number; readonly total: number }
   | ({ readonly kind: 'built' } & DeferredBuildOutcome)
@@ -59,9 +59,14 @@ export interface DeferredBuildThread {
   readonly logGrew: () => void;
   /** The desk holds HQ's head: nothing more comes; the build finishes. */
   readonly logWhole: () => void;
+  /**
+   * The desk has taken the read models (ProjectionSet.adoptBuilt, committed without a checkpoint):
+   * the thread checkpoints the desk's WAL on its own connection, removes its scratch file and ends.
+   */
+  readonly checkpointAndEnd: () => void;
   /** What it kept as unreadable once built, or 'stopped'; rejects when the thread failed. */
   readonly finished: Promise<DeferredBuildOutcome | 'stopped'>;
-  /** Asks the thread to stop after its slice and waits until it has closed its connection. */
+  /** Asks the thread to stop after its slice and waits until it has closed its connection and removed its scratch file. */
   readonly stop: () => Promise<void>;
 }
 
@@ -109,6 +114,7 @@ export const startDeferredBuildThread = (options: {
     scratch,
     logGrew: () => post({ kind: 'more' }),
     logWhole: () => post({ kind: 'whole' }),
+    checkpointAndEnd: () => post({ kind: 'checkpoint' }),
     finished,
     stop: async () => {
       if (exited) return;

@@ -81,6 +81,8 @@ export interface ProjectionSet {
    * (deferred-build-thread.ts): in one transaction their rows are copied in, the events the build
    * kept as unreadable marked so in the log (and their streams projected again for the read
    * models that followed the log), and they are recorded current. They follow the log again.
+   * The commit sets off no checkpoint of the WAL it grew (~300 MB for the year): the caller has
+   * one run elsewhere, or the next commit runs it.
    */
   readonly adoptBuilt: (file: string, built: DeferredBuildOutcome) => void;
 }
@@ -453,6 +455,11 @@ export const openProjectionSet = (
     adoptBuilt: (file, built) => {
       const targets = [...deferred];
       db.prepare('ATTACH DATABASE ? AS built').run(file);
+      // one transaction writes every deferred read model, as a rebuild does: the rebuild's page cache
+      const cache = cacheSize.get() ?? -2000;
+      db.pragma(`main.cache_size = ${Math.min(cache, -REBUILD_CACHE_KIB)}`);
+      const checkpointEvery = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+      db.pragma('wal_autocheckpoint = 0');
       try {
         inTransaction(() => {
           for (const position of built.unreadable) log.markUnreadable(position);
@@ -467,6 +474,8 @@ export const openProjectionSet = (
           markCurrent(targets);
         });
       } finally {
+        db.pragma(`wal_autocheckpoint = ${checkpointEvery}`);
+        db.pragma(`main.cache_size = ${cache}`);
         db.exec('DETACH DATABASE built');
       }
       discard(all);

@@ -615,14 +615,16 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       if (ended === 'stopped') return false;
       const copying = performance.now();
       events.projections.adoptBuilt(thread.scratch, ended);
+      thread.checkpointAndEnd();
       log(`sync: the read models built beside the pull were taken in ${Math.round(performance.now() - copying)} ms`);
       return true;
     } catch (error) {
       log('sync: the read models built on their thread could not be taken; they are built here', error);
+      await thread.stop();
+      removeScratch(thread.scratch);
       return false;
     } finally {
       if (buildThread === thread) buildThread = undefined;
-      removeScratch(thread.scratch);
     }
   };
 
