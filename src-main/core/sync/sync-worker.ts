@@ -575,6 +575,8 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
   let threadBuilt = { done: 0, total: 0 };
   /** The thread failed once: the read models are built here at the end. */
   let buildThreadFailed = false;
+  /** A thread whose read models the desk took: it checkpoints the desk's WAL, then ends (close waits for it). */
+  let endingThread: DeferredBuildThread | undefined;
   const ensureBuildThread = (): void => {
     if (buildThread || buildThreadFailed || !options.startBuildThread || !isLoadingHistory()) return;
     try {
@@ -616,6 +618,7 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       const copying = performance.now();
       events.projections.adoptBuilt(thread.scratch, ended);
       thread.checkpointAndEnd();
+      endingThread = thread;
       log(`sync: the read models built beside the pull were taken in ${Math.round(performance.now() - copying)} ms`);
       return true;
     } catch (error) {
@@ -1123,7 +1126,8 @@ export const createSyncWorker = (options: SyncWorkerOptions): SyncWorker => {
       pullAlarm.ring();
       pushAlarm.ring();
       // A build thread under way stops after its slice (its read models stay deferred: the next start rebuilds them).
-      const threadStopped = buildThread?.stop();
+      // (and one still checkpointing ends first: the desk's files close after its connection)
+      const threadStopped = Promise.all([buildThread?.stop(), endingThread?.stop()]);
       let loopsTimer: ReturnType<typeof setTimeout> | undefined;
       try {
         await Promise.race([Promise.all(loops), new Promise((resolve) => (loopsTimer = setTimeout(resolve, Math.max(0, end - ticks()))))]);
