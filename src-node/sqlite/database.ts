@@ -68,15 +68,17 @@ export const openReadable = (file: string, options: OpenOptions = {}): ReadableD
  */
 const runners = new WeakMap<WritableDb, Database.Transaction<(fn: () => unknown) => unknown>>();
 
-/** Runs `fn` in a write transaction that takes the write lock first (no upgrade deadlocks). */
-export const writeTransaction = <T>(db: WritableDb, fn: () => T): T => {
+const runnerOf = (db: WritableDb): Database.Transaction<(fn: () => unknown) => unknown> => {
   let runner = runners.get(db);
   if (!runner) {
     runner = db.transaction((body: () => unknown) => body());
     runners.set(db, runner);
   }
-  return runner.immediate(fn) as T;
+  return runner;
 };
+
+/** Runs `fn` in a write transaction that takes the write lock first (no upgrade deadlocks). */
+export const writeTransaction = <T>(db: WritableDb, fn: () => T): T => runnerOf(db).immediate(fn) as T;
 
 /**
  * Runs `fn` in a transaction that locks a database only when it first writes to it: for a
@@ -84,14 +86,7 @@ export const writeTransaction = <T>(db: WritableDb, fn: () => T): T => {
  * build's scratch file reading the desk's log). BEGIN IMMEDIATE would take every attached file's
  * write lock.
  */
-export const ownTransaction = <T>(db: WritableDb, fn: () => T): T => {
-  let runner = runners.get(db);
-  if (!runner) {
-    runner = db.transaction((body: () => unknown) => body());
-    runners.set(db, runner);
-  }
-  return runner.deferred(fn) as T;
-};
+export const ownTransaction = <T>(db: WritableDb, fn: () => T): T => runnerOf(db).deferred(fn) as T;
 
 /** Busy or locked: another connection held the lock longer than the busy timeout. Worth a retry. */
 export const isSqliteBusy = (error: unknown): boolean => error instanceof Database.SqliteError && /^SQLITE_(BUSY|LOCKED)/.test(error.code);

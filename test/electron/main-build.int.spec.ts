@@ -8,29 +8,18 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as electronStandIn from 'electron';
-import { createBuilder } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDeskCore } from '../../src-main/core/desk-core.js';
-import { REPO_ROOT } from '../support/child-process.js';
 import { standIn } from '../support/electron-stand-in.js';
+import { buildEnvironment, repoScratchDir } from '../support/vite-environment.js';
 
 let root: string;
 let mainFile: string;
 
 beforeAll(async () => {
-  // Inside the repository, so the bundle's require('better-sqlite3') finds node_modules.
-  const cache = path.join(REPO_ROOT, 'node_modules', '.cache', 'clinic-desk');
-  fs.mkdirSync(cache, { recursive: true });
-  root = fs.mkdtempSync(path.join(cache, 'main-build-'));
+  root = repoScratchDir('main-build');
   const outDir = path.join(root, 'out', 'main');
-  const builder = await createBuilder({
-    configFile: path.join(REPO_ROOT, 'vite.config.ts'),
-    logLevel: 'silent',
-    environments: { main: { build: { outDir } } },
-  });
-  const main = builder.environments.main;
-  if (!main) throw new Error('vite.config.ts has no main environment');
-  await builder.build(main);
+  await buildEnvironment('main', outDir);
   mainFile = path.join(outDir, 'main.cjs');
   fs.mkdirSync(path.join(root, 'out', 'renderer'));
   fs.writeFileSync(path.join(root, 'out', 'renderer', 'index.html'), '<!doctype html><title>desk</title>');

@@ -8,15 +8,14 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createBuilder } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFERRED_BUILD_FILE } from '../../src-main/core/store/deferred-build-thread.js';
 import { DATABASE_FILE } from '../../src-main/core/store/desk-store.js';
-import { REPO_ROOT } from '../support/child-process.js';
 import { historyOn, JOINING, recordedVersions, screens, signInWhenStaffArrive, slowJoiner, untilPhase } from '../support/joining-desk.js';
 import { eventually, inSync, startSyncClinic, type SyncClinic, type SyncDesk } from '../support/sync-clinic.js';
 import { readModelsAndRebuild } from '../support/sync-scenarios.js';
 import { tempDir } from '../support/tab-desk.js';
+import { buildEnvironment, repoScratchDir } from '../support/vite-environment.js';
 
 const CATCH_UP_MS = 30_000;
 
@@ -78,18 +77,8 @@ describe('a joining desk`s read models built on a thread of their own', () => {
     let root: string;
     let entry: string;
     beforeAll(async () => {
-      // Inside the repository, so the bundle's require('better-sqlite3') finds node_modules.
-      const cache = path.join(REPO_ROOT, 'node_modules', '.cache', 'clinic-desk');
-      fs.mkdirSync(cache, { recursive: true });
-      root = fs.mkdtempSync(path.join(cache, 'deferred-build-'));
-      const builder = await createBuilder({
-        configFile: path.join(REPO_ROOT, 'vite.config.ts'),
-        logLevel: 'silent',
-        environments: { deferredBuild: { build: { outDir: root } } },
-      });
-      const environment = builder.environments.deferredBuild;
-      if (!environment) throw new Error('vite.config.ts has no deferredBuild environment');
-      await builder.build(environment);
+      root = repoScratchDir('deferred-build');
+      await buildEnvironment('deferredBuild', root);
       entry = path.join(root, 'deferred-build.cjs');
     });
     afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
