@@ -1,0 +1,102 @@
+/**
+ * A deferred build on a thread of its own (store/deferred-build-thread.ts, the thread's side in
+ * deferred-build-in-thread.ts) and the desk taking what it built (ProjectionSet.adoptBuilt), with
+ * the kernel's test aggregate: a real worker thread writing its scratch file while the desk's log
+ * grows. The clinic's own join through HQ is test/sync/join-build-thread.int.spec.ts.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { uuidV7 } from '../../src-main/core/ids.js';
+import { DEFERRED_BUILD_FILE, startDeferredBuildThread, type DeferredBuildThread } from '../../src-main/core/store/deferred-build-thread.js';
+import { DATABASE_FILE, openDeskStore } from '../../src-main/core/store/desk-store.js';
+import { createHeadspring } from '../../shared/eventsourcing/index.js';
+import { eventually } from '../support/sync-clinic.js';
+import { tabCmd } from '../support/tab-commands.js';
+import { tabRegistry, tempDir } from '../support/tab-desk.js';
+import { picky, thirteenIn } from '../support/tab-picky.js';
+import { dumpTabReadModels, tabProjection } from '../support/tab-projection.js';
+
+const ENTRY = path.join(import.meta.dirname, '..', 'support', 'tab-deferred-build-entry.ts');
+
+/** A desk whose tab-picky read model is deferred (tab-totals follows the log), as a joining desk's are. */
+const deferredDesk = () => {
+  const dataDir = tempDir('deferred-build-thread');
+  const store = openDeskStore({ dataDir, registry: tabRegistry, projections: [tabProjection, picky], ids: uuidV7, now: () => new Date() });
+  const headspring = createHeadspring({ store: store.events, registry: tabRegistry, ids: uuidV7, origin: { deviceId: store.installationId, appVersion: '0.1.0' } });
+  expect(store.events.projections.defer()).toEqual(['tab-picky']);
+  /** A tab opened, charged 1..n and paid: 1 + n + 1 events (tab 13 charges the 13 tab-picky misreads). */
+  const tab = (n: number): void => {
+    const { streamId } = headspring.execute(tabCmd('OpenTab', { name: `tab ${n}` }));
+    for (let i = 0; i < n; i++) headspring.execute(tabCmd('AddCharge', { amount: i + 1 }, streamId));
+    headspring.execute(tabCmd('TakePayment', { amount: n }, streamId));
+  };
+  const everything = () => ({
+    ...dumpTabReadModels(store.reader),
+    picky: store.reader.prepare('SELECT event_id, known FROM tab_picky ORDER BY event_id').all(),
+  });
+  const progress: number[] = [];
+  const startThread = (): DeferredBuildThread =>
+    startDeferredBuildThread({ entry: { file: ENTRY }, file: path.join(dataDir, DATABASE_FILE), slice: 7, onProgress: (done) => progress.push(done) });
+  return { dataDir, store, tab, everything, progress, startThread };
+};
+
+describe('a deferred build on a thread of its own', () => {
+  it('given a log that grows while the thread builds, with an event the deferred read model cannot apply, when the desk takes the build, then the event is unreadable, seen as unknown by every read model, equal to a rebuild', async () => {
+    const desk = deferredDesk();
+    const thread = desk.startThread();
+    try {
+      for (let n = 10; n < 12; n++) desk.tab(n);
+      thread.logGrew();
+      await eventually(() => desk.progress.length > 0, 10_000, 'the thread built the first events');
+      // the event tab-picky cannot apply comes after the thread began
+      desk.tab(13);
+      thread.logGrew();
+      desk.tab(5);
+      thread.logWhole();
+      const built = await thread.finished;
+      if (built === 'stopped') throw new Error('the thread stopped');
+      expect(built.unreadable).toHaveLength(1);
+      // the deferred read model is still empty in the desk's file: only the scratch file holds it
+      expect(desk.everything().picky).toEqual([]);
+
+      desk.store.events.projections.adoptBuilt(thread.scratch, built);
+      thread.checkpointAndEnd();
+      expect(desk.store.events.projections.deferred()).toEqual([]);
+      expect(thirteenIn(desk.store.reader)).toEqual({ unreadable: 1, totals: 0, picky: 0 });
+      expect(desk.progress.at(-1)).toBe(desk.store.events.lastPosition());
+      const taken = desk.everything();
+      expect(taken.picky).toHaveLength(desk.store.events.lastPosition());
+      desk.store.events.projections.rebuildAll();
+      expect(desk.everything()).toEqual(taken);
+      await eventually(() => !fs.existsSync(path.join(desk.dataDir, DEFERRED_BUILD_FILE)), 10_000, 'the scratch file removed');
+    } finally {
+      await thread.stop();
+      desk.store.close();
+    }
+  });
+
+  it('given a thread told to stop half-way, when it stops, then it removes its scratch file and the desk still has the read model deferred, rebuilt when it opens', async () => {
+    const desk = deferredDesk();
+    const thread = desk.startThread();
+    try {
+      for (let n = 10; n < 14; n++) desk.tab(n);
+      thread.logGrew();
+      await eventually(() => desk.progress.length > 0, 10_000, 'the thread built the first events');
+      await thread.stop();
+      expect(await thread.finished).toBe('stopped');
+      expect(fs.existsSync(path.join(desk.dataDir, DEFERRED_BUILD_FILE))).toBe(false);
+      expect(desk.store.events.projections.deferred()).toEqual(['tab-picky']);
+      expect(desk.everything().picky).toEqual([]);
+    } finally {
+      desk.store.close();
+    }
+    const again = openDeskStore({ dataDir: desk.dataDir, registry: tabRegistry, projections: [tabProjection, picky], ids: uuidV7, now: () => new Date() });
+    try {
+      expect(again.events.projections.rebuiltOnOpen).toEqual(['tab-picky']);
+      expect(thirteenIn(again.reader)).toEqual({ unreadable: 1, totals: 0, picky: 0 });
+    } finally {
+      again.close();
+    }
+  });
+});
