@@ -4,6 +4,7 @@
  * the kernel's test aggregate: a real worker thread writing its scratch file while the desk's log
  * grows. The clinic's own join through HQ is test/sync/join-build-thread.int.spec.ts.
  */
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,26 +20,33 @@ import { dumpTabReadModels, tabProjection } from '../support/tab-projection.js';
 
 const ENTRY = path.join(import.meta.dirname, '..', 'support', 'tab-deferred-build-entry.ts');
 
-/** A desk whose tab-picky read model is deferred (tab-totals follows the log), as a joining desk's are. */
-const deferredDesk = () => {
+/**
+ * A desk whose tab-picky read model is deferred (tab-totals follows the log), as a joining desk's are;
+ * `before`: tabs recorded before it is deferred (a desk reopened half-way through joining rebuilt
+ * it from part of the log, and its table keeps those rows while deferred).
+ */
+const deferredDesk = (before: readonly number[] = []) => {
   const dataDir = tempDir('deferred-build-thread');
   const store = openDeskStore({ dataDir, registry: tabRegistry, projections: [tabProjection, picky], ids: uuidV7, now: () => new Date() });
   const headspring = createHeadspring({ store: store.events, registry: tabRegistry, ids: uuidV7, origin: { deviceId: store.installationId, appVersion: '0.1.0' } });
-  expect(store.events.projections.defer()).toEqual(['tab-picky']);
   /** A tab opened, charged 1..n and paid: 1 + n + 1 events (tab 13 charges the 13 tab-picky misreads). */
   const tab = (n: number): void => {
     const { streamId } = headspring.execute(tabCmd('OpenTab', { name: `tab ${n}` }));
     for (let i = 0; i < n; i++) headspring.execute(tabCmd('AddCharge', { amount: i + 1 }, streamId));
     headspring.execute(tabCmd('TakePayment', { amount: n }, streamId));
   };
+  for (const n of before) tab(n);
+  expect(store.events.projections.defer()).toEqual(['tab-picky']);
   const everything = () => ({
     ...dumpTabReadModels(store.reader),
     picky: store.reader.prepare('SELECT event_id, known FROM tab_picky ORDER BY event_id').all(),
   });
+  /** The version projection_state records for tab-picky (-1: deferred, rebuilt when the store opens). */
+  const pickyVersion = () => store.reader.prepare<[], number>("SELECT version FROM projection_state WHERE name = 'tab-picky'").pluck().get();
   const progress: number[] = [];
   const startThread = (): DeferredBuildThread =>
     startDeferredBuildThread({ entry: { file: ENTRY }, file: path.join(dataDir, DATABASE_FILE), slice: 7, onProgress: (done) => progress.push(done) });
-  return { dataDir, store, tab, everything, progress, startThread };
+  return { dataDir, store, tab, everything, pickyVersion, progress, startThread };
 };
 
 describe('a deferred build on a thread of its own', () => {
@@ -97,6 +105,55 @@ describe('a deferred build on a thread of its own', () => {
       expect(thirteenIn(again.reader)).toEqual({ unreadable: 1, totals: 0, picky: 0 });
     } finally {
       again.close();
+    }
+  });
+
+  it('given a desk whose deferred read model still holds rows from part of the log (reopened half-way), when the desk takes the build, then its rows are replaced, equal to a rebuild', async () => {
+    const desk = deferredDesk([3, 4]);
+    expect(desk.everything().picky).toHaveLength(11);
+    const thread = desk.startThread();
+    try {
+      desk.tab(5);
+      thread.logWhole();
+      const built = await thread.finished;
+      if (built === 'stopped') throw new Error('the thread stopped');
+      desk.store.events.projections.adoptBuilt(thread.scratch, built);
+      thread.checkpointAndEnd();
+      const taken = desk.everything();
+      expect(taken.picky).toHaveLength(desk.store.events.lastPosition());
+      desk.store.events.projections.rebuildAll();
+      expect(desk.everything()).toEqual(taken);
+    } finally {
+      await thread.stop();
+      desk.store.close();
+    }
+  });
+
+  it('given a scratch file without the read model`s table (a build that went wrong), when the desk tries to take it, then it fails and changes nothing: the read model stays deferred and recorded stale, the log unmarked', () => {
+    const desk = deferredDesk([3]);
+    try {
+      const before = desk.everything();
+      const scratch = path.join(desk.dataDir, DEFERRED_BUILD_FILE);
+      new Database(scratch).close();
+      expect(() => desk.store.events.projections.adoptBuilt(scratch, { unreadable: [1], kept: [] })).toThrow(/tab_picky/);
+      expect(desk.store.events.projections.deferred()).toEqual(['tab-picky']);
+      expect(desk.pickyVersion()).toBe(-1);
+      expect(desk.store.reader.prepare('SELECT count(*) FROM events WHERE unreadable = 1').pluck().get()).toBe(0);
+      expect(desk.everything()).toEqual(before);
+    } finally {
+      desk.store.close();
+    }
+  });
+
+  it('given a scratch file a crash left behind, when the desk opens, then it is removed with its journal files', () => {
+    const dataDir = tempDir('deferred-build-leftover');
+    const scratch = path.join(dataDir, DEFERRED_BUILD_FILE);
+    for (const suffix of ['', '-wal', '-shm']) fs.writeFileSync(`${scratch}${suffix}`, 'left by a crash');
+    const store = openDeskStore({ dataDir, registry: tabRegistry, projections: [tabProjection, picky], ids: uuidV7, now: () => new Date() });
+    try {
+      expect(['', '-wal', '-shm'].filter((suffix) => fs.existsSync(`${scratch}${suffix}`))).toEqual([]);
+    } finally {
+      store.close();
     }
   });
 });
