@@ -156,4 +156,20 @@ describe('a deferred build on a thread of its own', () => {
       store.close();
     }
   });
+
+  it('given a scratch file whose table has the same columns in another order (another build`s DDL), when the desk takes it, then each value lands in its own column', () => {
+    const desk = deferredDesk([3]);
+    try {
+      const scratch = path.join(desk.dataDir, DEFERRED_BUILD_FILE);
+      const built = new Database(scratch);
+      built.exec('CREATE TABLE tab_picky (known INTEGER NOT NULL, event_id TEXT PRIMARY KEY) STRICT, WITHOUT ROWID');
+      const eventIds = desk.store.reader.prepare<[], string>('SELECT event_id FROM events ORDER BY position').pluck().all();
+      for (const eventId of eventIds) built.prepare('INSERT INTO tab_picky (known, event_id) VALUES (1, ?)').run(eventId);
+      built.close();
+      desk.store.events.projections.adoptBuilt(scratch, { unreadable: [], kept: [] });
+      expect(desk.everything().picky).toEqual([...eventIds].sort().map((eventId) => ({ event_id: eventId, known: 1 })));
+    } finally {
+      desk.store.close();
+    }
+  });
 });

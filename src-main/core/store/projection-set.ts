@@ -266,6 +266,8 @@ export const openProjectionSet = (
   };
 
   const cacheSize = db.prepare<[], number>('PRAGMA cache_size').pluck();
+  /** A desk table's columns (generated ones left out: they cannot be written). */
+  const columnsOf = db.prepare<[string], string>("SELECT name FROM pragma_table_info(?, 'main')").pluck();
 
   const replayAll = (targets: readonly Projection[], onProgress?: RebuildProgress): void => {
     if (targets.length === 0) return;
@@ -466,8 +468,10 @@ export const openProjectionSet = (
           for (const projection of targets) {
             for (const table of projection.tables) {
               db.exec(`DELETE FROM main."${table}"`);
-              // the same DDL made both tables: the same columns in the same order
-              db.exec(`INSERT INTO main."${table}" SELECT * FROM built."${table}"`);
+              // By name, not SELECT *: the thread's bundle and the desk may have made the tables
+              // with different DDL (a column order changed), and a column missing fails the copy.
+              const columns = columnsOf.all(table).map((column) => `"${column}"`).join(', ');
+              db.exec(`INSERT INTO main."${table}" (${columns}) SELECT ${columns} FROM built."${table}"`);
             }
           }
           reprojectKept(following, new Set(built.kept));
