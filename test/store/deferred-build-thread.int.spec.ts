@@ -135,7 +135,7 @@ describe('a deferred build on a thread of its own', () => {
       const before = desk.everything();
       const scratch = path.join(desk.dataDir, DEFERRED_BUILD_FILE);
       new Database(scratch).close();
-      expect(() => desk.store.events.projections.adoptBuilt(scratch, { unreadable: [1], kept: [] })).toThrow(/tab_picky/);
+      expect(() => desk.store.events.projections.adoptBuilt(scratch, { unreadable: [1], kept: [], through: 0 })).toThrow(/tab_picky/);
       expect(desk.store.events.projections.deferred()).toEqual(['tab-picky']);
       expect(desk.pickyVersion()).toBe(-1);
       expect(desk.store.reader.prepare('SELECT count(*) FROM events WHERE unreadable = 1').pluck().get()).toBe(0);
@@ -166,9 +166,32 @@ describe('a deferred build on a thread of its own', () => {
       const eventIds = desk.store.reader.prepare<[], string>('SELECT event_id FROM events ORDER BY position').pluck().all();
       for (const eventId of eventIds) built.prepare('INSERT INTO tab_picky (known, event_id) VALUES (1, ?)').run(eventId);
       built.close();
-      desk.store.events.projections.adoptBuilt(scratch, { unreadable: [], kept: [] });
+      desk.store.events.projections.adoptBuilt(scratch, { unreadable: [], kept: [], through: desk.store.events.lastPosition() });
       expect(desk.everything().picky).toEqual([...eventIds].sort().map((eventId) => ({ event_id: eventId, known: 1 })));
     } finally {
+      desk.store.close();
+    }
+  });
+
+  it('given events the desk stored after the thread built (between its last read and the desk taking the build), when the desk takes it, then the read model has them too, equal to a rebuild', async () => {
+    const desk = deferredDesk();
+    const thread = desk.startThread();
+    try {
+      desk.tab(4);
+      thread.logWhole();
+      const built = await thread.finished;
+      if (built === 'stopped') throw new Error('the thread stopped');
+      // the thread read the log to its end: these come after (tab 13's charge is one tab-picky cannot apply)
+      desk.tab(13);
+      desk.store.events.projections.adoptBuilt(thread.scratch, built);
+      thread.checkpointAndEnd();
+      expect(thirteenIn(desk.store.reader)).toEqual({ unreadable: 1, totals: 0, picky: 0 });
+      const taken = desk.everything();
+      expect(taken.picky).toHaveLength(desk.store.events.lastPosition());
+      desk.store.events.projections.rebuildAll();
+      expect(desk.everything()).toEqual(taken);
+    } finally {
+      await thread.stop();
       desk.store.close();
     }
   });

@@ -48,12 +48,19 @@ export const runDeferredBuildInThread = async (registry: StreamRegistry, project
     const streamAt = db.prepare<[number], string>('SELECT stream_id FROM desk.events WHERE position = ?').pluck();
     const unreadable: number[] = [];
     const kept = new Set<string>();
+    /** The last position read (a slice run again carefully reads the same). */
+    let through = 0;
     const set = openProjectionSet(
       db,
       registry,
       targets,
       {
         ...log,
+        readPage: (after, limit, only) => {
+          const page = log.readPage(after, limit, only);
+          through = Math.max(through, page.at(-1)?.position ?? 0);
+          return page;
+        },
         // the desk marks them in its log when it takes the build (it alone writes the log)
         markUnreadable: (position) => {
           unreadable.push(position);
@@ -82,7 +89,7 @@ export const runDeferredBuildInThread = async (registry: StreamRegistry, project
       tell({ kind: 'stopped' });
       return;
     }
-    tell({ kind: 'built', unreadable, kept: [...kept] });
+    tell({ kind: 'built', unreadable, kept: [...kept], through });
     // The desk copies the tables in and commits without checkpointing its WAL (~300 MB for the
     // year): done here, on this connection, so the desk answers meanwhile (a PASSIVE checkpoint
     // waits for nobody, and the desk's own autocheckpoint gives way to it).

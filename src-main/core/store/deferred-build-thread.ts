@@ -102,7 +102,7 @@ export const startDeferredBuildThread = (options: {
   const finished = new Promise<DeferredBuildOutcome | 'stopped'>((resolve, reject) => {
     worker.on('message', (message: FromBuildThread) => {
       if (message.kind === 'progress') options.onProgress(message.done, message.total);
-      else if (message.kind === 'built') resolve({ unreadable: message.unreadable, kept: message.kept });
+      else if (message.kind === 'built') resolve({ unreadable: message.unreadable, kept: message.kept, through: message.through });
       else if (message.kind === 'stopped') resolve('stopped');
       else reject(new Error(`the deferred build thread failed: ${message.message}`));
     });

@@ -80,7 +80,8 @@ export interface ProjectionSet {
    * Takes the deferred read models a build thread made in the scratch file `file`
    * (deferred-build-thread.ts): in one transaction their rows are copied in, the events the build
    * kept as unreadable marked so in the log (and their streams projected again for the read
-   * models that followed the log), and they are recorded current. They follow the log again.
+   * models that followed the log), the events stored after the build's last read (`through`)
+   * projected into them, and they are recorded current. They follow the log again.
    * The commit sets off no checkpoint of the WAL it grew (~300 MB for the year): the caller has
    * one run elsewhere, or the next commit runs it.
    */
@@ -91,6 +92,8 @@ export interface ProjectionSet {
 export interface DeferredBuildOutcome {
   readonly unreadable: readonly number[];
   readonly kept: readonly string[];
+  /** The last position of the log the build read (0: none): the desk projects what it stored after (adoptBuilt). */
+  readonly through: number;
 }
 
 /** Which events a rebuild reads when every projection it rebuilds says which it needs. */
@@ -474,7 +477,18 @@ export const openProjectionSet = (
               db.exec(`INSERT INTO main."${table}" (${columns}) SELECT ${columns} FROM built."${table}"`);
             }
           }
-          reprojectKept(following, new Set(built.kept));
+          // Events stored after the thread's last read: none on a joining desk, which takes no
+          // command and pulls nothing meanwhile, but the copy must never be behind the log.
+          const kept = new Set(built.kept);
+          const boundTargets = targets.map((projection) => bound.get(projection) as BoundProjection);
+          discard(boundTargets);
+          for (let after = built.through; ; ) {
+            const page = log.readPage(after, REBUILD_PAGE, filterFor(targets));
+            if (page.length === 0) break;
+            for (const streamId of applyCarefully(boundTargets, page)) kept.add(streamId);
+            after = (page[page.length - 1] as PositionedRow).position;
+          }
+          reprojectKept(following, kept);
           markCurrent(targets);
         });
       } finally {
