@@ -1,6 +1,7 @@
 import { isConflictEventType, type EventEnvelope, type StreamRegistry } from '../../../shared/eventsourcing/index.js';
 import type { BoundProjection, ProjectedEvent, Projection } from './projection.js';
 import { ownTransaction, writeTransaction, type WritableDb } from '../../../src-node/sqlite/database.js';
+import { builtTableCopySql, type TableColumn } from './built-table-copy.js';
 
 /**
  * A rebuild reads the log in pages this long: the events of a page (parsed JSON) die young, in the
@@ -269,8 +270,8 @@ export const openProjectionSet = (
   };
 
   const cacheSize = db.prepare<[], number>('PRAGMA cache_size').pluck();
-  /** A desk table's columns (generated ones left out: they cannot be written). */
-  const columnsOf = db.prepare<[string], string>("SELECT name FROM pragma_table_info(?, 'main')").pluck();
+  /** A table's columns as its DDL made them, in order, generated ones too (`hidden`). */
+  const columnsIn = db.prepare<[string, string], TableColumn>('SELECT name, type, "notnull", dflt_value, pk, hidden FROM pragma_table_xinfo(?, ?)');
 
   const replayAll = (targets: readonly Projection[], onProgress?: RebuildProgress): void => {
     if (targets.length === 0) return;
@@ -471,10 +472,7 @@ export const openProjectionSet = (
           for (const projection of targets) {
             for (const table of projection.tables) {
               db.exec(`DELETE FROM main."${table}"`);
-              // By name, not SELECT *: the thread's bundle and the desk may have made the tables
-              // with different DDL (a column order changed), and a column missing fails the copy.
-              const columns = columnsOf.all(table).map((column) => `"${column}"`).join(', ');
-              db.exec(`INSERT INTO main."${table}" (${columns}) SELECT ${columns} FROM built."${table}"`);
+              db.exec(builtTableCopySql(table, columnsIn.all(table, 'main'), columnsIn.all(table, 'built')));
             }
           }
           // Events stored after the thread's last read: none on a joining desk, which takes no
