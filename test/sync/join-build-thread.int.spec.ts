@@ -18,6 +18,8 @@ import { tempDir } from '../support/tab-desk.js';
 import { buildEnvironment, repoScratchDir } from '../support/vite-environment.js';
 
 const CATCH_UP_MS = 30_000;
+/** Audit rows beyond what the first pages of the pull hold (JOINING's pages of 25 events). */
+const BEYOND_FIRST_PAGES = 3 * (JOINING.loadingPageSize ?? 25);
 
 let clinic: SyncClinic | undefined;
 afterEach(async () => {
@@ -55,7 +57,8 @@ describe('a joining desk`s read models built on a thread of their own', () => {
     const c = await slowJoiner(clinic, 'C');
     await signInWhenStaffArrive(c, day);
     const scratch = path.join(c.dataDir, DEFERRED_BUILD_FILE);
-    await untilPhase(c, 'pulling', () => auditRowsIn(scratch) > 0);
+    // More than the thread found when it started (a page or two): it reads on as each page is stored.
+    await untilPhase(c, 'pulling', () => auditRowsIn(scratch) > BEYOND_FIRST_PAGES);
     // Built alongside: the pull is not over, and the desk's own tables wait for the whole build.
     expect((await c.call('sync.status', {})).catchUp?.phase).toBe('pulling');
     expect(auditRowsIn(path.join(c.dataDir, DATABASE_FILE))).toBe(0);
@@ -96,7 +99,7 @@ describe('a joining desk`s read models built on a thread of their own', () => {
       const { a, day } = await historyOn(clinic);
       const c = await slowJoiner(clinic, 'C', { deferredBuildEntry: entry });
       await signInWhenStaffArrive(c, day);
-      await untilPhase(c, 'pulling', () => auditRowsIn(path.join(c.dataDir, DEFERRED_BUILD_FILE)) > 0);
+      await untilPhase(c, 'pulling', () => auditRowsIn(path.join(c.dataDir, DEFERRED_BUILD_FILE)) > BEYOND_FIRST_PAGES);
       await expectJoined(clinic, c, a, day);
     });
   });
