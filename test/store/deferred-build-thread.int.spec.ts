@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { uuidV7 } from '../../src-main/core/ids.js';
 import { DEFERRED_BUILD_FILE, startDeferredBuildThread, type DeferredBuildThread } from '../../src-main/core/store/deferred-build-thread.js';
+import type { DeferredBuildOutcome } from '../../src-main/core/store/projection-set.js';
 import { DATABASE_FILE, openDeskStore } from '../../src-main/core/store/desk-store.js';
 import { createHeadspring } from '../../shared/eventsourcing/index.js';
 import { eventually } from '../support/sync-clinic.js';
@@ -46,59 +47,72 @@ const deferredDesk = (before: readonly number[] = []) => {
   const progress: number[] = [];
   const startThread = (): DeferredBuildThread =>
     startDeferredBuildThread({ entry: { file: ENTRY }, file: path.join(dataDir, DATABASE_FILE), slice: 7, onProgress: (done) => progress.push(done) });
-  return { dataDir, store, tab, everything, pickyVersion, progress, startThread };
+  /** Runs `body` with a build thread started on this desk; stops the thread and closes the desk after. */
+  const withThread = async (body: (thread: DeferredBuildThread) => Promise<void>): Promise<void> => {
+    const thread = startThread();
+    try {
+      await body(thread);
+    } finally {
+      await thread.stop();
+      store.close();
+    }
+  };
+  /** Records `tabs`, tells the thread, and waits until it has built a first slice. */
+  const firstSlice = async (thread: DeferredBuildThread, tabs: readonly number[]): Promise<void> => {
+    for (const n of tabs) tab(n);
+    thread.logGrew();
+    await eventually(() => progress.length > 0, 10_000, 'the thread built the first events');
+  };
+  /** The thread's build, once it says the log is whole. */
+  const builtBy = async (thread: DeferredBuildThread): Promise<DeferredBuildOutcome> => {
+    thread.logWhole();
+    const built = await thread.finished;
+    if (built === 'stopped') throw new Error('the thread stopped');
+    return built;
+  };
+  /** The desk takes the build: a read model row for every event, equal to a rebuild. */
+  const takeEqualToRebuild = (thread: DeferredBuildThread, built: DeferredBuildOutcome): void => {
+    store.events.projections.adoptBuilt(thread.scratch, built);
+    thread.checkpointAndEnd();
+    expect(store.events.projections.deferred()).toEqual([]);
+    const taken = everything();
+    expect(taken.picky).toHaveLength(store.events.lastPosition());
+    store.events.projections.rebuildAll();
+    expect(everything()).toEqual(taken);
+  };
+  return { dataDir, store, tab, everything, pickyVersion, progress, withThread, firstSlice, builtBy, takeEqualToRebuild };
 };
 
 describe('a deferred build on a thread of its own', () => {
   it('given a log that grows while the thread builds, with an event the deferred read model cannot apply, when the desk takes the build, then the event is unreadable, seen as unknown by every read model, equal to a rebuild', async () => {
     const desk = deferredDesk();
-    const thread = desk.startThread();
-    try {
-      for (let n = 10; n < 12; n++) desk.tab(n);
-      thread.logGrew();
-      await eventually(() => desk.progress.length > 0, 10_000, 'the thread built the first events');
+    await desk.withThread(async (thread) => {
+      await desk.firstSlice(thread, [10, 11]);
       // the event tab-picky cannot apply comes after the thread began
       desk.tab(13);
       thread.logGrew();
       desk.tab(5);
-      thread.logWhole();
-      const built = await thread.finished;
-      if (built === 'stopped') throw new Error('the thread stopped');
+      const built = await desk.builtBy(thread);
       expect(built.unreadable).toHaveLength(1);
       // the deferred read model is still empty in the desk's file: only the scratch file holds it
       expect(desk.everything().picky).toEqual([]);
-
-      desk.store.events.projections.adoptBuilt(thread.scratch, built);
-      thread.checkpointAndEnd();
-      expect(desk.store.events.projections.deferred()).toEqual([]);
+      desk.takeEqualToRebuild(thread, built);
       expect(thirteenIn(desk.store.reader)).toEqual({ unreadable: 1, totals: 0, picky: 0 });
       expect(desk.progress.at(-1)).toBe(desk.store.events.lastPosition());
-      const taken = desk.everything();
-      expect(taken.picky).toHaveLength(desk.store.events.lastPosition());
-      desk.store.events.projections.rebuildAll();
-      expect(desk.everything()).toEqual(taken);
       await eventually(() => !fs.existsSync(path.join(desk.dataDir, DEFERRED_BUILD_FILE)), 10_000, 'the scratch file removed');
-    } finally {
-      await thread.stop();
-      desk.store.close();
-    }
+    });
   });
 
   it('given a thread told to stop half-way, when it stops, then it removes its scratch file and the desk still has the read model deferred, rebuilt when it opens', async () => {
     const desk = deferredDesk();
-    const thread = desk.startThread();
-    try {
-      for (let n = 10; n < 14; n++) desk.tab(n);
-      thread.logGrew();
-      await eventually(() => desk.progress.length > 0, 10_000, 'the thread built the first events');
+    await desk.withThread(async (thread) => {
+      await desk.firstSlice(thread, [10, 11, 12, 13]);
       await thread.stop();
       expect(await thread.finished).toBe('stopped');
       expect(fs.existsSync(path.join(desk.dataDir, DEFERRED_BUILD_FILE))).toBe(false);
       expect(desk.store.events.projections.deferred()).toEqual(['tab-picky']);
       expect(desk.everything().picky).toEqual([]);
-    } finally {
-      desk.store.close();
-    }
+    });
     const again = openDeskStore({ dataDir: desk.dataDir, registry: tabRegistry, projections: [tabProjection, picky], ids: uuidV7, now: () => new Date() });
     try {
       expect(again.events.projections.rebuiltOnOpen).toEqual(['tab-picky']);
@@ -111,22 +125,10 @@ describe('a deferred build on a thread of its own', () => {
   it('given a desk whose deferred read model still holds rows from part of the log (reopened half-way), when the desk takes the build, then its rows are replaced, equal to a rebuild', async () => {
     const desk = deferredDesk([3, 4]);
     expect(desk.everything().picky).toHaveLength(11);
-    const thread = desk.startThread();
-    try {
+    await desk.withThread(async (thread) => {
       desk.tab(5);
-      thread.logWhole();
-      const built = await thread.finished;
-      if (built === 'stopped') throw new Error('the thread stopped');
-      desk.store.events.projections.adoptBuilt(thread.scratch, built);
-      thread.checkpointAndEnd();
-      const taken = desk.everything();
-      expect(taken.picky).toHaveLength(desk.store.events.lastPosition());
-      desk.store.events.projections.rebuildAll();
-      expect(desk.everything()).toEqual(taken);
-    } finally {
-      await thread.stop();
-      desk.store.close();
-    }
+      desk.takeEqualToRebuild(thread, await desk.builtBy(thread));
+    });
   });
 
   it('given a scratch file without the read model`s table (a build that went wrong), when the desk tries to take it, then it fails and changes nothing: the read model stays deferred and recorded stale, the log unmarked', () => {
@@ -175,24 +177,13 @@ describe('a deferred build on a thread of its own', () => {
 
   it('given events the desk stored after the thread built (between its last read and the desk taking the build), when the desk takes it, then the read model has them too, equal to a rebuild', async () => {
     const desk = deferredDesk();
-    const thread = desk.startThread();
-    try {
+    await desk.withThread(async (thread) => {
       desk.tab(4);
-      thread.logWhole();
-      const built = await thread.finished;
-      if (built === 'stopped') throw new Error('the thread stopped');
+      const built = await desk.builtBy(thread);
       // the thread read the log to its end: these come after (tab 13's charge is one tab-picky cannot apply)
       desk.tab(13);
-      desk.store.events.projections.adoptBuilt(thread.scratch, built);
-      thread.checkpointAndEnd();
+      desk.takeEqualToRebuild(thread, built);
       expect(thirteenIn(desk.store.reader)).toEqual({ unreadable: 1, totals: 0, picky: 0 });
-      const taken = desk.everything();
-      expect(taken.picky).toHaveLength(desk.store.events.lastPosition());
-      desk.store.events.projections.rebuildAll();
-      expect(desk.everything()).toEqual(taken);
-    } finally {
-      await thread.stop();
-      desk.store.close();
-    }
+    });
   });
 });
