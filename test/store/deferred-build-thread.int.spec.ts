@@ -186,4 +186,23 @@ describe('a deferred build on a thread of its own', () => {
       expect(thirteenIn(desk.store.reader)).toEqual({ unreadable: 1, totals: 0, picky: 0 });
     });
   });
+
+  it('given a thread that fails after it said it built (its checkpoint of the desk`s WAL), when the failure comes, then the build stands and the failure is told, not dropped', async () => {
+    const dataDir = tempDir('deferred-build-late-failure');
+    const failures: string[] = [];
+    const thread = startDeferredBuildThread({
+      entry: { file: path.join(import.meta.dirname, '..', 'support', 'late-failing-build-entry.ts') },
+      file: path.join(dataDir, DATABASE_FILE),
+      slice: 7,
+      onProgress: () => undefined,
+      onLateFailure: (error) => failures.push(error.message),
+    });
+    try {
+      expect(await thread.finished).toEqual({ unreadable: [], kept: [], through: 0 });
+      await eventually(() => failures.length > 0, 10_000, 'the late failure told');
+      expect(failures).toEqual(['the deferred build thread failed: the checkpoint failed']);
+    } finally {
+      await thread.stop();
+    }
+  });
 });

@@ -85,6 +85,8 @@ export const startDeferredBuildThread = (options: {
   readonly nativeBinding?: string;
   readonly slice: number;
   readonly onProgress: (done: number, total: number) => void;
+  /** The thread failed after it built (checkpointing the desk's WAL): nothing to undo, but worth a log line. */
+  readonly onLateFailure?: (error: Error) => void;
 }): DeferredBuildThread => {
   const scratch = path.join(path.dirname(options.file), DEFERRED_BUILD_FILE);
   const data: BuildThreadData = {
@@ -99,14 +101,25 @@ export const startDeferredBuildThread = (options: {
   let exited = false;
   const exit = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   void exit.then(() => (exited = true));
+  /** Whether `finished` has its answer: a failure after that is the thread's checkpoint's. */
+  let answered = false;
   const finished = new Promise<DeferredBuildOutcome | 'stopped'>((resolve, reject) => {
+    const answer = (outcome: DeferredBuildOutcome | 'stopped'): void => {
+      answered = true;
+      resolve(outcome);
+    };
+    const fail = (error: Error): void => {
+      if (answered) return void options.onLateFailure?.(error);
+      answered = true;
+      reject(error);
+    };
     worker.on('message', (message: FromBuildThread) => {
       if (message.kind === 'progress') options.onProgress(message.done, message.total);
-      else if (message.kind === 'built') resolve({ unreadable: message.unreadable, kept: message.kept, through: message.through });
-      else if (message.kind === 'stopped') resolve('stopped');
-      else reject(new Error(`the deferred build thread failed: ${message.message}`));
+      else if (message.kind === 'built') answer({ unreadable: message.unreadable, kept: message.kept, through: message.through });
+      else if (message.kind === 'stopped') answer('stopped');
+      else fail(new Error(`the deferred build thread failed: ${message.message}`));
     });
-    worker.once('error', reject);
+    worker.on('error', fail);
     void exit.then(() => reject(new Error('the deferred build thread ended before it finished')));
   });
   finished.catch(() => undefined);

@@ -460,13 +460,13 @@ export const openProjectionSet = (
     buildDeferred,
     adoptBuilt: (file, built) => {
       const targets = [...deferred];
-      db.prepare('ATTACH DATABASE ? AS built').run(file);
-      // one transaction writes every deferred read model, as a rebuild does: the rebuild's page cache
       const cache = cacheSize.get() ?? -2000;
-      db.pragma(`main.cache_size = ${Math.min(cache, -REBUILD_CACHE_KIB)}`);
       const checkpointEvery = db.pragma('wal_autocheckpoint', { simple: true }) as number;
-      db.pragma('wal_autocheckpoint = 0');
+      db.prepare('ATTACH DATABASE ? AS built').run(file);
       try {
+        // one transaction writes every deferred read model, as a rebuild does: the rebuild's page cache
+        db.pragma(`main.cache_size = ${Math.min(cache, -REBUILD_CACHE_KIB)}`);
+        db.pragma('wal_autocheckpoint = 0');
         inTransaction(() => {
           for (const position of built.unreadable) log.markUnreadable(position);
           for (const projection of targets) {

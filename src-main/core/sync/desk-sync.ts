@@ -88,7 +88,14 @@ export const createDeskSync = (options: {
       ...(options.timing ? { timing: options.timing } : {}),
       ...(options.log ? { log: options.log } : {}),
       ...(buildThreadEntry ? { startBuildThread: (slice: number, onProgress: (done: number, total: number) => void) =>
-        startDeferredBuildThread({ entry: buildThreadEntry, file: store.file, slice, onProgress, ...(store.nativeBinding ? { nativeBinding: store.nativeBinding } : {}) }) } : {}),
+        startDeferredBuildThread({
+          entry: buildThreadEntry,
+          file: store.file,
+          slice,
+          onProgress,
+          onLateFailure: (error) => options.log?.('sync: the thread that built the read models failed after the desk took them (its checkpoint of the WAL; the desk checkpoints it later)', error),
+          ...(store.nativeBinding ? { nativeBinding: store.nativeBinding } : {}),
+        }) } : {}),
     });
     return worker;
   };
