@@ -12,12 +12,10 @@ import { uuidV7 } from '../../src-main/core/ids.js';
 import { DEFERRED_BUILD_FILE, startDeferredBuildThread, type DeferredBuildThread } from '../../src-main/core/store/deferred-build-thread.js';
 import type { DeferredBuildOutcome } from '../../src-main/core/store/projection-set.js';
 import { DATABASE_FILE, openDeskStore } from '../../src-main/core/store/desk-store.js';
-import { createHeadspring } from '../../shared/eventsourcing/index.js';
 import { eventually } from '../support/sync-clinic.js';
-import { tabCmd } from '../support/tab-commands.js';
-import { tabRegistry, tempDir } from '../support/tab-desk.js';
-import { picky, thirteenIn } from '../support/tab-picky.js';
-import { dumpTabReadModels, tabProjection } from '../support/tab-projection.js';
+import { openTabDesk, recordTab, tabRegistry, tempDir } from '../support/tab-desk.js';
+import { picky, tabAndPickyRows, thirteenIn } from '../support/tab-picky.js';
+import { tabProjection } from '../support/tab-projection.js';
 
 const ENTRY = path.join(import.meta.dirname, '..', 'support', 'tab-deferred-build-entry.ts');
 
@@ -28,20 +26,12 @@ const ENTRY = path.join(import.meta.dirname, '..', 'support', 'tab-deferred-buil
  */
 const deferredDesk = (before: readonly number[] = []) => {
   const dataDir = tempDir('deferred-build-thread');
-  const store = openDeskStore({ dataDir, registry: tabRegistry, projections: [tabProjection, picky], ids: uuidV7, now: () => new Date() });
-  const headspring = createHeadspring({ store: store.events, registry: tabRegistry, ids: uuidV7, origin: { deviceId: store.installationId, appVersion: '0.1.0' } });
-  /** A tab opened, charged 1..n and paid: 1 + n + 1 events (tab 13 charges the 13 tab-picky misreads). */
-  const tab = (n: number): void => {
-    const { streamId } = headspring.execute(tabCmd('OpenTab', { name: `tab ${n}` }));
-    for (let i = 0; i < n; i++) headspring.execute(tabCmd('AddCharge', { amount: i + 1 }, streamId));
-    headspring.execute(tabCmd('TakePayment', { amount: n }, streamId));
-  };
+  const { store, headspring } = openTabDesk(dataDir, 'FULL', tabRegistry, [tabProjection, picky]);
+  /** Tab n (tab 13 charges the 13 tab-picky misreads). */
+  const tab = (n: number): void => recordTab(headspring, n);
   for (const n of before) tab(n);
   expect(store.events.projections.defer()).toEqual(['tab-picky']);
-  const everything = () => ({
-    ...dumpTabReadModels(store.reader),
-    picky: store.reader.prepare('SELECT event_id, known FROM tab_picky ORDER BY event_id').all(),
-  });
+  const everything = () => tabAndPickyRows(store.reader);
   /** The version projection_state records for tab-picky (-1: deferred, rebuilt when the store opens). */
   const pickyVersion = () => store.reader.prepare<[], number>("SELECT version FROM projection_state WHERE name = 'tab-picky'").pluck().get();
   const progress: number[] = [];

@@ -4,27 +4,16 @@
  * (a desk closed or killed half-way) rebuilds them, in one transaction, as for a changed version.
  */
 import { describe, expect, it } from 'vitest';
-import { openDeskStore } from '../../src-main/core/store/desk-store.js';
-import { createHeadspring } from '../../shared/eventsourcing/index.js';
-import { uuidV7 } from '../../src-main/core/ids.js';
 import type { Projection } from '../../src-main/core/store/projection.js';
-import { tabCmd } from '../support/tab-commands.js';
-import { tabRegistry, tempDir } from '../support/tab-desk.js';
-import { picky, thirteenIn } from '../support/tab-picky.js';
+import { openTabDesk, recordTab, tabRegistry, tempDir } from '../support/tab-desk.js';
+import { picky, tabAndPickyRows, thirteenIn } from '../support/tab-picky.js';
 import { dumpTabReadModels, tabProjection } from '../support/tab-projection.js';
 
 const deferrableTabs: Projection = { ...tabProjection, deferrable: true };
 
 const openDesk = (dataDir: string, projections: readonly Projection[] = [deferrableTabs]) => {
-  const store = openDeskStore({ dataDir, registry: tabRegistry, projections, ids: uuidV7, now: () => new Date() });
-  const headspring = createHeadspring({ store: store.events, registry: tabRegistry, ids: uuidV7, origin: { deviceId: store.installationId, appVersion: '0.1.0' } });
-  /** A tab opened, charged and paid: 1 + n + 1 events. */
-  const tab = (n: number): void => {
-    const { streamId } = headspring.execute(tabCmd('OpenTab', { name: `tab ${n}` }));
-    for (let i = 0; i < n; i++) headspring.execute(tabCmd('AddCharge', { amount: i + 1 }, streamId));
-    headspring.execute(tabCmd('TakePayment', { amount: n }, streamId));
-  };
-  return { store, tab };
+  const { store, headspring } = openTabDesk(dataDir, 'FULL', tabRegistry, projections);
+  return { store, tab: (n: number): void => recordTab(headspring, n) };
 };
 
 describe('deferred read models', () => {
@@ -115,10 +104,7 @@ describe('deferred read models', () => {
     }
   });
   const thirteen = (desk: ReturnType<typeof openDesk>) => thirteenIn(desk.store.reader);
-  const everything = (desk: ReturnType<typeof openDesk>) => ({
-    ...dumpTabReadModels(desk.store.reader),
-    picky: desk.store.reader.prepare('SELECT event_id, known FROM tab_picky ORDER BY event_id').all(),
-  });
+  const everything = (desk: ReturnType<typeof openDesk>) => tabAndPickyRows(desk.store.reader);
 
   it('given an event a deferred read model cannot apply, when it is built, then the event is kept as unreadable, seen as unknown by every read model, equal to a rebuild', async () => {
     const desk = openDesk(tempDir('deferred-unreadable'), [tabProjection, picky]);

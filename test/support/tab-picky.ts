@@ -1,5 +1,6 @@
 import type { ReadableDb } from '../../src-node/sqlite/database.js';
 import type { Projection } from '../../src-main/core/store/projection.js';
+import { dumpTabReadModels } from './tab-projection.js';
 
 /**
  * A deferrable read model that cannot apply one event (another build's data it misreads: here
@@ -36,3 +37,9 @@ export const thirteenIn = (db: ReadableDb): { unreadable: number; totals: number
        WHERE e.type = 'ChargeAdded' AND json_extract(e.data, '$.amount') = 13`,
     )
     .get();
+
+/** Every row of tab-totals and tab-picky, to compare with a rebuild. */
+export const tabAndPickyRows = (db: ReadableDb) => ({
+  ...dumpTabReadModels(db),
+  picky: db.prepare('SELECT event_id, known FROM tab_picky ORDER BY event_id').all(),
+});
